@@ -1,0 +1,82 @@
+/* ww_ambitions.c -- rule-based ambition scores. */
+#include "ww_ambitions.h"
+
+#include "ww_text.h"
+#include "ww_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const ww_ambition_rule *rule;
+    bool *seen; /* rule word already counted */
+    double score;
+} word_match;
+
+static void match_word(const char *word, size_t len, void *ctx)
+{
+    word_match *m = ctx;
+    for (size_t i = 0; i < m->rule->word_count; i++) {
+        const ww_weight *w = &m->rule->words[i];
+        size_t n = strlen(w->key);
+        if (!m->seen[i] && n <= len && memcmp(word, w->key, n) == 0) {
+            m->seen[i] = true;
+            m->score += w->weight;
+        }
+    }
+}
+
+static double vocab_weight(const ww_weight *weights, size_t count, const char *const *ids,
+                           size_t id_count)
+{
+    double sum = 0;
+    for (size_t i = 0; i < id_count; i++)
+        for (size_t j = 0; j < count; j++)
+            if (strcmp(weights[j].key, ids[i]) == 0)
+                sum += weights[j].weight;
+    return sum;
+}
+
+void ww_ambitions_score(const ww_ambition_rules *rules, const char *folded_text,
+                        const char *const *leefgebieden, size_t leefgebied_count,
+                        const char *const *doelgroepen, size_t doelgroep_count, double *scores)
+{
+    for (size_t r = 0; r < rules->count; r++) {
+        const ww_ambition_rule *rule = &rules->rules[r];
+        word_match m = {.rule = rule, .seen = ww_xcalloc(rule->word_count + 1, sizeof(bool))};
+        if (folded_text)
+            ww_each_word(folded_text, match_word, &m);
+        free(m.seen);
+        scores[r] = m.score +
+                    vocab_weight(rule->leefgebieden, rule->leefgebied_count, leefgebieden,
+                                 leefgebied_count) +
+                    vocab_weight(rule->doelgroepen, rule->doelgroep_count, doelgroepen,
+                                 doelgroep_count);
+    }
+}
+
+size_t ww_ambitions_pick(const ww_ambition_rules *rules, const double *scores, size_t *out)
+{
+    size_t n = 0;
+    if (rules->count == 0)
+        return 0;
+    /* Selection by score, strongest first; ties keep rule order. */
+    bool *taken = ww_xcalloc(rules->count, sizeof(bool));
+    double best = -1;
+    for (;;) {
+        size_t pick = rules->count;
+        for (size_t r = 0; r < rules->count; r++)
+            if (!taken[r] && (pick == rules->count || scores[r] > scores[pick]))
+                pick = r;
+        if (pick == rules->count)
+            break;
+        if (n == 0)
+            best = scores[pick];
+        else if (best <= 0 || scores[pick] < rules->threshold * best)
+            break;
+        taken[pick] = true;
+        out[n++] = pick;
+    }
+    free(taken);
+    return n;
+}

@@ -1,0 +1,738 @@
+/* ww_build.c -- full builds, incremental updates and atomic publishing of the index. */
+#include "ww_build.h"
+
+#include "ww_catalog.h"
+#include "ww_entry.h"
+#include "ww_layout.h"
+#include "ww_util.h"
+#include "ww_validate.h"
+#include "ww_xapian.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define STATE_MAGIC "wegwijzer-state 1"
+
+/* ---- Catalog folders -------------------------------------------------------------------- */
+
+typedef struct {
+    char *name; /* "x.yaml" */
+    char *id;   /* "x" */
+    char *path;
+    long long mtime_ns, size;
+    unsigned long long inode;
+} catalog_file;
+
+typedef struct {
+    catalog_file *files;
+    size_t count;
+} file_list;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const catalog_file *)a)->name, ((const catalog_file *)b)->name);
+}
+
+static void free_files(file_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->files[i].name);
+        free(list->files[i].id);
+        free(list->files[i].path);
+    }
+    free(list->files);
+    *list = (file_list){0};
+}
+
+static bool ignored_name(const char *name)
+{
+    size_t n = strlen(name);
+    /* Hidden files, editor backups and lock files are not catalog files. */
+    return name[0] == '.' || name[n - 1] == '~' || name[0] == '#';
+}
+
+/* Lists the .yaml files of one catalog folder, sorted. Files that can never be records
+ * (links, bad names) are rejected here. Returns -1 with *errmsg when the folder is unreadable. */
+static int list_folder(const char *catalog, const char *sub, file_list *out, ww_diag *diag,
+                       size_t *rejected, char **errmsg)
+{
+    char *dir_path = ww_xasprintf("%s/%s", catalog, sub);
+    DIR *dir = opendir(dir_path);
+    if (!dir) {
+        *errmsg = ww_xasprintf("kan de map %s niet openen: %s", dir_path, strerror(errno));
+        free(dir_path);
+        return -1;
+    }
+    size_t cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dir)) != NULL) {
+        const char *name = de->d_name;
+        if (ignored_name(name))
+            continue;
+        char *path = ww_xasprintf("%s/%s", dir_path, name);
+        size_t n = strlen(name);
+        if (n <= 5 || strcmp(name + n - 5, ".yaml") != 0) {
+            ww_diag_add(diag, WW_DIAG_WARNING, path, 0, 0, "",
+                        "genegeerd: alleen bestanden die op .yaml eindigen worden gelezen");
+            free(path);
+            continue;
+        }
+        struct stat st;
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "",
+                        "geen gewoon bestand (een map of een koppeling wordt niet gelezen)");
+            (*rejected)++;
+            free(path);
+            continue;
+        }
+        char *id = ww_xstrndup(name, n - 5);
+        if (!ww_valid_id(id)) {
+            ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "",
+                        "de bestandsnaam moet de id zijn: 3 tot 80 tekens a-z, 0-9 en '-', "
+                        "beginnend met een letter, plus .yaml");
+            (*rejected)++;
+            free(id);
+            free(path);
+            continue;
+        }
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 256;
+            out->files = ww_xrealloc(out->files, cap * sizeof *out->files);
+        }
+        out->files[out->count++] = (catalog_file){
+            .name = ww_xstrdup(name),
+            .id = id,
+            .path = path,
+            .mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+            .size = (long long)st.st_size,
+            .inode = (unsigned long long)st.st_ino,
+        };
+    }
+    closedir(dir);
+    free(dir_path);
+    qsort(out->files, out->count, sizeof *out->files, by_name);
+    return 0;
+}
+
+/* ---- Organisations ---------------------------------------------------------------------- */
+
+typedef struct {
+    char *id;
+    json_t *record;
+    char hash[65]; /* of the record's JSON: a change means its entries change too */
+} organisation;
+
+typedef struct {
+    organisation *items;
+    size_t count;
+} org_table;
+
+static int org_by_id(const void *a, const void *b)
+{
+    return strcmp(((const organisation *)a)->id, ((const organisation *)b)->id);
+}
+
+static const organisation *find_org(const org_table *orgs, const char *id)
+{
+    organisation key = {.id = (char *)id};
+    return bsearch(&key, orgs->items, orgs->count, sizeof key, org_by_id);
+}
+
+static bool org_exists(const char *folder, const char *id, void *ctx)
+{
+    return strcmp(folder, "organisaties") == 0 && find_org(ctx, id) != NULL;
+}
+
+static void hash_json(const json_t *record, char out[65])
+{
+    char *text = json_dumps(record, JSON_COMPACT | JSON_SORT_KEYS);
+    unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest, (const unsigned char *)text, text ? strlen(text) : 0,
+                       NULL, 0);
+    sodium_bin2hex(out, 65, digest, sizeof digest);
+    free(text);
+}
+
+static void load_orgs(const ww_schema *schema, const file_list *files, org_table *orgs,
+                      ww_diag *diag, size_t *rejected)
+{
+    orgs->items = ww_xcalloc(files->count + 1, sizeof *orgs->items);
+    for (size_t i = 0; i < files->count; i++) {
+        json_t *record = ww_catalog_read(schema, WW_RECORD_ORGANISATION, files->files[i].path,
+                                         NULL, NULL, diag);
+        if (!record) {
+            (*rejected)++;
+            continue;
+        }
+        organisation *o = &orgs->items[orgs->count++];
+        o->id = ww_xstrdup(files->files[i].id);
+        o->record = record;
+        hash_json(record, o->hash);
+    }
+    qsort(orgs->items, orgs->count, sizeof *orgs->items, org_by_id);
+}
+
+static void free_orgs(org_table *orgs)
+{
+    for (size_t i = 0; i < orgs->count; i++) {
+        free(orgs->items[i].id);
+        json_decref(orgs->items[i].record);
+    }
+    free(orgs->items);
+}
+
+/* ---- The state file --------------------------------------------------------------------- */
+
+typedef struct {
+    char kind; /* 'a' entry, 'o' organisation */
+    char *name;
+    long long mtime_ns, size;
+    unsigned long long inode;
+    char *extra; /* entry: its organisation id; organisation: its hash */
+} state_line;
+
+typedef struct {
+    char *fingerprint;
+    state_line *lines;
+    size_t count;
+} build_state;
+
+static void free_state(build_state *s)
+{
+    for (size_t i = 0; i < s->count; i++) {
+        free(s->lines[i].name);
+        free(s->lines[i].extra);
+    }
+    free(s->lines);
+    free(s->fingerprint);
+    *s = (build_state){0};
+}
+
+/* Reads the state file; a missing or unreadable one leaves *s empty (a full build follows). */
+static void read_state(const char *index_dir, build_state *s)
+{
+    char *path = ww_xasprintf("%s/state", index_dir);
+    FILE *f = fopen(path, "re");
+    free(path);
+    if (!f)
+        return;
+    char *line = NULL;
+    size_t cap = 0, lines_cap = 0;
+    ssize_t n;
+    bool header = true;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        if (header) {
+            size_t m = strlen(STATE_MAGIC);
+            if (strncmp(line, STATE_MAGIC, m) != 0 || line[m] != ' ')
+                break;
+            s->fingerprint = ww_xstrdup(line + m + 1);
+            header = false;
+            continue;
+        }
+        char kind, name[300], extra[300];
+        long long mtime, size;
+        unsigned long long inode;
+        if (sscanf(line, "%c\t%299[^\t]\t%lld\t%lld\t%llu\t%299s", &kind, name, &mtime, &size,
+                   &inode, extra) != 6)
+            continue;
+        if (s->count == lines_cap) {
+            lines_cap = lines_cap ? lines_cap * 2 : 1024;
+            s->lines = ww_xrealloc(s->lines, lines_cap * sizeof *s->lines);
+        }
+        s->lines[s->count++] = (state_line){kind, ww_xstrdup(name), mtime, size, inode,
+                                            ww_xstrdup(extra)};
+    }
+    free(line);
+    fclose(f);
+}
+
+static const state_line *find_state(const build_state *s, char kind, const char *name)
+{
+    /* Lines are written sorted by kind, then name. */
+    size_t lo = 0, hi = s->count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const state_line *l = &s->lines[mid];
+        int c = l->kind != kind ? (l->kind < kind ? -1 : 1) : strcmp(l->name, name);
+        if (c == 0)
+            return l;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static bool same_file(const state_line *l, const catalog_file *f)
+{
+    return l && l->mtime_ns == f->mtime_ns && l->size == f->size && l->inode == f->inode;
+}
+
+static int fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* Writes the state atomically: a temporary file, fsync, rename, fsync of the folder. */
+static int write_state(const char *index_dir, const char *fingerprint, const file_list *orgs,
+                       const org_table *valid_orgs, const file_list *entries,
+                       const char *const *entry_orgs)
+{
+    char *tmp = ww_xasprintf("%s/state.tmp", index_dir);
+    char *path = ww_xasprintf("%s/state", index_dir);
+    int rc = -1;
+    FILE *f = fopen(tmp, "we");
+    if (f) {
+        fprintf(f, "%s %s\n", STATE_MAGIC, fingerprint);
+        /* Kinds in byte order ('a' < 'o') and names sorted, as find_state expects. */
+        for (size_t i = 0; i < entries->count; i++) {
+            const catalog_file *e = &entries->files[i];
+            if (entry_orgs[i])
+                fprintf(f, "a\t%s\t%lld\t%lld\t%llu\t%s\n", e->name, e->mtime_ns, e->size,
+                        e->inode, entry_orgs[i]);
+        }
+        for (size_t i = 0; i < orgs->count; i++) {
+            const catalog_file *o = &orgs->files[i];
+            const organisation *org = find_org(valid_orgs, o->id);
+            if (org)
+                fprintf(f, "o\t%s\t%lld\t%lld\t%llu\t%s\n", o->name, o->mtime_ns, o->size,
+                        o->inode, org->hash);
+        }
+        bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+        ok = fclose(f) == 0 && ok;
+        if (ok && rename(tmp, path) == 0 && fsync_dir(index_dir) == 0)
+            rc = 0;
+    }
+    if (rc != 0)
+        unlink(tmp);
+    free(tmp);
+    free(path);
+    return rc;
+}
+
+/* ---- Generations ------------------------------------------------------------------------ */
+
+char *ww_index_current_path(const char *index_dir) { return ww_xasprintf("%s/current", index_dir); }
+
+static unsigned generation_of(const char *name)
+{
+    unsigned n;
+    char tail;
+    return sscanf(name, "gen-%8u%c", &n, &tail) == 1 ? n : 0;
+}
+
+/* The generation `current` points to, or 0. */
+static unsigned current_generation(const char *index_dir)
+{
+    char *link = ww_index_current_path(index_dir);
+    char target[64];
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    free(link);
+    if (n <= 0)
+        return 0;
+    target[n] = '\0';
+    return generation_of(target);
+}
+
+static void remove_tree_flat(const char *dir)
+{
+    /* A Xapian glass database is one flat folder of files. */
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char *p = ww_xasprintf("%s/%s", dir, de->d_name);
+        unlink(p);
+        free(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Removes generations other than `keep_a` and `keep_b` (the new one and the one before it,
+ * which a reader may still have open), and returns the highest generation seen. */
+static unsigned prune_generations(const char *index_dir, unsigned keep_a, unsigned keep_b,
+                                  bool remove)
+{
+    DIR *d = opendir(index_dir);
+    unsigned highest = 0;
+    if (!d)
+        return 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        unsigned g = generation_of(de->d_name);
+        if (!g)
+            continue;
+        if (g > highest)
+            highest = g;
+        if (remove && g != keep_a && g != keep_b) {
+            char *p = ww_xasprintf("%s/%s", index_dir, de->d_name);
+            remove_tree_flat(p);
+            free(p);
+        }
+    }
+    closedir(d);
+    return highest;
+}
+
+static int publish(const char *index_dir, unsigned generation, char **errmsg)
+{
+    char *target = ww_xasprintf("gen-%08u", generation);
+    char *tmp = ww_xasprintf("%s/current.tmp", index_dir);
+    char *link = ww_index_current_path(index_dir);
+    unlink(tmp);
+    int rc = 0;
+    if (symlink(target, tmp) != 0 || rename(tmp, link) != 0 || fsync_dir(index_dir) != 0) {
+        *errmsg = ww_xasprintf("kan de nieuwe index niet publiceren in %s: %s", index_dir,
+                               strerror(errno));
+        unlink(tmp);
+        rc = -1;
+    }
+    free(target);
+    free(tmp);
+    free(link);
+    return rc;
+}
+
+/* Makes sure index_dir is a folder we may write: new, empty, or already ours. */
+static int prepare_index_dir(const char *index_dir, char **errmsg)
+{
+    if (mkdir(index_dir, 0755) == 0)
+        return 0;
+    if (errno != EEXIST) {
+        *errmsg = ww_xasprintf("kan de map %s niet maken: %s", index_dir, strerror(errno));
+        return -1;
+    }
+    DIR *d = opendir(index_dir);
+    if (!d) {
+        *errmsg = ww_xasprintf("%s is geen map die ik kan lezen: %s", index_dir, strerror(errno));
+        return -1;
+    }
+    bool foreign = false;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *n = de->d_name;
+        if (strcmp(n, ".") && strcmp(n, "..") && strcmp(n, "current") && strcmp(n, "state") &&
+            strcmp(n, "lock") && strcmp(n, "current.tmp") && strcmp(n, "state.tmp") &&
+            !generation_of(n))
+            foreign = true;
+    }
+    closedir(d);
+    if (foreign) {
+        *errmsg = ww_xasprintf("%s bevat andere bestanden; kies een lege of nieuwe map voor de "
+                               "index",
+                               index_dir);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- Writing ---------------------------------------------------------------------------- */
+
+static char *fingerprint_of(const ww_schema *schema)
+{
+    return ww_xasprintf("layout-%s-%s", WW_LAYOUT_VERSION, schema->fingerprint);
+}
+
+static ww_status add_synonyms(ww_writer *w, const ww_schema *schema)
+{
+    /* Keys are "Z" + stem, the form the query parser looks up for a stemmed word, so every
+     * inflection of one word finds every inflection of the others. */
+    ww_status st = ww_writer_clear_synonyms(w);
+    for (size_t g = 0; g < schema->synonym_count && st == WW_OK; g++) {
+        const ww_word_group *group = &schema->synonyms[g];
+        char **stems = ww_xcalloc(group->count, sizeof *stems);
+        for (size_t i = 0; i < group->count && st == WW_OK; i++)
+            st = ww_stem_word(group->words[i], &stems[i]);
+        for (size_t i = 0; i < group->count && st == WW_OK; i++)
+            for (size_t j = 0; j < group->count && st == WW_OK; j++) {
+                if (i == j || strcmp(stems[i], stems[j]) == 0)
+                    continue;
+                char *key = ww_xasprintf("Z%s", stems[i]);
+                char *syn = ww_xasprintf("Z%s", stems[j]);
+                st = ww_writer_add_synonym(w, key, syn);
+                free(key);
+                free(syn);
+            }
+        for (size_t i = 0; i < group->count; i++)
+            free(stems[i]);
+        free(stems);
+    }
+    return st;
+}
+
+typedef struct {
+    const ww_build_options *opt;
+    ww_diag *diag;
+    ww_build_stats *stats;
+    org_table orgs;
+    file_list org_files, entry_files;
+    const char **entry_orgs; /* per entry file: its organisation when indexed, else NULL */
+    ww_writer *writer;       /* NULL with check_only */
+    char *errmsg;
+} build;
+
+static void note_writer_error(build *b, ww_status st)
+{
+    if (!b->errmsg)
+        b->errmsg = ww_xasprintf("de index schrijven mislukte: %s: %s", ww_status_to_string(st),
+                                 ww_writer_last_error(b->writer));
+}
+
+/* Reads, checks, completes and (unless checking) indexes entry file i. */
+static void process_entry(build *b, size_t i)
+{
+    const catalog_file *f = &b->entry_files.files[i];
+    json_t *entry = ww_catalog_read(b->opt->schema, WW_RECORD_ENTRY, f->path, org_exists,
+                                    &b->orgs, b->diag);
+    b->stats->entries_read++;
+    if (!entry) {
+        b->stats->rejected++;
+        if (b->writer) {
+            /* A file that went bad leaves the index, as a full build would leave it out. */
+            char *id_term = ww_xasprintf("%s%s", WW_PREFIX_ID, f->id);
+            ww_status st = ww_writer_delete(b->writer, id_term);
+            free(id_term);
+            if (st != WW_OK)
+                note_writer_error(b, st);
+        }
+        return;
+    }
+    const char *org_id = json_string_value(json_object_get(entry, "organisatie"));
+    const organisation *org = find_org(&b->orgs, org_id);
+    ww_entry_complete(b->opt->schema, entry, org ? org->record : NULL, f->path, b->diag);
+    if (b->writer) {
+        ww_status st = ww_entry_index(b->opt->schema, b->writer, entry);
+        if (st != WW_OK)
+            note_writer_error(b, st);
+    }
+    b->entry_orgs[i] = org->id;
+    json_decref(entry);
+}
+
+static void report_progress(build *b, size_t done, size_t total)
+{
+    if (b->opt->progress)
+        b->opt->progress(done, total, b->opt->progress_ctx);
+}
+
+/* Every entry: for a check or a full build. */
+static void process_all(build *b)
+{
+    size_t total = b->entry_files.count;
+    for (size_t i = 0; i < total && !b->errmsg; i++) {
+        process_entry(b, i);
+        if ((i & 63) == 0)
+            report_progress(b, i, total);
+    }
+    report_progress(b, total, total);
+}
+
+/* Only what changed since the state was written. */
+static void process_changes(build *b, const build_state *state)
+{
+    /* Organisations whose record changed, appeared or went: their entries are re-read. */
+    size_t changed_cap = b->org_files.count + state->count + 1, changed_count = 0;
+    const char **changed = ww_xcalloc(changed_cap, sizeof *changed);
+    for (size_t i = 0; i < state->count; i++) {
+        const state_line *l = &state->lines[i];
+        if (l->kind != 'o')
+            continue;
+        char *id = ww_xstrndup(l->name, strlen(l->name) - 5);
+        const organisation *org = find_org(&b->orgs, id);
+        if (!org || strcmp(org->hash, l->extra) != 0)
+            changed[changed_count++] = l->name; /* name is "<id>.yaml" */
+        free(id);
+    }
+    size_t total = b->entry_files.count;
+    for (size_t i = 0; i < total && !b->errmsg; i++) {
+        const catalog_file *f = &b->entry_files.files[i];
+        const state_line *l = find_state(state, 'a', f->name);
+        bool org_changed = false;
+        for (size_t k = 0; l && k < changed_count && !org_changed; k++) {
+            size_t n = strlen(l->extra);
+            org_changed = strncmp(changed[k], l->extra, n) == 0 && strcmp(changed[k] + n, ".yaml") == 0;
+        }
+        if (same_file(l, f) && !org_changed) {
+            const organisation *org = find_org(&b->orgs, l->extra);
+            b->entry_orgs[i] = org ? org->id : NULL;
+            if (org)
+                continue;
+        }
+        process_entry(b, i);
+        if ((i & 1023) == 0)
+            report_progress(b, i, total);
+    }
+    /* Files that are gone. */
+    for (size_t i = 0; i < state->count && !b->errmsg; i++) {
+        const state_line *l = &state->lines[i];
+        catalog_file key = {.name = l->name};
+        if (l->kind != 'a' || bsearch(&key, b->entry_files.files, b->entry_files.count,
+                                      sizeof key, by_name))
+            continue;
+        char *id_term = ww_xasprintf("%s%.*s", WW_PREFIX_ID, (int)(strlen(l->name) - 5), l->name);
+        ww_status st = ww_writer_delete(b->writer, id_term);
+        free(id_term);
+        if (st != WW_OK)
+            note_writer_error(b, st);
+        b->stats->entries_removed++;
+    }
+    report_progress(b, total, total);
+    free(changed);
+}
+
+static ww_status finish_writer(build *b, const char *fingerprint)
+{
+    char built[32];
+    time_t now = time(NULL);
+    strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    ww_status st = ww_writer_set_metadata(b->writer, WW_META_FINGERPRINT, fingerprint);
+    if (st == WW_OK)
+        st = ww_writer_set_metadata(b->writer, WW_META_BUILT, built);
+    if (st == WW_OK)
+        st = ww_writer_commit(b->writer);
+    return st;
+}
+
+static int lock_index(const char *index_dir, int *fd, char **errmsg)
+{
+    char *path = ww_xasprintf("%s/lock", index_dir);
+    *fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    free(path);
+    if (*fd < 0) {
+        *errmsg = ww_xasprintf("kan %s/lock niet openen: %s", index_dir, strerror(errno));
+        return -1;
+    }
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        *errmsg = ww_xasprintf("een andere indexering van %s loopt nog", index_dir);
+        close(*fd);
+        *fd = -1;
+        return -1;
+    }
+    return 0;
+}
+
+int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, char **errmsg)
+{
+    *errmsg = NULL;
+    memset(stats, 0, sizeof *stats);
+    build b = {.opt = opt, .diag = diag, .stats = stats};
+    build_state state = {0};
+    int lock_fd = -1, rc = -1;
+    char *fingerprint = fingerprint_of(opt->schema);
+
+    if (list_folder(opt->catalog_dir, "organisaties", &b.org_files, diag, &stats->rejected,
+                    errmsg) != 0 ||
+        list_folder(opt->catalog_dir, "aanbod", &b.entry_files, diag, &stats->rejected,
+                    errmsg) != 0)
+        goto out;
+    load_orgs(opt->schema, &b.org_files, &b.orgs, diag, &stats->rejected);
+    stats->organisations = b.orgs.count;
+    b.entry_orgs = ww_xcalloc(b.entry_files.count + 1, sizeof *b.entry_orgs);
+
+    if (opt->check_only) {
+        stats->full = true;
+        process_all(&b);
+        rc = 0;
+        goto count;
+    }
+
+    if (prepare_index_dir(opt->index_dir, errmsg) != 0 ||
+        lock_index(opt->index_dir, &lock_fd, errmsg) != 0)
+        goto out;
+    read_state(opt->index_dir, &state);
+    unsigned current = current_generation(opt->index_dir);
+    stats->full = opt->full || !current || !state.fingerprint ||
+                  strcmp(state.fingerprint, fingerprint) != 0;
+
+    unsigned generation = current;
+    char *db_path;
+    if (stats->full) {
+        generation = prune_generations(opt->index_dir, 0, 0, false) + 1;
+        db_path = ww_xasprintf("%s/gen-%08u", opt->index_dir, generation);
+    } else {
+        db_path = ww_index_current_path(opt->index_dir);
+    }
+    char *open_error = NULL;
+    ww_status st = ww_writer_open(db_path, stats->full, &b.writer, &open_error);
+    free(db_path);
+    if (st != WW_OK) {
+        *errmsg = ww_xasprintf("kan de index niet openen: %s", open_error ? open_error : "?");
+        free(open_error);
+        goto out;
+    }
+    st = ww_writer_set_stopwords(b.writer, (const char *const *)opt->schema->stopwords,
+                                 opt->schema->stopword_count);
+    if (st == WW_OK && stats->full)
+        st = add_synonyms(b.writer, opt->schema);
+    if (st != WW_OK)
+        note_writer_error(&b, st);
+
+    if (!b.errmsg) {
+        if (stats->full)
+            process_all(&b);
+        else
+            process_changes(&b, &state);
+    }
+    if (!b.errmsg && (st = finish_writer(&b, fingerprint)) != WW_OK)
+        note_writer_error(&b, st);
+    ww_writer_close(b.writer);
+    b.writer = NULL;
+    if (b.errmsg) {
+        *errmsg = b.errmsg;
+        b.errmsg = NULL;
+        if (stats->full) {
+            char *p = ww_xasprintf("%s/gen-%08u", opt->index_dir, generation);
+            remove_tree_flat(p);
+            free(p);
+        }
+        goto out;
+    }
+    if (stats->full) {
+        if (publish(opt->index_dir, generation, errmsg) != 0)
+            goto out;
+        prune_generations(opt->index_dir, generation, current, true);
+    }
+    if (write_state(opt->index_dir, fingerprint, &b.org_files, &b.orgs, &b.entry_files,
+                    b.entry_orgs) != 0) {
+        /* The index is published; a stale state only makes the next run re-read more. */
+        ww_diag_add(diag, WW_DIAG_WARNING, opt->index_dir, 0, 0, "",
+                    "kon het bestand 'state' niet schrijven: %s", strerror(errno));
+    }
+    rc = 0;
+count:
+    for (size_t i = 0; i < b.entry_files.count; i++)
+        if (b.entry_orgs[i])
+            stats->entries++;
+out:
+    if (lock_fd >= 0)
+        close(lock_fd);
+    free(b.errmsg);
+    free(b.entry_orgs);
+    free_orgs(&b.orgs);
+    free_files(&b.org_files);
+    free_files(&b.entry_files);
+    free_state(&state);
+    free(fingerprint);
+    return rc;
+}

@@ -1,0 +1,49 @@
+/* ww_build.h -- turning a catalog folder into a published index.
+ *
+ * An index folder holds numbered generations (gen-00000001, ...), a symbolic link `current`
+ * to the published one, a `state` file saying which catalog files (mtime, size, inode) the
+ * published generation was built from, and a `lock` file.
+ *
+ * A full build writes a new generation and then swaps `current` with one rename(2), so a
+ * reader opening `current` sees the old index or the new one, never half of it. An incremental
+ * update re-reads only files that changed (and the entries of a changed organisation) and
+ * applies them in one Xapian commit, which readers likewise see whole or not at all. A change of
+ * the schema (vocabularies, rules, synonyms) or of ww_layout.h forces a full build. */
+#ifndef WW_BUILD_H
+#define WW_BUILD_H
+
+#include "ww_diag.h"
+#include "ww_schema.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *catalog_dir;
+    const char *index_dir; /* ignored with check_only */
+    const ww_schema *schema;
+    bool check_only;       /* validate every file, write nothing */
+    bool full;             /* rebuild even when an incremental update would do */
+    /* Called now and then while entries are read; may be NULL. */
+    void (*progress)(size_t done, size_t total, void *ctx);
+    void *progress_ctx;
+} ww_build_options;
+
+typedef struct {
+    bool full;                /* a full build (or a check) rather than an update */
+    size_t organisations;     /* valid organisation files */
+    size_t entries;           /* entries in the index afterwards (valid ones, with a check) */
+    size_t entries_read;      /* entry files read and checked this run */
+    size_t entries_removed;   /* documents deleted because their file went or went bad */
+    size_t rejected;          /* files rejected this run (organisations and entries) */
+} ww_build_stats;
+
+/* Returns 0 when the run finished (rejected files are counted in stats and explained in diag),
+ * or -1 on a usage or I/O error, with a message in *errmsg (caller frees). */
+int ww_build(const ww_build_options *options, ww_diag *diag, ww_build_stats *stats,
+             char **errmsg);
+
+/* The path readers open: "<index_dir>/current". Caller frees. */
+char *ww_index_current_path(const char *index_dir);
+
+#endif

@@ -1,0 +1,99 @@
+/* ww_catalog.c -- one catalog record from bytes to checked JSON. */
+#include "ww_catalog.h"
+
+#include "ww_encoding.h"
+#include "ww_util.h"
+#include "ww_yaml.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Line and column (1-based) of a byte offset, for messages about raw bytes. */
+static void position_of(const char *bytes, size_t offset, unsigned *line, unsigned *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+            (*line)++;
+            *column = 1;
+        } else {
+            (*column)++;
+        }
+    }
+}
+
+json_t *ww_catalog_parse(const ww_schema *schema, ww_record_kind kind, const char *bytes,
+                         size_t len, const char *label, const char *expected_id,
+                         ww_ref_exists exists, void *ctx, ww_diag *diag)
+{
+    if (len > WW_MAX_CATALOG_FILE) {
+        ww_diag_add(diag, WW_DIAG_ERROR, label, 0, 0, "",
+                    "het bestand is te groot (%zu bytes, ten hoogste %d)", len,
+                    WW_MAX_CATALOG_FILE);
+        return NULL;
+    }
+    ww_utf8_text text;
+    ww_encoding_error enc_err;
+    if (ww_decode(bytes, len, &text, &enc_err) != 0) {
+        unsigned line, column;
+        position_of(bytes, enc_err.offset, &line, &column);
+        ww_diag_add(diag, WW_DIAG_ERROR, label, line, column, "", "%s (byte %zu)",
+                    enc_err.message, enc_err.offset);
+        return NULL;
+    }
+    if (text.source != WW_ENC_UTF8 && text.source != WW_ENC_UTF8_BOM)
+        ww_diag_add(diag, WW_DIAG_WARNING, label, 0, 0, "",
+                    "gelezen als %s en omgezet naar UTF-8; sla het bestand voortaan op als UTF-8",
+                    ww_encoding_name(text.source));
+
+    ww_yaml_doc *doc = NULL;
+    ww_yaml_error yaml_err;
+    json_t *record = NULL;
+    if (ww_yaml_parse(text.text, text.len, &WW_YAML_CATALOG_LIMITS, &doc, &yaml_err) != 0) {
+        ww_diag_add(diag, WW_DIAG_ERROR, label, yaml_err.line, yaml_err.column, "", "%s",
+                    yaml_err.message);
+    } else {
+        const ww_record_schema *rec =
+            kind == WW_RECORD_ENTRY ? &schema->entry : &schema->organisation;
+        const ww_node *root = ww_yaml_root(doc);
+        record = ww_validate(rec, root, label, exists, ctx, diag);
+        const char *id = json_string_value(json_object_get(record, "id"));
+        if (record && expected_id && strcmp(id, expected_id) != 0) {
+            const ww_node *at = ww_node_get(root, "id");
+            ww_diag_add(diag, WW_DIAG_ERROR, label, at->line, at->column, "id",
+                        "'%s' moet gelijk zijn aan de bestandsnaam (%s.yaml)", id, expected_id);
+            json_decref(record);
+            record = NULL;
+        }
+    }
+    ww_yaml_free(doc);
+    free(text.text);
+    return record;
+}
+
+json_t *ww_catalog_read(const ww_schema *schema, ww_record_kind kind, const char *path,
+                        ww_ref_exists exists, void *ctx, ww_diag *diag)
+{
+    char *bytes;
+    size_t len;
+    if (ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) != 0) {
+        if (errno == EFBIG)
+            ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "",
+                        "het bestand is te groot (ten hoogste %d bytes)", WW_MAX_CATALOG_FILE);
+        else
+            ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "", "kan het bestand niet lezen: %s",
+                        strerror(errno));
+        return NULL;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    char *expected = n > 5 ? ww_xstrndup(base, n - 5) : ww_xstrdup(base);
+    json_t *record =
+        ww_catalog_parse(schema, kind, bytes, len, path, expected, exists, ctx, diag);
+    free(expected);
+    free(bytes);
+    return record;
+}

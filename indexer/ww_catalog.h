@@ -1,0 +1,29 @@
+/* ww_catalog.h -- reading one catalog record, from a file or from bytes (a PUT body):
+ * size limit, encoding (ww_encoding), YAML (ww_yaml), schema (ww_validate), and the rule that
+ * the id equals the file name. Problems go to a ww_diag; nothing here touches the index. */
+#ifndef WW_CATALOG_H
+#define WW_CATALOG_H
+
+#include "ww_diag.h"
+#include "ww_schema.h"
+#include "ww_validate.h"
+
+#include <jansson.h>
+
+/* Catalog files are small; anything larger is refused before it is parsed. */
+#define WW_MAX_CATALOG_FILE (256 * 1024)
+
+typedef enum { WW_RECORD_ENTRY, WW_RECORD_ORGANISATION } ww_record_kind;
+
+/* Parses and checks `len` bytes. `label` names the source in messages; `expected_id` (or NULL)
+ * is the id the file name promises. Returns the record as new JSON (caller owns), or NULL when
+ * it was rejected; the reasons are in `diag`. */
+json_t *ww_catalog_parse(const ww_schema *schema, ww_record_kind kind, const char *bytes,
+                         size_t len, const char *label, const char *expected_id,
+                         ww_ref_exists exists, void *ctx, ww_diag *diag);
+
+/* The same for the file at `path`, whose name (without .yaml) is the expected id. */
+json_t *ww_catalog_read(const ww_schema *schema, ww_record_kind kind, const char *path,
+                        ww_ref_exists exists, void *ctx, ww_diag *diag);
+
+#endif

@@ -1,0 +1,139 @@
+/* ww_compound.c -- frequency-based compound splitting (after Koehn and Knight, 2003). */
+#include "ww_compound.h"
+
+#include "ww_util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MIN_PART = 3, MIN_WORD = 7, MIN_PREFIX_PART = 4 };
+
+unsigned ww_word_frequency(ww_reader *reader, const char *word)
+{
+    unsigned freq = 0, stem_freq = 0;
+    char *stem = NULL;
+    if (ww_reader_term_freq(reader, word, &freq) != WW_OK)
+        freq = 0;
+    if (ww_stem_word(word, &stem) == WW_OK) {
+        char *term = ww_xasprintf("Z%s", stem);
+        if (ww_reader_term_freq(reader, term, &stem_freq) != WW_OK)
+            stem_freq = 0;
+        free(term);
+    }
+    free(stem);
+    return freq > stem_freq ? freq : stem_freq;
+}
+
+/* How well the index knows a part: as a word or stem, or (half as well) as the beginning of a
+ * longer word ("mantelzorg" in "mantelzorgers"). */
+static double part_score(ww_reader *reader, const char *part)
+{
+    if (strlen(part) < MIN_PART)
+        return 0;
+    unsigned freq = ww_word_frequency(reader, part);
+    if (freq)
+        return freq;
+    if (strlen(part) < MIN_PREFIX_PART)
+        return 0;
+    char *completion = NULL;
+    unsigned completion_freq = 0;
+    if (ww_reader_best_completion(reader, part, 200, &completion, &completion_freq) != WW_OK)
+        return 0;
+    free(completion);
+    return completion_freq / 2.0;
+}
+
+typedef struct {
+    double score; /* geometric mean of the parts' scores, 0 when no split */
+    ww_compound split;
+} candidate;
+
+/* Parts are substrings of one word and recur across cuts: score each once. */
+enum { MEMO_SIZE = 512 };
+typedef struct {
+    ww_reader *reader;
+    size_t count;
+    struct {
+        char part[WW_COMPOUND_MAX_WORD];
+        double score;
+    } memo[MEMO_SIZE];
+} splitter;
+
+static double memo_score(splitter *sp, const char *part)
+{
+    for (size_t i = 0; i < sp->count; i++)
+        if (strcmp(sp->memo[i].part, part) == 0)
+            return sp->memo[i].score;
+    double score = part_score(sp->reader, part);
+    if (sp->count < MEMO_SIZE) {
+        strcpy(sp->memo[sp->count].part, part);
+        sp->memo[sp->count++].score = score;
+    }
+    return score;
+}
+
+static void consider(candidate *best, const ww_compound *split, double product)
+{
+    double score = pow(product, 1.0 / (double)split->count);
+    /* Fewer parts win a tie: a split is a guess, and every cut adds doubt. */
+    score /= (double)split->count - 1.0;
+    if (score > best->score) {
+        best->score = score;
+        best->split = *split;
+    }
+}
+
+/* Tries every cut of word[from..] into `left` + linking letters + rest, recursing once. */
+static void split_from(splitter *sp, const char *word, ww_compound *acc, double product,
+                       candidate *best)
+{
+    static const char *const LINKS[] = {"", "s", "e", "en"};
+    size_t len = strlen(word);
+    for (size_t cut = MIN_PART; cut + MIN_PART <= len; cut++) {
+        char left[WW_COMPOUND_MAX_WORD];
+        if (cut >= sizeof left)
+            break;
+        memcpy(left, word, cut);
+        left[cut] = '\0';
+        double left_score = memo_score(sp, left);
+        if (left_score <= 0)
+            continue;
+        for (size_t l = 0; l < sizeof LINKS / sizeof *LINKS; l++) {
+            size_t link_len = strlen(LINKS[l]);
+            if (strncmp(word + cut, LINKS[l], link_len) != 0)
+                continue;
+            const char *rest = word + cut + link_len;
+            if (strlen(rest) < MIN_PART)
+                continue;
+            ww_compound next = *acc;
+            memcpy(next.parts[next.count++], left, cut + 1);
+            double right_score = memo_score(sp, rest);
+            if (right_score > 0) {
+                ww_compound done = next;
+                strcpy(done.parts[done.count++], rest);
+                consider(best, &done, product * left_score * right_score);
+            }
+            if (next.count + 2 <= WW_COMPOUND_MAX_PARTS)
+                split_from(sp, rest, &next, product * left_score, best);
+        }
+    }
+}
+
+size_t ww_compound_split(ww_reader *reader, const char *word, ww_compound *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = strlen(word);
+    if (len < MIN_WORD || len >= WW_COMPOUND_MAX_WORD || ww_word_frequency(reader, word) > 0)
+        return 0;
+    candidate best = {0};
+    ww_compound acc = {0};
+    splitter *sp = ww_xcalloc(1, sizeof *sp);
+    sp->reader = reader;
+    split_from(sp, word, &acc, 1.0, &best);
+    free(sp);
+    if (best.score <= 0)
+        return 0;
+    *out = best.split;
+    return out->count;
+}

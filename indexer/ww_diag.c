@@ -1,0 +1,57 @@
+/* ww_diag.c -- collecting and printing catalog diagnostics. */
+#include "ww_diag.h"
+
+#include "ww_util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+void ww_diag_add(ww_diag *diag, ww_severity severity, const char *file, unsigned line,
+                 unsigned column, const char *path, const char *fmt, ...)
+{
+    if (diag->count == diag->cap) {
+        diag->cap = diag->cap ? diag->cap * 2 : 16;
+        diag->items = ww_xrealloc(diag->items, diag->cap * sizeof *diag->items);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = NULL;
+    if (vasprintf(&message, fmt, ap) < 0)
+        message = ww_xstrdup("?");
+    va_end(ap);
+    ww_diag_item *item = &diag->items[diag->count++];
+    item->severity = severity;
+    item->file = ww_xstrdup(file ? file : "");
+    item->line = line;
+    item->column = column;
+    item->path = ww_xstrdup(path ? path : "");
+    item->message = message;
+    if (severity == WW_DIAG_ERROR)
+        diag->errors++;
+    else
+        diag->warnings++;
+}
+
+void ww_diag_print(const ww_diag *diag, size_t from, FILE *out)
+{
+    for (size_t i = from; i < diag->count; i++) {
+        const ww_diag_item *d = &diag->items[i];
+        fprintf(out, "%s:%u:%u: ", d->file, d->line ? d->line : 1, d->column ? d->column : 1);
+        if (d->severity == WW_DIAG_WARNING)
+            fputs("waarschuwing: ", out);
+        if (d->path[0])
+            fprintf(out, "%s: ", d->path);
+        fprintf(out, "%s\n", d->message);
+    }
+}
+
+void ww_diag_free(ww_diag *diag)
+{
+    for (size_t i = 0; i < diag->count; i++) {
+        free(diag->items[i].file);
+        free(diag->items[i].path);
+        free(diag->items[i].message);
+    }
+    free(diag->items);
+    *diag = (ww_diag){0};
+}

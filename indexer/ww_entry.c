@@ -1,0 +1,226 @@
+/* ww_entry.c -- completing entries and writing them as Xapian documents. */
+#include "ww_entry.h"
+
+#include "ww_ambitions.h"
+#include "ww_layout.h"
+#include "ww_text.h"
+#include "ww_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends a string field, or every string of a list field, to `buf`, separated by blank lines. */
+static void append_text(ww_buf *buf, const json_t *value)
+{
+    if (json_is_string(value)) {
+        ww_buf_puts(buf, json_string_value(value));
+        ww_buf_puts(buf, "\n\n");
+    } else if (json_is_array(value)) {
+        size_t i;
+        const json_t *item;
+        json_array_foreach(value, i, item) append_text(buf, item);
+    }
+}
+
+char *ww_entry_folded_text(const json_t *entry)
+{
+    ww_buf text = {0};
+    for (size_t i = 0; i < WW_TEXT_FIELD_COUNT; i++)
+        append_text(&text, json_object_get(entry, WW_TEXT_FIELDS[i].field));
+    char *folded = ww_fold(text.data ? text.data : "");
+    ww_buf_free(&text);
+    return folded ? folded : ww_xstrdup("");
+}
+
+/* The strings of a list field as a C array (borrowed from the JSON); caller frees the array. */
+static const char **string_list(const json_t *list, size_t *count)
+{
+    *count = 0;
+    const char **out = ww_xcalloc(json_array_size(list) + 1, sizeof *out);
+    size_t i;
+    const json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        if (json_is_string(item))
+            out[(*count)++] = json_string_value(item);
+    }
+    return out;
+}
+
+void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
+                       const char *file, ww_diag *diag)
+{
+    if (organisation)
+        json_object_set_new(entry, "organisatie", json_deep_copy(organisation));
+    if (json_object_get(entry, "ambities")) {
+        json_object_set_new(entry, "ambities_afgeleid", json_false());
+        return;
+    }
+    const ww_ambition_rules *rules = &schema->ambitions;
+    char *text = ww_entry_folded_text(entry);
+    size_t nl, nd;
+    const char **leefgebieden = string_list(json_object_get(entry, "leefgebieden"), &nl);
+    const char **doelgroepen = string_list(json_object_get(entry, "doelgroepen"), &nd);
+    double *scores = ww_xcalloc(rules->count + 1, sizeof *scores);
+    size_t *picked = ww_xcalloc(rules->count + 1, sizeof *picked);
+    ww_ambitions_score(rules, text, leefgebieden, nl, doelgroepen, nd, scores);
+    size_t n = ww_ambitions_pick(rules, scores, picked);
+    json_t *ambities = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(ambities, json_string(rules->rules[picked[i]].ambition));
+    if (n > 0 && scores[picked[0]] <= 0)
+        ww_diag_add(diag, WW_DIAG_WARNING, file, 0, 0, "ambities",
+                    "niets in de tekst wijst op een ambitie; aangenomen: %s. Vul 'ambities' in.",
+                    rules->rules[picked[0]].ambition);
+    json_object_set_new(entry, "ambities", ambities);
+    json_object_set_new(entry, "ambities_afgeleid", json_true());
+    free(scores);
+    free(picked);
+    free(leefgebieden);
+    free(doelgroepen);
+    free(text);
+}
+
+/* ---- Indexing -------------------------------------------------------------------------- */
+
+static ww_status index_folded(ww_doc *doc, const char *text, unsigned weight)
+{
+    char *folded = ww_fold(text);
+    ww_status st = folded ? ww_doc_index_text(doc, folded, weight, "") : WW_ERR_INVALID;
+    free(folded);
+    return st;
+}
+
+static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weight)
+{
+    ww_buf text = {0};
+    append_text(&text, value);
+    ww_status st = text.len ? index_folded(doc, text.data, weight) : WW_OK;
+    ww_buf_free(&text);
+    return st;
+}
+
+/* One filter field: its terms, its facet slot, and its labels as searchable words
+ * (a search for "ouderen" finds entries for the doelgroep ouderen). */
+static ww_status index_filter(const ww_schema *schema, ww_doc *doc, const ww_filter_field *f,
+                              const json_t *value)
+{
+    const ww_vocab *vocab = ww_schema_vocab(schema, f->vocab);
+    ww_buf slot = {0}, labels = {0};
+    ww_status st = WW_OK;
+    json_t *single = json_is_string(value) ? json_pack("[O]", value) : NULL;
+    const json_t *list = single ? single : value;
+    size_t i;
+    const json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        const char *id = json_string_value(item);
+        if (!id)
+            continue;
+        char *term = ww_xasprintf("%s%s", f->prefix, id);
+        if (st == WW_OK)
+            st = ww_doc_add_boolean_term(doc, term);
+        free(term);
+        if (slot.len)
+            ww_buf_putc(&slot, '\n');
+        ww_buf_puts(&slot, id);
+        const ww_vocab_item *vi = ww_vocab_find(vocab, id);
+        if (vi) {
+            ww_buf_puts(&labels, vi->label);
+            ww_buf_puts(&labels, "\n\n");
+        }
+    }
+    if (st == WW_OK && slot.len)
+        st = ww_doc_set_value(doc, f->slot, slot.data, slot.len);
+    if (st == WW_OK && labels.len)
+        st = index_folded(doc, labels.data, 1);
+    json_decref(single);
+    ww_buf_free(&slot);
+    ww_buf_free(&labels);
+    return st;
+}
+
+static ww_status index_places(ww_doc *doc, const json_t *locaties)
+{
+    size_t i;
+    const json_t *loc;
+    ww_status st = WW_OK;
+    json_array_foreach(locaties, i, loc)
+    {
+        static const char *const FIELDS[] = {"naam", "adres", "plaats"};
+        for (size_t k = 0; k < 3 && st == WW_OK; k++)
+            st = index_json_text(doc, json_object_get(loc, FIELDS[k]), 1);
+    }
+    return st;
+}
+
+static ww_status set_string_value(ww_doc *doc, unsigned slot, const char *s)
+{
+    return ww_doc_set_value(doc, slot, s, strlen(s));
+}
+
+ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_t *entry)
+{
+    const char *id = json_string_value(json_object_get(entry, "id"));
+    if (!id)
+        return WW_ERR_INVALID;
+    ww_doc *doc;
+    ww_status st = ww_writer_new_doc(writer, &doc);
+    if (st != WW_OK)
+        return st;
+
+    for (size_t i = 0; i < WW_TEXT_FIELD_COUNT && st == WW_OK; i++)
+        st = index_json_text(doc, json_object_get(entry, WW_TEXT_FIELDS[i].field),
+                             WW_TEXT_FIELDS[i].weight);
+    const json_t *org = json_object_get(entry, "organisatie");
+    if (st == WW_OK)
+        st = index_json_text(doc, json_object_get(org, "naam"), 1);
+    if (st == WW_OK)
+        st = index_places(doc, json_object_get(entry, "locaties"));
+    for (size_t i = 0; i < WW_FILTER_COUNT && st == WW_OK; i++)
+        st = index_filter(schema, doc, &WW_FILTERS[i], json_object_get(entry, WW_FILTERS[i].field));
+
+    const char *org_id = json_string_value(json_object_get(org, "id"));
+    if (st == WW_OK && org_id) {
+        char *term = ww_xasprintf("%s%s", WW_PREFIX_ORGANISATION, org_id);
+        st = ww_doc_add_boolean_term(doc, term);
+        free(term);
+    }
+    const char *costs = json_string_value(json_object_get(json_object_get(entry, "kosten"), "soort"));
+    if (st == WW_OK && costs) {
+        char *term = ww_xasprintf("%s%s", WW_PREFIX_COSTS, costs);
+        st = ww_doc_add_boolean_term(doc, term);
+        free(term);
+    }
+    const ww_vocab_item *access = ww_vocab_find(
+        ww_schema_vocab(schema, "toegang"), json_string_value(json_object_get(entry, "toegang")));
+    if (st == WW_OK && access && access->voorliggend)
+        st = ww_doc_add_boolean_term(doc, WW_TERM_VOORLIGGEND);
+    if (st == WW_OK && json_is_true(json_object_get(entry, "ambities_afgeleid")))
+        st = ww_doc_add_boolean_term(doc, WW_TERM_INFERRED);
+
+    const char *expires = json_string_value(json_object_get(entry, "geldig_tot"));
+    if (st == WW_OK)
+        st = set_string_value(doc, WW_SLOT_EXPIRES, expires ? expires : WW_NEVER_EXPIRES);
+    const char *checked = json_string_value(json_object_get(entry, "laatst_gecontroleerd"));
+    if (st == WW_OK && checked)
+        st = set_string_value(doc, WW_SLOT_CHECKED, checked);
+    char *title = ww_fold(json_string_value(json_object_get(entry, "titel")));
+    if (st == WW_OK && title)
+        st = set_string_value(doc, WW_SLOT_TITLE, title);
+    free(title);
+
+    char *data = json_dumps(entry, JSON_COMPACT);
+    if (st == WW_OK)
+        st = data ? ww_doc_set_data(doc, data, strlen(data)) : WW_ERR_NO_MEMORY;
+    free(data);
+
+    if (st != WW_OK) {
+        ww_doc_free(doc);
+        return st;
+    }
+    char *id_term = ww_xasprintf("%s%s", WW_PREFIX_ID, id);
+    st = ww_writer_replace(writer, id_term, doc);
+    free(id_term);
+    return st;
+}

@@ -1,0 +1,28 @@
+/* ww_entry.h -- what a valid entry becomes in the index.
+ *
+ * An entry arrives as the JSON that ww_validate made of its file. Completing it adds what the
+ * file leaves implicit (its organisation, inferred ambitions); indexing writes it as a Xapian
+ * document by the table in ww_layout.h, with the completed JSON as the stored data that the
+ * server hands out. */
+#ifndef WW_ENTRY_H
+#define WW_ENTRY_H
+
+#include "ww_diag.h"
+#include "ww_schema.h"
+#include "ww_xapian.h"
+
+#include <jansson.h>
+
+/* Replaces `organisatie` (an id) by a copy of the organisation object, and when `ambities` is
+ * absent infers them (schema rules) and sets `ambities_afgeleid: true`; otherwise
+ * `ambities_afgeleid: false`. A warning goes to `diag` when nothing pointed to an ambition. */
+void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
+                       const char *file, ww_diag *diag);
+
+/* Adds or replaces the completed entry in the index. */
+ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_t *entry);
+
+/* The search text of an entry (title, summary, description, keywords), folded; caller frees. */
+char *ww_entry_folded_text(const json_t *entry);
+
+#endif

@@ -1,0 +1,28 @@
+/* ww_layout.c -- the tables of ww_layout.h. */
+#include "ww_layout.h"
+
+#include <string.h>
+
+const ww_filter_field WW_FILTERS[] = {
+    {"ambities", "ambitie", "ambities", "XA", 1},
+    {"wijken", "wijk", "wijken", "XW", 2},
+    {"doelgroepen", "doelgroep", "doelgroepen", "XD", 3},
+    {"leefgebieden", "leefgebied", "leefgebieden", "XL", 4},
+    {"soort", "soort", "soorten", "XS", 5},
+    {"toegang", "toegang", "toegang", "XT", 6},
+};
+const size_t WW_FILTER_COUNT = sizeof WW_FILTERS / sizeof *WW_FILTERS;
+
+const ww_filter_field *ww_filter_by_param(const char *param)
+{
+    for (size_t i = 0; i < WW_FILTER_COUNT; i++)
+        if (strcmp(WW_FILTERS[i].param, param) == 0)
+            return &WW_FILTERS[i];
+    return NULL;
+}
+
+/* Title and summary weigh more than the description: they say what an offer is. */
+const ww_text_field WW_TEXT_FIELDS[] = {
+    {"titel", 4}, {"samenvatting", 2}, {"trefwoorden", 2}, {"beschrijving", 1},
+};
+const size_t WW_TEXT_FIELD_COUNT = sizeof WW_TEXT_FIELDS / sizeof *WW_TEXT_FIELDS;

@@ -1,0 +1,60 @@
+/* ww_layout.h -- the layout of the Xapian index: which entry field becomes which term prefix
+ * and value slot. The indexer writes by this table and the search side reads by it, so the two
+ * can never disagree. Changing it means a full rebuild (the indexer notices: WW_LAYOUT_VERSION
+ * is part of the index's fingerprint). */
+#ifndef WW_LAYOUT_H
+#define WW_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define WW_LAYOUT_VERSION "1"
+
+/* Unique id term of an entry: "Q" + id. */
+#define WW_PREFIX_ID "Q"
+/* Organisation of an entry: "XO" + organisation id. */
+#define WW_PREFIX_ORGANISATION "XO"
+/* kosten.soort: "XK" + value ("XKgratis"). */
+#define WW_PREFIX_COSTS "XK"
+/* Present on entries whose toegang is voorliggend (vocabulaires.yaml). */
+#define WW_TERM_VOORLIGGEND "XVja"
+/* Present on entries whose ambitions were inferred. */
+#define WW_TERM_INFERRED "XIja"
+
+/* A filter of the search API: a list or choice field of an entry, indexed as boolean terms
+ * (prefix + value) and as a value slot holding all its values, '\n'-separated, for facets. */
+typedef struct {
+    const char *field; /* field of the entry ("wijken") */
+    const char *param; /* API parameter and facet name ("wijk") */
+    const char *vocab; /* vocabulary of its values ("wijken") */
+    const char *prefix;
+    unsigned slot;
+} ww_filter_field;
+
+extern const ww_filter_field WW_FILTERS[];
+extern const size_t WW_FILTER_COUNT;
+
+/* The filter for an API parameter name, or NULL. */
+const ww_filter_field *ww_filter_by_param(const char *param);
+
+enum {
+    WW_SLOT_EXPIRES = 20, /* geldig_tot as YYYY-MM-DD; "9999-12-31" when it never expires */
+    WW_SLOT_TITLE = 21,   /* folded title, for sorting when there is no text to rank by */
+    WW_SLOT_CHECKED = 22  /* laatst_gecontroleerd */
+};
+#define WW_NEVER_EXPIRES "9999-12-31"
+
+/* Free text of an entry and how much each field weighs in ranking. */
+typedef struct {
+    const char *field;
+    unsigned weight;
+} ww_text_field;
+
+extern const ww_text_field WW_TEXT_FIELDS[];
+extern const size_t WW_TEXT_FIELD_COUNT;
+
+/* Metadata keys of the index. */
+#define WW_META_FINGERPRINT "wegwijzer:fingerprint" /* schema and layout it was built with */
+#define WW_META_BUILT "wegwijzer:built"             /* UTC time of the last commit */
+
+#endif

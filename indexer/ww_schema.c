@@ -1,0 +1,649 @@
+/* ww_schema.c -- loading the schema folder into read-only structures. */
+#include "ww_schema.h"
+
+#include "ww_text.h"
+#include "ww_util.h"
+#include "ww_yaml.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The schema is ours, not a partner's, but still bounded: a mistake should fail, not hang. */
+static const ww_yaml_limits SCHEMA_LIMITS = {.max_depth = 16, .max_nodes = 200000,
+                                             .max_scalar = 64 * 1024};
+static const size_t MAX_SCHEMA_FILE = 4 * 1024 * 1024;
+
+int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    if ((size_t)st.st_size > max_bytes) {
+        close(fd);
+        errno = EFBIG;
+        return -1;
+    }
+    /* Read up to one byte past the limit: a file that grew meanwhile is still refused. */
+    char *data = ww_xmalloc(max_bytes + 2);
+    size_t got = 0;
+    for (;;) {
+        ssize_t n = read(fd, data + got, max_bytes + 1 - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int saved = errno;
+            free(data);
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        got += (size_t)n;
+        if (got > max_bytes) {
+            free(data);
+            close(fd);
+            errno = EFBIG;
+            return -1;
+        }
+    }
+    close(fd);
+    data[got] = '\0';
+    *out = ww_xrealloc(data, got + 1);
+    *len = got;
+    return 0;
+}
+
+char *ww_schema_default_dir(void)
+{
+    char dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (n <= 0)
+        return ww_xstrdup("schema");
+    dir[n] = '\0';
+    for (char *slash = strrchr(dir, '/'); slash && slash != dir; slash = strrchr(dir, '/')) {
+        *slash = '\0';
+        char *candidate = ww_xasprintf("%s/schema/vocabulaires.yaml", dir);
+        bool found = access(candidate, R_OK) == 0;
+        free(candidate);
+        if (found)
+            return ww_xasprintf("%s/schema", dir);
+    }
+    return ww_xstrdup("schema");
+}
+
+/* ---- Reading one schema file ----------------------------------------------------------- */
+
+typedef struct {
+    const char *file; /* path for messages */
+    ww_diag *diag;
+    ww_schema *schema;
+    crypto_generichash_state hash;
+} loader;
+
+static void problem(loader *ld, const ww_node *at, const char *fmt, const char *arg)
+{
+    ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, at ? at->line : 0, at ? at->column : 0, "",
+                fmt, arg ? arg : "");
+}
+
+static char *read_into_hash(loader *ld, const char *dir, const char *name, size_t *len)
+{
+    char *path = ww_xasprintf("%s/%s", dir, name);
+    char *text = NULL;
+    if (ww_read_file(path, MAX_SCHEMA_FILE, &text, len) != 0) {
+        ww_diag_add(ld->diag, WW_DIAG_ERROR, path, 0, 0, "", "kan het schema niet lezen: %s",
+                    strerror(errno));
+        free(path);
+        return NULL;
+    }
+    free(path);
+    crypto_generichash_update(&ld->hash, (const unsigned char *)name, strlen(name) + 1);
+    crypto_generichash_update(&ld->hash, (const unsigned char *)text, *len);
+    return text;
+}
+
+static ww_yaml_doc *parse_schema_yaml(loader *ld, const char *dir, const char *name)
+{
+    size_t len;
+    char *text = read_into_hash(ld, dir, name, &len);
+    if (!text)
+        return NULL;
+    ww_yaml_doc *doc = NULL;
+    ww_yaml_error err;
+    if (ww_yaml_parse(text, len, &SCHEMA_LIMITS, &doc, &err) != 0)
+        ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, err.line, err.column, "", "%s",
+                    err.message);
+    else if (ww_yaml_root(doc)->kind != WW_NODE_MAPPING) {
+        problem(ld, ww_yaml_root(doc), "het schema moet een blok met velden zijn%s", NULL);
+        ww_yaml_free(doc);
+        doc = NULL;
+    }
+    free(text);
+    return doc;
+}
+
+static bool is_scalar(const ww_node *n) { return n && n->kind == WW_NODE_SCALAR; }
+
+static bool yes(const ww_node *n)
+{
+    return is_scalar(n) && (strcmp(n->value, "ja") == 0 || strcmp(n->value, "true") == 0);
+}
+
+/* ---- Vocabularies ---------------------------------------------------------------------- */
+
+static void load_vocabularies(loader *ld, const ww_node *root)
+{
+    ww_schema *s = ld->schema;
+    s->vocabs = ww_xcalloc(root->count, sizeof *s->vocabs);
+    for (size_t i = 0; i < root->count; i++) {
+        const ww_node *name = ww_node_key(root, i), *items = ww_node_value(root, i);
+        if (items->kind != WW_NODE_MAPPING) {
+            problem(ld, items, "de lijst '%s' moet codes met labels bevatten", name->value);
+            continue;
+        }
+        ww_vocab *v = &s->vocabs[s->vocab_count++];
+        v->name = ww_xstrdup(name->value);
+        v->items = ww_xcalloc(items->count, sizeof *v->items);
+        for (size_t j = 0; j < items->count; j++) {
+            const ww_node *id = ww_node_key(items, j), *val = ww_node_value(items, j);
+            ww_vocab_item *it = &v->items[v->count];
+            const ww_node *label = val, *explanation = NULL;
+            if (val->kind == WW_NODE_MAPPING) {
+                label = ww_node_get(val, "label");
+                explanation = ww_node_get(val, "uitleg");
+            }
+            if (!is_scalar(label) || !label->value[0]) {
+                problem(ld, val, "de code '%s' heeft geen label", id->value);
+                continue;
+            }
+            it->id = ww_xstrdup(id->value);
+            it->label = ww_xstrdup(label->value);
+            it->explanation = is_scalar(explanation) ? ww_xstrdup(explanation->value) : NULL;
+            it->voorliggend = val->kind == WW_NODE_MAPPING && yes(ww_node_get(val, "voorliggend"));
+            it->everywhere = val->kind == WW_NODE_MAPPING && yes(ww_node_get(val, "overal"));
+            v->count++;
+        }
+    }
+}
+
+const ww_vocab *ww_schema_vocab(const ww_schema *schema, const char *name)
+{
+    for (size_t i = 0; i < schema->vocab_count; i++)
+        if (strcmp(schema->vocabs[i].name, name) == 0)
+            return &schema->vocabs[i];
+    return NULL;
+}
+
+int ww_vocab_index(const ww_vocab *vocab, const char *id)
+{
+    if (!vocab)
+        return -1;
+    for (size_t i = 0; i < vocab->count; i++)
+        if (strcmp(vocab->items[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+const ww_vocab_item *ww_vocab_find(const ww_vocab *vocab, const char *id)
+{
+    int i = ww_vocab_index(vocab, id);
+    return i < 0 ? NULL : &vocab->items[i];
+}
+
+/* ---- Field definitions ----------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    ww_field_type type;
+} TYPE_NAMES[] = {
+    {"tekst", WW_TYPE_TEXT},       {"id", WW_TYPE_ID},
+    {"keuze", WW_TYPE_CHOICE},     {"lijst", WW_TYPE_LIST},
+    {"blok", WW_TYPE_BLOCK},       {"datum", WW_TYPE_DATE},
+    {"tijd", WW_TYPE_TIME},        {"getal", WW_TYPE_NUMBER},
+    {"geheel-getal", WW_TYPE_INTEGER}, {"janee", WW_TYPE_BOOL},
+    {"postcode", WW_TYPE_POSTCODE}, {"email", WW_TYPE_EMAIL},
+    {"url", WW_TYPE_URL},          {"telefoon", WW_TYPE_PHONE},
+};
+
+static bool parse_condition(loader *ld, const ww_node *n, char **field, char **value)
+{
+    if (!n)
+        return true;
+    if (n->kind != WW_NODE_MAPPING || n->count != 1 || !is_scalar(ww_node_value(n, 0))) {
+        problem(ld, n, "een voorwaarde is één veld met één waarde, zoals {soort: x}%s", NULL);
+        return false;
+    }
+    *field = ww_xstrdup(ww_node_key(n, 0)->value);
+    *value = ww_xstrdup(ww_node_value(n, 0)->value);
+    return true;
+}
+
+static bool parse_number(const ww_node *n, double *out)
+{
+    if (!is_scalar(n))
+        return false;
+    char *end;
+    errno = 0;
+    *out = strtod(n->value, &end);
+    return errno == 0 && end != n->value && *end == '\0';
+}
+
+static bool load_field(loader *ld, const char *name, const ww_node *def, ww_field *f);
+
+static bool load_fields(loader *ld, const ww_node *velden, ww_field *block)
+{
+    if (!velden || velden->kind != WW_NODE_MAPPING) {
+        problem(ld, velden, "een blok heeft 'velden' nodig%s", NULL);
+        return false;
+    }
+    bool ok = true;
+    block->fields = ww_xcalloc(velden->count, sizeof *block->fields);
+    for (size_t i = 0; i < velden->count; i++) {
+        if (!load_field(ld, ww_node_key(velden, i)->value, ww_node_value(velden, i),
+                        &block->fields[block->field_count++]))
+            ok = false;
+    }
+    return ok;
+}
+
+static bool load_field(loader *ld, const char *name, const ww_node *def, ww_field *f)
+{
+    f->name = ww_xstrdup(name);
+    if (def->kind != WW_NODE_MAPPING) {
+        problem(ld, def, "het veld '%s' heeft een blok met 'type' nodig", name);
+        return false;
+    }
+    const ww_node *type = ww_node_get(def, "type");
+    bool known = false;
+    for (size_t i = 0; is_scalar(type) && i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
+        if (strcmp(type->value, TYPE_NAMES[i].name) == 0) {
+            f->type = TYPE_NAMES[i].type;
+            known = true;
+        }
+    if (!known) {
+        problem(ld, type ? type : def, "onbekend type bij het veld '%s'", name);
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < def->count; i++) {
+        const char *key = ww_node_key(def, i)->value;
+        const ww_node *val = ww_node_value(def, i);
+        if (strcmp(key, "type") == 0 || strcmp(key, "velden") == 0 || strcmp(key, "items") == 0)
+            continue;
+        if (strcmp(key, "verplicht") == 0) {
+            f->required = yes(val);
+        } else if (strcmp(key, "min") == 0 || strcmp(key, "max") == 0) {
+            double d;
+            if (!parse_number(val, &d)) {
+                problem(ld, val, "'%s' moet een getal zijn", key);
+                ok = false;
+            } else if (key[1] == 'i') {
+                f->has_min = true;
+                f->min = d;
+            } else {
+                f->has_max = true;
+                f->max = d;
+            }
+        } else if (strcmp(key, "uit") == 0) {
+            f->vocab = is_scalar(val) ? ww_schema_vocab(ld->schema, val->value) : NULL;
+            if (!f->vocab) {
+                problem(ld, val, "onbekende lijst '%s' (zie vocabulaires.yaml)",
+                        is_scalar(val) ? val->value : "?");
+                ok = false;
+            }
+        } else if (strcmp(key, "verwijst_naar") == 0 && is_scalar(val)) {
+            f->refers_to = ww_xstrdup(val->value);
+        } else if (strcmp(key, "standaard") == 0 && val->kind == WW_NODE_SEQUENCE) {
+            f->defaults = ww_xcalloc(val->count + 1, sizeof *f->defaults);
+            for (size_t j = 0; j < val->count; j++)
+                f->defaults[j] = ww_xstrdup(is_scalar(val->items[j]) ? val->items[j]->value : "");
+        } else if (strcmp(key, "verplicht_bij") == 0) {
+            ok &= parse_condition(ld, val, &f->when_field, &f->when_value);
+        } else if (strcmp(key, "alleen_bij") == 0) {
+            ok &= parse_condition(ld, val, &f->only_field, &f->only_value);
+        } else if (strcmp(key, "oplopend") == 0 && val->kind == WW_NODE_SEQUENCE &&
+                   val->count == 2 && is_scalar(val->items[0]) && is_scalar(val->items[1])) {
+            f->ascending_first = ww_xstrdup(val->items[0]->value);
+            f->ascending_second = ww_xstrdup(val->items[1]->value);
+        } else {
+            problem(ld, val, "onbekende eigenschap '%s' in het schema", key);
+            ok = false;
+        }
+    }
+    if (f->type == WW_TYPE_CHOICE && !f->vocab) {
+        problem(ld, def, "het keuzeveld '%s' heeft 'uit' nodig", name);
+        ok = false;
+    }
+    if (f->type == WW_TYPE_LIST) {
+        const ww_node *items = ww_node_get(def, "items");
+        if (!items) {
+            problem(ld, def, "de lijst '%s' heeft 'items' nodig", name);
+            return false;
+        }
+        f->item = ww_xcalloc(1, sizeof *f->item);
+        ok &= load_field(ld, name, items, f->item);
+    }
+    if (f->type == WW_TYPE_BLOCK)
+        ok &= load_fields(ld, ww_node_get(def, "velden"), f);
+    return ok;
+}
+
+static bool load_record(loader *ld, const char *dir, const char *name, ww_record_schema *rec)
+{
+    char *file = ww_xasprintf("%s/%s", dir, name);
+    ld->file = file;
+    ww_yaml_doc *doc = parse_schema_yaml(ld, dir, name);
+    bool ok = false;
+    if (doc) {
+        rec->root.name = ww_xstrdup("");
+        rec->root.type = WW_TYPE_BLOCK;
+        ok = load_fields(ld, ww_node_get(ww_yaml_root(doc), "velden"), &rec->root);
+        ww_yaml_free(doc);
+    }
+    free(file);
+    return ok;
+}
+
+static void free_field(ww_field *f)
+{
+    free(f->name);
+    free(f->refers_to);
+    free(f->when_field);
+    free(f->when_value);
+    free(f->only_field);
+    free(f->only_value);
+    free(f->ascending_first);
+    free(f->ascending_second);
+    for (char **d = f->defaults; d && *d; d++)
+        free(*d);
+    free(f->defaults);
+    if (f->item) {
+        free_field(f->item);
+        free(f->item);
+    }
+    for (size_t i = 0; i < f->field_count; i++)
+        free_field(&f->fields[i]);
+    free(f->fields);
+}
+
+/* ---- Ambition rules -------------------------------------------------------------------- */
+
+static bool load_weights(loader *ld, const ww_node *map, const ww_vocab *vocab, bool words,
+                         ww_weight **out, size_t *count)
+{
+    if (!map)
+        return true;
+    if (map->kind != WW_NODE_MAPPING) {
+        problem(ld, map, "verwacht een blok met gewichten%s", NULL);
+        return false;
+    }
+    bool ok = true;
+    *out = ww_xcalloc(map->count, sizeof **out);
+    for (size_t i = 0; i < map->count; i++) {
+        const ww_node *key = ww_node_key(map, i);
+        double w;
+        if (!parse_number(ww_node_value(map, i), &w) || w <= 0) {
+            problem(ld, ww_node_value(map, i), "het gewicht van '%s' moet een positief getal zijn",
+                    key->value);
+            ok = false;
+            continue;
+        }
+        if (vocab && ww_vocab_index(vocab, key->value) < 0) {
+            problem(ld, key, "onbekende code '%s'", key->value);
+            ok = false;
+            continue;
+        }
+        char *k = words ? ww_fold(key->value) : ww_xstrdup(key->value);
+        if (!k || (words && strlen(k) < 3)) {
+            problem(ld, key, "het woord '%s' is te kort of ongeldig", key->value);
+            free(k);
+            ok = false;
+            continue;
+        }
+        (*out)[*count].key = k;
+        (*out)[*count].weight = w;
+        (*count)++;
+    }
+    return ok;
+}
+
+static bool load_rules(loader *ld, const char *dir)
+{
+    char *file = ww_xasprintf("%s/ambitie-regels.yaml", dir);
+    ld->file = file;
+    ww_yaml_doc *doc = parse_schema_yaml(ld, dir, "ambitie-regels.yaml");
+    bool ok = doc != NULL;
+    ww_ambition_rules *r = &ld->schema->ambitions;
+    const ww_vocab *ambities = ww_schema_vocab(ld->schema, "ambities");
+    if (doc) {
+        const ww_node *root = ww_yaml_root(doc);
+        r->threshold = 0.5;
+        const ww_node *threshold = ww_node_get(root, "drempel");
+        if (threshold && (!parse_number(threshold, &r->threshold) || r->threshold <= 0 ||
+                          r->threshold > 1)) {
+            problem(ld, threshold, "'drempel' moet een getal tussen 0 en 1 zijn%s", NULL);
+            ok = false;
+        }
+        const ww_node *rules = ww_node_get(root, "ambities");
+        if (!rules || rules->kind != WW_NODE_MAPPING) {
+            problem(ld, root, "'ambities' ontbreekt%s", NULL);
+            ok = false;
+        } else {
+            r->rules = ww_xcalloc(rules->count, sizeof *r->rules);
+            for (size_t i = 0; i < rules->count; i++) {
+                const ww_node *name = ww_node_key(rules, i), *body = ww_node_value(rules, i);
+                if (ww_vocab_index(ambities, name->value) < 0) {
+                    problem(ld, name, "onbekende ambitie '%s'", name->value);
+                    ok = false;
+                    continue;
+                }
+                ww_ambition_rule *rule = &r->rules[r->count++];
+                rule->ambition = ww_xstrdup(name->value);
+                ok &= load_weights(ld, ww_node_get(body, "leefgebieden"),
+                                   ww_schema_vocab(ld->schema, "leefgebieden"), false,
+                                   &rule->leefgebieden, &rule->leefgebied_count);
+                ok &= load_weights(ld, ww_node_get(body, "doelgroepen"),
+                                   ww_schema_vocab(ld->schema, "doelgroepen"), false,
+                                   &rule->doelgroepen, &rule->doelgroep_count);
+                ok &= load_weights(ld, ww_node_get(body, "woorden"), NULL, true, &rule->words,
+                                   &rule->word_count);
+            }
+        }
+        ww_yaml_free(doc);
+    }
+    free(file);
+    return ok;
+}
+
+static void free_weights(ww_weight *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(w[i].key);
+    free(w);
+}
+
+/* ---- Word lists ------------------------------------------------------------------------ */
+
+/* Calls `line` for every non-blank, non-comment line, trimmed, with its line number. */
+static void each_line(char *text, void (*line)(loader *, char *, unsigned), loader *ld)
+{
+    unsigned number = 0;
+    for (char *p = text; p && *p;) {
+        char *end = strchr(p, '\n');
+        if (end)
+            *end = '\0';
+        number++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t n = strlen(p);
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+            p[--n] = '\0';
+        if (*p && *p != '#')
+            line(ld, p, number);
+        p = end ? end + 1 : NULL;
+    }
+}
+
+static void stopword_line(loader *ld, char *text, unsigned number)
+{
+    ww_schema *s = ld->schema;
+    char *folded = ww_fold(text);
+    if (!folded) {
+        ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "", "ongeldige UTF-8");
+        return;
+    }
+    s->stopwords = ww_xrealloc(s->stopwords, (s->stopword_count + 1) * sizeof *s->stopwords);
+    s->stopwords[s->stopword_count++] = folded;
+}
+
+static void synonym_line(loader *ld, char *text, unsigned number)
+{
+    ww_schema *s = ld->schema;
+    ww_word_group group = {0};
+    for (char *word = strtok(text, ","); word; word = strtok(NULL, ",")) {
+        while (*word == ' ')
+            word++;
+        size_t n = strlen(word);
+        while (n && word[n - 1] == ' ')
+            word[--n] = '\0';
+        char *folded = ww_fold(word);
+        if (!folded || !*folded || strchr(folded, ' ')) {
+            ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "",
+                        "'%s' is geen los woord", word);
+            free(folded);
+            continue;
+        }
+        group.words = ww_xrealloc(group.words, (group.count + 1) * sizeof *group.words);
+        group.words[group.count++] = folded;
+    }
+    if (group.count < 2) {
+        ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "",
+                    "een groep synoniemen heeft minstens twee woorden nodig");
+        for (size_t i = 0; i < group.count; i++)
+            free(group.words[i]);
+        free(group.words);
+        return;
+    }
+    s->synonyms = ww_xrealloc(s->synonyms, (s->synonym_count + 1) * sizeof *s->synonyms);
+    s->synonyms[s->synonym_count++] = group;
+}
+
+static void load_word_list(loader *ld, const char *dir, const char *name,
+                           void (*line)(loader *, char *, unsigned))
+{
+    char *file = ww_xasprintf("%s/%s", dir, name);
+    ld->file = file;
+    size_t len;
+    char *text = read_into_hash(ld, dir, name, &len);
+    if (text) {
+        if (!ww_utf8_valid(text, len, NULL))
+            ww_diag_add(ld->diag, WW_DIAG_ERROR, file, 0, 0, "", "het bestand is geen UTF-8");
+        else
+            each_line(text, line, ld);
+    }
+    free(text);
+    free(file);
+}
+
+/* ---- The whole schema ------------------------------------------------------------------ */
+
+ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
+{
+    if (sodium_init() < 0) {
+        ww_diag_add(diag, WW_DIAG_ERROR, dir, 0, 0, "", "libsodium kon niet starten");
+        return NULL;
+    }
+    size_t errors_before = diag->errors;
+    ww_schema *s = ww_xcalloc(1, sizeof *s);
+    loader ld = {.diag = diag, .schema = s};
+    crypto_generichash_init(&ld.hash, NULL, 0, 32);
+
+    char *vocab_file = ww_xasprintf("%s/vocabulaires.yaml", dir);
+    ld.file = vocab_file;
+    ww_yaml_doc *vocab_doc = parse_schema_yaml(&ld, dir, "vocabulaires.yaml");
+    if (vocab_doc) {
+        load_vocabularies(&ld, ww_yaml_root(vocab_doc));
+        ww_yaml_free(vocab_doc);
+    }
+    free(vocab_file);
+    static const char *const NEEDED[] = {"ambities", "soorten", "wijken", "doelgroepen",
+                                         "leefgebieden", "toegang", "kosten"};
+    for (size_t i = 0; i < sizeof NEEDED / sizeof *NEEDED; i++)
+        if (!ww_schema_vocab(s, NEEDED[i]))
+            ww_diag_add(diag, WW_DIAG_ERROR, dir, 0, 0, "",
+                        "vocabulaires.yaml mist de lijst '%s'", NEEDED[i]);
+
+    if (diag->errors == errors_before) {
+        load_record(&ld, dir, "aanbod.yaml", &s->entry);
+        load_record(&ld, dir, "organisatie.yaml", &s->organisation);
+        load_rules(&ld, dir);
+        load_word_list(&ld, dir, "synoniemen.txt", synonym_line);
+        load_word_list(&ld, dir, "stopwoorden.txt", stopword_line);
+    }
+
+    unsigned char digest[32];
+    crypto_generichash_final(&ld.hash, digest, sizeof digest);
+    sodium_bin2hex(s->fingerprint, sizeof s->fingerprint, digest, sizeof digest);
+    if (diag->errors != errors_before) {
+        ww_schema_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ww_schema_free(ww_schema *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->vocab_count; i++) {
+        for (size_t j = 0; j < s->vocabs[i].count; j++) {
+            free(s->vocabs[i].items[j].id);
+            free(s->vocabs[i].items[j].label);
+            free(s->vocabs[i].items[j].explanation);
+        }
+        free(s->vocabs[i].items);
+        free(s->vocabs[i].name);
+    }
+    free(s->vocabs);
+    free_field(&s->entry.root);
+    free_field(&s->organisation.root);
+    for (size_t i = 0; i < s->ambitions.count; i++) {
+        ww_ambition_rule *r = &s->ambitions.rules[i];
+        free(r->ambition);
+        free_weights(r->leefgebieden, r->leefgebied_count);
+        free_weights(r->doelgroepen, r->doelgroep_count);
+        free_weights(r->words, r->word_count);
+    }
+    free(s->ambitions.rules);
+    for (size_t i = 0; i < s->synonym_count; i++) {
+        for (size_t j = 0; j < s->synonyms[i].count; j++)
+            free(s->synonyms[i].words[j]);
+        free(s->synonyms[i].words);
+    }
+    free(s->synonyms);
+    for (size_t i = 0; i < s->stopword_count; i++)
+        free(s->stopwords[i]);
+    free(s->stopwords);
+    free(s);
+}

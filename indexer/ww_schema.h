@@ -1,0 +1,134 @@
+/* ww_schema.h -- the catalog's schema, read at run time from the schema/ folder.
+ *
+ * Owns: the vocabularies with their Dutch labels (vocabulaires.yaml), the field definitions of
+ * an entry and an organisation (aanbod.yaml, organisatie.yaml), the ambition rules
+ * (ambitie-regels.yaml), synonyms (synoniemen.txt) and stopwords (stopwoorden.txt). Adding a wijk
+ * or a synonym changes these files only. Everything is read-only after ww_schema_load and may be
+ * shared between threads. */
+#ifndef WW_SCHEMA_H
+#define WW_SCHEMA_H
+
+#include "ww_diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- Vocabularies ---------------------------------------------------------------------- */
+
+typedef struct {
+    char *id;
+    char *label;
+    char *explanation; /* plain-language uitleg, or NULL */
+    bool voorliggend;  /* toegang: open without a formal decision */
+    bool everywhere;   /* wijken: serves every wijk (heel-zwolle) */
+} ww_vocab_item;
+
+typedef struct {
+    char *name;
+    ww_vocab_item *items;
+    size_t count;
+} ww_vocab;
+
+/* The item with `id`, or NULL. */
+const ww_vocab_item *ww_vocab_find(const ww_vocab *vocab, const char *id);
+/* Index of `id` in the vocabulary, or -1. */
+int ww_vocab_index(const ww_vocab *vocab, const char *id);
+
+/* ---- Record schemas -------------------------------------------------------------------- */
+
+typedef enum {
+    WW_TYPE_TEXT,
+    WW_TYPE_ID,
+    WW_TYPE_CHOICE,
+    WW_TYPE_LIST,
+    WW_TYPE_BLOCK,
+    WW_TYPE_DATE,
+    WW_TYPE_TIME,
+    WW_TYPE_NUMBER,
+    WW_TYPE_INTEGER,
+    WW_TYPE_BOOL,
+    WW_TYPE_POSTCODE,
+    WW_TYPE_EMAIL,
+    WW_TYPE_URL,
+    WW_TYPE_PHONE
+} ww_field_type;
+
+typedef struct ww_field ww_field;
+struct ww_field {
+    char *name;
+    ww_field_type type;
+    bool required;
+    bool has_min, has_max;
+    double min, max;          /* characters, items or value, by type */
+    const ww_vocab *vocab;    /* WW_TYPE_CHOICE */
+    char *refers_to;          /* "organisaties": the id must name a file there */
+    ww_field *item;           /* WW_TYPE_LIST */
+    ww_field *fields;         /* WW_TYPE_BLOCK */
+    size_t field_count;
+    char **defaults;          /* list default, NULL-terminated; NULL when none */
+    char *when_field, *when_value;        /* verplicht_bij: required when when_field == value */
+    char *only_field, *only_value;        /* alleen_bij: allowed only then */
+    char *ascending_first, *ascending_second; /* oplopend */
+};
+
+typedef struct {
+    ww_field root; /* a WW_TYPE_BLOCK */
+} ww_record_schema;
+
+/* ---- Ambition rules -------------------------------------------------------------------- */
+
+typedef struct {
+    char *key; /* a vocabulary id, or a folded word prefix */
+    double weight;
+} ww_weight;
+
+typedef struct {
+    char *ambition;                        /* id from the ambities vocabulary */
+    ww_weight *leefgebieden, *doelgroepen, *words;
+    size_t leefgebied_count, doelgroep_count, word_count;
+} ww_ambition_rule;
+
+typedef struct {
+    double threshold; /* share of the top score an ambition needs to be inferred as well */
+    ww_ambition_rule *rules;
+    size_t count;
+} ww_ambition_rules;
+
+/* ---- The whole schema ------------------------------------------------------------------ */
+
+typedef struct {
+    char **words; /* folded */
+    size_t count;
+} ww_word_group;
+
+typedef struct {
+    ww_vocab *vocabs;
+    size_t vocab_count;
+    ww_record_schema entry;
+    ww_record_schema organisation;
+    ww_ambition_rules ambitions;
+    ww_word_group *synonyms; /* each group's words are synonyms of each other */
+    size_t synonym_count;
+    char **stopwords; /* folded */
+    size_t stopword_count;
+    char fingerprint[65]; /* hex digest over every schema file: a change means a full rebuild */
+} ww_schema;
+
+/* Reads every file of the schema folder `dir`. Problems are added to `diag` (with file, line
+ * and column). Returns the schema (free with ww_schema_free), or NULL when any file is wrong. */
+ww_schema *ww_schema_load(const char *dir, ww_diag *diag);
+void ww_schema_free(ww_schema *schema);
+
+/* The schema folder that belongs to the running program: schema/ in the nearest folder above
+ * the executable that has one (build/wegwijzer-indexer and build/asan/wegwijzer-indexer both
+ * find the project's). Falls back to "schema". Caller frees. */
+char *ww_schema_default_dir(void);
+
+/* A vocabulary by name ("wijken"), or NULL. */
+const ww_vocab *ww_schema_vocab(const ww_schema *schema, const char *name);
+
+/* Reads a whole file of at most `max_bytes` into a new NUL-terminated buffer (caller frees).
+ * Returns 0, or -1 with errno set (EFBIG when larger than max_bytes). */
+int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len);
+
+#endif

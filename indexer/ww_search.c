@@ -1,0 +1,350 @@
+/* ww_search.c -- building and running a search from an API request. */
+#include "ww_search.h"
+
+#include "ww_ambitions.h"
+#include "ww_compound.h"
+#include "ww_text.h"
+#include "ww_util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_QUERY_WORDS = 32, PREFIX_EXPANSION = 20, AMBITION_RESULTS = 10 };
+
+ww_status ww_search_prepare(ww_reader *reader, const ww_schema *schema)
+{
+    return ww_reader_set_stopwords(reader, (const char *const *)schema->stopwords,
+                                   schema->stopword_count);
+}
+
+static bool is_stopword(const ww_schema *schema, const char *word)
+{
+    for (size_t i = 0; i < schema->stopword_count; i++)
+        if (strcmp(schema->stopwords[i], word) == 0)
+            return true;
+    return false;
+}
+
+/* ---- Query lists ------------------------------------------------------------------------ */
+
+typedef struct {
+    ww_query *items[MAX_QUERY_WORDS * 2 + 16];
+    size_t count;
+} query_list;
+
+static void push(query_list *list, ww_query *q)
+{
+    if (q && list->count < sizeof list->items / sizeof *list->items)
+        list->items[list->count++] = q;
+    else
+        ww_query_free(q);
+}
+
+static void clear(query_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        ww_query_free(list->items[i]);
+    list->count = 0;
+}
+
+/* Combines and empties the list; NULL when it was empty. */
+static ww_query *combine(ww_query_op op, query_list *list)
+{
+    ww_query *q = list->count ? ww_query_combine(op, (const ww_query *const *)list->items,
+                                                 list->count)
+                              : NULL;
+    clear(list);
+    return q;
+}
+
+/* ---- Free text -------------------------------------------------------------------------- */
+
+typedef struct {
+    char words[MAX_QUERY_WORDS][WW_COMPOUND_MAX_WORD];
+    size_t count;
+} word_list;
+
+static void collect_word(const char *word, size_t len, void *ctx)
+{
+    word_list *w = ctx;
+    if (w->count < MAX_QUERY_WORDS && len < WW_COMPOUND_MAX_WORD) {
+        memcpy(w->words[w->count], word, len);
+        w->words[w->count++][len] = '\0';
+    }
+}
+
+/* A part of a compound: the word with its stem and synonyms, or any word it begins. */
+static ww_query *part_query(ww_reader *reader, const char *part)
+{
+    query_list alternatives = {0};
+    push(&alternatives, ww_query_parse(reader, part, false));
+    if (strlen(part) >= 4)
+        push(&alternatives, ww_query_prefix(part, PREFIX_EXPANSION));
+    return combine(WW_OP_OR, &alternatives);
+}
+
+/* The first parts are required, the last (the head of a Dutch compound) only adds weight:
+ * "rouwverwerking" finds entries about rouw, best those that also speak of verwerking. */
+static ww_query *compound_query(ww_reader *reader, const ww_compound *c)
+{
+    query_list required = {0};
+    for (size_t i = 0; i + 1 < c->count; i++)
+        push(&required, part_query(reader, c->parts[i]));
+    query_list both = {0};
+    push(&both, combine(WW_OP_AND, &required));
+    push(&both, part_query(reader, c->parts[c->count - 1]));
+    return combine(WW_OP_AND_MAYBE, &both);
+}
+
+/* The query for folded text, and a corrected text in *suggestion when some word is unknown to
+ * the index, cannot be split, and has a spelling correction. */
+static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const char *folded,
+                            char **suggestion)
+{
+    *suggestion = NULL;
+    word_list words = {0};
+    ww_each_word(folded, collect_word, &words);
+    query_list alternatives = {0};
+    push(&alternatives, ww_query_parse(reader, folded, false));
+    ww_buf corrected = {0};
+    bool any_correction = false;
+    for (size_t i = 0; i < words.count; i++) {
+        const char *word = words.words[i];
+        const char *shown = word;
+        char *spelled = NULL;
+        if (!is_stopword(schema, word) && ww_word_frequency(reader, word) == 0) {
+            ww_compound c;
+            if (ww_compound_split(reader, word, &c) > 0) {
+                push(&alternatives, compound_query(reader, &c));
+            } else if (ww_reader_spelling(reader, word, &spelled) == WW_OK && spelled) {
+                shown = spelled;
+                any_correction = true;
+            }
+        }
+        ww_buf_printf(&corrected, "%s%s", i ? " " : "", shown);
+        free(spelled);
+    }
+    if (any_correction)
+        *suggestion = ww_buf_release(&corrected);
+    ww_buf_free(&corrected);
+    return combine(WW_OP_OR, &alternatives);
+}
+
+/* ---- Filters ---------------------------------------------------------------------------- */
+
+static ww_status bad_request(ww_search_error *err, const char *param, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static ww_status bad_request(ww_search_error *err, const char *param, const char *fmt, ...)
+{
+    snprintf(err->param, sizeof err->param, "%s", param);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return WW_ERR_INVALID;
+}
+
+static ww_query *prefixed_term(const char *prefix, const char *value)
+{
+    char *term = ww_xasprintf("%s%s", prefix, value);
+    ww_query *q = ww_query_term(term);
+    free(term);
+    return q;
+}
+
+/* Adds one query per filter parameter that has values to `filters`. */
+static ww_status filter_queries(const ww_schema *schema, const ww_search_request *req,
+                                query_list *filters, ww_search_error *err)
+{
+    for (size_t k = 0; k < req->filter_count; k++)
+        if (!ww_filter_by_param(req->filters[k].param))
+            return bad_request(err, req->filters[k].param, "onbekende parameter '%s'",
+                               req->filters[k].param);
+    for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
+        const ww_filter_field *field = &WW_FILTERS[f];
+        const ww_vocab *vocab = ww_schema_vocab(schema, field->vocab);
+        query_list any = {0};
+        bool everywhere_added = false;
+        for (size_t k = 0; k < req->filter_count; k++) {
+            if (strcmp(req->filters[k].param, field->param) != 0)
+                continue;
+            const char *value = req->filters[k].value;
+            if (ww_vocab_index(vocab, value) < 0) {
+                clear(&any);
+                ww_buf allowed = {0};
+                for (size_t i = 0; i < vocab->count; i++)
+                    ww_buf_printf(&allowed, "%s%s", i ? ", " : "", vocab->items[i].id);
+                ww_status st = bad_request(err, field->param,
+                                           "onbekende waarde '%.100s' voor %s; kies uit: %s",
+                                           value, field->param, allowed.data);
+                ww_buf_free(&allowed);
+                return st;
+            }
+            push(&any, prefixed_term(field->prefix, value));
+            /* An offer for the whole city serves every wijk. */
+            for (size_t i = 0; i < vocab->count && !everywhere_added; i++)
+                if (vocab->items[i].everywhere) {
+                    push(&any, prefixed_term(field->prefix, vocab->items[i].id));
+                    everywhere_added = true;
+                }
+        }
+        if (any.count)
+            push(filters, combine(WW_OP_OR, &any));
+    }
+    if (req->gratis)
+        push(filters, prefixed_term(WW_PREFIX_COSTS, "gratis"));
+    if (req->voorliggend)
+        push(filters, ww_query_term(WW_TERM_VOORLIGGEND));
+    if (req->today)
+        push(filters, ww_query_value_at_least(WW_SLOT_EXPIRES, req->today));
+    return WW_OK;
+}
+
+/* ---- Ambitions of a question ------------------------------------------------------------ */
+
+static void normalise(double *v, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    for (size_t i = 0; sum > 0 && i < n; i++)
+        v[i] /= sum;
+}
+
+/* Half from the rules applied to the question, half from the ambitions of the best results
+ * (each weighted by its rank); either alone when the other says nothing. */
+static void question_ambitions(const ww_schema *schema, const char *folded, const ww_mset *mset,
+                               ww_search_result *result)
+{
+    const ww_ambition_rules *rules = &schema->ambitions;
+    size_t n = rules->count < 8 ? rules->count : 8;
+    double by_rules[8] = {0}, by_results[8] = {0}, combined[8] = {0};
+    ww_ambitions_score(rules, folded, NULL, 0, NULL, 0, by_rules);
+    for (unsigned r = 0; r < ww_mset_size(mset) && r < AMBITION_RESULTS; r++) {
+        size_t len;
+        const char *data = ww_mset_data(mset, r, &len);
+        json_t *entry = json_loadb(data, len, 0, NULL);
+        size_t i;
+        json_t *a;
+        json_array_foreach(json_object_get(entry, "ambities"), i, a)
+        {
+            for (size_t k = 0; k < n; k++)
+                if (json_is_string(a) && strcmp(rules->rules[k].ambition, json_string_value(a)) == 0)
+                    by_results[k] += 1.0 / (r + 1.0);
+        }
+        json_decref(entry);
+    }
+    normalise(by_rules, n);
+    normalise(by_results, n);
+    for (size_t k = 0; k < n; k++)
+        combined[k] = by_rules[k] + by_results[k];
+    normalise(combined, n);
+    size_t picked[8];
+    size_t count = 0;
+    /* Strongest first; ambitions that scored nothing are left out. */
+    bool taken[8] = {false};
+    for (size_t round = 0; round < n; round++) {
+        size_t best = n;
+        for (size_t k = 0; k < n; k++)
+            if (!taken[k] && combined[k] > 0 && (best == n || combined[k] > combined[best]))
+                best = k;
+        if (best == n)
+            break;
+        taken[best] = true;
+        picked[count++] = best;
+    }
+    for (size_t i = 0; i < count; i++) {
+        result->ambitions[i].id = rules->rules[picked[i]].ambition;
+        result->ambitions[i].score = combined[picked[i]];
+    }
+    result->ambition_count = count;
+}
+
+/* ---- Running ---------------------------------------------------------------------------- */
+
+static ww_status run(ww_reader *reader, const ww_query *text, query_list *filters, bool browse,
+                     const ww_search_request *req, ww_mset **out)
+{
+    query_list all = {0};
+    push(&all, ww_query_combine(WW_OP_OR, &text, 1));
+    for (size_t i = 0; i < filters->count; i++)
+        push(&all, ww_query_combine(WW_OP_OR, (const ww_query *const *)&filters->items[i], 1));
+    ww_query *q = combine(WW_OP_FILTER, &all);
+    unsigned slots[16];
+    for (size_t f = 0; f < WW_FILTER_COUNT; f++)
+        slots[f] = WW_FILTERS[f].slot;
+    ww_status st = q ? ww_reader_search(reader, q, browse ? WW_SLOT_TITLE : -1, req->offset,
+                                        req->limit, slots, WW_FILTER_COUNT, out)
+                     : WW_ERR_NO_MEMORY;
+    ww_query_free(q);
+    return st;
+}
+
+ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *req,
+                    ww_search_result *result, ww_search_error *err)
+{
+    memset(result, 0, sizeof *result);
+    memset(err, 0, sizeof *err);
+    const char *text = req->text ? req->text : "";
+    char *folded = ww_fold(text);
+    if (!folded)
+        return bad_request(err, "q", "de zoekvraag is geen geldige UTF-8-tekst");
+
+    query_list filters = {0};
+    ww_status st = filter_queries(schema, req, &filters, err);
+    if (st != WW_OK) {
+        clear(&filters);
+        free(folded);
+        return st;
+    }
+
+    word_list words = {0};
+    ww_each_word(folded, collect_word, &words);
+    bool browse = words.count == 0;
+    char *suggestion = NULL;
+    ww_query *q = browse ? ww_query_all() : text_query(reader, schema, folded, &suggestion);
+    if (q && ww_query_is_empty(q)) {
+        /* Only stopwords: show everything that the filters allow. */
+        ww_query_free(q);
+        q = ww_query_all();
+        browse = true;
+    }
+    st = run(reader, q, &filters, browse, req, &result->mset);
+    ww_query_free(q);
+    if (st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion) {
+        char *ignored = NULL;
+        ww_query *retry = text_query(reader, schema, suggestion, &ignored);
+        free(ignored);
+        ww_mset *second = NULL;
+        if (retry && run(reader, retry, &filters, false, req, &second) == WW_OK &&
+            ww_mset_total(second) > 0) {
+            ww_mset_free(result->mset);
+            result->mset = second;
+            result->suggestion_used = true;
+        } else {
+            ww_mset_free(second);
+        }
+        ww_query_free(retry);
+    }
+    clear(&filters);
+    if (st == WW_OK) {
+        result->total = ww_mset_total(result->mset);
+        result->suggestion = suggestion;
+        suggestion = NULL;
+        if (!browse)
+            question_ambitions(schema, result->suggestion_used ? result->suggestion : folded,
+                               result->mset, result);
+    }
+    free(suggestion);
+    free(folded);
+    return st;
+}
+
+void ww_search_result_free(ww_search_result *result)
+{
+    ww_mset_free(result->mset);
+    free(result->suggestion);
+    memset(result, 0, sizeof *result);
+}

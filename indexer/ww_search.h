@@ -1,0 +1,61 @@
+/* ww_search.h -- a resident's search, from request to results: free text with Dutch stemming,
+ * synonyms, compound splitting and spelling suggestions; the filters of the API (values of one
+ * parameter OR-ed, parameters AND-ed); expiry; facet counts; and which ambitions the question
+ * belongs to. The server's API and the tests use it; it knows the index only through
+ * ww_layout.h and ww_xapian.h. */
+#ifndef WW_SEARCH_H
+#define WW_SEARCH_H
+
+#include "ww_layout.h"
+#include "ww_schema.h"
+#include "ww_xapian.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *param; /* a ww_filter_field param: "wijk" */
+    const char *value; /* a vocabulary id: "zuid" */
+} ww_filter_value;
+
+typedef struct {
+    const char *text;               /* as typed (UTF-8); NULL or "" browses */
+    const ww_filter_value *filters; /* borrowed */
+    size_t filter_count;
+    bool gratis;      /* kosten.soort is gratis */
+    bool voorliggend; /* toegang is a voorliggende voorziening */
+    const char *today; /* YYYY-MM-DD: entries whose geldig_tot lies before it are hidden */
+    unsigned offset, limit;
+} ww_search_request;
+
+typedef struct {
+    const char *id; /* ambition id, owned by the schema */
+    double score;   /* 0..1; the scores of one question add up to 1 */
+} ww_ambition_score;
+
+typedef struct {
+    ww_mset *mset;     /* results of this page and facet counts (index i = WW_FILTERS[i]) */
+    unsigned total;
+    char *suggestion;  /* "bedoelde u": the query with misspelled words corrected, or NULL */
+    bool suggestion_used; /* the query found nothing and these are the suggestion's results */
+    ww_ambition_score ambitions[8];
+    size_t ambition_count; /* strongest first; 0 when the question says nothing */
+} ww_search_result;
+
+/* Why a request could not be run (status 400 material). */
+typedef struct {
+    char param[32];
+    char message[512]; /* Dutch, names the allowed values */
+} ww_search_error;
+
+/* Returns WW_OK and fills *result (free with ww_search_result_free); WW_ERR_INVALID with *err
+ * for a bad request; another status for an index problem (message on the reader). */
+ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *request,
+                    ww_search_result *result, ww_search_error *err);
+void ww_search_result_free(ww_search_result *result);
+
+/* Sets the reader's stopwords from the schema; call once after opening. */
+ww_status ww_search_prepare(ww_reader *reader, const ww_schema *schema);
+
+#endif

@@ -1,0 +1,25 @@
+/* ww_text.h -- Unicode text handling shared by the indexer and the server: UTF-8 checks,
+ * folding for search (case and accents), and splitting folded text into words. */
+#ifndef WW_TEXT_H
+#define WW_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is valid UTF-8 without NUL bytes; otherwise *bad_offset (if given) is the
+ * byte offset of the first offending byte. */
+bool ww_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Number of Unicode code points in valid UTF-8. */
+size_t ww_utf8_length(const char *s, size_t len);
+
+/* The search form of a text: case-folded, accents stripped, NFC ("Coöperatie" -> "cooperatie").
+ * Returns a new string (caller frees), or NULL when `utf8` is not valid UTF-8. */
+char *ww_fold(const char *utf8);
+
+/* Calls `each` for every word of folded text: a run of letters and digits (ASCII after folding;
+ * other code points are kept inside words). Words are passed as (start, length). */
+void ww_each_word(const char *folded, void (*each)(const char *word, size_t len, void *ctx),
+                  void *ctx);
+
+#endif

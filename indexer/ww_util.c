@@ -1,0 +1,124 @@
+/* ww_util.c -- allocation that aborts on exhaustion, and the string buffer. */
+#include "ww_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t size)
+{
+    fprintf(stderr, "wegwijzer: out of memory allocating %zu bytes\n", size);
+    abort();
+}
+
+void *ww_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+void *ww_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        out_of_memory(count * size);
+    return p;
+}
+
+void *ww_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+char *ww_xstrndup(const char *s, size_t len)
+{
+    char *copy = ww_xmalloc(len + 1);
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    return copy;
+}
+
+char *ww_xstrdup(const char *s) { return ww_xstrndup(s, strlen(s)); }
+
+static void buf_vprintf(ww_buf *buf, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int needed = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (needed < 0)
+        return;
+    if (buf->len + (size_t)needed + 1 > buf->cap) {
+        size_t cap = buf->cap ? buf->cap : 64;
+        while (cap < buf->len + (size_t)needed + 1)
+            cap *= 2;
+        buf->data = ww_xrealloc(buf->data, cap);
+        buf->cap = cap;
+    }
+    vsnprintf(buf->data + buf->len, (size_t)needed + 1, fmt, ap);
+    buf->len += (size_t)needed;
+}
+
+char *ww_xasprintf(const char *fmt, ...)
+{
+    ww_buf buf = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&buf, fmt, ap);
+    va_end(ap);
+    return ww_buf_release(&buf);
+}
+
+void ww_buf_append(ww_buf *buf, const char *bytes, size_t len)
+{
+    if (buf->len + len + 1 > buf->cap) {
+        size_t cap = buf->cap ? buf->cap : 64;
+        while (cap < buf->len + len + 1)
+            cap *= 2;
+        buf->data = ww_xrealloc(buf->data, cap);
+        buf->cap = cap;
+    }
+    if (len)
+        memcpy(buf->data + buf->len, bytes, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+}
+
+void ww_buf_puts(ww_buf *buf, const char *s) { ww_buf_append(buf, s, strlen(s)); }
+
+void ww_buf_putc(ww_buf *buf, char c) { ww_buf_append(buf, &c, 1); }
+
+void ww_buf_printf(ww_buf *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(buf, fmt, ap);
+    va_end(ap);
+}
+
+void ww_buf_reset(ww_buf *buf)
+{
+    buf->len = 0;
+    if (buf->data)
+        buf->data[0] = '\0';
+}
+
+void ww_buf_free(ww_buf *buf)
+{
+    free(buf->data);
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+}
+
+char *ww_buf_release(ww_buf *buf)
+{
+    char *s = buf->data ? buf->data : ww_xstrdup("");
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+    return s;
+}

@@ -1,0 +1,709 @@
+// ww_xapian.cc -- the only file that speaks Xapian; see ww_xapian.h for the contract.
+//
+// Every exported function is a try/catch: Xapian and the C++ library throw, C does not catch.
+// status_of_exception() sorts whatever was thrown into a ww_status and a message.
+
+#include "ww_xapian.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char *const STEM_LANGUAGE = "dutch";
+
+// Called inside a catch block: rethrows to learn the exception's type.
+ww_status status_of_exception(std::string &message)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        message = e.get_description();
+        return WW_ERR_LOCKED;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        message = e.get_description();
+        return WW_ERR_MODIFIED;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        message = e.get_description();
+        return WW_ERR_CORRUPT;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        message = e.get_description();
+        return WW_ERR_NOT_FOUND;
+    } catch (const Xapian::DocNotFoundError &e) {
+        message = e.get_description();
+        return WW_ERR_NOT_FOUND;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        message = e.get_description();
+        return WW_ERR_INVALID;
+    } catch (const Xapian::DatabaseError &e) {
+        message = e.get_description();
+        return WW_ERR_IO;
+    } catch (const Xapian::Error &e) {
+        message = e.get_description();
+        return WW_ERR_XAPIAN;
+    } catch (const std::bad_alloc &) {
+        message = "out of memory";
+        return WW_ERR_NO_MEMORY;
+    } catch (const std::exception &e) {
+        message = e.what();
+        return WW_ERR_INTERNAL;
+    } catch (...) {
+        message = "unknown exception";
+        return WW_ERR_INTERNAL;
+    }
+}
+
+char *strdup_or_null(const std::string &s)
+{
+    char *copy = static_cast<char *>(std::malloc(s.size() + 1));
+    if (copy) {
+        std::memcpy(copy, s.data(), s.size());
+        copy[s.size()] = '\0';
+    }
+    return copy;
+}
+
+std::unique_ptr<Xapian::SimpleStopper> make_stopper(const char *const *words, size_t count)
+{
+    std::unique_ptr<Xapian::SimpleStopper> stopper(new Xapian::SimpleStopper());
+    for (size_t i = 0; i < count; i++)
+        stopper->add(words[i]);
+    return stopper;
+}
+
+// Counts every value of a slot that holds several values separated by '\n' (a ValueCountMatchSpy
+// counts a slot's bytes as one value, which would make "zuid\nheel-zwolle" a facet of its own).
+class MultiValueCountSpy : public Xapian::MatchSpy {
+  public:
+    explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string value = doc.get_value(slot_);
+        size_t start = 0;
+        while (start < value.size()) {
+            size_t end = value.find('\n', start);
+            if (end == std::string::npos)
+                end = value.size();
+            if (end > start)
+                counts_[value.substr(start, end - start)]++;
+            start = end + 1;
+        }
+    }
+    const std::map<std::string, unsigned> &counts() const { return counts_; }
+
+  private:
+    Xapian::valueno slot_;
+    std::map<std::string, unsigned> counts_;
+};
+
+} // namespace
+
+#define WW_CATCH(handle_error)                                                                     \
+    catch (...)                                                                                    \
+    {                                                                                              \
+        return status_of_exception(handle_error);                                                  \
+    }
+
+struct ww_writer {
+    Xapian::WritableDatabase db;
+    Xapian::TermGenerator indexer;
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
+    std::string error;
+};
+
+struct ww_doc {
+    ww_writer *writer;
+    Xapian::Document doc;
+    Xapian::termpos position = 0; // the next field continues after the last one's words
+};
+
+struct ww_reader {
+    Xapian::Database db;
+    Xapian::QueryParser parser;
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
+    std::string error;
+};
+
+struct ww_query {
+    Xapian::Query query;
+};
+
+struct ww_mset {
+    unsigned total = 0;
+    std::vector<std::string> data;
+    std::vector<double> weights;
+    std::vector<std::map<std::string, unsigned>> facets;
+};
+
+extern "C" {
+
+const char *ww_status_to_string(ww_status status)
+{
+    switch (status) {
+    case WW_OK: return "success";
+    case WW_ERR_NOT_FOUND: return "not found";
+    case WW_ERR_LOCKED: return "database locked by another writer";
+    case WW_ERR_MODIFIED: return "database modified, reopen";
+    case WW_ERR_CORRUPT: return "database corrupt";
+    case WW_ERR_IO: return "database input/output error";
+    case WW_ERR_INVALID: return "invalid argument";
+    case WW_ERR_NO_MEMORY: return "out of memory";
+    case WW_ERR_XAPIAN: return "Xapian exception";
+    case WW_ERR_INTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+ww_status ww_stem_word(const char *word, char **out)
+{
+    std::string ignored;
+    *out = nullptr;
+    try {
+        Xapian::Stem stem(STEM_LANGUAGE);
+        *out = strdup_or_null(stem(word));
+        return *out ? WW_OK : WW_ERR_NO_MEMORY;
+    }
+    WW_CATCH(ignored)
+}
+
+/* ---- Writing -------------------------------------------------------------------------- */
+
+ww_status ww_writer_open(const char *path, bool create, ww_writer **out, char **errmsg)
+{
+    std::string message;
+    *out = nullptr;
+    if (errmsg)
+        *errmsg = nullptr;
+    try {
+        std::unique_ptr<ww_writer> writer(new ww_writer());
+        writer->db = Xapian::WritableDatabase(
+            path, create ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN);
+        writer->indexer.set_stemmer(Xapian::Stem(STEM_LANGUAGE));
+        writer->indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        writer->indexer.set_database(writer->db);
+        writer->indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        *out = writer.release();
+        return WW_OK;
+    } catch (...) {
+        ww_status status = status_of_exception(message);
+        if (errmsg)
+            *errmsg = strdup_or_null(message);
+        return status;
+    }
+}
+
+void ww_writer_close(ww_writer *writer)
+{
+    if (!writer)
+        return;
+    try {
+        // Closing without a commit drops pending changes: the caller decides when they count.
+        writer->db.close();
+    } catch (...) {
+    }
+    delete writer;
+}
+
+const char *ww_writer_last_error(const ww_writer *writer)
+{
+    return writer ? writer->error.c_str() : "no writer";
+}
+
+ww_status ww_writer_set_stopwords(ww_writer *writer, const char *const *words, size_t count)
+{
+    try {
+        writer->stopper = make_stopper(words, count);
+        writer->indexer.set_stopper(writer->stopper.get());
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_new_doc(ww_writer *writer, ww_doc **out)
+{
+    *out = nullptr;
+    try {
+        ww_doc *doc = new ww_doc();
+        doc->writer = writer;
+        *out = doc;
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+void ww_doc_free(ww_doc *doc) { delete doc; }
+
+ww_status ww_doc_index_text(ww_doc *doc, const char *folded_text, unsigned weight,
+                            const char *prefix)
+{
+    ww_writer *writer = doc->writer;
+    try {
+        writer->indexer.set_document(doc->doc);
+        writer->indexer.set_termpos(doc->position);
+        writer->indexer.index_text(folded_text, weight ? weight : 1, prefix ? prefix : "");
+        // A gap keeps a phrase from matching across two fields.
+        writer->indexer.increase_termpos(100);
+        doc->position = writer->indexer.get_termpos();
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_doc_add_boolean_term(ww_doc *doc, const char *term)
+{
+    try {
+        doc->doc.add_boolean_term(term);
+        return WW_OK;
+    }
+    WW_CATCH(doc->writer->error)
+}
+
+ww_status ww_doc_set_value(ww_doc *doc, unsigned slot, const char *bytes, size_t len)
+{
+    try {
+        doc->doc.add_value(slot, std::string(bytes, len));
+        return WW_OK;
+    }
+    WW_CATCH(doc->writer->error)
+}
+
+ww_status ww_doc_set_data(ww_doc *doc, const char *bytes, size_t len)
+{
+    try {
+        doc->doc.set_data(std::string(bytes, len));
+        return WW_OK;
+    }
+    WW_CATCH(doc->writer->error)
+}
+
+ww_status ww_writer_replace(ww_writer *writer, const char *id_term, ww_doc *doc)
+{
+    std::unique_ptr<ww_doc> owned(doc);
+    try {
+        owned->doc.add_boolean_term(id_term);
+        writer->db.replace_document(id_term, owned->doc);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_delete(ww_writer *writer, const char *id_term)
+{
+    try {
+        writer->db.delete_document(id_term);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_each_term(ww_writer *writer, const char *prefix,
+                              void (*each)(const char *term, void *ctx), void *ctx)
+{
+    try {
+        for (auto it = writer->db.allterms_begin(prefix); it != writer->db.allterms_end(prefix);
+             ++it)
+            each((*it).c_str(), ctx);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_each_doc_with_term(ww_writer *writer, const char *term, const char *id_prefix,
+                                      void (*each)(const char *id_term, void *ctx), void *ctx)
+{
+    try {
+        std::vector<std::string> ids;
+        for (auto post = writer->db.postlist_begin(term); post != writer->db.postlist_end(term);
+             ++post) {
+            Xapian::TermIterator t = writer->db.termlist_begin(*post);
+            t.skip_to(id_prefix);
+            if (t != writer->db.termlist_end(*post) && (*t).rfind(id_prefix, 0) == 0)
+                ids.push_back(*t);
+        }
+        // Called after the walk, so `each` may change the database.
+        for (const std::string &id : ids)
+            each(id.c_str(), ctx);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_clear_synonyms(ww_writer *writer)
+{
+    try {
+        std::vector<std::string> keys;
+        for (auto it = writer->db.synonym_keys_begin(); it != writer->db.synonym_keys_end(); ++it)
+            keys.push_back(*it);
+        for (const std::string &key : keys)
+            writer->db.clear_synonyms(key);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_add_synonym(ww_writer *writer, const char *key, const char *synonym)
+{
+    try {
+        writer->db.add_synonym(key, synonym);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_set_metadata(ww_writer *writer, const char *key, const char *value)
+{
+    try {
+        writer->db.set_metadata(key, value);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_commit(ww_writer *writer)
+{
+    try {
+        writer->db.commit();
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+/* ---- Reading -------------------------------------------------------------------------- */
+
+ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg)
+{
+    std::string message;
+    *out = nullptr;
+    if (errmsg)
+        *errmsg = nullptr;
+    try {
+        std::unique_ptr<ww_reader> reader(new ww_reader());
+        reader->db = Xapian::Database(path);
+        reader->parser.set_database(reader->db);
+        reader->parser.set_stemmer(Xapian::Stem(STEM_LANGUAGE));
+        reader->parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        *out = reader.release();
+        return WW_OK;
+    } catch (...) {
+        ww_status status = status_of_exception(message);
+        if (errmsg)
+            *errmsg = strdup_or_null(message);
+        return status;
+    }
+}
+
+void ww_reader_close(ww_reader *reader) { delete reader; }
+
+const char *ww_reader_last_error(const ww_reader *reader)
+{
+    return reader ? reader->error.c_str() : "no reader";
+}
+
+ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
+{
+    try {
+        *changed = reader->db.reopen();
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_set_stopwords(ww_reader *reader, const char *const *words, size_t count)
+{
+    try {
+        reader->stopper = make_stopper(words, count);
+        reader->parser.set_stopper(reader->stopper.get());
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_doc_count(ww_reader *reader, unsigned *out)
+{
+    try {
+        *out = reader->db.get_doccount();
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_term_freq(ww_reader *reader, const char *term, unsigned *out)
+{
+    try {
+        *out = reader->db.get_termfreq(term);
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_best_completion(ww_reader *reader, const char *prefix, unsigned max_scan,
+                                    char **out_term, unsigned *out_freq)
+{
+    *out_term = nullptr;
+    *out_freq = 0;
+    try {
+        std::string best;
+        unsigned best_freq = 0, scanned = 0;
+        const size_t prefix_len = std::strlen(prefix);
+        for (auto it = reader->db.allterms_begin(prefix);
+             it != reader->db.allterms_end(prefix) && scanned < max_scan; ++it, ++scanned) {
+            if ((*it).size() > prefix_len && it.get_termfreq() > best_freq) {
+                best = *it;
+                best_freq = it.get_termfreq();
+            }
+        }
+        if (best_freq > 0) {
+            *out_term = strdup_or_null(best);
+            if (!*out_term)
+                return WW_ERR_NO_MEMORY;
+            *out_freq = best_freq;
+        }
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_metadata(ww_reader *reader, const char *key, char **out)
+{
+    *out = nullptr;
+    try {
+        *out = strdup_or_null(reader->db.get_metadata(key));
+        return *out ? WW_OK : WW_ERR_NO_MEMORY;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len)
+{
+    *out = nullptr;
+    *len = 0;
+    try {
+        Xapian::PostingIterator post = reader->db.postlist_begin(id_term);
+        if (post == reader->db.postlist_end(id_term)) {
+            reader->error = std::string("no document ") + id_term;
+            return WW_ERR_NOT_FOUND;
+        }
+        const std::string data = reader->db.get_document(*post).get_data();
+        *out = strdup_or_null(data);
+        if (!*out)
+            return WW_ERR_NO_MEMORY;
+        *len = data.size();
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out)
+{
+    *out = nullptr;
+    try {
+        const std::string suggestion = reader->db.get_spelling_suggestion(word);
+        if (!suggestion.empty()) {
+            *out = strdup_or_null(suggestion);
+            if (!*out)
+                return WW_ERR_NO_MEMORY;
+        }
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+/* ---- Queries -------------------------------------------------------------------------- */
+
+static ww_query *wrap(Xapian::Query q)
+{
+    return new (std::nothrow) ww_query{std::move(q)};
+}
+
+ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_words)
+{
+    if (!reader || !folded_text)
+        return nullptr;
+    reader->parser.set_default_op(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE |
+                           Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+    // Residents type anything; a text the parser rejects is parsed again as plain words.
+    for (unsigned attempt_flags : {flags, 0u}) {
+        try {
+            return wrap(reader->parser.parse_query(folded_text, attempt_flags));
+        } catch (const std::bad_alloc &) {
+            return nullptr;
+        } catch (...) {
+            status_of_exception(reader->error);
+        }
+    }
+    return wrap(Xapian::Query::MatchNothing);
+}
+
+ww_query *ww_query_term(const char *term)
+{
+    if (!term)
+        return nullptr;
+    try {
+        return wrap(Xapian::Query(term));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ww_query *ww_query_prefix(const char *prefix, unsigned max_expansion)
+{
+    if (!prefix)
+        return nullptr;
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
+                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ww_query *ww_query_value_at_least(unsigned slot, const char *lower)
+{
+    if (!lower)
+        return nullptr;
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lower));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ww_query *ww_query_scale(const ww_query *sub, double factor)
+{
+    if (!sub || !(factor > 0))
+        return nullptr;
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->query, factor));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t count)
+{
+    Xapian::Query::op xop = Xapian::Query::OP_OR;
+    switch (op) {
+    case WW_OP_AND: xop = Xapian::Query::OP_AND; break;
+    case WW_OP_OR: xop = Xapian::Query::OP_OR; break;
+    case WW_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+    case WW_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+    case WW_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    }
+    try {
+        std::vector<Xapian::Query> parts;
+        for (size_t i = 0; i < count; i++) {
+            if (!subs[i])
+                return nullptr;
+            parts.push_back(subs[i]->query);
+        }
+        if (xop == Xapian::Query::OP_FILTER || xop == Xapian::Query::OP_AND_MAYBE) {
+            // These are binary in Xapian: the first against the AND of the rest.
+            if (parts.empty())
+                return wrap(Xapian::Query());
+            if (parts.size() == 1)
+                return wrap(parts[0]);
+            Xapian::Query rest(xop == Xapian::Query::OP_FILTER ? Xapian::Query::OP_AND
+                                                               : Xapian::Query::OP_OR,
+                               parts.begin() + 1, parts.end());
+            return wrap(Xapian::Query(xop, parts[0], rest));
+        }
+        return wrap(Xapian::Query(xop, parts.begin(), parts.end()));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ww_query *ww_query_all(void)
+{
+    try {
+        return wrap(Xapian::Query::MatchAll);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+bool ww_query_is_empty(const ww_query *query) { return !query || query->query.empty(); }
+
+char *ww_query_describe(const ww_query *query)
+{
+    try {
+        return strdup_or_null(query ? query->query.get_description() : "NULL");
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+void ww_query_free(ww_query *query) { delete query; }
+
+ww_status ww_reader_search(ww_reader *reader, const ww_query *query, int sort_slot,
+                           unsigned offset, unsigned limit, const unsigned *facet_slots,
+                           size_t facet_count, ww_mset **out)
+{
+    *out = nullptr;
+    try {
+        Xapian::Enquire enquire(reader->db);
+        enquire.set_query(query->query);
+        if (sort_slot >= 0)
+            enquire.set_sort_by_value(static_cast<Xapian::valueno>(sort_slot), false);
+        std::vector<std::unique_ptr<MultiValueCountSpy>> spies;
+        for (size_t f = 0; f < facet_count; f++) {
+            spies.emplace_back(new MultiValueCountSpy(facet_slots[f]));
+            enquire.add_matchspy(spies.back().get());
+        }
+        // Checking every document makes both the total and the facet counts exact.
+        const Xapian::doccount all = reader->db.get_doccount();
+        Xapian::MSet mset = enquire.get_mset(offset, limit, all);
+        std::unique_ptr<ww_mset> result(new ww_mset());
+        result->total = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            result->data.push_back(it.get_document().get_data());
+            result->weights.push_back(it.get_weight());
+        }
+        for (const auto &spy : spies)
+            result->facets.push_back(spy->counts());
+        enquire.clear_matchspies();
+        *out = result.release();
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+void ww_mset_free(ww_mset *mset) { delete mset; }
+
+unsigned ww_mset_total(const ww_mset *mset) { return mset->total; }
+
+unsigned ww_mset_size(const ww_mset *mset) { return static_cast<unsigned>(mset->data.size()); }
+
+const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len)
+{
+    if (i >= mset->data.size()) {
+        *len = 0;
+        return nullptr;
+    }
+    *len = mset->data[i].size();
+    return mset->data[i].c_str();
+}
+
+double ww_mset_weight(const ww_mset *mset, unsigned i)
+{
+    return i < mset->weights.size() ? mset->weights[i] : 0.0;
+}
+
+void ww_mset_each_facet(const ww_mset *mset, size_t f,
+                        void (*each)(const char *value, unsigned count, void *ctx), void *ctx)
+{
+    if (f >= mset->facets.size())
+        return;
+    for (const auto &entry : mset->facets[f])
+        each(entry.first.c_str(), entry.second, ctx);
+}
+
+} // extern "C"

@@ -1,0 +1,186 @@
+/* ww_xapian.h -- the project's C interface to Xapian.
+ *
+ * Everything Wegwijzer does with Xapian goes through this header; only ww_xapian.cc includes
+ * <xapian.h>. Handles are opaque, every function returns a ww_status (WW_OK is 0), and no C++
+ * exception ever crosses into C: each exported function catches everything and turns it into a
+ * status with a message kept on the handle (ww_*_last_error) or handed back through `errmsg`.
+ *
+ * Text given to this module must already be folded (ww_fold): lower case, accents removed.
+ * Term prefixes and value slots come from ww_layout.h; this module does not know field names.
+ *
+ * Threads: a handle is used by one thread at a time. Readers are cheap; give every thread its own.
+ */
+#ifndef WW_XAPIAN_H
+#define WW_XAPIAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    WW_OK = 0,
+    WW_ERR_NOT_FOUND,  /* no such database, document or key */
+    WW_ERR_LOCKED,     /* another writer holds the database */
+    WW_ERR_MODIFIED,   /* the database changed under a reader: reopen and retry */
+    WW_ERR_CORRUPT,    /* the database files are damaged */
+    WW_ERR_IO,         /* reading or writing the database failed */
+    WW_ERR_INVALID,    /* a bad argument, e.g. a NULL or an oversized term */
+    WW_ERR_NO_MEMORY,
+    WW_ERR_XAPIAN,     /* any other Xapian error */
+    WW_ERR_INTERNAL    /* an exception that is not a Xapian one */
+} ww_status;
+
+/* A short English description of a status; a static string. */
+const char *ww_status_to_string(ww_status status);
+
+typedef struct ww_writer ww_writer; /* a database open for writing */
+typedef struct ww_doc ww_doc;       /* a document being built for a writer */
+typedef struct ww_reader ww_reader; /* a database open for reading */
+typedef struct ww_query ww_query;   /* a query tree */
+typedef struct ww_mset ww_mset;     /* one page of results with facet counts */
+
+/* ---- Text analysis shared by both sides ---------------------------------------------- */
+
+/* Writes the Dutch stem of one folded word into a new string (*out, caller frees). */
+ww_status ww_stem_word(const char *word, char **out);
+
+/* ---- Writing ------------------------------------------------------------------------- */
+
+/* Opens (create=true: creates or overwrites) the database at `path`. On failure *errmsg gets
+ * a malloc'd message (caller frees) and *out stays NULL. */
+ww_status ww_writer_open(const char *path, bool create, ww_writer **out, char **errmsg);
+
+/* Commits nothing: pending changes since the last commit are dropped. NULL is allowed. */
+void ww_writer_close(ww_writer *writer);
+
+/* The message of the last failed call on this handle; owned by the handle, valid until the next
+ * call on it. */
+const char *ww_writer_last_error(const ww_writer *writer);
+
+/* Words that carry no meaning in a search (folded). The list is copied. */
+ww_status ww_writer_set_stopwords(ww_writer *writer, const char *const *words, size_t count);
+
+/* Begins a new, empty document; the writer owns it until ww_writer_replace or ww_doc_free. */
+ww_status ww_writer_new_doc(ww_writer *writer, ww_doc **out);
+void ww_doc_free(ww_doc *doc);
+
+/* Indexes free text: words and their Dutch stems, positions for phrases, spelling data.
+ * `weight` repeats every word that many times (titles weigh more than descriptions);
+ * `prefix` is "" for the general text or a field prefix from ww_layout.h. */
+ww_status ww_doc_index_text(ww_doc *doc, const char *folded_text, unsigned weight,
+                            const char *prefix);
+/* Adds a filter term that does not affect ranking. */
+ww_status ww_doc_add_boolean_term(ww_doc *doc, const char *term);
+/* Sets a value slot (facets, sorting, expiry). The bytes are copied. */
+ww_status ww_doc_set_value(ww_doc *doc, unsigned slot, const char *bytes, size_t len);
+/* Sets the stored data handed back with each result. The bytes are copied. */
+ww_status ww_doc_set_data(ww_doc *doc, const char *bytes, size_t len);
+
+/* Adds or replaces the document whose unique term is `id_term`, then frees `doc`
+ * (also on failure). */
+ww_status ww_writer_replace(ww_writer *writer, const char *id_term, ww_doc *doc);
+/* Removes the document whose unique term is `id_term`; absent is not an error. */
+ww_status ww_writer_delete(ww_writer *writer, const char *id_term);
+/* Lists the unique terms that start with `prefix`, calling `each` for every one. */
+ww_status ww_writer_each_term(ww_writer *writer, const char *prefix,
+                              void (*each)(const char *term, void *ctx), void *ctx);
+/* The ids (unique terms with prefix `id_prefix`) of documents that hold `term`. */
+ww_status ww_writer_each_doc_with_term(ww_writer *writer, const char *term, const char *id_prefix,
+                                      void (*each)(const char *id_term, void *ctx), void *ctx);
+
+/* Synonyms: `key` is a term as the query side looks it up (see ww_search.c). */
+ww_status ww_writer_clear_synonyms(ww_writer *writer);
+ww_status ww_writer_add_synonym(ww_writer *writer, const char *key, const char *synonym);
+
+/* Database-wide key/value metadata; an empty value removes the key. */
+ww_status ww_writer_set_metadata(ww_writer *writer, const char *key, const char *value);
+
+/* Makes every change since the last commit visible to readers at once. */
+ww_status ww_writer_commit(ww_writer *writer);
+
+/* ---- Reading ------------------------------------------------------------------------- */
+
+ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg);
+void ww_reader_close(ww_reader *reader);
+const char *ww_reader_last_error(const ww_reader *reader);
+
+/* Moves the reader to the newest committed revision; *changed says whether there was one. */
+ww_status ww_reader_reopen(ww_reader *reader, bool *changed);
+
+/* Stopwords for the query side, as for the writer. */
+ww_status ww_reader_set_stopwords(ww_reader *reader, const char *const *words, size_t count);
+
+ww_status ww_reader_doc_count(ww_reader *reader, unsigned *out);
+/* In how many documents `term` occurs (0 when it does not). */
+ww_status ww_reader_term_freq(ww_reader *reader, const char *term, unsigned *out);
+/* The most frequent term that starts with `prefix` and is longer than it, and its frequency;
+ * *out_term is NULL (and *out_freq 0) when there is none. Caller frees *out_term. */
+ww_status ww_reader_best_completion(ww_reader *reader, const char *prefix, unsigned max_scan,
+                                    char **out_term, unsigned *out_freq);
+/* Metadata value for `key`; *out is "" when absent. Caller frees *out. */
+ww_status ww_reader_metadata(ww_reader *reader, const char *key, char **out);
+/* Stored data of the document with unique term `id_term` (a copy; caller frees *out). */
+ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len);
+/* The spelling correction Xapian suggests for one folded word; *out is NULL when none. */
+ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out);
+
+/* ---- Queries -------------------------------------------------------------------------
+ * A ww_query is a value: combining functions copy what they are given, so every query the
+ * caller made is still the caller's to free with ww_query_free. Constructors return NULL only
+ * when out of memory or given NULL. */
+
+typedef enum {
+    WW_OP_AND,       /* all must match */
+    WW_OP_OR,        /* any may match; more matches rank higher */
+    WW_OP_AND_MAYBE, /* the first must match, the others only add weight */
+    WW_OP_FILTER,    /* the first must match and ranks; the others must match, unweighted */
+    WW_OP_SYNONYM    /* like OR, but weighted as if one term */
+} ww_query_op;
+
+/* Parses folded free text the way the resident typed it: Dutch stems, stopwords, synonyms from
+ * the database, phrases in quotes. `all_words` chooses AND over OR between words. The reader
+ * must stay open while the query is used. */
+ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_words);
+ww_query *ww_query_term(const char *term);
+/* Every term that starts with `prefix`, at most `max_expansion` of the most frequent ones. */
+ww_query *ww_query_prefix(const char *prefix, unsigned max_expansion);
+/* Documents whose value in `slot` is at least `lower` (byte-wise). */
+ww_query *ww_query_value_at_least(unsigned slot, const char *lower);
+/* Multiplies the weight of `sub` by `factor` (> 0). */
+ww_query *ww_query_scale(const ww_query *sub, double factor);
+ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t count);
+/* Everything (an empty search that only filters). */
+ww_query *ww_query_all(void);
+bool ww_query_is_empty(const ww_query *query);
+/* A readable description for logs and tests; caller frees. */
+char *ww_query_describe(const ww_query *query);
+void ww_query_free(ww_query *query);
+
+/* Runs `query` and keeps results [offset, offset+limit), best first, or by the value in
+ * `sort_slot` (ascending) when it is not negative: for browsing, where nothing ranks. Facets: for every slot in
+ * `facet_slots` the values of ALL matching documents are counted (a value slot may hold
+ * several values separated by '\n'), so counts add up to the total. */
+ww_status ww_reader_search(ww_reader *reader, const ww_query *query, int sort_slot,
+                           unsigned offset, unsigned limit, const unsigned *facet_slots,
+                           size_t facet_count, ww_mset **out);
+void ww_mset_free(ww_mset *mset);
+/* Exact number of matching documents. */
+unsigned ww_mset_total(const ww_mset *mset);
+/* Number of results on this page. */
+unsigned ww_mset_size(const ww_mset *mset);
+/* Stored data of result i; owned by the mset. */
+const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len);
+double ww_mset_weight(const ww_mset *mset, unsigned i);
+/* Facet counts for facet index f (the position in facet_slots): calls `each` once per value,
+ * in byte order of the values. */
+void ww_mset_each_facet(const ww_mset *mset, size_t f,
+                        void (*each)(const char *value, unsigned count, void *ctx), void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,332 @@
+/* ww_yaml.c -- libyaml events into an arena-allocated node tree, within limits. */
+#include "ww_yaml.h"
+
+#include "ww_util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+const ww_yaml_limits WW_YAML_CATALOG_LIMITS = {
+    .max_depth = 16,
+    .max_nodes = 20000,
+    .max_scalar = 64 * 1024,
+};
+
+/* ---- Arena: everything of one document is freed at once -------------------------------- */
+
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char bytes[];
+} chunk;
+
+struct ww_yaml_doc {
+    chunk *chunks;
+    ww_node *root;
+};
+
+static void *arena_alloc(ww_yaml_doc *doc, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    chunk *c = doc->chunks;
+    if (!c || c->cap - c->used < size) {
+        size_t cap = size > 16384 ? size : 16384;
+        c = ww_xmalloc(sizeof(chunk) + cap);
+        c->used = 0;
+        c->cap = cap;
+        c->next = doc->chunks;
+        doc->chunks = c;
+    }
+    void *p = c->bytes + c->used;
+    c->used += size;
+    return p;
+}
+
+void ww_yaml_free(ww_yaml_doc *doc)
+{
+    if (!doc)
+        return;
+    for (chunk *c = doc->chunks, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(doc);
+}
+
+const ww_node *ww_yaml_root(const ww_yaml_doc *doc) { return doc->root; }
+
+/* ---- Building -------------------------------------------------------------------------- */
+
+typedef struct {
+    char *name;
+    ww_node *node;
+} anchor;
+
+typedef struct {
+    ww_yaml_doc *doc;
+    const ww_yaml_limits *limits;
+    ww_node *stack[64];
+    size_t cap[64];        /* capacity of each open node's items */
+    bool key_pending[64];  /* an open mapping has a key waiting for its value */
+    unsigned depth;
+    size_t nodes;
+    anchor *anchors;
+    size_t anchor_count;
+    ww_yaml_error *err;
+} builder;
+
+static int fail(builder *b, const yaml_mark_t *mark, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(builder *b, const yaml_mark_t *mark, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b->err->message, sizeof b->err->message, fmt, ap);
+    va_end(ap);
+    b->err->line = (unsigned)mark->line + 1;
+    b->err->column = (unsigned)mark->column + 1;
+    return -1;
+}
+
+static ww_node *new_node(builder *b, ww_node_kind kind, const yaml_mark_t *mark)
+{
+    ww_node *n = arena_alloc(b->doc, sizeof *n);
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    n->line = (unsigned)mark->line + 1;
+    n->column = (unsigned)mark->column + 1;
+    n->expanded = 1;
+    return n;
+}
+
+static bool same_scalar(const ww_node *a, const ww_node *b)
+{
+    return a->kind == WW_NODE_SCALAR && b->kind == WW_NODE_SCALAR && a->len == b->len &&
+           memcmp(a->value, b->value, a->len) == 0;
+}
+
+/* Adds a finished node to the open collection (or makes it the root). */
+static int attach(builder *b, ww_node *n, const yaml_mark_t *mark)
+{
+    if (b->depth == 0) {
+        b->doc->root = n;
+        return 0;
+    }
+    unsigned top = b->depth - 1;
+    ww_node *parent = b->stack[top];
+    bool is_mapping = parent->kind == WW_NODE_MAPPING;
+    size_t used = is_mapping ? parent->count * 2 + (b->key_pending[top] ? 1 : 0) : parent->count;
+    if (is_mapping && !b->key_pending[top]) {
+        /* This node is a key: plain text, and no key may repeat. */
+        if (n->kind != WW_NODE_SCALAR)
+            return fail(b, mark, "een sleutel moet gewone tekst zijn");
+        for (size_t i = 0; i < parent->count; i++)
+            if (same_scalar(parent->items[2 * i], n))
+                return fail(b, mark, "de sleutel '%s' staat twee keer in hetzelfde blok",
+                            n->value);
+    }
+    if (used + 1 > b->cap[top]) {
+        size_t grown = b->cap[top] ? b->cap[top] * 2 : 8;
+        ww_node **items = arena_alloc(b->doc, grown * sizeof *items);
+        if (used)
+            memcpy(items, parent->items, used * sizeof *items);
+        parent->items = items;
+        b->cap[top] = grown;
+    }
+    parent->items[used] = n;
+    parent->expanded += n->expanded;
+    if (!is_mapping) {
+        parent->count++;
+    } else if (b->key_pending[top]) {
+        parent->count++; /* the value completes the pair */
+        b->key_pending[top] = false;
+    } else {
+        b->key_pending[top] = true;
+    }
+    return 0;
+}
+
+static int count_nodes(builder *b, size_t more, const yaml_mark_t *mark)
+{
+    b->nodes += more;
+    if (b->nodes > b->limits->max_nodes)
+        return fail(b, mark, "het bestand is te groot of te diep genest (meer dan %zu onderdelen)",
+                    b->limits->max_nodes);
+    return 0;
+}
+
+static void remember_anchor(builder *b, const yaml_char_t *name, ww_node *n)
+{
+    if (!name)
+        return;
+    b->anchors = ww_xrealloc(b->anchors, (b->anchor_count + 1) * sizeof *b->anchors);
+    b->anchors[b->anchor_count].name = ww_xstrdup((const char *)name);
+    b->anchors[b->anchor_count].node = n;
+    b->anchor_count++;
+}
+
+static ww_node *find_anchor(builder *b, const char *name)
+{
+    /* The newest definition wins, as in YAML. */
+    for (size_t i = b->anchor_count; i-- > 0;)
+        if (strcmp(b->anchors[i].name, name) == 0)
+            return b->anchors[i].node;
+    return NULL;
+}
+
+static int handle(builder *b, yaml_event_t *ev)
+{
+    const yaml_mark_t *mark = &ev->start_mark;
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: {
+        if (ev->data.scalar.length > b->limits->max_scalar)
+            return fail(b, mark, "een waarde is te lang (%zu bytes, ten hoogste %zu)",
+                        ev->data.scalar.length, b->limits->max_scalar);
+        if (count_nodes(b, 1, mark))
+            return -1;
+        ww_node *n = new_node(b, WW_NODE_SCALAR, mark);
+        char *text = arena_alloc(b->doc, ev->data.scalar.length + 1);
+        memcpy(text, ev->data.scalar.value, ev->data.scalar.length);
+        text[ev->data.scalar.length] = '\0';
+        n->value = text;
+        n->len = ev->data.scalar.length;
+        n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+        remember_anchor(b, ev->data.scalar.anchor, n);
+        return attach(b, n, mark);
+    }
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        if (b->depth >= b->limits->max_depth || b->depth >= 64)
+            return fail(b, mark, "te diep genest (ten hoogste %u niveaus)", b->limits->max_depth);
+        if (count_nodes(b, 1, mark))
+            return -1;
+        ww_node *n = new_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? WW_NODE_SEQUENCE
+                                                                       : WW_NODE_MAPPING,
+                              mark);
+        remember_anchor(b, ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
+                                                                 : ev->data.mapping_start.anchor,
+                        n);
+        b->stack[b->depth] = n;
+        b->cap[b->depth] = 0;
+        b->key_pending[b->depth] = false;
+        b->depth++;
+        return 0;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: {
+        ww_node *n = b->stack[--b->depth];
+        return attach(b, n, mark);
+    }
+    case YAML_ALIAS_EVENT: {
+        ww_node *target = find_anchor(b, (const char *)ev->data.alias.anchor);
+        if (!target)
+            return fail(b, mark, "verwijzing naar onbekend anker '*%s'", ev->data.alias.anchor);
+        /* An alias costs what it expands to: this bounds the work of every later walk. */
+        if (count_nodes(b, target->expanded, mark))
+            return -1;
+        return attach(b, target, mark);
+    }
+    case YAML_DOCUMENT_START_EVENT:
+        if (b->doc->root)
+            return fail(b, mark, "het bestand bevat meer dan één document (---)");
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* libyaml's problems in words a volunteer understands, with what to do about them. */
+static const char *explain(const char *problem)
+{
+    static const struct {
+        const char *libyaml, *dutch;
+    } KNOWN[] = {
+        {"mapping values are not allowed in this context",
+         "een dubbele punt met een spatie erna midden in een tekst; zet de hele tekst tussen "
+         "aanhalingstekens (\"...\") of schrijf hem op een nieuwe regel na '>-'"},
+        {"found character that cannot start any token",
+         "een teken dat hier niet mag, vaak een tab of een @ of ` aan het begin; gebruik spaties "
+         "om in te springen en zet de tekst tussen aanhalingstekens"},
+        {"did not find expected key", "de inspringing klopt niet: velden van één blok moeten "
+                                      "precies even ver inspringen"},
+        {"did not find expected ',' or ']'", "een lijst tussen [ ] is niet goed gesloten"},
+        {"did not find expected ',' or '}'", "een blok tussen { } is niet goed gesloten"},
+        {"found unexpected end of stream", "het bestand houdt midden in een waarde op, vaak "
+                                           "door een aanhalingsteken dat niet gesloten is"},
+        {"found a tab character", "een tab waar spaties moeten staan"},
+        {"could not find expected ':'", "na een veldnaam hoort een dubbele punt"},
+        {"block sequence entries are not allowed in this context",
+         "een lijst ('- ...') op een plek waar een waarde hoort; begin de lijst op een nieuwe "
+         "regel, ingesprongen"},
+    };
+    for (size_t i = 0; problem && i < sizeof KNOWN / sizeof *KNOWN; i++)
+        if (strstr(problem, KNOWN[i].libyaml))
+            return KNOWN[i].dutch;
+    return NULL;
+}
+
+int ww_yaml_parse(const char *text, size_t len, const ww_yaml_limits *limits, ww_yaml_doc **out,
+                  ww_yaml_error *err)
+{
+    *out = NULL;
+    memset(err, 0, sizeof *err);
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        snprintf(err->message, sizeof err->message, "YAML-lezer kon niet starten");
+        return -1;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+    builder b = {.doc = ww_xcalloc(1, sizeof(ww_yaml_doc)), .limits = limits, .err = err};
+    int rc = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            yaml_mark_t mark = parser.problem_mark;
+            const char *dutch = explain(parser.problem);
+            if (dutch)
+                fail(&b, &mark, "ongeldige YAML: %s", dutch);
+            else
+                fail(&b, &mark, "ongeldige YAML: %s%s%s", parser.problem ? parser.problem : "fout",
+                     parser.context ? " " : "", parser.context ? parser.context : "");
+            rc = -1;
+            break;
+        }
+        int done = ev.type == YAML_STREAM_END_EVENT;
+        rc = handle(&b, &ev);
+        yaml_event_delete(&ev);
+        if (rc != 0 || done)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    for (size_t i = 0; i < b.anchor_count; i++)
+        free(b.anchors[i].name);
+    free(b.anchors);
+    if (rc == 0 && !b.doc->root) {
+        snprintf(err->message, sizeof err->message, "het bestand is leeg");
+        err->line = err->column = 1;
+        rc = -1;
+    }
+    if (rc != 0) {
+        ww_yaml_free(b.doc);
+        return -1;
+    }
+    *out = b.doc;
+    return 0;
+}
+
+const ww_node *ww_node_get(const ww_node *mapping, const char *key)
+{
+    if (!mapping || mapping->kind != WW_NODE_MAPPING)
+        return NULL;
+    for (size_t i = 0; i < mapping->count; i++) {
+        const ww_node *k = ww_node_key(mapping, i);
+        if (k->kind == WW_NODE_SCALAR && strcmp(k->value, key) == 0)
+            return ww_node_value(mapping, i);
+    }
+    return NULL;
+}

@@ -1,0 +1,133 @@
+/* main.c -- wegwijzer-server: serves the search index over HTTP.
+ *
+ *   wegwijzer-server --index DIR --catalog DIR [--port N] [--listen ADDR] [--web DIR]
+ *                    [--partners FILE] [--schema DIR] [--threads N] [--quiet]
+ *
+ * Start-up reads straight through: options, schema, handlers, listen, wait for SIGTERM or
+ * SIGINT, stop gracefully. */
+#include "ww_api.h"
+#include "ww_daemon.h"
+#include "ww_readers.h"
+#include "ww_schema.h"
+#include "ww_util.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char USAGE[] =
+    "gebruik: wegwijzer-server --index MAP --catalog MAP [--port N] [--listen ADRES]\n"
+    "                          [--web MAP] [--partners BESTAND] [--schema MAP] [--threads N]\n"
+    "                          [--quiet]\n"
+    "         wegwijzer-server token ORGANISATIE --partners BESTAND\n";
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "token") == 0) {
+        fprintf(stderr, "wegwijzer-server: tokens voor partners komen met het schrijfpad "
+                        "(nog niet beschikbaar)\n");
+        return 2;
+    }
+    static const struct option OPTIONS[] = {
+        {"index", required_argument, NULL, 'i'},   {"catalog", required_argument, NULL, 'c'},
+        {"port", required_argument, NULL, 'p'},    {"listen", required_argument, NULL, 'l'},
+        {"web", required_argument, NULL, 'w'},     {"partners", required_argument, NULL, 'a'},
+        {"schema", required_argument, NULL, 's'},  {"threads", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *index = NULL, *catalog = NULL, *listen = "127.0.0.1", *schema_arg = NULL;
+    long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN);
+    bool quiet = false;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
+        char *end = NULL;
+        switch (opt) {
+        case 'i': index = optarg; break;
+        case 'c': catalog = optarg; break;
+        case 'l': listen = optarg; break;
+        case 's': schema_arg = optarg; break;
+        case 'w': case 'a': break; /* the website and the write path use these */
+        case 'q': quiet = true; break;
+        case 'p':
+            port = strtol(optarg, &end, 10);
+            if (*end || port < 0 || port > 65535) {
+                fprintf(stderr, "wegwijzer-server: --port moet 0 tot 65535 zijn\n");
+                return 2;
+            }
+            break;
+        case 't':
+            threads = strtol(optarg, &end, 10);
+            if (*end || threads < 1 || threads > 256) {
+                fprintf(stderr, "wegwijzer-server: --threads moet 1 tot 256 zijn\n");
+                return 2;
+            }
+            break;
+        case 'h': fputs(USAGE, stdout); return 0;
+        default: fputs(USAGE, stderr); return 2;
+        }
+    }
+    if (optind < argc || !index || !catalog) {
+        fputs(USAGE, stderr);
+        return 2;
+    }
+    if (threads < 1)
+        threads = 2;
+
+    /* Dates (geldig_tot) are Zwolle's, whatever the machine's zone. */
+    setenv("TZ", "Europe/Amsterdam", 1);
+    tzset();
+
+    char *schema_dir = schema_arg ? ww_xstrdup(schema_arg) : ww_schema_default_dir();
+    ww_diag diag = {0};
+    ww_schema *schema = ww_schema_load(schema_dir, &diag);
+    ww_diag_print(&diag, 0, stderr);
+    ww_diag_free(&diag);
+    if (!schema) {
+        fprintf(stderr, "wegwijzer-server: het schema in %s is niet bruikbaar\n", schema_dir);
+        free(schema_dir);
+        return 2;
+    }
+    ww_readers_init(index, schema);
+    ww_api_init(schema);
+
+    /* Signals are taken by sigwait below; the server's threads inherit this mask. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    ww_daemon_options options = {.listen = listen, .port = (unsigned)port,
+                                 .threads = (unsigned)threads, .access_log = !quiet};
+    char *errmsg = NULL;
+    ww_daemon *daemon = ww_daemon_start(&options, &errmsg);
+    if (!daemon) {
+        fprintf(stderr, "wegwijzer-server: %s\n", errmsg);
+        free(errmsg);
+        ww_schema_free(schema);
+        free(schema_dir);
+        return 2;
+    }
+    const char *host = strchr(listen, ':') ? "[%s]" : "%s";
+    char shown[80];
+    snprintf(shown, sizeof shown, host, listen);
+    printf("wegwijzer-server: luistert op http://%s:%u (index %s, %ld threads)\n", shown,
+           ww_daemon_port(daemon), index, threads);
+    fflush(stdout);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    printf("wegwijzer-server: %s ontvangen, stopt na lopende verzoeken\n",
+           sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    fflush(stdout);
+    ww_daemon_stop(daemon, 10.0);
+    ww_schema_free(schema);
+    free(schema_dir);
+    return 0;
+}

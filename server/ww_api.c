@@ -1,0 +1,368 @@
+/* ww_api.c -- the JSON API: search, entries, ambitions, health and metrics. */
+#include "ww_api.h"
+
+#include "ww_layout.h"
+#include "ww_metrics.h"
+#include "ww_readers.h"
+#include "ww_search.h"
+#include "ww_text.h"
+#include "ww_util.h"
+#include "ww_validate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const ww_schema *schema;
+
+void ww_api_init(const ww_schema *s) { schema = s; }
+
+enum { MAX_QUERY_BYTES = 500, MAX_VALUES = 20, MAX_PAGE = 500, MAX_PER_PAGE = 100 };
+
+void ww_today(char out[11])
+{
+    /* The server runs with TZ=Europe/Amsterdam (main.c): an offer ends at midnight in Zwolle. */
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* ---- Parameters ------------------------------------------------------------------------- */
+
+static bool known_param(const char *key)
+{
+    static const char *const SCALARS[] = {"q", "page", "per_page", "gratis", "voorliggend"};
+    for (size_t i = 0; i < sizeof SCALARS / sizeof *SCALARS; i++)
+        if (strcmp(key, SCALARS[i]) == 0)
+            return true;
+    return ww_filter_by_param(key) != NULL;
+}
+
+/* Checks what every parameter has in common; false after replying 400. */
+static bool check_params(const ww_request *req, ww_response *res)
+{
+    if (req->bad_encoding) {
+        ww_reply_error(res, 400, "bad_encoding",
+                       "de zoekopdracht bevat een ongeldige %%-codering");
+        return false;
+    }
+    for (size_t i = 0; i < req->param_count; i++) {
+        const ww_param *p = &req->params[i];
+        if (!ww_utf8_valid(p->key, strlen(p->key), NULL) ||
+            !ww_utf8_valid(p->value, strlen(p->value), NULL)) {
+            ww_reply_error(res, 400, "bad_encoding", "een parameter is geen geldige UTF-8-tekst");
+            return false;
+        }
+        if (!known_param(p->key)) {
+            ww_buf names = {0};
+            for (size_t f = 0; f < WW_FILTER_COUNT; f++)
+                ww_buf_printf(&names, ", %s", WW_FILTERS[f].param);
+            ww_reply_error(res, 400, "unknown_parameter",
+                           "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
+                           "voorliggend%s",
+                           p->key, names.data);
+            ww_buf_free(&names);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The single value of a parameter that may appear once; false after replying 400. */
+static bool single(const ww_request *req, ww_response *res, const char *key, const char **out)
+{
+    const char *values[2];
+    size_t n = ww_request_params(req, key, values, 2);
+    if (n > 1) {
+        ww_reply_error(res, 400, "bad_parameter", "'%s' mag maar één keer voorkomen", key);
+        return false;
+    }
+    *out = n ? values[0] : NULL;
+    return true;
+}
+
+static bool number(ww_response *res, const char *key, const char *text, long min, long max,
+                   long fallback, long *out)
+{
+    if (!text) {
+        *out = fallback;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max) {
+        ww_reply_error(res, 400, "bad_parameter", "'%s' moet een geheel getal van %ld tot %ld zijn",
+                       key, min, max);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool flag(ww_response *res, const char *key, const char *text, bool *out)
+{
+    *out = false;
+    if (!text || strcmp(text, "0") == 0)
+        return true;
+    if (strcmp(text, "1") == 0) {
+        *out = true;
+        return true;
+    }
+    ww_reply_error(res, 400, "bad_parameter", "'%s' is 1 (aan) of 0 (uit)", key);
+    return false;
+}
+
+/* ---- Search ----------------------------------------------------------------------------- */
+
+static json_t *result_json(const char *data, size_t len)
+{
+    json_t *entry = json_loadb(data, len, 0, NULL);
+    if (!entry)
+        return json_null();
+    const char *id = json_string_value(json_object_get(entry, "id"));
+    json_t *org = json_object_get(entry, "organisatie");
+    char *url = ww_xasprintf("/aanbod/%s", id ? id : "");
+    json_t *out = json_pack("{s:O?,s:O?,s:O?,s:O?,s:{s:O?,s:O?},s:O?,s:O?,s:O?,s:s}", "id",
+                            json_object_get(entry, "id"), "titel", json_object_get(entry, "titel"),
+                            "samenvatting", json_object_get(entry, "samenvatting"), "soort",
+                            json_object_get(entry, "soort"), "organisatie", "id",
+                            json_object_get(org, "id"), "naam", json_object_get(org, "naam"),
+                            "ambities", json_object_get(entry, "ambities"), "wijken",
+                            json_object_get(entry, "wijken"), "toegang",
+                            json_object_get(entry, "toegang"), "url", url);
+    free(url);
+    json_decref(entry);
+    return out ? out : json_null();
+}
+
+typedef struct {
+    json_t *counts;
+    const ww_vocab *vocab;
+} facet_ctx;
+
+static void add_facet(const char *value, unsigned count, void *ctx)
+{
+    facet_ctx *f = ctx;
+    json_object_set_new(f->counts, value, json_integer(count));
+}
+
+/* Facet counts in vocabulary order (the order a page shows them in). */
+static json_t *facets_json(const ww_mset *mset)
+{
+    json_t *facets = json_object();
+    for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
+        facet_ctx f = {json_object(), ww_schema_vocab(schema, WW_FILTERS[i].vocab)};
+        ww_mset_each_facet(mset, i, add_facet, &f);
+        json_t *ordered = json_object();
+        for (size_t k = 0; f.vocab && k < f.vocab->count; k++) {
+            json_t *c = json_object_get(f.counts, f.vocab->items[k].id);
+            if (c)
+                json_object_set(ordered, f.vocab->items[k].id, c);
+        }
+        json_decref(f.counts);
+        json_object_set_new(facets, WW_FILTERS[i].param, ordered);
+    }
+    return facets;
+}
+
+/* Runs a search on this thread's reader, once more on a fresh reader if the index changed
+ * under it. Replies 400 or 503 itself and returns false then. */
+static bool run_search(const ww_search_request *sreq, ww_search_result *result, ww_response *res)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        const char *why = NULL;
+        ww_reader *reader = ww_thread_reader(&why);
+        if (!reader) {
+            ww_reply_error(res, 503, "no_index", "de index is niet beschikbaar: %s", why);
+            return false;
+        }
+        ww_search_error err;
+        ww_status st = ww_search(reader, schema, sreq, result, &err);
+        if (st == WW_OK)
+            return true;
+        if (st == WW_ERR_INVALID) {
+            ww_reply_error(res, 400, "bad_parameter", "%s", err.message);
+            return false;
+        }
+        ww_thread_reader_reset();
+    }
+    ww_reply_error(res, 503, "index_error", "de index gaf een fout; probeer het opnieuw");
+    return false;
+}
+
+void ww_api_search(const ww_request *req, ww_response *res)
+{
+    const char *q, *page_s, *per_page_s, *gratis_s, *voorliggend_s;
+    long page, per_page;
+    ww_search_request sreq = {0};
+    if (!check_params(req, res) || !single(req, res, "q", &q) ||
+        !single(req, res, "page", &page_s) || !single(req, res, "per_page", &per_page_s) ||
+        !single(req, res, "gratis", &gratis_s) || !single(req, res, "voorliggend", &voorliggend_s) ||
+        !number(res, "page", page_s, 1, MAX_PAGE, 1, &page) ||
+        !number(res, "per_page", per_page_s, 1, MAX_PER_PAGE, 20, &per_page) ||
+        !flag(res, "gratis", gratis_s, &sreq.gratis) ||
+        !flag(res, "voorliggend", voorliggend_s, &sreq.voorliggend))
+        return;
+    if (q && strlen(q) > MAX_QUERY_BYTES) {
+        ww_reply_error(res, 400, "bad_parameter", "de zoekvraag is te lang (ten hoogste %d tekens)",
+                       MAX_QUERY_BYTES);
+        return;
+    }
+    ww_filter_value filters[WW_FILTER_COUNT * MAX_VALUES];
+    size_t nf = 0;
+    for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
+        const char *values[MAX_VALUES];
+        size_t n = ww_request_params(req, WW_FILTERS[f].param, values, MAX_VALUES);
+        if (n > MAX_VALUES) {
+            ww_reply_error(res, 400, "bad_parameter", "te veel waarden voor '%s' (ten hoogste %d)",
+                           WW_FILTERS[f].param, MAX_VALUES);
+            return;
+        }
+        for (size_t i = 0; i < n; i++)
+            filters[nf++] = (ww_filter_value){WW_FILTERS[f].param, values[i]};
+    }
+    char today[11];
+    ww_today(today);
+    sreq.text = q;
+    sreq.filters = filters;
+    sreq.filter_count = nf;
+    sreq.today = today;
+    sreq.offset = (unsigned)((page - 1) * per_page);
+    sreq.limit = (unsigned)per_page;
+
+    ww_search_result result;
+    if (!run_search(&sreq, &result, res))
+        return;
+    json_t *results = json_array();
+    for (unsigned i = 0; i < ww_mset_size(result.mset); i++) {
+        size_t len;
+        const char *data = ww_mset_data(result.mset, i, &len);
+        json_array_append_new(results, result_json(data, len));
+    }
+    json_t *ambitions = json_array();
+    for (size_t i = 0; i < result.ambition_count; i++)
+        json_array_append_new(ambitions,
+                              json_pack("{s:s,s:f}", "id", result.ambitions[i].id, "score",
+                                        (double)(long)(result.ambitions[i].score * 100 + 0.5) / 100));
+    json_t *body = json_pack("{s:s,s:i,s:i,s:i,s:o,s:o,s:o,s:o,s:b}", "query", q ? q : "",
+                             "total", (json_int_t)result.total, "page", (json_int_t)page,
+                             "per_page", (json_int_t)per_page, "results", results, "facets",
+                             facets_json(result.mset), "query_ambities", ambitions, "suggestion",
+                             result.suggestion ? json_string(result.suggestion) : json_null(),
+                             "suggestion_used", result.suggestion_used);
+    ww_search_result_free(&result);
+    ww_reply_json(res, 200, body);
+}
+
+/* ---- Entries, ambitions ----------------------------------------------------------------- */
+
+void ww_api_entry(const ww_request *req, ww_response *res)
+{
+    const char *id = req->path + strlen("/api/v1/entries/");
+    if (req->bad_encoding || !ww_valid_id(id)) {
+        ww_reply_error(res, 404, "not_found", "dit aanbod bestaat niet");
+        return;
+    }
+    for (int attempt = 0; attempt < 2; attempt++) {
+        const char *why = NULL;
+        ww_reader *reader = ww_thread_reader(&why);
+        if (!reader) {
+            ww_reply_error(res, 503, "no_index", "de index is niet beschikbaar: %s", why);
+            return;
+        }
+        char *term = ww_xasprintf("%s%s", WW_PREFIX_ID, id), *data = NULL;
+        size_t len;
+        ww_status st = ww_reader_get_data(reader, term, &data, &len);
+        free(term);
+        if (st == WW_ERR_NOT_FOUND) {
+            ww_reply_error(res, 404, "not_found", "dit aanbod bestaat niet");
+            return;
+        }
+        if (st == WW_OK) {
+            json_t *entry = json_loadb(data, len, 0, NULL);
+            free(data);
+            if (entry) {
+                ww_reply_json(res, 200, entry);
+                return;
+            }
+        }
+        ww_thread_reader_reset();
+    }
+    ww_reply_error(res, 503, "index_error", "de index gaf een fout; probeer het opnieuw");
+}
+
+void ww_api_ambities(const ww_request *req, ww_response *res)
+{
+    (void)req;
+    char today[11];
+    ww_today(today);
+    ww_search_request sreq = {.today = today, .limit = 0};
+    ww_search_result result;
+    if (!run_search(&sreq, &result, res))
+        return;
+    json_t *counts = json_object();
+    facet_ctx f = {counts, NULL};
+    for (size_t i = 0; i < WW_FILTER_COUNT; i++)
+        if (strcmp(WW_FILTERS[i].param, "ambitie") == 0)
+            ww_mset_each_facet(result.mset, i, add_facet, &f);
+    const ww_vocab *vocab = ww_schema_vocab(schema, "ambities");
+    json_t *list = json_array();
+    for (size_t k = 0; k < vocab->count; k++) {
+        json_int_t n = json_integer_value(json_object_get(counts, vocab->items[k].id));
+        json_array_append_new(list, json_pack("{s:s,s:s,s:I}", "id", vocab->items[k].id, "label",
+                                              vocab->items[k].label, "count", n));
+    }
+    json_decref(counts);
+    ww_search_result_free(&result);
+    ww_reply_json(res, 200, json_pack("{s:o}", "ambities", list));
+}
+
+/* ---- Operations ------------------------------------------------------------------------- */
+
+/* Entries and age of the published index; false when there is none. */
+static bool index_facts(long *entries, double *age)
+{
+    const char *why;
+    ww_reader *reader = ww_thread_reader(&why);
+    unsigned count = 0;
+    if (!reader || ww_reader_doc_count(reader, &count) != WW_OK)
+        return false;
+    *entries = count;
+    *age = -1;
+    char *built = NULL;
+    struct tm tm = {0};
+    if (ww_reader_metadata(reader, WW_META_BUILT, &built) == WW_OK && built &&
+        strptime(built, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        *age = difftime(time(NULL), timegm(&tm));
+    free(built);
+    return true;
+}
+
+void ww_api_healthz(const ww_request *req, ww_response *res)
+{
+    (void)req;
+    long entries;
+    double age;
+    if (!index_facts(&entries, &age)) {
+        ww_reply_error(res, 503, "no_index", "er is geen index geladen");
+        return;
+    }
+    ww_reply_json(res, 200, json_pack("{s:s,s:I,s:f}", "status", "ok", "entries",
+                                      (json_int_t)entries, "index_age_seconds", age));
+}
+
+void ww_api_metrics(const ww_request *req, ww_response *res)
+{
+    (void)req;
+    long entries = 0;
+    double age = -1;
+    index_facts(&entries, &age);
+    free(res->body);
+    res->status = 200;
+    res->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    res->body = ww_metrics_render(entries, age);
+    res->body_len = strlen(res->body);
+}

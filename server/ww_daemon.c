@@ -1,0 +1,279 @@
+/* ww_daemon.c -- libmicrohttpd glue: requests in, responses out, limits, logging. */
+#include "ww_daemon.h"
+
+#include "ww_http.h"
+#include "ww_metrics.h"
+#include "ww_routes.h"
+#include "ww_text.h"
+#include "ww_util.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+    MAX_BODY = 256 * 1024, /* the largest catalog file, plus nothing */
+    MAX_PARAMS = 100,
+    CONNECTION_LIMIT = 1024,
+    TIMEOUT_SECONDS = 10, /* a client that sends nothing for this long is dropped */
+    MEMORY_PER_CONNECTION = 64 * 1024 /* bounds the request line and headers */
+};
+
+struct ww_daemon {
+    struct MHD_Daemon *mhd;
+    unsigned port;
+};
+
+static atomic_int active_requests;
+static bool access_log = true;
+
+typedef struct {
+    struct timespec start;
+    ww_buf body;
+    bool too_large;
+    const char *route;
+    unsigned status;
+    size_t bytes;
+    char method[16];
+    char *path;
+} request_state;
+
+/* Strict percent-decoding for the path and every parameter: a malformed escape ("%zz") or an
+ * encoded NUL becomes the byte 0xFF, which is never valid UTF-8, so the request is refused
+ * with 400 instead of being guessed at. */
+static size_t strict_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    char *out = s;
+    for (const char *p = s; *p;) {
+        if (*p == '%') {
+            if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+                char hex[3] = {p[1], p[2], 0};
+                char c = (char)strtol(hex, NULL, 16);
+                *out++ = c ? c : (char)0xFF;
+                p += 3;
+            } else {
+                *out++ = (char)0xFF;
+                p++;
+            }
+        } else if (*p == '+') {
+            *out++ = ' ';
+            p++;
+        } else {
+            *out++ = *p++;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
+}
+
+typedef struct {
+    ww_param items[MAX_PARAMS];
+    size_t count;
+    bool too_many;
+} param_list;
+
+static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    param_list *list = cls;
+    if (list->count == MAX_PARAMS) {
+        list->too_many = true;
+        return MHD_NO;
+    }
+    list->items[list->count++] = (ww_param){key, value ? value : ""};
+    return MHD_YES;
+}
+
+static void add_common_headers(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                            "form-action 'self'");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, request_state *st,
+                                     ww_response *res)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        ww_response_free(res);
+        return MHD_NO;
+    }
+    res->body = NULL; /* libmicrohttpd frees it now */
+    MHD_add_response_header(r, "Content-Type", res->content_type);
+    add_common_headers(r);
+    bool cache_set = false;
+    for (size_t i = 0; i < res->header_count; i++) {
+        MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
+        cache_set |= strcmp(res->headers[i].name, "Cache-Control") == 0;
+    }
+    if (!cache_set)
+        MHD_add_response_header(r, "Cache-Control", "no-cache");
+    st->status = res->status;
+    st->bytes = res->body_len;
+    enum MHD_Result ok = MHD_queue_response(conn, res->status, r);
+    MHD_destroy_response(r);
+    ww_response_free(res);
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    request_state *st = *con_cls;
+    if (!st) {
+        st = ww_xcalloc(1, sizeof *st);
+        clock_gettime(CLOCK_MONOTONIC, &st->start);
+        snprintf(st->method, sizeof st->method, "%s", method);
+        st->path = ww_xstrndup(url, strnlen(url, 200));
+        st->route = "other";
+        atomic_fetch_add(&active_requests, 1);
+        *con_cls = st;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (st->body.len + *upload_size > MAX_BODY)
+            st->too_large = true;
+        else
+            ww_buf_append(&st->body, upload_data, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+
+    ww_response res = {0};
+    param_list params = {.count = 0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &params);
+    ww_request req = {
+        .method = method,
+        .path = url,
+        .params = params.items,
+        .param_count = params.count,
+        .bad_encoding = !ww_utf8_valid(url, strlen(url), NULL),
+        .body = st->body.data ? st->body.data : "",
+        .body_len = st->body.len,
+        .content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
+        .authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization"),
+        .if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match"),
+    };
+    if (st->too_large)
+        ww_reply_error(&res, 413, "too_large", "het verzoek is te groot (ten hoogste %d bytes)",
+                       MAX_BODY);
+    else if (params.too_many)
+        ww_reply_error(&res, 400, "bad_parameter", "te veel parameters (ten hoogste %d)",
+                       MAX_PARAMS);
+    else
+        st->route = ww_dispatch(&req, &res);
+    return send_response(conn, st, &res);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* The access log has no client address and no query string: a query can say who is asking. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode how)
+{
+    (void)cls;
+    (void)conn;
+    (void)how;
+    request_state *st = *con_cls;
+    if (!st)
+        return;
+    double seconds = seconds_since(&st->start);
+    ww_metrics_record(st->route, st->status ? st->status : 499, seconds);
+    if (access_log) {
+        char when[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+        /* The path is cut at non-printable bytes: the log stays one line per request. */
+        for (char *p = st->path; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7F)
+                *p = '?';
+        printf("%s %s %s %u %.1fms %zuB\n", when, st->method, st->path,
+               st->status ? st->status : 499, seconds * 1000, st->bytes);
+        fflush(stdout);
+    }
+    ww_buf_free(&st->body);
+    free(st->path);
+    free(st);
+    *con_cls = NULL;
+    atomic_fetch_sub(&active_requests, 1);
+}
+
+ww_daemon *ww_daemon_start(const ww_daemon_options *opt, char **errmsg)
+{
+    access_log = opt->access_log;
+    struct sockaddr_in6 addr6 = {0};
+    struct sockaddr_in addr4 = {0};
+    struct sockaddr *addr;
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (inet_pton(AF_INET, opt->listen, &addr4.sin_addr) == 1) {
+        addr4.sin_family = AF_INET;
+        addr4.sin_port = htons((uint16_t)opt->port);
+        addr = (struct sockaddr *)&addr4;
+    } else if (inet_pton(AF_INET6, opt->listen, &addr6.sin6_addr) == 1) {
+        addr6.sin6_family = AF_INET6;
+        addr6.sin6_port = htons((uint16_t)opt->port);
+        addr = (struct sockaddr *)&addr6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        *errmsg = ww_xasprintf("'%s' is geen IP-adres om op te luisteren", opt->listen);
+        return NULL;
+    }
+    struct MHD_Daemon *mhd = MHD_start_daemon(
+        flags, (uint16_t)opt->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)TIMEOUT_SECONDS,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_PER_CONNECTION,
+        MHD_OPTION_UNESCAPE_CALLBACK, strict_unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_END);
+    if (!mhd) {
+        *errmsg = ww_xasprintf("kan niet luisteren op %s poort %u (bezet?)", opt->listen, opt->port);
+        return NULL;
+    }
+    ww_daemon *d = ww_xcalloc(1, sizeof *d);
+    d->mhd = mhd;
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(mhd, MHD_DAEMON_INFO_BIND_PORT);
+    d->port = info ? info->port : opt->port;
+    return d;
+}
+
+unsigned ww_daemon_port(const ww_daemon *d) { return d->port; }
+
+void ww_daemon_stop(ww_daemon *d, double grace_seconds)
+{
+    if (!d)
+        return;
+    /* No new connections; requests in flight get `grace_seconds` to finish. */
+    MHD_socket listener = MHD_quiesce_daemon(d->mhd);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (atomic_load(&active_requests) > 0 && seconds_since(&start) < grace_seconds)
+        usleep(10 * 1000);
+    MHD_stop_daemon(d->mhd);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    free(d);
+}

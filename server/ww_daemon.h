@@ -1,0 +1,24 @@
+/* ww_daemon.h -- the HTTP server on libmicrohttpd: a thread pool, limits on connections,
+ * request sizes and idle clients, and a graceful stop. Requests go to ww_dispatch. */
+#ifndef WW_DAEMON_H
+#define WW_DAEMON_H
+
+#include <stdbool.h>
+
+typedef struct {
+    const char *listen; /* an IPv4 or IPv6 address */
+    unsigned port;      /* 0: any free port (see ww_daemon_port) */
+    unsigned threads;
+    bool access_log;    /* one line per request on stdout, without client addresses */
+} ww_daemon_options;
+
+typedef struct ww_daemon ww_daemon;
+
+/* Starts serving; NULL with *errmsg (caller frees) when it cannot listen. */
+ww_daemon *ww_daemon_start(const ww_daemon_options *options, char **errmsg);
+unsigned ww_daemon_port(const ww_daemon *daemon);
+/* Stops accepting connections, waits up to grace_seconds for requests in flight, then stops
+ * and frees the daemon. */
+void ww_daemon_stop(ww_daemon *daemon, double grace_seconds);
+
+#endif

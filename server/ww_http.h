@@ -1,0 +1,55 @@
+/* ww_http.h -- a request and a response as plain data, so that handlers can be called and
+ * tested without a socket. The libmicrohttpd glue (ww_daemon.c) fills a ww_request and sends
+ * the ww_response a handler made. */
+#ifndef WW_HTTP_H
+#define WW_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *key;
+    const char *value; /* percent-decoded */
+} ww_param;
+
+typedef struct {
+    const char *method;
+    const char *path; /* decoded, without the query string */
+    const ww_param *params;
+    size_t param_count;
+    bool bad_encoding; /* a parameter or the path had malformed percent-encoding */
+    const char *body;
+    size_t body_len;
+    const char *content_type;
+    const char *authorization;
+    const char *if_match;
+} ww_request;
+
+enum { WW_MAX_HEADERS = 8 };
+
+typedef struct {
+    unsigned status;
+    const char *content_type; /* static string */
+    char *body;               /* owned by the response (malloc'd) */
+    size_t body_len;
+    struct {
+        const char *name; /* static */
+        char *value;      /* owned */
+    } headers[WW_MAX_HEADERS];
+    size_t header_count;
+} ww_response;
+
+/* Sets `json` (the reference is stolen) as the body with the given status. */
+void ww_reply_json(ww_response *res, unsigned status, json_t *json);
+/* A JSON error: {"error": {"code": code, "message": message}}. */
+void ww_reply_error(ww_response *res, unsigned status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Adds a header; the value is copied. */
+void ww_reply_header(ww_response *res, const char *name, const char *value);
+void ww_response_free(ww_response *res);
+
+/* The values of parameter `key` in order; returns how many (at most max). */
+size_t ww_request_params(const ww_request *req, const char *key, const char **values, size_t max);
+
+#endif

@@ -1,0 +1,23 @@
+/* ww_readers.h -- one Xapian reader per server thread (Xapian handles are not thread-safe),
+ * kept on the newest published index: a new generation behind `current` or a new commit in it
+ * is picked up before the next request, without a restart. */
+#ifndef WW_READERS_H
+#define WW_READERS_H
+
+#include "ww_schema.h"
+#include "ww_xapian.h"
+
+/* Call once before any thread asks for a reader. The strings are borrowed for the lifetime of
+ * the server. */
+void ww_readers_init(const char *index_dir, const ww_schema *schema);
+
+/* The calling thread's reader, fresh; NULL when no index can be opened, with the reason in
+ * *why (static or thread-owned text, valid until the next call). The thread owns the reader;
+ * it is closed when the thread ends. */
+ww_reader *ww_thread_reader(const char **why);
+
+/* Drops the thread's reader, so the next call opens the index anew (after an error such as
+ * WW_ERR_MODIFIED). */
+void ww_thread_reader_reset(void);
+
+#endif

@@ -1,0 +1,63 @@
+/* ww_routes.c -- the route table and dispatch. */
+#include "ww_routes.h"
+
+#include "ww_api.h"
+
+#include <string.h>
+
+typedef void (*handler_fn)(const ww_request *, ww_response *);
+
+typedef struct {
+    const char *method;
+    const char *path;
+    bool prefix; /* path is a prefix: /api/v1/entries/<id> */
+    const char *name;
+    handler_fn handler;
+} route;
+
+static const route ROUTES[] = {
+    {"GET", "/api/v1/search", false, "search", ww_api_search},
+    {"GET", "/api/v1/entries/", true, "entry", ww_api_entry},
+    {"GET", "/api/v1/ambities", false, "ambities", ww_api_ambities},
+    {"GET", "/healthz", false, "healthz", ww_api_healthz},
+    {"GET", "/metrics", false, "metrics", ww_api_metrics},
+};
+
+static bool path_matches(const route *r, const char *path)
+{
+    return r->prefix ? strncmp(path, r->path, strlen(r->path)) == 0 && path[strlen(r->path)]
+                     : strcmp(path, r->path) == 0;
+}
+
+const char *ww_dispatch(const ww_request *req, ww_response *res)
+{
+    char allow[64] = "";
+    const char *name = "other";
+    for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES; i++) {
+        const route *r = &ROUTES[i];
+        if (!path_matches(r, req->path))
+            continue;
+        /* HEAD is answered as GET; libmicrohttpd leaves the body out. */
+        if (strcmp(r->method, req->method) == 0 ||
+            (strcmp(r->method, "GET") == 0 && strcmp(req->method, "HEAD") == 0)) {
+            r->handler(req, res);
+            return r->name;
+        }
+        name = r->name;
+        if (!strstr(allow, r->method)) {
+            if (allow[0])
+                strcat(allow, ", ");
+            strcat(allow, r->method);
+        }
+    }
+    if (allow[0]) {
+        if (strstr(allow, "GET"))
+            strcat(allow, ", HEAD");
+        ww_reply_error(res, 405, "method_not_allowed", "methode %s is hier niet toegestaan",
+                       req->method);
+        ww_reply_header(res, "Allow", allow);
+        return name;
+    }
+    ww_reply_error(res, 404, "not_found", "deze pagina bestaat niet");
+    return name;
+}

@@ -1,0 +1,46 @@
+# tests/cli/lib.bash -- helpers for the CLI test scripts: TAP output, running a command with its
+# stdout, stderr and status captured, and a scratch folder removed at exit.
+set -u
+BUILD=${WW_BUILD:-build}
+INDEXER="$BUILD/wegwijzer-indexer"
+QUERY="$BUILD/tests/ww-query"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+T_NUM=0
+
+ok() { T_NUM=$((T_NUM + 1)); echo "ok $T_NUM - $1"; }
+not_ok() {
+  T_NUM=$((T_NUM + 1)); echo "not ok $T_NUM - $1"; shift
+  local line; for line in "$@"; do echo "#   $line"; done
+}
+
+# run CMD...: sets OUT, ERR and STATUS.
+run() {
+  OUT=$("$@" 2>"$WORK/.stderr"); STATUS=$?
+  ERR=$(cat "$WORK/.stderr")
+}
+
+expect_status() { # name expected
+  if [ "$STATUS" -eq "$2" ]; then ok "$1"; else not_ok "$1" "status $STATUS, expected $2" "stderr: ${ERR:0:2000}"; fi
+}
+expect_eq() { # name expected actual
+  if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "actual:   $3"; fi
+}
+expect_contains() { # name haystack needle
+  if [[ "$2" == *"$3"* ]]; then ok "$1"; else not_ok "$1" "missing: $3" "in: ${2:0:3000}"; fi
+}
+expect_not_contains() { # name haystack needle
+  if [[ "$2" != *"$3"* ]]; then ok "$1"; else not_ok "$1" "unexpected: $3" "in: ${2:0:3000}"; fi
+}
+
+# A field of the JSON that ww-query prints: jsonfield '.total' < file (a tiny path language:
+# .a.b or .a[0]).
+jsonfield() { python3 -c '
+import json, sys, re
+v = json.load(sys.stdin)
+for key, idx in re.findall(r"\.([^.\[]+)|\[(\d+)\]", sys.argv[1]):
+    v = v[key] if key else v[int(idx)]
+print(json.dumps(v) if isinstance(v, (list, dict)) else v)' "$1"; }
+
+# total INDEX [args...]: how many entries a search finds.
+total() { local idx="$1"; shift; "$QUERY" --index "$idx" --schema "${WW_SCHEMA:-schema}" "$@" | jsonfield .total; }

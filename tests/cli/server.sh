@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# The search service over real HTTP: a server on a free loopback port over the test catalog.
+. "$(dirname "$0")/lib.bash"
+SERVER="$BUILD/wegwijzer-server"
+
+idx="$WORK/idx"
+"$INDEXER" --catalog tests/fixtures/search --index "$idx" --quiet
+
+# start_server: starts the server on a free port; sets PID and BASE.
+start_server() {
+  "$SERVER" --index "$idx" --catalog tests/fixtures/search --port 0 --threads 2 >"$WORK/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 100); do
+    port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.log")
+    [ -n "$port" ] && break
+    sleep 0.05
+  done
+  BASE="http://127.0.0.1:$port"
+}
+# get PATH [curl args]: sets CODE and BODY.
+get() {
+  local path="$1"; shift
+  CODE=$(curl -s -o "$WORK/body" -w '%{http_code}' --max-time 10 "$@" "$BASE$path")
+  BODY=$(cat "$WORK/body")
+}
+field() { printf '%s' "$BODY" | jsonfield "$1"; }
+
+start_server
+
+# ---- Search ------------------------------------------------------------------------------
+get "/healthz"
+expect_eq "healthz is 200 when an index is loaded" 200 "$CODE"
+get "/api/v1/search?q=koffie"
+expect_eq "a search is 200" 200 "$CODE"
+expect_eq "it echoes the query" koffie "$(field .query)"
+expect_eq "and finds both koffieochtenden" 2 "$(field .total)"
+expect_eq "results carry the url of the entry page" "/aanbod/koffie-zuid" "$(printf '%s' "$BODY" | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print([x["url"] for x in r if x["id"]=="koffie-zuid"][0])')"
+expect_eq "results carry the organisation's name" "Buurthuis De Proef" "$(field '.results[0].organisatie.naam')"
+get "/api/v1/search?q=koffie&wijk=zuid"
+expect_eq "a wijk filter narrows the results" "koffie-zuid" "$(field '.results[0].id')"
+get "/api/v1/search?wijk=zuid"
+expect_eq "wijk=zuid also finds offers for heel-zwolle" "True" "$(printf '%s' "$BODY" | python3 -c 'import json,sys; print(any(r["id"]=="maatje-stad" for r in json.load(sys.stdin)["results"]))')"
+get "/api/v1/search?wijk=zuid&wijk=noord&q=koffie"
+expect_eq "values of one parameter are OR-ed" 2 "$(field .total)"
+get "/api/v1/search?wijk=zuid&soort=initiatief"
+expect_eq "different parameters are AND-ed" 1 "$(field .total)"
+get "/api/v1/search?gratis=1"
+expect_eq "gratis=1 keeps free offers" 3 "$(field .total)"
+get "/api/v1/search?voorliggend=1"
+expect_eq "voorliggend=1 leaves out offers that need an indicatie" 13 "$(field .total)"
+get "/api/v1/search?per_page=5&page=3"
+expect_eq "paging: page 3 of 5 holds the last 4 of 14" "14 3 5 4" "$(field .total) $(field .page) $(field .per_page) $(printf '%s' "$BODY" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["results"]))')"
+get "/api/v1/search?q=speeltuin"
+expect_eq "an expired entry never appears" 0 "$(field .total)"
+get "/api/v1/search"
+sums=$(printf '%s' "$BODY" | python3 -c '
+import json,sys
+d = json.load(sys.stdin)
+print(d["total"], sum(d["facets"]["soort"].values()), sum(d["facets"]["toegang"].values()), max(d["facets"]["wijk"].values()) <= d["total"])')
+expect_eq "facet counts add up to the total" "14 14 14 True" "$sums"
+get "/api/v1/search?q=eenzaamheit"
+expect_eq "a misspelled query gets a suggestion" eenzaamheid "$(field .suggestion)"
+expect_eq "and, finding nothing itself, says it shows the suggestion's results" True "$(field .suggestion_used)"
+get "/api/v1/search?q=koffie"
+expect_eq "a well-spelled query has no suggestion" None "$(field .suggestion)"
+for pair in "ik+zit+veel+alleen:sociaal" "hulp+bij+schulden:kansen" "meer+bewegen:vitaal"; do
+  get "/api/v1/search?q=${pair%%:*}"
+  expect_eq "'${pair%%:*}' belongs to ${pair##*:}" "${pair##*:}" "$(field '.query_ambities[0].id')"
+done
+get "/api/v1/search?q=huiswerkhulp"
+expect_eq "a compound finds its parts" huiswerk-stadshagen "$(field '.results[0].id')"
+get "/api/v1/search?q=financi%C3%ABle"
+expect_eq "accented query text is folded" financieel-spreekuur "$(field '.results[0].id')"
+
+# ---- Entries and ambitions -----------------------------------------------------------------
+get "/api/v1/entries/buurtmoestuin"
+expect_eq "an entry is returned whole" "Buurtmoestuin De Proeftuin" "$(field .titel)"
+expect_eq "with inferred ambitions marked" True "$(field .ambities_afgeleid)"
+expect_eq "and its organisation" "Buurthuis De Proef" "$(field .organisatie.naam)"
+get "/api/v1/entries/bestaat-niet"
+expect_eq "an unknown id is 404" 404 "$CODE"
+expect_eq "with a JSON error" not_found "$(field .error.code)"
+get "/api/v1/entries/..%2F..%2Fetc%2Fpasswd"
+expect_eq "a path-like id is 404" 404 "$CODE"
+get "/api/v1/ambities"
+expect_eq "the ambitions come with labels" "Vitaal en gezond" "$(field '.ambities[1].label')"
+counts=$(printf '%s' "$BODY" | python3 -c 'import json,sys; print(" ".join(str(a["count"]) for a in json.load(sys.stdin)["ambities"]))')
+searched=""
+for a in sociaal vitaal kansen; do get "/api/v1/search?ambitie=$a"; searched="$searched $(field .total)"; done
+expect_eq "and counts that match a search per ambition" "$counts" "${searched# }"
+
+# ---- Bad input -----------------------------------------------------------------------------
+get "/api/v1/search?wijk=zuidoost"
+expect_eq "an unknown vocabulary value is 400" 400 "$CODE"
+expect_contains "naming the allowed ones" "$BODY" "kies uit: centrum, noord, oost, zuid"
+get "/api/v1/search?q=%zz"
+expect_eq "malformed percent-encoding is 400" 400 "$CODE"
+get "/api/v1/search?q=%C3%28"
+expect_eq "invalid UTF-8 is 400" 400 "$CODE"
+get "/api/v1/search?q=%00"
+expect_eq "an encoded NUL is 400" 400 "$CODE"
+get "/api/v1/search?q=a&q=b"
+expect_eq "a repeated single parameter is 400" 400 "$CODE"
+get "/api/v1/search?per_page=101"
+expect_eq "per_page above 100 is 400" 400 "$CODE"
+get "/api/v1/search?page=abc"
+expect_eq "a page that is no number is 400" 400 "$CODE"
+get "/api/v1/search?gratis=ja"
+expect_eq "gratis is 1 or 0" 400 "$CODE"
+get "/api/v1/search?wyk=zuid"
+expect_eq "an unknown parameter is 400" 400 "$CODE"
+expect_contains "naming the known ones" "$BODY" "bekend zijn: q, page"
+get "/api/v1/search?q=$(head -c 600 /dev/zero | tr '\0' a)"
+expect_eq "an overlong query is 400" 400 "$CODE"
+get "/api/v1/search?$(for i in $(seq 120); do printf 'wijk=zuid&'; done)"
+expect_eq "too many parameters is 400" 400 "$CODE"
+get "/api/v1/search?q=$(head -c 100000 /dev/zero | tr '\0' a)"
+expect_eq "an overlong URL is refused (414)" 414 "$CODE"
+get "/bestaat/niet"
+expect_eq "an unknown path is 404" 404 "$CODE"
+get "/api/v1/search" -X DELETE
+expect_eq "a wrong method is 405" 405 "$CODE"
+expect_eq "with a JSON error" method_not_allowed "$(field .error.code)"
+allow=$(curl -s -D - -o /dev/null -X POST "$BASE/api/v1/search" | tr -d '\r' | sed -n 's/^Allow: //p')
+expect_eq "and an Allow header" "GET, HEAD" "$allow"
+get "/api/v1/search" -X POST --data-binary @<(head -c 300000 /dev/zero)
+expect_eq "a body over the limit is 413" 413 "$CODE"
+# A client that opens a connection and sends nothing is dropped; the server keeps answering.
+exec 8<>/dev/tcp/127.0.0.1/"$port"
+get "/healthz"
+expect_eq "an idle connection does not block others" 200 "$CODE"
+exec 8>&-
+headers=$(curl -s -D - -o /dev/null "$BASE/api/v1/search?q=koffie" | tr -d '\r')
+expect_contains "responses are JSON in UTF-8" "$headers" "Content-Type: application/json; charset=utf-8"
+expect_contains "responses carry security headers" "$headers" "X-Content-Type-Options: nosniff"
+
+# ---- Operations ----------------------------------------------------------------------------
+get "/metrics"
+expect_contains "metrics count requests by route and status" "$BODY" 'wegwijzer_requests_total{route="search",status="2xx"}'
+expect_contains "metrics have a latency histogram" "$BODY" 'wegwijzer_request_duration_seconds_bucket{route="search",le="0.01"}'
+expect_contains "metrics show the entry count" "$BODY" "wegwijzer_index_entries 15"
+expect_contains "metrics show the index age" "$BODY" "wegwijzer_index_age_seconds"
+log=$(cat "$WORK/server.log")
+expect_contains "the access log has a line per request" "$log" "GET /api/v1/search 200"
+expect_not_contains "the access log holds no client address" "$log" "127.0.0.1 "
+expect_not_contains "nor the query text" "$log" "eenzaamheit"
+
+# ---- A new index is picked up without restart, under load, without a failed request --------
+cat >"$WORK/load.py" <<'PY'
+import sys, threading, urllib.request, time, json
+base, seconds = sys.argv[1], float(sys.argv[2])
+stats = {"ok": 0, "failed": 0, "totals": set()}
+lock = threading.Lock()
+def worker():
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            with urllib.request.urlopen(base + "/api/v1/search?q=koffie", timeout=5) as r:
+                total = json.load(r)["total"]
+                with lock:
+                    stats["ok"] += 1; stats["totals"].add(total)
+        except Exception as e:
+            with lock:
+                stats["failed"] += 1
+threads = [threading.Thread(target=worker) for _ in range(8)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(stats["ok"], stats["failed"], " ".join(str(t) for t in sorted(stats["totals"])))
+PY
+python3 "$WORK/load.py" "$BASE" 4 >"$WORK/load.out" &
+loader=$!
+sleep 0.5
+cp -r tests/fixtures/search "$WORK/cat2"
+sed 's/^id: .*/id: koffie-extra/; s/^titel: .*/titel: Koffie in de nieuwe buurtkamer/' \
+  tests/fixtures/search/aanbod/koffie-zuid.yaml >"$WORK/cat2/aanbod/koffie-extra.yaml"
+for i in 1 2 3; do
+  "$INDEXER" --catalog "$WORK/cat2" --index "$idx" --full --quiet
+  sleep 0.3
+done
+wait "$loader"
+read -r served failed totals <"$WORK/load.out"
+expect_eq "no request failed while the index was swapped ($served served)" 0 "$failed"
+expect_contains "the new index was picked up without a restart" "$totals" "3"
+get "/api/v1/search?q=koffie"
+expect_eq "after the swap every search sees the new entry" 3 "$(field .total)"
+
+# ---- SIGTERM: requests in flight finish, then the server stops cleanly ----------------------
+python3 "$WORK/load.py" "$BASE" 2 >"$WORK/load2.out" &
+loader=$!
+sleep 0.7
+kill -TERM "$PID"
+wait "$PID"
+status=$?
+wait "$loader"
+expect_eq "SIGTERM stops the server with exit 0" 0 "$status"
+expect_contains "and it says so" "$(cat "$WORK/server.log")" "SIGTERM ontvangen"
+read -r served failed totals <"$WORK/load2.out"
+if [ "$served" -gt 0 ]; then ok "requests were served until the stop ($served)"; else not_ok "requests were served until the stop"; fi
+start_server
+get "/healthz"
+expect_eq "a restarted server serves again" 200 "$CODE"
+kill -INT "$PID"; wait "$PID"
+expect_eq "SIGINT stops it cleanly too" 0 "$?"
+
+# ---- Without an index --------------------------------------------------------------------
+idx="$WORK/empty-index"
+mkdir -p "$idx"
+start_server
+get "/healthz"
+expect_eq "healthz is 503 while no index is loaded" 503 "$CODE"
+get "/api/v1/search?q=koffie"
+expect_eq "and a search says the index is unavailable" 503 "$CODE"
+kill -TERM "$PID"; wait "$PID"
+echo "1..$T_NUM"
