@@ -3,6 +3,7 @@
 
 #include "ww_catalog.h"
 #include "ww_entry.h"
+#include "ww_search.h"
 #include "ww_layout.h"
 #include "ww_util.h"
 #include "ww_validate.h"
@@ -463,7 +464,7 @@ static ww_status add_synonyms(ww_writer *w, const ww_schema *schema)
         const ww_word_group *group = &schema->synonyms[g];
         char **stems = ww_xcalloc(group->count, sizeof *stems);
         for (size_t i = 0; i < group->count && st == WW_OK; i++)
-            st = ww_stem_word(group->words[i], &stems[i]);
+            st = ww_writer_stem(w, group->words[i], &stems[i]);
         for (size_t i = 0; i < group->count && st == WW_OK; i++)
             for (size_t j = 0; j < group->count && st == WW_OK; j++) {
                 if (i == j || strcmp(stems[i], stems[j]) == 0)
@@ -681,8 +682,8 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         free(open_error);
         goto out;
     }
-    st = ww_writer_set_stopwords(b.writer, (const char *const *)opt->schema->stopwords,
-                                 opt->schema->stopword_count);
+    ww_language language = ww_schema_language(opt->schema);
+    st = ww_writer_set_language(b.writer, &language);
     if (st == WW_OK && stats->full)
         st = add_synonyms(b.writer, opt->schema);
     if (st != WW_OK)

@@ -15,7 +15,7 @@ unsigned ww_word_frequency(ww_reader *reader, const char *word)
     char *stem = NULL;
     if (ww_reader_term_freq(reader, word, &freq) != WW_OK)
         freq = 0;
-    if (ww_stem_word(word, &stem) == WW_OK) {
+    if (ww_reader_stem(reader, word, &stem) == WW_OK) {
         char *term = ww_xasprintf("Z%s", stem);
         if (ww_reader_term_freq(reader, term, &stem_freq) != WW_OK)
             stem_freq = 0;

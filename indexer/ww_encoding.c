@@ -74,8 +74,15 @@ int ww_decode(const char *bytes, size_t len, ww_utf8_text *out, ww_encoding_erro
         out->source = little ? WW_ENC_UTF16LE : WW_ENC_UTF16BE;
         size_t nul_at;
         if (find_nul(out->text, out->len, &nul_at)) {
-            /* Report where the NUL stood in the input: count code units before it. */
-            err->offset = 2 + 2 * ww_utf8_length(out->text, nul_at);
+            /* Report where the NUL stood in the input: count code units before it.
+             * Fix (test_encoding): a code point above U+FFFF (a 4-byte UTF-8 sequence, lead
+             * byte 0xF0..0xF4) was a surrogate pair of two code units in the input, so it adds
+             * one more unit than ww_utf8_length counts for it. */
+            size_t units = ww_utf8_length(out->text, nul_at);
+            for (size_t i = 0; i < nul_at; i++)
+                if ((unsigned char)out->text[i] >= 0xF0)
+                    units++;
+            err->offset = 2 + 2 * units;
             err->message = "NUL-teken in het bestand";
             free(out->text);
             memset(out, 0, sizeof *out);

@@ -549,6 +549,36 @@ static void synonym_line(loader *ld, char *text, unsigned number)
     s->synonyms[s->synonym_count++] = group;
 }
 
+/* "woord = stam" */
+static void stem_line(loader *ld, char *text, unsigned number)
+{
+    ww_schema *s = ld->schema;
+    char *eq = strchr(text, '=');
+    char *word = NULL, *stem = NULL;
+    if (eq) {
+        *eq = '\0';
+        char *right = eq + 1;
+        while (*right == ' ')
+            right++;
+        size_t n = strlen(text);
+        while (n && text[n - 1] == ' ')
+            text[--n] = '\0';
+        word = ww_fold(text);
+        stem = ww_fold(right);
+    }
+    if (!word || !stem || !*word || !*stem || strchr(word, ' ') || strchr(stem, ' ')) {
+        ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "",
+                    "schrijf per regel: woord = stam");
+        free(word);
+        free(stem);
+        return;
+    }
+    s->stem_words = ww_xrealloc(s->stem_words, (s->stem_count + 1) * sizeof *s->stem_words);
+    s->stem_targets = ww_xrealloc(s->stem_targets, (s->stem_count + 1) * sizeof *s->stem_targets);
+    s->stem_words[s->stem_count] = word;
+    s->stem_targets[s->stem_count++] = stem;
+}
+
 static void load_word_list(loader *ld, const char *dir, const char *name,
                            void (*line)(loader *, char *, unsigned))
 {
@@ -600,6 +630,7 @@ ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
         load_rules(&ld, dir);
         load_word_list(&ld, dir, "synoniemen.txt", synonym_line);
         load_word_list(&ld, dir, "stopwoorden.txt", stopword_line);
+        load_word_list(&ld, dir, "stammen.txt", stem_line);
     }
 
     unsigned char digest[32];
@@ -645,5 +676,11 @@ void ww_schema_free(ww_schema *s)
     for (size_t i = 0; i < s->stopword_count; i++)
         free(s->stopwords[i]);
     free(s->stopwords);
+    for (size_t i = 0; i < s->stem_count; i++) {
+        free(s->stem_words[i]);
+        free(s->stem_targets[i]);
+    }
+    free(s->stem_words);
+    free(s->stem_targets);
     free(s);
 }

@@ -2,7 +2,8 @@
  *
  * Owns: the vocabularies with their Dutch labels (vocabulaires.yaml), the field definitions of
  * an entry and an organisation (aanbod.yaml, organisatie.yaml), the ambition rules
- * (ambitie-regels.yaml), synonyms (synoniemen.txt) and stopwords (stopwoorden.txt). Adding a wijk
+ * (ambitie-regels.yaml), synonyms (synoniemen.txt), stopwords (stopwoorden.txt) and stem
+ * exceptions (stammen.txt). Adding a wijk
  * or a synonym changes these files only. Everything is read-only after ww_schema_load and may be
  * shared between threads. */
 #ifndef WW_SCHEMA_H
@@ -111,6 +112,8 @@ typedef struct {
     size_t synonym_count;
     char **stopwords; /* folded */
     size_t stopword_count;
+    char **stem_words, **stem_targets; /* stammen.txt: stem_words[i] stems to stem_targets[i] */
+    size_t stem_count;
     char fingerprint[65]; /* hex digest over every schema file: a change means a full rebuild */
 } ww_schema;
 

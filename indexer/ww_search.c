@@ -13,10 +13,21 @@
 
 enum { MAX_QUERY_WORDS = 32, PREFIX_EXPANSION = 20, AMBITION_RESULTS = 10 };
 
+ww_language ww_schema_language(const ww_schema *schema)
+{
+    return (ww_language){
+        .stopwords = (const char *const *)schema->stopwords,
+        .stopword_count = schema->stopword_count,
+        .stem_words = (const char *const *)schema->stem_words,
+        .stem_targets = (const char *const *)schema->stem_targets,
+        .stem_count = schema->stem_count,
+    };
+}
+
 ww_status ww_search_prepare(ww_reader *reader, const ww_schema *schema)
 {
-    return ww_reader_set_stopwords(reader, (const char *const *)schema->stopwords,
-                                   schema->stopword_count);
+    ww_language language = ww_schema_language(schema);
+    return ww_reader_set_language(reader, &language);
 }
 
 static bool is_stopword(const ww_schema *schema, const char *word)
@@ -276,7 +287,8 @@ static ww_status run(ww_reader *reader, const ww_query *text, query_list *filter
     for (size_t f = 0; f < WW_FILTER_COUNT; f++)
         slots[f] = WW_FILTERS[f].slot;
     ww_status st = q ? ww_reader_search(reader, q, browse ? WW_SLOT_TITLE : -1, req->offset,
-                                        req->limit, slots, WW_FILTER_COUNT, out)
+                                        req->limit, slots,
+                                        req->without_facets ? 0 : WW_FILTER_COUNT, out)
                      : WW_ERR_NO_MEMORY;
     ww_query_free(q);
     return st;

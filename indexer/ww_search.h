@@ -26,6 +26,7 @@ typedef struct {
     bool gratis;      /* kosten.soort is gratis */
     bool voorliggend; /* toegang is a voorliggende voorziening */
     const char *today; /* YYYY-MM-DD: entries whose geldig_tot lies before it are hidden */
+    bool without_facets; /* skip counting facets (for measuring what they cost) */
     unsigned offset, limit;
 } ww_search_request;
 
@@ -55,7 +56,11 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
                     ww_search_result *result, ww_search_error *err);
 void ww_search_result_free(ww_search_result *result);
 
-/* Sets the reader's stopwords from the schema; call once after opening. */
+/* The schema's language (stopwords, stem exceptions) for ww_writer_set_language and
+ * ww_reader_set_language; it borrows the schema's strings. */
+ww_language ww_schema_language(const ww_schema *schema);
+
+/* Sets the reader's language from the schema; call once after opening. */
 ww_status ww_search_prepare(ww_reader *reader, const ww_schema *schema);
 
 #endif

@@ -70,12 +70,37 @@ char *strdup_or_null(const std::string &s)
     return copy;
 }
 
-std::unique_ptr<Xapian::SimpleStopper> make_stopper(const char *const *words, size_t count)
+std::unique_ptr<Xapian::SimpleStopper> make_stopper(const ww_language *language)
 {
     std::unique_ptr<Xapian::SimpleStopper> stopper(new Xapian::SimpleStopper());
-    for (size_t i = 0; i < count; i++)
-        stopper->add(words[i]);
+    for (size_t i = 0; i < language->stopword_count; i++)
+        stopper->add(language->stopwords[i]);
     return stopper;
+}
+
+// The Dutch stemmer with exceptions: a word in the table gets the stem the table gives.
+class ExceptionStemmer : public Xapian::StemImplementation {
+  public:
+    explicit ExceptionStemmer(const ww_language *language) : base_(STEM_LANGUAGE)
+    {
+        for (size_t i = 0; i < language->stem_count; i++)
+            exceptions_[language->stem_words[i]] = language->stem_targets[i];
+    }
+    std::string operator()(const std::string &word) override
+    {
+        auto it = exceptions_.find(word);
+        return it != exceptions_.end() ? it->second : base_(word);
+    }
+    std::string get_description() const override { return "dutch with exceptions"; }
+
+  private:
+    Xapian::Stem base_;
+    std::map<std::string, std::string> exceptions_;
+};
+
+Xapian::Stem make_stemmer(const ww_language *language)
+{
+    return Xapian::Stem(new ExceptionStemmer(language)); // the Stem owns it
 }
 
 // Counts every value of a slot that holds several values separated by '\n' (a ValueCountMatchSpy
@@ -113,6 +138,7 @@ class MultiValueCountSpy : public Xapian::MatchSpy {
 
 struct ww_writer {
     Xapian::WritableDatabase db;
+    Xapian::Stem stemmer{STEM_LANGUAGE};
     Xapian::TermGenerator indexer;
     std::unique_ptr<Xapian::SimpleStopper> stopper;
     std::string error;
@@ -126,6 +152,7 @@ struct ww_doc {
 
 struct ww_reader {
     Xapian::Database db;
+    Xapian::Stem stemmer{STEM_LANGUAGE};
     Xapian::QueryParser parser;
     std::unique_ptr<Xapian::SimpleStopper> stopper;
     std::string error;
@@ -161,16 +188,15 @@ const char *ww_status_to_string(ww_status status)
     return "unknown status";
 }
 
-ww_status ww_stem_word(const char *word, char **out)
+static ww_status stem_into(Xapian::Stem &stemmer, const char *word, char **out,
+                           std::string &error)
 {
-    std::string ignored;
     *out = nullptr;
     try {
-        Xapian::Stem stem(STEM_LANGUAGE);
-        *out = strdup_or_null(stem(word));
+        *out = strdup_or_null(stemmer(word));
         return *out ? WW_OK : WW_ERR_NO_MEMORY;
     }
-    WW_CATCH(ignored)
+    WW_CATCH(error)
 }
 
 /* ---- Writing -------------------------------------------------------------------------- */
@@ -185,7 +211,7 @@ ww_status ww_writer_open(const char *path, bool create, ww_writer **out, char **
         std::unique_ptr<ww_writer> writer(new ww_writer());
         writer->db = Xapian::WritableDatabase(
             path, create ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN);
-        writer->indexer.set_stemmer(Xapian::Stem(STEM_LANGUAGE));
+        writer->indexer.set_stemmer(writer->stemmer);
         writer->indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         writer->indexer.set_database(writer->db);
         writer->indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
@@ -216,14 +242,21 @@ const char *ww_writer_last_error(const ww_writer *writer)
     return writer ? writer->error.c_str() : "no writer";
 }
 
-ww_status ww_writer_set_stopwords(ww_writer *writer, const char *const *words, size_t count)
+ww_status ww_writer_set_language(ww_writer *writer, const ww_language *language)
 {
     try {
-        writer->stopper = make_stopper(words, count);
+        writer->stopper = make_stopper(language);
         writer->indexer.set_stopper(writer->stopper.get());
+        writer->stemmer = make_stemmer(language);
+        writer->indexer.set_stemmer(writer->stemmer);
         return WW_OK;
     }
     WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_stem(ww_writer *writer, const char *word, char **out)
+{
+    return stem_into(writer->stemmer, word, out, writer->error);
 }
 
 ww_status ww_writer_new_doc(ww_writer *writer, ww_doc **out)
@@ -387,7 +420,7 @@ ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg)
         std::unique_ptr<ww_reader> reader(new ww_reader());
         reader->db = Xapian::Database(path);
         reader->parser.set_database(reader->db);
-        reader->parser.set_stemmer(Xapian::Stem(STEM_LANGUAGE));
+        reader->parser.set_stemmer(reader->stemmer);
         reader->parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         *out = reader.release();
         return WW_OK;
@@ -415,14 +448,21 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
     WW_CATCH(reader->error)
 }
 
-ww_status ww_reader_set_stopwords(ww_reader *reader, const char *const *words, size_t count)
+ww_status ww_reader_set_language(ww_reader *reader, const ww_language *language)
 {
     try {
-        reader->stopper = make_stopper(words, count);
+        reader->stopper = make_stopper(language);
         reader->parser.set_stopper(reader->stopper.get());
+        reader->stemmer = make_stemmer(language);
+        reader->parser.set_stemmer(reader->stemmer);
         return WW_OK;
     }
     WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_stem(ww_reader *reader, const char *word, char **out)
+{
+    return stem_into(reader->stemmer, word, out, reader->error);
 }
 
 ww_status ww_reader_doc_count(ww_reader *reader, unsigned *out)

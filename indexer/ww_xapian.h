@@ -44,8 +44,17 @@ typedef struct ww_mset ww_mset;     /* one page of results with facet counts */
 
 /* ---- Text analysis shared by both sides ---------------------------------------------- */
 
-/* Writes the Dutch stem of one folded word into a new string (*out, caller frees). */
-ww_status ww_stem_word(const char *word, char **out);
+/* How text is analysed, the same on the writing and the reading side: Dutch stemming, words
+ * that carry no meaning, and stem exceptions for words the Dutch stemmer joins although they
+ * mean different things ("ouders" and "ouderen" both become "ouder"). All folded; the lists
+ * are copied by the setters. */
+typedef struct {
+    const char *const *stopwords;
+    size_t stopword_count;
+    const char *const *stem_words;   /* stem_words[i] stems to stem_targets[i] */
+    const char *const *stem_targets;
+    size_t stem_count;
+} ww_language;
 
 /* ---- Writing ------------------------------------------------------------------------- */
 
@@ -60,8 +69,9 @@ void ww_writer_close(ww_writer *writer);
  * call on it. */
 const char *ww_writer_last_error(const ww_writer *writer);
 
-/* Words that carry no meaning in a search (folded). The list is copied. */
-ww_status ww_writer_set_stopwords(ww_writer *writer, const char *const *words, size_t count);
+ww_status ww_writer_set_language(ww_writer *writer, const ww_language *language);
+/* The stem of one folded word as this writer indexes it (*out: new string, caller frees). */
+ww_status ww_writer_stem(ww_writer *writer, const char *word, char **out);
 
 /* Begins a new, empty document; the writer owns it until ww_writer_replace or ww_doc_free. */
 ww_status ww_writer_new_doc(ww_writer *writer, ww_doc **out);
@@ -110,8 +120,10 @@ const char *ww_reader_last_error(const ww_reader *reader);
 /* Moves the reader to the newest committed revision; *changed says whether there was one. */
 ww_status ww_reader_reopen(ww_reader *reader, bool *changed);
 
-/* Stopwords for the query side, as for the writer. */
-ww_status ww_reader_set_stopwords(ww_reader *reader, const char *const *words, size_t count);
+/* The language for the query side; must equal the writer's. */
+ww_status ww_reader_set_language(ww_reader *reader, const ww_language *language);
+/* The stem of one folded word as queries see it (*out: new string, caller frees). */
+ww_status ww_reader_stem(ww_reader *reader, const char *word, char **out);
 
 ww_status ww_reader_doc_count(ww_reader *reader, unsigned *out);
 /* In how many documents `term` occurs (0 when it does not). */

@@ -185,6 +185,11 @@ static int handle(builder *b, yaml_event_t *ev)
         if (ev->data.scalar.length > b->limits->max_scalar)
             return fail(b, mark, "een waarde is te lang (%zu bytes, ten hoogste %zu)",
                         ev->data.scalar.length, b->limits->max_scalar);
+        /* Fix (test_yaml): an escape such as "\0" or "\x00" puts a NUL inside a scalar; every
+         * consumer reads values as C strings, so "vrij\0anders" would silently pass as "vrij".
+         * The catalog contract refuses NUL bytes, so refuse them here too. */
+        if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+            return fail(b, mark, "een waarde bevat een NUL-teken (\\0)");
         if (count_nodes(b, 1, mark))
             return -1;
         ww_node *n = new_node(b, WW_NODE_SCALAR, mark);
@@ -224,6 +229,13 @@ static int handle(builder *b, yaml_event_t *ev)
         ww_node *target = find_anchor(b, (const char *)ev->data.alias.anchor);
         if (!target)
             return fail(b, mark, "verwijzing naar onbekend anker '*%s'", ev->data.alias.anchor);
+        /* Fix (test_yaml): an alias to a list or block that is still open ("a: &x [*x]") would
+         * make the node contain itself: no tree any more, and any walk over it endless. */
+        for (unsigned i = 0; i < b->depth; i++)
+            if (b->stack[i] == target)
+                return fail(b, mark,
+                            "verwijzing '*%s' naar een lijst of blok waar ze zelf in staat",
+                            ev->data.alias.anchor);
         /* An alias costs what it expands to: this bounds the work of every later walk. */
         if (count_nodes(b, target->expanded, mark))
             return -1;

@@ -1,7 +1,8 @@
 /* ww-query.c -- runs one search through the library and prints it as JSON: a developer's
  * probe and the engine-only side of the benchmark (no HTTP).
  *
- *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [param=value ...] [TEXT]
+ *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [--no-facets]
+ *            [param=value ...] [TEXT]
  * Filters are param=value (wijk=zuid, gratis=1, voorliggend=1); the last bare argument is the
  * text. With --repeat the search runs N times and only the time is printed. */
 #include "ww_build.h"
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
             today = argv[++i];
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
             repeat = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--no-facets"))
+            req.without_facets = true;
         else if (!strcmp(argv[i], "gratis=1"))
             req.gratis = true;
         else if (!strcmp(argv[i], "voorliggend=1"))
