@@ -153,6 +153,41 @@ static bool org_exists(const char *folder, const char *id, void *ctx)
     return strcmp(folder, "organisaties") == 0 && find_org(ctx, id) != NULL;
 }
 
+typedef struct {
+    org_table *orgs;
+    const ww_schema *schema;
+    const char *catalog_dir;
+    ww_diag *diag;
+} lazy_orgs;
+
+/* For a targeted update: an organisation is read when an entry first names it. */
+static void hash_json(const json_t *record, char out[65]);
+static bool org_exists_lazy(const char *folder, const char *id, void *ctx)
+{
+    lazy_orgs *lazy = ctx;
+    if (strcmp(folder, "organisaties") != 0)
+        return false;
+    if (find_org(lazy->orgs, id))
+        return true;
+    char *path = ww_xasprintf("%s/organisaties/%s.yaml", lazy->catalog_dir, id);
+    struct stat st;
+    json_t *record = lstat(path, &st) == 0 && S_ISREG(st.st_mode)
+                         ? ww_catalog_read(lazy->schema, WW_RECORD_ORGANISATION, path, NULL, NULL,
+                                           lazy->diag)
+                         : NULL;
+    free(path);
+    if (!record)
+        return false;
+    org_table *t = lazy->orgs;
+    t->items = ww_xrealloc(t->items, (t->count + 1) * sizeof *t->items);
+    organisation *o = &t->items[t->count++];
+    o->id = ww_xstrdup(id);
+    o->record = record;
+    hash_json(record, o->hash);
+    qsort(t->items, t->count, sizeof *t->items, org_by_id);
+    return true;
+}
+
 static void hash_json(const json_t *record, char out[65])
 {
     char *text = json_dumps(record, JSON_COMPACT | JSON_SORT_KEYS);
@@ -490,6 +525,8 @@ typedef struct {
     file_list org_files, entry_files;
     const char **entry_orgs; /* per entry file: its organisation when indexed, else NULL */
     ww_writer *writer;       /* NULL with check_only */
+    ww_ref_exists org_check; /* how an entry's organisation is looked up */
+    void *org_check_ctx;
     char *errmsg;
 } build;
 
@@ -504,8 +541,8 @@ static void note_writer_error(build *b, ww_status st)
 static void process_entry(build *b, size_t i)
 {
     const catalog_file *f = &b->entry_files.files[i];
-    json_t *entry = ww_catalog_read(b->opt->schema, WW_RECORD_ENTRY, f->path, org_exists,
-                                    &b->orgs, b->diag);
+    json_t *entry = ww_catalog_read(b->opt->schema, WW_RECORD_ENTRY, f->path, b->org_check,
+                                    b->org_check_ctx, b->diag);
     b->stats->entries_read++;
     if (!entry) {
         b->stats->rejected++;
@@ -602,6 +639,57 @@ static void process_changes(build *b, const build_state *state)
     free(changed);
 }
 
+/* The entry files named in opt->only, as catalog files; false with b->errmsg when a name is
+ * not an entry file of this catalog. */
+static bool named_entries(build *b)
+{
+    const ww_build_options *opt = b->opt;
+    b->entry_files.files = ww_xcalloc(opt->only_count + 1, sizeof *b->entry_files.files);
+    for (size_t i = 0; i < opt->only_count; i++) {
+        const char *name = strrchr(opt->only[i], '/');
+        name = name ? name + 1 : opt->only[i];
+        size_t n = strlen(name);
+        char *id = n > 5 && strcmp(name + n - 5, ".yaml") == 0 ? ww_xstrndup(name, n - 5) : NULL;
+        if (!id || !ww_valid_id(id)) {
+            b->errmsg = ww_xasprintf("'%s' is geen aanbod-bestand (verwacht aanbod/<id>.yaml)",
+                                     opt->only[i]);
+            free(id);
+            return false;
+        }
+        b->entry_files.files[b->entry_files.count++] = (catalog_file){
+            .name = ww_xasprintf("%s.yaml", id),
+            .id = id,
+            .path = ww_xasprintf("%s/aanbod/%s.yaml", opt->catalog_dir, id),
+        };
+    }
+    return true;
+}
+
+/* Reads only the named entries: a gone file leaves the index, a bad one too. */
+static void process_named(build *b)
+{
+    for (size_t i = 0; i < b->entry_files.count && !b->errmsg; i++) {
+        const catalog_file *f = &b->entry_files.files[i];
+        struct stat st;
+        if (lstat(f->path, &st) != 0 && errno == ENOENT) {
+            char *id_term = ww_xasprintf("%s%s", WW_PREFIX_ID, f->id);
+            ww_status s = ww_writer_delete(b->writer, id_term);
+            free(id_term);
+            if (s != WW_OK)
+                note_writer_error(b, s);
+            b->stats->entries_removed++;
+            continue;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            ww_diag_add(b->diag, WW_DIAG_ERROR, f->path, 0, 0, "",
+                        "geen gewoon bestand (een map of een koppeling wordt niet gelezen)");
+            b->stats->rejected++;
+            continue;
+        }
+        process_entry(b, i);
+    }
+}
+
 static ww_status finish_writer(build *b, const char *fingerprint)
 {
     char built[32];
@@ -613,6 +701,52 @@ static ww_status finish_writer(build *b, const char *fingerprint)
     if (st == WW_OK)
         st = ww_writer_commit(b->writer);
     return st;
+}
+
+/* The targeted update: in place, one commit, the state file untouched. Needs a published index
+ * built with this schema; anything else is an error that asks for a full run. */
+static int update_named(build *b, const char *fingerprint, unsigned current, char **errmsg)
+{
+    const ww_build_options *opt = b->opt;
+    if (!current) {
+        *errmsg = ww_xasprintf("er is nog geen index in %s; bouw eerst zonder bestandsnamen",
+                               opt->index_dir);
+        return -1;
+    }
+    char *path = ww_index_current_path(opt->index_dir), *open_error = NULL, *built_with = NULL;
+    ww_status st = ww_writer_open(path, false, &b->writer, &open_error);
+    free(path);
+    if (st != WW_OK) {
+        *errmsg = ww_xasprintf("kan de index niet openen: %s", open_error ? open_error : "?");
+        free(open_error);
+        return -1;
+    }
+    ww_language language = ww_schema_language(opt->schema);
+    st = ww_writer_set_language(b->writer, &language);
+    if (st == WW_OK)
+        st = ww_writer_metadata(b->writer, WW_META_FINGERPRINT, &built_with);
+    if (st == WW_OK && strcmp(built_with, fingerprint) != 0)
+        b->errmsg = ww_xasprintf("het schema is veranderd sinds de laatste bouw; werk de hele "
+                                 "catalogus bij (zonder bestandsnamen)");
+    free(built_with);
+    if (st != WW_OK)
+        note_writer_error(b, st);
+    if (!b->errmsg)
+        process_named(b);
+    if (!b->errmsg && (st = finish_writer(b, fingerprint)) != WW_OK)
+        note_writer_error(b, st);
+    unsigned count = 0;
+    if (!b->errmsg && ww_writer_doc_count(b->writer, &count) == WW_OK)
+        b->stats->entries = count;
+    ww_writer_close(b->writer);
+    b->writer = NULL;
+    b->stats->organisations = b->orgs.count;
+    if (b->errmsg) {
+        *errmsg = b->errmsg;
+        b->errmsg = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 static int lock_index(const char *index_dir, int *fd, char **errmsg)
@@ -642,13 +776,26 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     int lock_fd = -1, rc = -1;
     char *fingerprint = fingerprint_of(opt->schema);
 
-    if (list_folder(opt->catalog_dir, "organisaties", &b.org_files, diag, &stats->rejected,
-                    errmsg) != 0 ||
-        list_folder(opt->catalog_dir, "aanbod", &b.entry_files, diag, &stats->rejected,
-                    errmsg) != 0)
-        goto out;
-    load_orgs(opt->schema, &b.org_files, &b.orgs, diag, &stats->rejected);
-    stats->organisations = b.orgs.count;
+    bool targeted = opt->only_count > 0 && !opt->check_only && !opt->full;
+    lazy_orgs lazy = {&b.orgs, opt->schema, opt->catalog_dir, diag};
+    if (targeted) {
+        if (!named_entries(&b)) {
+            *errmsg = b.errmsg;
+            b.errmsg = NULL;
+            goto out;
+        }
+        b.org_check = org_exists_lazy;
+        b.org_check_ctx = &lazy;
+    } else {
+        if (list_folder(opt->catalog_dir, "organisaties", &b.org_files, diag, &stats->rejected,
+                        errmsg) != 0 ||
+            list_folder(opt->catalog_dir, "aanbod", &b.entry_files, diag, &stats->rejected,
+                        errmsg) != 0)
+            goto out;
+        load_orgs(opt->schema, &b.org_files, &b.orgs, diag, &stats->rejected);
+        b.org_check = org_exists;
+        b.org_check_ctx = &b.orgs;
+    }
     b.entry_orgs = ww_xcalloc(b.entry_files.count + 1, sizeof *b.entry_orgs);
 
     if (opt->check_only) {
@@ -661,8 +808,12 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     if (prepare_index_dir(opt->index_dir, errmsg) != 0 ||
         lock_index(opt->index_dir, &lock_fd, errmsg) != 0)
         goto out;
-    read_state(opt->index_dir, &state);
     unsigned current = current_generation(opt->index_dir);
+    if (targeted) {
+        rc = update_named(&b, fingerprint, current, errmsg);
+        goto out;
+    }
+    read_state(opt->index_dir, &state);
     stats->full = opt->full || !current || !state.fingerprint ||
                   strcmp(state.fingerprint, fingerprint) != 0;
 
@@ -722,6 +873,7 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     }
     rc = 0;
 count:
+    stats->organisations = b.orgs.count;
     for (size_t i = 0; i < b.entry_files.count; i++)
         if (b.entry_orgs[i])
             stats->entries++;

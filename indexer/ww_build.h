@@ -7,7 +7,9 @@
  * A full build writes a new generation and then swaps `current` with one rename(2), so a
  * reader opening `current` sees the old index or the new one, never half of it. An incremental
  * update re-reads only files that changed (and the entries of a changed organisation) and
- * applies them in one Xapian commit, which readers likewise see whole or not at all. A change of
+ * applies them in one Xapian commit, which readers likewise see whole or not at all. A targeted
+ * update (`only`) reads just the named entry files and their organisations: the state file is
+ * left as it is, which at worst makes the next scan read those files once more. A change of
  * the schema (vocabularies, rules, synonyms) or of ww_layout.h forces a full build. */
 #ifndef WW_BUILD_H
 #define WW_BUILD_H
@@ -24,6 +26,11 @@ typedef struct {
     const ww_schema *schema;
     bool check_only;       /* validate every file, write nothing */
     bool full;             /* rebuild even when an incremental update would do */
+    /* Entry files to update, and nothing else (no scan of the folders): a path or a name
+     * like "aanbod/x.yaml" whose id names catalog_dir/aanbod/<id>.yaml. A file that no
+     * longer exists is removed from the index. Empty: scan everything. */
+    const char *const *only;
+    size_t only_count;
     /* Called now and then while entries are read; may be NULL. */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;

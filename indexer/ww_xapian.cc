@@ -368,6 +368,25 @@ ww_status ww_writer_each_doc_with_term(ww_writer *writer, const char *term, cons
     WW_CATCH(writer->error)
 }
 
+ww_status ww_writer_doc_count(ww_writer *writer, unsigned *out)
+{
+    try {
+        *out = writer->db.get_doccount();
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_metadata(ww_writer *writer, const char *key, char **out)
+{
+    *out = nullptr;
+    try {
+        *out = strdup_or_null(writer->db.get_metadata(key));
+        return *out ? WW_OK : WW_ERR_NO_MEMORY;
+    }
+    WW_CATCH(writer->error)
+}
+
 ww_status ww_writer_clear_synonyms(ww_writer *writer)
 {
     try {

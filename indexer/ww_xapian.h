@@ -101,6 +101,11 @@ ww_status ww_writer_each_term(ww_writer *writer, const char *prefix,
 ww_status ww_writer_each_doc_with_term(ww_writer *writer, const char *term, const char *id_prefix,
                                       void (*each)(const char *id_term, void *ctx), void *ctx);
 
+/* Number of documents, counting changes not yet committed. */
+ww_status ww_writer_doc_count(ww_writer *writer, unsigned *out);
+/* A metadata value; *out is "" when absent. Caller frees *out. */
+ww_status ww_writer_metadata(ww_writer *writer, const char *key, char **out);
+
 /* Synonyms: `key` is a term as the query side looks it up (see ww_search.c). */
 ww_status ww_writer_clear_synonyms(ww_writer *writer);
 ww_status ww_writer_add_synonym(ww_writer *writer, const char *key, const char *synonym);

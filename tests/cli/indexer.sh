@@ -123,6 +123,30 @@ cp -r schema "$WORK/schema2" && echo "proefwoord, testwoord" >>"$WORK/schema2/sy
 run "$INDEXER" --catalog "$inc" --index "$idx" --schema "$WORK/schema2"
 expect_contains "a schema change forces a full build" "$OUT" "volledige bouw:"
 
+# ---- Targeted updates: only the named entry files ----------------------------------------
+# The index was just built with schema2; a targeted update with another schema would mix two.
+sed -i 's/^titel: .*/titel: Gymnastiek met muziek uit de jaren zestig/' "$inc/aanbod/gymnastiek-oost.yaml"
+run "$INDEXER" --catalog "$inc" --index "$idx" aanbod/gymnastiek-oost.yaml
+expect_status "a targeted update refuses an index built with another schema" 2
+expect_contains "and says what to do" "$ERR" "werk de hele catalogus bij"
+INDEXER="$INDEXER --schema $WORK/schema2"
+run $INDEXER --catalog "$inc" --index "$idx" aanbod/gymnastiek-oost.yaml
+expect_status "a named entry file is updated alone" 0
+expect_contains "and it is the only file read" "$OUT" "(1 gelezen, 0 verwijderd)"
+expect_eq "its new words are searchable at once" 1 "$(total "$idx" zestig)"
+rm "$inc/aanbod/winterwandeling.yaml"
+run $INDEXER --catalog "$inc" --index "$idx" "$inc/aanbod/winterwandeling.yaml"
+expect_contains "a named file that is gone leaves the index" "$OUT" "(0 gelezen, 1 verwijderd)"
+expect_eq "and is no longer found" 0 "$(total "$idx" winterwandeling)"
+run $INDEXER --catalog "$inc" --index "$idx" ../../etc/passwd
+expect_status "a name that is no entry file is a usage error" 2
+run $INDEXER --catalog "$inc" --index "$idx"
+expect_status "a scan after targeted updates agrees with them" 0
+expect_eq "with the same entries" 1 "$(total "$idx" zestig)"
+run $INDEXER --catalog "$inc" --index "$WORK/never-built" aanbod/gymnastiek-oost.yaml
+expect_status "a targeted update needs a built index" 2
+INDEXER="$BUILD/wegwijzer-indexer"
+
 # ---- Atomic publishing -----------------------------------------------------------------------
 pub="$WORK/pub"
 "$INDEXER" --catalog tests/fixtures/search --index "$pub" --quiet
