@@ -22,7 +22,7 @@
 static const char USAGE[] =
     "gebruik: wegwijzer-server --index MAP --catalog MAP [--port N] [--listen ADRES]\n"
     "                          [--web MAP] [--partners BESTAND] [--schema MAP] [--threads N]\n"
-    "                          [--quiet]\n"
+    "                          [--client-timeout SECONDEN] [--quiet]\n"
     "         wegwijzer-server token ORGANISATIE --partners BESTAND\n";
 
 int main(int argc, char **argv)
@@ -38,10 +38,11 @@ int main(int argc, char **argv)
         {"web", required_argument, NULL, 'w'},     {"partners", required_argument, NULL, 'a'},
         {"schema", required_argument, NULL, 's'},  {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
+        {"client-timeout", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
     const char *index = NULL, *catalog = NULL, *listen = "127.0.0.1", *schema_arg = NULL;
-    long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN);
+    long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10;
     bool quiet = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
@@ -64,6 +65,13 @@ int main(int argc, char **argv)
             threads = strtol(optarg, &end, 10);
             if (*end || threads < 1 || threads > 256) {
                 fprintf(stderr, "wegwijzer-server: --threads moet 1 tot 256 zijn\n");
+                return 2;
+            }
+            break;
+        case 'T':
+            client_timeout = strtol(optarg, &end, 10);
+            if (*end || client_timeout < 1 || client_timeout > 600) {
+                fprintf(stderr, "wegwijzer-server: --client-timeout moet 1 tot 600 seconden zijn\n");
                 return 2;
             }
             break;
@@ -104,7 +112,9 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     ww_daemon_options options = {.listen = listen, .port = (unsigned)port,
-                                 .threads = (unsigned)threads, .access_log = !quiet};
+                                 .threads = (unsigned)threads,
+                                 .client_timeout = (unsigned)client_timeout,
+                                 .access_log = !quiet};
     char *errmsg = NULL;
     ww_daemon *daemon = ww_daemon_start(&options, &errmsg);
     if (!daemon) {

@@ -22,7 +22,6 @@ enum {
     MAX_BODY = 256 * 1024, /* the largest catalog file, plus nothing */
     MAX_PARAMS = 100,
     CONNECTION_LIMIT = 1024,
-    TIMEOUT_SECONDS = 10, /* a client that sends nothing for this long is dropped */
     MEMORY_PER_CONNECTION = 64 * 1024 /* bounds the request line and headers */
 };
 
@@ -245,7 +244,7 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, char **errmsg)
     struct MHD_Daemon *mhd = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)TIMEOUT_SECONDS,
+        (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, opt->client_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_PER_CONNECTION,
         MHD_OPTION_UNESCAPE_CALLBACK, strict_unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_END);

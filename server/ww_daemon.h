@@ -9,6 +9,7 @@ typedef struct {
     const char *listen; /* an IPv4 or IPv6 address */
     unsigned port;      /* 0: any free port (see ww_daemon_port) */
     unsigned threads;
+    unsigned client_timeout; /* seconds a client may stay silent before it is dropped */
     bool access_log;    /* one line per request on stdout, without client addresses */
 } ww_daemon_options;
 
