@@ -75,7 +75,7 @@ int ww_decode(const char *bytes, size_t len, ww_utf8_text *out, ww_encoding_erro
         size_t nul_at;
         if (find_nul(out->text, out->len, &nul_at)) {
             /* Report where the NUL stood in the input: count code units before it.
-             * Fix (test_encoding): a code point above U+FFFF (a 4-byte UTF-8 sequence, lead
+             * A code point above U+FFFF (a 4-byte UTF-8 sequence, lead
              * byte 0xF0..0xF4) was a surrogate pair of two code units in the input, so it adds
              * one more unit than ww_utf8_length counts for it. */
             size_t units = ww_utf8_length(out->text, nul_at);

@@ -331,8 +331,10 @@ static json_t *check_number(checker *c, const ww_field *f, const ww_node *n, con
     char *end;
     errno = 0;
     double d = integer ? (double)strtoll(text, &end, 10) : strtod(text, &end);
+    /* strtod also reads hexadecimal ("0x10" became 16); a getal is
+     * written in decimal, like a geheel-getal (which strtoll reads in base 10). */
     bool ok = errno == 0 && end != text && *end == '\0' && isfinite(d) &&
-              !isspace((unsigned char)text[0]);
+              !isspace((unsigned char)text[0]) && !strpbrk(text, "xX");
     free(text);
     if (!ok) {
         error_at(c, n, path, integer ? "'%s' is geen geheel getal" : "'%s' is geen getal",

@@ -185,7 +185,7 @@ static int handle(builder *b, yaml_event_t *ev)
         if (ev->data.scalar.length > b->limits->max_scalar)
             return fail(b, mark, "een waarde is te lang (%zu bytes, ten hoogste %zu)",
                         ev->data.scalar.length, b->limits->max_scalar);
-        /* Fix (test_yaml): an escape such as "\0" or "\x00" puts a NUL inside a scalar; every
+        /* an escape such as "\0" or "\x00" puts a NUL inside a scalar; every
          * consumer reads values as C strings, so "vrij\0anders" would silently pass as "vrij".
          * The catalog contract refuses NUL bytes, so refuse them here too. */
         if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
@@ -229,7 +229,7 @@ static int handle(builder *b, yaml_event_t *ev)
         ww_node *target = find_anchor(b, (const char *)ev->data.alias.anchor);
         if (!target)
             return fail(b, mark, "verwijzing naar onbekend anker '*%s'", ev->data.alias.anchor);
-        /* Fix (test_yaml): an alias to a list or block that is still open ("a: &x [*x]") would
+        /* an alias to a list or block that is still open ("a: &x [*x]") would
          * make the node contain itself: no tree any more, and any walk over it endless. */
         for (unsigned i = 0; i < b->depth; i++)
             if (b->stack[i] == target)

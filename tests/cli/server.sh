@@ -153,6 +153,7 @@ expect_not_contains "nor the query text" "$log" "eenzaamheit"
 cat >"$WORK/load.py" <<'PY'
 import sys, threading, urllib.request, time, json
 base, seconds = sys.argv[1], float(sys.argv[2])
+ready = sys.argv[3] if len(sys.argv) > 3 else None  # touched after the first answer
 stats = {"ok": 0, "failed": 0, "totals": set()}
 lock = threading.Lock()
 def worker():
@@ -163,6 +164,8 @@ def worker():
                 total = json.load(r)["total"]
                 with lock:
                     stats["ok"] += 1; stats["totals"].add(total)
+                    if ready and stats["ok"] == 1:
+                        open(ready, "w").close()
         except Exception as e:
             with lock:
                 stats["failed"] += 1
@@ -170,9 +173,9 @@ threads = [threading.Thread(target=worker) for _ in range(8)]
 [t.start() for t in threads]; [t.join() for t in threads]
 print(stats["ok"], stats["failed"], " ".join(str(t) for t in sorted(stats["totals"])))
 PY
-python3 "$WORK/load.py" "$BASE" 4 >"$WORK/load.out" &
+python3 "$WORK/load.py" "$BASE" 4 "$WORK/ready1" >"$WORK/load.out" &
 loader=$!
-sleep 0.5
+for _ in $(seq 200); do [ -e "$WORK/ready1" ] && break; sleep 0.05; done
 cp -r tests/fixtures/search "$WORK/cat2"
 sed 's/^id: .*/id: koffie-extra/; s/^titel: .*/titel: Koffie in de nieuwe buurtkamer/' \
   tests/fixtures/search/aanbod/koffie-zuid.yaml >"$WORK/cat2/aanbod/koffie-extra.yaml"
@@ -188,9 +191,9 @@ get "/api/v1/search?q=koffie"
 expect_eq "after the swap every search sees the new entry" 3 "$(field .total)"
 
 # ---- SIGTERM: requests in flight finish, then the server stops cleanly ----------------------
-python3 "$WORK/load.py" "$BASE" 2 >"$WORK/load2.out" &
+python3 "$WORK/load.py" "$BASE" 3 "$WORK/ready" >"$WORK/load2.out" &
 loader=$!
-sleep 0.7
+for _ in $(seq 200); do [ -e "$WORK/ready" ] && break; sleep 0.05; done
 kill -TERM "$PID"
 wait "$PID"
 status=$?
