@@ -17,7 +17,7 @@ OPT ?= -O2
 DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-dev \
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
                 clang libclang-rt-14-dev curl python3 tzdata bsdutils util-linux
-BENCH_PACKAGES := xapian-omega wrk
+BENCH_PACKAGES := xapian-omega wrk time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKGS := xapian-core libutf8proc jansson yaml-0.1 libsodium
@@ -49,8 +49,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 .PHONY: all deps bench-deps run check test test-asan fuzz bench clean format
 all: $(INDEXER) $(SERVER)
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# Installs the Debian packages of $(1) that are not installed yet.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -58,16 +59,13 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
 
 bench-deps: deps
-	@missing=""; for p in $(BENCH_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(call install_missing,$(BENCH_PACKAGES))
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)

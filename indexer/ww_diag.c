@@ -15,9 +15,7 @@ void ww_diag_add(ww_diag *diag, ww_severity severity, const char *file, unsigned
     }
     va_list ap;
     va_start(ap, fmt);
-    char *message = NULL;
-    if (vasprintf(&message, fmt, ap) < 0)
-        message = ww_xstrdup("?");
+    char *message = ww_xvasprintf(fmt, ap);
     va_end(ap);
     ww_diag_item *item = &diag->items[diag->count++];
     item->severity = severity;

@@ -64,14 +64,20 @@ static void buf_vprintf(ww_buf *buf, const char *fmt, va_list ap)
     buf->len += (size_t)needed;
 }
 
-char *ww_xasprintf(const char *fmt, ...)
+char *ww_xvasprintf(const char *fmt, va_list ap)
 {
     ww_buf buf = {0};
+    buf_vprintf(&buf, fmt, ap);
+    return ww_buf_release(&buf);
+}
+
+char *ww_xasprintf(const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&buf, fmt, ap);
+    char *s = ww_xvasprintf(fmt, ap);
     va_end(ap);
-    return ww_buf_release(&buf);
+    return s;
 }
 
 void ww_buf_append(ww_buf *buf, const char *bytes, size_t len)

@@ -15,6 +15,7 @@ char *ww_xstrdup(const char *s);
 char *ww_xstrndup(const char *s, size_t len);
 /* A new string formatted like printf; caller frees. */
 char *ww_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ww_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A NUL-terminated byte string that grows as needed. Zero-initialise it ({0}) to start;
  * `data` is owned by the buffer until ww_buf_release hands it over. */

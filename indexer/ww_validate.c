@@ -25,12 +25,10 @@ static void error_at(checker *c, const ww_node *at, const char *path, const char
 {
     va_list ap;
     va_start(ap, fmt);
-    char *message = NULL;
-    if (vasprintf(&message, fmt, ap) < 0)
-        message = NULL;
+    char *message = ww_xvasprintf(fmt, ap);
     va_end(ap);
     ww_diag_add(c->diag, WW_DIAG_ERROR, c->file, at ? at->line : 0, at ? at->column : 0, path,
-                "%s", message ? message : "?");
+                "%s", message);
     free(message);
     c->errors++;
 }

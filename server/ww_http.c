@@ -24,13 +24,10 @@ void ww_reply_error(ww_response *res, unsigned status, const char *code, const c
 {
     va_list ap;
     va_start(ap, fmt);
-    char *message = NULL;
-    if (vasprintf(&message, fmt, ap) < 0)
-        message = NULL;
+    char *message = ww_xvasprintf(fmt, ap);
     va_end(ap);
     ww_reply_json(res, status,
-                  json_pack("{s:{s:s,s:s}}", "error", "code", code, "message",
-                            message ? message : code));
+                  json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
     free(message);
 }
 
