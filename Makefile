@@ -42,7 +42,8 @@ LIB     := $(BUILD)/libwegwijzer.a
 
 INDEXER := $(BUILD)/wegwijzer-indexer
 SERVER := $(BUILD)/wegwijzer-server
-SERVER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/*.c))
+SERVER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out server/main.c,$(wildcard server/*.c)))
+SERVER_LIB := $(BUILD)/libwegwijzer-server.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -83,13 +84,18 @@ $(LIB): $(LIB_OBJ)
 $(INDEXER): $(BUILD)/indexer/main.o $(LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(SERVER): $(SERVER_OBJ) $(LIB)
+$(SERVER_LIB): $(SERVER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SERVER): $(BUILD)/server/main.o $(SERVER_LIB) $(LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs libmicrohttpd) -lpthread
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) | deps
+$(BUILD)/tests/%: tests/unit/%.c $(SERVER_LIB) $(LIB) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -o $@.o -c $<
-	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB) $(PKG_LIBS) -lcmocka
+	$(CXX) $(LDFLAGS) -o $@ $@.o $(SERVER_LIB) $(LIB) $(PKG_LIBS) \
+	  $(shell pkg-config --libs libmicrohttpd) -lpthread -lcmocka
 
 TOOLS := $(BUILD)/tests/ww-query
 $(BUILD)/tests/ww-query: tests/tools/ww-query.c $(LIB) | deps
