@@ -100,13 +100,29 @@ static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weig
     return st;
 }
 
-/* One filter field: its terms, its facet slot, and its labels as searchable words
+json_t *ww_entry_summary(const json_t *entry)
+{
+    const json_t *org = json_object_get(entry, "organisatie");
+    const char *id = json_string_value(json_object_get(entry, "id"));
+    char *url = ww_xasprintf("/aanbod/%s", id ? id : "");
+    json_t *summary = json_pack(
+        "{s:O?,s:O?,s:O?,s:O?,s:{s:O?,s:O?},s:O?,s:O?,s:O?,s:s}", "id",
+        json_object_get(entry, "id"), "titel", json_object_get(entry, "titel"), "samenvatting",
+        json_object_get(entry, "samenvatting"), "soort", json_object_get(entry, "soort"),
+        "organisatie", "id", json_object_get(org, "id"), "naam", json_object_get(org, "naam"),
+        "ambities", json_object_get(entry, "ambities"), "wijken", json_object_get(entry, "wijken"),
+        "toegang", json_object_get(entry, "toegang"), "url", url);
+    free(url);
+    return summary;
+}
+
+/* One filter field: its terms, its bits in the facet masks, and its labels as searchable words
  * (a search for "ouderen" finds entries for the doelgroep ouderen). */
 static ww_status index_filter(const ww_schema *schema, ww_doc *doc, const ww_filter_field *f,
-                              const json_t *value)
+                              const json_t *value, unsigned char mask[8])
 {
     const ww_vocab *vocab = ww_schema_vocab(schema, f->vocab);
-    ww_buf slot = {0}, labels = {0};
+    ww_buf labels = {0};
     ww_status st = WW_OK;
     json_t *single = json_is_string(value) ? json_pack("[O]", value) : NULL;
     const json_t *list = single ? single : value;
@@ -121,21 +137,16 @@ static ww_status index_filter(const ww_schema *schema, ww_doc *doc, const ww_fil
         if (st == WW_OK)
             st = ww_doc_add_boolean_term(doc, term);
         free(term);
-        if (slot.len)
-            ww_buf_putc(&slot, '\n');
-        ww_buf_puts(&slot, id);
-        const ww_vocab_item *vi = ww_vocab_find(vocab, id);
-        if (vi) {
-            ww_buf_puts(&labels, vi->label);
+        int bit = ww_vocab_index(vocab, id);
+        if (bit >= 0 && bit < 64) {
+            mask[bit / 8] |= (unsigned char)(1u << (bit % 8)); /* little-endian */
+            ww_buf_puts(&labels, vocab->items[bit].label);
             ww_buf_puts(&labels, "\n\n");
         }
     }
-    if (st == WW_OK && slot.len)
-        st = ww_doc_set_value(doc, f->slot, slot.data, slot.len);
     if (st == WW_OK && labels.len)
         st = index_folded(doc, labels.data, 1);
     json_decref(single);
-    ww_buf_free(&slot);
     ww_buf_free(&labels);
     return st;
 }
@@ -177,8 +188,12 @@ ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_
         st = index_json_text(doc, json_object_get(org, "naam"), 1);
     if (st == WW_OK)
         st = index_places(doc, json_object_get(entry, "locaties"));
+    unsigned char masks[WW_FILTER_COUNT_MAX * 8] = {0};
     for (size_t i = 0; i < WW_FILTER_COUNT && st == WW_OK; i++)
-        st = index_filter(schema, doc, &WW_FILTERS[i], json_object_get(entry, WW_FILTERS[i].field));
+        st = index_filter(schema, doc, &WW_FILTERS[i], json_object_get(entry, WW_FILTERS[i].field),
+                          masks + 8 * i);
+    if (st == WW_OK)
+        st = ww_doc_set_value(doc, WW_SLOT_FACETS, (const char *)masks, 8 * WW_FILTER_COUNT);
 
     const char *org_id = json_string_value(json_object_get(org, "id"));
     if (st == WW_OK && org_id) {
@@ -214,6 +229,12 @@ ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_
     if (st == WW_OK)
         st = data ? ww_doc_set_data(doc, data, strlen(data)) : WW_ERR_NO_MEMORY;
     free(data);
+    json_t *summary = ww_entry_summary(entry);
+    char *summary_text = summary ? json_dumps(summary, JSON_COMPACT) : NULL;
+    if (st == WW_OK)
+        st = summary_text ? set_string_value(doc, WW_SLOT_SUMMARY, summary_text) : WW_ERR_NO_MEMORY;
+    free(summary_text);
+    json_decref(summary);
 
     if (st != WW_OK) {
         ww_doc_free(doc);

@@ -22,6 +22,10 @@ void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *org
 /* Adds or replaces the completed entry in the index. */
 ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_t *entry);
 
+/* What a search result shows of a completed entry: id, titel, samenvatting, soort, organisatie
+ * (id and naam), ambities, wijken, toegang and url, as a new JSON object (caller owns). */
+json_t *ww_entry_summary(const json_t *entry);
+
 /* The search text of an entry (title, summary, description, keywords), folded; caller frees. */
 char *ww_entry_folded_text(const json_t *entry);
 

@@ -4,12 +4,12 @@
 #include <string.h>
 
 const ww_filter_field WW_FILTERS[] = {
-    {"ambities", "ambitie", "ambities", "XA", 1},
-    {"wijken", "wijk", "wijken", "XW", 2},
-    {"doelgroepen", "doelgroep", "doelgroepen", "XD", 3},
-    {"leefgebieden", "leefgebied", "leefgebieden", "XL", 4},
-    {"soort", "soort", "soorten", "XS", 5},
-    {"toegang", "toegang", "toegang", "XT", 6},
+    {"ambities", "ambitie", "ambities", "XA"},
+    {"wijken", "wijk", "wijken", "XW"},
+    {"doelgroepen", "doelgroep", "doelgroepen", "XD"},
+    {"leefgebieden", "leefgebied", "leefgebieden", "XL"},
+    {"soort", "soort", "soorten", "XS"},
+    {"toegang", "toegang", "toegang", "XT"},
 };
 const size_t WW_FILTER_COUNT = sizeof WW_FILTERS / sizeof *WW_FILTERS;
 

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "1"
+#define WW_LAYOUT_VERSION "2"
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"
@@ -22,17 +22,18 @@
 #define WW_TERM_INFERRED "XIja"
 
 /* A filter of the search API: a list or choice field of an entry, indexed as boolean terms
- * (prefix + value) and as a value slot holding all its values, '\n'-separated, for facets. */
+ * (prefix + value). For facets, WW_SLOT_FACETS holds one 64-bit little-endian mask per filter,
+ * in table order: bit i is set when the entry has value i of the filter's vocabulary. */
 typedef struct {
     const char *field; /* field of the entry ("wijken") */
     const char *param; /* API parameter and facet name ("wijk") */
-    const char *vocab; /* vocabulary of its values ("wijken") */
+    const char *vocab; /* vocabulary of its values ("wijken"), at most 64 values */
     const char *prefix;
-    unsigned slot;
 } ww_filter_field;
 
 extern const ww_filter_field WW_FILTERS[];
 extern const size_t WW_FILTER_COUNT;
+#define WW_FILTER_COUNT_MAX 16 /* room for the facet masks; WW_FILTER_COUNT stays below it */
 
 /* The filter for an API parameter name, or NULL. */
 const ww_filter_field *ww_filter_by_param(const char *param);
@@ -40,7 +41,9 @@ const ww_filter_field *ww_filter_by_param(const char *param);
 enum {
     WW_SLOT_EXPIRES = 20, /* geldig_tot as YYYY-MM-DD; "9999-12-31" when it never expires */
     WW_SLOT_TITLE = 21,   /* folded title, for sorting when there is no text to rank by */
-    WW_SLOT_CHECKED = 22  /* laatst_gecontroleerd */
+    WW_SLOT_CHECKED = 22, /* laatst_gecontroleerd */
+    WW_SLOT_FACETS = 23,  /* the facet masks, see ww_filter_field */
+    WW_SLOT_SUMMARY = 24  /* what a search result shows, as JSON: see ww_entry_summary */
 };
 #define WW_NEVER_EXPIRES "9999-12-31"
 

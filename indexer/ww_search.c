@@ -278,18 +278,22 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
 static ww_status run(ww_reader *reader, const ww_query *text, query_list *filters, bool browse,
                      const ww_search_request *req, ww_mset **out)
 {
-    query_list all = {0};
-    push(&all, ww_query_combine(WW_OP_OR, &text, 1));
+    /* The text ranks; the filters only select. */
+    const ww_query *parts[sizeof filters->items / sizeof *filters->items + 1];
+    parts[0] = text;
     for (size_t i = 0; i < filters->count; i++)
-        push(&all, ww_query_combine(WW_OP_OR, (const ww_query *const *)&filters->items[i], 1));
-    ww_query *q = combine(WW_OP_FILTER, &all);
-    unsigned slots[16];
-    for (size_t f = 0; f < WW_FILTER_COUNT; f++)
-        slots[f] = WW_FILTERS[f].slot;
-    ww_status st = q ? ww_reader_search(reader, q, browse ? WW_SLOT_TITLE : -1, req->offset,
-                                        req->limit, slots,
-                                        req->without_facets ? 0 : WW_FILTER_COUNT, out)
-                     : WW_ERR_NO_MEMORY;
+        parts[i + 1] = filters->items[i];
+    ww_query *q = ww_query_combine(WW_OP_FILTER, parts, filters->count + 1);
+    ww_search_options options = {
+        .offset = req->offset,
+        .limit = req->limit,
+        .sort_slot = browse ? WW_SLOT_TITLE : -1,
+        .result_slot = WW_SLOT_SUMMARY,
+        .facet_slot = req->without_facets ? -1 : WW_SLOT_FACETS,
+        .facet_fields = WW_FILTER_COUNT,
+        .exact_up_to = req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
+    };
+    ww_status st = q ? ww_reader_search(reader, q, &options, out) : WW_ERR_NO_MEMORY;
     ww_query_free(q);
     return st;
 }
@@ -343,6 +347,7 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
     clear(&filters);
     if (st == WW_OK) {
         result->total = ww_mset_total(result->mset);
+        result->total_exact = ww_mset_total_exact(result->mset);
         result->suggestion = suggestion;
         suggestion = NULL;
         if (!browse)
@@ -352,6 +357,28 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
     free(suggestion);
     free(folded);
     return st;
+}
+
+typedef struct {
+    const ww_vocab *vocab;
+    void (*each)(const char *value, unsigned count, void *ctx);
+    void *ctx;
+} facet_names;
+
+static void name_facet(unsigned bit, unsigned count, void *ctx)
+{
+    facet_names *n = ctx;
+    if (n->vocab && bit < n->vocab->count)
+        n->each(n->vocab->items[bit].id, count, n->ctx);
+}
+
+void ww_search_each_facet(const ww_search_result *result, const ww_schema *schema, size_t f,
+                          void (*each)(const char *value, unsigned count, void *ctx), void *ctx)
+{
+    if (f >= WW_FILTER_COUNT)
+        return;
+    facet_names names = {ww_schema_vocab(schema, WW_FILTERS[f].vocab), each, ctx};
+    ww_mset_each_facet(result->mset, f, name_facet, &names);
 }
 
 void ww_search_result_free(ww_search_result *result)

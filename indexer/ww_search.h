@@ -27,6 +27,7 @@ typedef struct {
     bool voorliggend; /* toegang is a voorliggende voorziening */
     const char *today; /* YYYY-MM-DD: entries whose geldig_tot lies before it are hidden */
     bool without_facets; /* skip counting facets (for measuring what they cost) */
+    unsigned exact_up_to; /* count exactly up to this many matches; 0: WW_SEARCH_EXACT_UP_TO */
     unsigned offset, limit;
 } ww_search_request;
 
@@ -35,9 +36,14 @@ typedef struct {
     double score;   /* 0..1; the scores of one question add up to 1 */
 } ww_ambition_score;
 
+/* Up to this many matches the total and the facets are exact; a broader question (most of the
+ * catalog) gets an estimate, which keeps it fast. */
+#define WW_SEARCH_EXACT_UP_TO 2000
+
 typedef struct {
-    ww_mset *mset;     /* results of this page and facet counts (index i = WW_FILTERS[i]) */
+    ww_mset *mset;     /* this page's results (each ww_entry_summary JSON) and facet counts */
     unsigned total;
+    bool total_exact;  /* false: total and facet counts are estimates */
     char *suggestion;  /* "bedoelde u": the query with misspelled words corrected, or NULL */
     bool suggestion_used; /* the query found nothing and these are the suggestion's results */
     ww_ambition_score ambitions[8];
@@ -55,6 +61,11 @@ typedef struct {
 ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *request,
                     ww_search_result *result, ww_search_error *err);
 void ww_search_result_free(ww_search_result *result);
+
+/* Facet counts of filter f (an index into WW_FILTERS) by vocabulary id, in vocabulary order;
+ * values with no match are left out. */
+void ww_search_each_facet(const ww_search_result *result, const ww_schema *schema, size_t f,
+                          void (*each)(const char *value, unsigned count, void *ctx), void *ctx);
 
 /* The schema's language (stopwords, stem exceptions) for ww_writer_set_language and
  * ww_reader_set_language; it borrows the schema's strings. */

@@ -7,8 +7,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <new>
@@ -103,30 +105,67 @@ Xapian::Stem make_stemmer(const ww_language *language)
     return Xapian::Stem(new ExceptionStemmer(language)); // the Stem owns it
 }
 
-// Counts every value of a slot that holds several values separated by '\n' (a ValueCountMatchSpy
-// counts a slot's bytes as one value, which would make "zuid\nheel-zwolle" a facet of its own).
-class MultiValueCountSpy : public Xapian::MatchSpy {
+// Counts facet values from one slot of 64-bit masks (one per field): a single value read and a
+// few bit tests per matching document, however many fields and values there are.
+class FacetMaskSpy : public Xapian::MatchSpy {
   public:
-    explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+    FacetMaskSpy(Xapian::valueno slot, size_t fields) : slot_(slot), fields_(fields) {}
     void operator()(const Xapian::Document &doc, double) override
     {
+        seen_++;
         const std::string value = doc.get_value(slot_);
-        size_t start = 0;
-        while (start < value.size()) {
-            size_t end = value.find('\n', start);
-            if (end == std::string::npos)
-                end = value.size();
-            if (end > start)
-                counts_[value.substr(start, end - start)]++;
-            start = end + 1;
+        for (size_t f = 0; f < fields_ && (f + 1) * 8 <= value.size(); f++) {
+            uint64_t mask = 0;
+            for (int b = 7; b >= 0; b--)
+                mask = (mask << 8) | static_cast<unsigned char>(value[f * 8 + b]);
+            while (mask) {
+                counts_[f][__builtin_ctzll(mask)]++;
+                mask &= mask - 1;
+            }
         }
     }
-    const std::map<std::string, unsigned> &counts() const { return counts_; }
+    unsigned seen() const { return seen_; }
+    const unsigned (&counts(size_t f) const)[64] { return counts_[f]; }
 
   private:
     Xapian::valueno slot_;
-    std::map<std::string, unsigned> counts_;
+    size_t fields_;
+    unsigned seen_ = 0;
+    unsigned counts_[WW_MAX_FACET_FIELDS][64] = {};
 };
+
+// Scales counts seen in `seen` documents to `total` by the largest remainder, so that the
+// scaled counts of a field add up to its raw sum scaled (the total, for one-valued fields).
+void scale_counts(const unsigned (&raw)[64], unsigned seen, unsigned total, unsigned (&out)[64])
+{
+    if (seen == 0 || seen >= total) {
+        std::memcpy(out, raw, sizeof out);
+        return;
+    }
+    const double factor = static_cast<double>(total) / seen;
+    unsigned long long raw_sum = 0;
+    unsigned assigned = 0;
+    double remainder[64];
+    for (int i = 0; i < 64; i++) {
+        raw_sum += raw[i];
+        double exact = raw[i] * factor;
+        out[i] = static_cast<unsigned>(exact);
+        remainder[i] = exact - out[i];
+        assigned += out[i];
+    }
+    unsigned target = static_cast<unsigned>(raw_sum * factor + 0.5);
+    while (assigned < target) {
+        int best = -1;
+        for (int i = 0; i < 64; i++)
+            if (raw[i] && (best < 0 || remainder[i] > remainder[best]))
+                best = i;
+        if (best < 0)
+            break;
+        out[best]++;
+        remainder[best] = -1;
+        assigned++;
+    }
+}
 
 } // namespace
 
@@ -164,9 +203,10 @@ struct ww_query {
 
 struct ww_mset {
     unsigned total = 0;
+    bool exact = true;
     std::vector<std::string> data;
     std::vector<double> weights;
-    std::vector<std::map<std::string, unsigned>> facets;
+    std::vector<std::vector<unsigned>> facets; // per field, 64 counts
 };
 
 extern "C" {
@@ -702,32 +742,47 @@ char *ww_query_describe(const ww_query *query)
 
 void ww_query_free(ww_query *query) { delete query; }
 
-ww_status ww_reader_search(ww_reader *reader, const ww_query *query, int sort_slot,
-                           unsigned offset, unsigned limit, const unsigned *facet_slots,
-                           size_t facet_count, ww_mset **out)
+ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
+                           const ww_search_options *options, ww_mset **out)
 {
     *out = nullptr;
+    if (options->facet_fields > WW_MAX_FACET_FIELDS) {
+        reader->error = "too many facet fields";
+        return WW_ERR_INVALID;
+    }
     try {
         Xapian::Enquire enquire(reader->db);
         enquire.set_query(query->query);
-        if (sort_slot >= 0)
-            enquire.set_sort_by_value(static_cast<Xapian::valueno>(sort_slot), false);
-        std::vector<std::unique_ptr<MultiValueCountSpy>> spies;
-        for (size_t f = 0; f < facet_count; f++) {
-            spies.emplace_back(new MultiValueCountSpy(facet_slots[f]));
-            enquire.add_matchspy(spies.back().get());
+        if (options->sort_slot >= 0)
+            enquire.set_sort_by_value(static_cast<Xapian::valueno>(options->sort_slot), false);
+        std::unique_ptr<FacetMaskSpy> spy;
+        if (options->facet_slot >= 0) {
+            spy.reset(new FacetMaskSpy(static_cast<Xapian::valueno>(options->facet_slot),
+                                       options->facet_fields));
+            enquire.add_matchspy(spy.get());
         }
-        // Checking every document makes both the total and the facet counts exact.
-        const Xapian::doccount all = reader->db.get_doccount();
-        Xapian::MSet mset = enquire.get_mset(offset, limit, all);
+        // Up to exact_up_to matches every one is counted; past that Xapian may skip documents
+        // that cannot reach the page, which is what keeps a broad search fast.
+        const Xapian::doccount check = std::max(options->exact_up_to,
+                                                options->offset + options->limit);
+        Xapian::MSet mset = enquire.get_mset(options->offset, options->limit, check);
         std::unique_ptr<ww_mset> result(new ww_mset());
-        result->total = mset.get_matches_estimated();
+        result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        result->total = result->exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            result->data.push_back(it.get_document().get_data());
+            Xapian::Document doc = it.get_document();
+            result->data.push_back(options->result_slot >= 0
+                                       ? doc.get_value(static_cast<Xapian::valueno>(options->result_slot))
+                                       : doc.get_data());
             result->weights.push_back(it.get_weight());
         }
-        for (const auto &spy : spies)
-            result->facets.push_back(spy->counts());
+        if (spy) {
+            for (size_t f = 0; f < options->facet_fields; f++) {
+                unsigned scaled[64];
+                scale_counts(spy->counts(f), spy->seen(), result->total, scaled);
+                result->facets.emplace_back(scaled, scaled + 64);
+            }
+        }
         enquire.clear_matchspies();
         *out = result.release();
         return WW_OK;
@@ -738,6 +793,8 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query, int sort_sl
 void ww_mset_free(ww_mset *mset) { delete mset; }
 
 unsigned ww_mset_total(const ww_mset *mset) { return mset->total; }
+
+bool ww_mset_total_exact(const ww_mset *mset) { return mset->exact; }
 
 unsigned ww_mset_size(const ww_mset *mset) { return static_cast<unsigned>(mset->data.size()); }
 
@@ -757,12 +814,13 @@ double ww_mset_weight(const ww_mset *mset, unsigned i)
 }
 
 void ww_mset_each_facet(const ww_mset *mset, size_t f,
-                        void (*each)(const char *value, unsigned count, void *ctx), void *ctx)
+                        void (*each)(unsigned value, unsigned count, void *ctx), void *ctx)
 {
     if (f >= mset->facets.size())
         return;
-    for (const auto &entry : mset->facets[f])
-        each(entry.first.c_str(), entry.second, ctx);
+    for (unsigned i = 0; i < 64; i++)
+        if (mset->facets[f][i])
+            each(i, mset->facets[f][i], ctx);
 }
 
 } // extern "C"

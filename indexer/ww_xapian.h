@@ -176,25 +176,38 @@ bool ww_query_is_empty(const ww_query *query);
 char *ww_query_describe(const ww_query *query);
 void ww_query_free(ww_query *query);
 
-/* Runs `query` and keeps results [offset, offset+limit), best first, or by the value in
- * `sort_slot` (ascending) when it is not negative: for browsing, where nothing ranks. Facets: for every slot in
- * `facet_slots` the values of ALL matching documents are counted (a value slot may hold
- * several values separated by '\n'), so counts add up to the total. */
-ww_status ww_reader_search(ww_reader *reader, const ww_query *query, int sort_slot,
-                           unsigned offset, unsigned limit, const unsigned *facet_slots,
-                           size_t facet_count, ww_mset **out);
+/* How a search runs and what it hands back. */
+typedef struct {
+    unsigned offset, limit; /* results [offset, offset+limit) */
+    int sort_slot;          /* >= 0: ascending by this value (browsing, where nothing ranks);
+                               -1: best first */
+    int result_slot;        /* >= 0: each result is this value; -1: the stored data */
+    int facet_slot;         /* >= 0: a slot of facet_fields 64-bit little-endian masks, bit i
+                               set when the document has value i of that field; -1: no facets */
+    size_t facet_fields;    /* at most WW_MAX_FACET_FIELDS */
+    unsigned exact_up_to;   /* the total and the facets are exact up to this many matches;
+                               beyond, they are estimated from the matches counted (at least
+                               offset + limit are always counted) */
+} ww_search_options;
+
+#define WW_MAX_FACET_FIELDS 16
+
+ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
+                           const ww_search_options *options, ww_mset **out);
 void ww_mset_free(ww_mset *mset);
-/* Exact number of matching documents. */
+/* Number of matching documents: exact, or an estimate when ww_mset_total_exact is false. */
 unsigned ww_mset_total(const ww_mset *mset);
+bool ww_mset_total_exact(const ww_mset *mset);
 /* Number of results on this page. */
 unsigned ww_mset_size(const ww_mset *mset);
-/* Stored data of result i; owned by the mset. */
+/* Result i (the stored data or the result slot's value); owned by the mset. */
 const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len);
 double ww_mset_weight(const ww_mset *mset, unsigned i);
-/* Facet counts for facet index f (the position in facet_slots): calls `each` once per value,
- * in byte order of the values. */
+/* Facet counts of field f: `each` is called for every value (bit) with a count above 0, in
+ * bit order. Estimated counts are scaled so that a field with one value per document still
+ * adds up to the total. */
 void ww_mset_each_facet(const ww_mset *mset, size_t f,
-                        void (*each)(const char *value, unsigned count, void *ctx), void *ctx);
+                        void (*each)(unsigned value, unsigned count, void *ctx), void *ctx);
 
 #ifdef __cplusplus
 }

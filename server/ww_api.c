@@ -10,6 +10,7 @@
 #include "ww_validate.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -117,53 +118,26 @@ static bool flag(ww_response *res, const char *key, const char *text, bool *out)
 
 /* ---- Search ----------------------------------------------------------------------------- */
 
+/* A result is the summary the indexer stored (ww_entry_summary). */
 static json_t *result_json(const char *data, size_t len)
 {
-    json_t *entry = json_loadb(data, len, 0, NULL);
-    if (!entry)
-        return json_null();
-    const char *id = json_string_value(json_object_get(entry, "id"));
-    json_t *org = json_object_get(entry, "organisatie");
-    char *url = ww_xasprintf("/aanbod/%s", id ? id : "");
-    json_t *out = json_pack("{s:O?,s:O?,s:O?,s:O?,s:{s:O?,s:O?},s:O?,s:O?,s:O?,s:s}", "id",
-                            json_object_get(entry, "id"), "titel", json_object_get(entry, "titel"),
-                            "samenvatting", json_object_get(entry, "samenvatting"), "soort",
-                            json_object_get(entry, "soort"), "organisatie", "id",
-                            json_object_get(org, "id"), "naam", json_object_get(org, "naam"),
-                            "ambities", json_object_get(entry, "ambities"), "wijken",
-                            json_object_get(entry, "wijken"), "toegang",
-                            json_object_get(entry, "toegang"), "url", url);
-    free(url);
-    json_decref(entry);
-    return out ? out : json_null();
+    json_t *summary = json_loadb(data, len, 0, NULL);
+    return summary ? summary : json_null();
 }
-
-typedef struct {
-    json_t *counts;
-    const ww_vocab *vocab;
-} facet_ctx;
 
 static void add_facet(const char *value, unsigned count, void *ctx)
 {
-    facet_ctx *f = ctx;
-    json_object_set_new(f->counts, value, json_integer(count));
+    json_object_set_new(ctx, value, json_integer(count));
 }
 
 /* Facet counts in vocabulary order (the order a page shows them in). */
-static json_t *facets_json(const ww_mset *mset)
+static json_t *facets_json(const ww_search_result *result)
 {
     json_t *facets = json_object();
     for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
-        facet_ctx f = {json_object(), ww_schema_vocab(schema, WW_FILTERS[i].vocab)};
-        ww_mset_each_facet(mset, i, add_facet, &f);
-        json_t *ordered = json_object();
-        for (size_t k = 0; f.vocab && k < f.vocab->count; k++) {
-            json_t *c = json_object_get(f.counts, f.vocab->items[k].id);
-            if (c)
-                json_object_set(ordered, f.vocab->items[k].id, c);
-        }
-        json_decref(f.counts);
-        json_object_set_new(facets, WW_FILTERS[i].param, ordered);
+        json_t *counts = json_object();
+        ww_search_each_facet(result, schema, i, add_facet, counts);
+        json_object_set_new(facets, WW_FILTERS[i].param, counts);
     }
     return facets;
 }
@@ -247,10 +221,11 @@ void ww_api_search(const ww_request *req, ww_response *res)
         json_array_append_new(ambitions,
                               json_pack("{s:s,s:f}", "id", result.ambitions[i].id, "score",
                                         (double)(long)(result.ambitions[i].score * 100 + 0.5) / 100));
-    json_t *body = json_pack("{s:s,s:i,s:i,s:i,s:o,s:o,s:o,s:o,s:b}", "query", q ? q : "",
-                             "total", (json_int_t)result.total, "page", (json_int_t)page,
+    json_t *body = json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:b}", "query", q ? q : "",
+                             "total", (json_int_t)result.total, "total_exact",
+                             result.total_exact, "page", (json_int_t)page,
                              "per_page", (json_int_t)per_page, "results", results, "facets",
-                             facets_json(result.mset), "query_ambities", ambitions, "suggestion",
+                             facets_json(&result), "query_ambities", ambitions, "suggestion",
                              result.suggestion ? json_string(result.suggestion) : json_null(),
                              "suggestion_used", result.suggestion_used);
     ww_search_result_free(&result);
@@ -299,15 +274,15 @@ void ww_api_ambities(const ww_request *req, ww_response *res)
     (void)req;
     char today[11];
     ww_today(today);
-    ww_search_request sreq = {.today = today, .limit = 0};
+    /* Entry counts, so exact whatever the size of the catalog. */
+    ww_search_request sreq = {.today = today, .limit = 0, .exact_up_to = UINT_MAX};
     ww_search_result result;
     if (!run_search(&sreq, &result, res))
         return;
     json_t *counts = json_object();
-    facet_ctx f = {counts, NULL};
     for (size_t i = 0; i < WW_FILTER_COUNT; i++)
         if (strcmp(WW_FILTERS[i].param, "ambitie") == 0)
-            ww_mset_each_facet(result.mset, i, add_facet, &f);
+            ww_search_each_facet(&result, schema, i, add_facet, counts);
     const ww_vocab *vocab = ww_schema_vocab(schema, "ambities");
     json_t *list = json_array();
     for (size_t k = 0; k < vocab->count; k++) {

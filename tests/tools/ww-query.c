@@ -101,13 +101,14 @@ int main(int argc, char **argv)
         }
         for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
             json_t *counts = json_object();
-            ww_mset_each_facet(res.mset, f, add_facet, counts);
+            ww_search_each_facet(&res, schema, f, add_facet, counts);
             json_object_set_new(facets, WW_FILTERS[f].param, counts);
         }
         for (size_t i = 0; i < res.ambition_count; i++)
             json_array_append_new(amb, json_pack("{s:s,s:f}", "id", res.ambitions[i].id, "score",
                                                  res.ambitions[i].score));
         json_object_set_new(out, "total", json_integer(res.total));
+        json_object_set_new(out, "total_exact", json_boolean(res.total_exact));
         json_object_set_new(out, "ids", ids);
         json_object_set_new(out, "suggestion",
                             res.suggestion ? json_string(res.suggestion) : json_null());

@@ -314,14 +314,32 @@ static void facet_counts_add_up(void **state)
     ww_search_result r;
     char *ids = search(*state, NULL, NULL, 0, PLAIN, &r);
     assert_int_equal(r.total, 14);
+    assert_true(r.total_exact);
     for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
         facet_sum s = {0, 0};
-        ww_mset_each_facet(r.mset, i, add_count, &s);
+        ww_search_each_facet(&r, ((fixture *)*state)->schema, i, add_count, &s);
         const char *p = WW_FILTERS[i].param;
         if (!strcmp(p, "soort") || !strcmp(p, "toegang"))
             assert_int_equal(s.sum, r.total); /* one value per entry */
         else
             assert_true(s.max <= r.total); /* several values per entry */
+    }
+    free(ids);
+    ww_search_result_free(&r);
+}
+
+static void past_the_exact_limit_counts_are_estimated_but_still_add_up(void **state)
+{
+    ww_search_result r;
+    ww_search_request sampled = {.exact_up_to = 5, .limit = 2};
+    char *ids = search(*state, "de een het samen koffie hulp", NULL, 0, sampled, &r);
+    assert_true(r.total > 5);
+    for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
+        facet_sum s = {0, 0};
+        ww_search_each_facet(&r, ((fixture *)*state)->schema, i, add_count, &s);
+        const char *p = WW_FILTERS[i].param;
+        if (!strcmp(p, "soort") || !strcmp(p, "toegang"))
+            assert_int_equal(s.sum, r.total); /* scaled, still one value per entry */
     }
     free(ids);
     ww_search_result_free(&r);
@@ -406,6 +424,7 @@ int main(void)
         cmocka_unit_test(an_unknown_filter_value_is_refused_naming_the_allowed_ones),
         cmocka_unit_test(expired_entries_never_appear),
         cmocka_unit_test(facet_counts_add_up),
+        cmocka_unit_test(past_the_exact_limit_counts_are_estimated_but_still_add_up),
         cmocka_unit_test(pages_follow_each_other_without_overlap),
         cmocka_unit_test(the_question_is_placed_under_the_right_ambition),
         cmocka_unit_test(an_entry_without_ambities_gets_inferred_ones_marked_as_such),

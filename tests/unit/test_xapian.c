@@ -30,6 +30,9 @@ static void remove_dir(char *dir)
     free(dir);
 }
 
+static const ww_search_options BEST_FIRST = {.limit = 10, .sort_slot = -1, .result_slot = -1,
+                                             .facet_slot = -1, .exact_up_to = 100};
+
 /* Writes three small documents into a new database at `path`. */
 static void write_sample(const char *path)
 {
@@ -37,17 +40,20 @@ static void write_sample(const char *path)
     char *err = NULL;
     assert_int_equal(ww_writer_open(path, true, &w, &err), WW_OK);
     static const struct {
-        const char *id, *text, *wijken;
+        const char *id, *text;
+        unsigned char wijken; /* facet mask: bit 0 zuid, 1 noord, 2 heel-zwolle */
     } DOCS[] = {
-        {"Qa", "koffie en een praatje in de buurtkamer", "zuid\nheel-zwolle"},
-        {"Qb", "schulden en administratie op orde", "zuid"},
-        {"Qc", "gymnastiek voor ouderen", "noord"},
+        {"Qa", "koffie en een praatje in de buurtkamer", 0x05},
+        {"Qb", "schulden en administratie op orde", 0x01},
+        {"Qc", "gymnastiek voor ouderen", 0x02},
     };
     for (size_t i = 0; i < 3; i++) {
         ww_doc *d;
         assert_int_equal(ww_writer_new_doc(w, &d), WW_OK);
         assert_int_equal(ww_doc_index_text(d, DOCS[i].text, 1, ""), WW_OK);
-        assert_int_equal(ww_doc_set_value(d, 2, DOCS[i].wijken, strlen(DOCS[i].wijken)), WW_OK);
+        char masks[16] = {0}; /* two fields of 8 bytes: the second is empty */
+        masks[0] = (char)DOCS[i].wijken;
+        assert_int_equal(ww_doc_set_value(d, 2, masks, sizeof masks), WW_OK);
         assert_int_equal(ww_doc_set_value(d, 9, DOCS[i].id, 2), WW_OK);
         assert_int_equal(ww_doc_set_data(d, DOCS[i].id, 2), WW_OK);
         assert_int_equal(ww_writer_replace(w, DOCS[i].id, d), WW_OK);
@@ -152,14 +158,14 @@ typedef struct {
     char seen[256];
 } facet_text;
 
-static void add_facet(const char *value, unsigned count, void *ctx)
+static void add_facet(unsigned value, unsigned count, void *ctx)
 {
     facet_text *f = ctx;
     size_t n = strlen(f->seen);
-    snprintf(f->seen + n, sizeof f->seen - n, "%s=%u ", value, count);
+    snprintf(f->seen + n, sizeof f->seen - n, "%u=%u ", value, count);
 }
 
-static void facets_count_every_value_of_a_multi_valued_slot(void **state)
+static void facets_count_every_bit_of_the_masks(void **state)
 {
     (void)state;
     char *dir = scratch_dir();
@@ -168,13 +174,18 @@ static void facets_count_every_value_of_a_multi_valued_slot(void **state)
     char *err = NULL;
     assert_int_equal(ww_reader_open(dir, &r, &err), WW_OK);
     ww_query *all = ww_query_all();
-    unsigned slots[] = {2};
+    ww_search_options by_id = {.limit = 10, .sort_slot = 9, .result_slot = -1, .facet_slot = 2,
+                               .facet_fields = 2, .exact_up_to = 100};
     ww_mset *m;
-    assert_int_equal(ww_reader_search(r, all, 9, 0, 10, slots, 1, &m), WW_OK);
+    assert_int_equal(ww_reader_search(r, all, &by_id, &m), WW_OK);
     assert_int_equal(ww_mset_total(m), 3);
+    assert_true(ww_mset_total_exact(m));
     facet_text f = {{0}};
     ww_mset_each_facet(m, 0, add_facet, &f);
-    assert_string_equal(f.seen, "heel-zwolle=1 noord=1 zuid=2 ");
+    assert_string_equal(f.seen, "0=2 1=1 2=1 ");
+    facet_text none = {{0}};
+    ww_mset_each_facet(m, 1, add_facet, &none);
+    assert_string_equal(none.seen, "");
     /* Sorted by slot 9 (the id): a, b, c. */
     size_t len;
     assert_memory_equal(ww_mset_data(m, 0, &len), "Qa", 2);
@@ -196,7 +207,7 @@ static void parsed_queries_stem_and_expand_synonyms_from_the_database(void **sta
     assert_int_equal(ww_reader_open(dir, &r, &err), WW_OK);
     ww_query *q = ww_query_parse(r, "geldzorgen", false);
     ww_mset *m;
-    assert_int_equal(ww_reader_search(r, q, -1, 0, 10, NULL, 0, &m), WW_OK);
+    assert_int_equal(ww_reader_search(r, q, &BEST_FIRST, &m), WW_OK);
     assert_int_equal(ww_mset_total(m), 1); /* the document about schulden */
     char *described = ww_query_describe(q);
     assert_non_null(strstr(described, "Zschuld"));
@@ -207,7 +218,7 @@ static void parsed_queries_stem_and_expand_synonyms_from_the_database(void **sta
     /* Operators and unbalanced brackets are text, never an error. */
     q = ww_query_parse(r, "koffie AND ( -", false);
     assert_non_null(q);
-    assert_int_equal(ww_reader_search(r, q, -1, 0, 10, NULL, 0, &m), WW_OK);
+    assert_int_equal(ww_reader_search(r, q, &BEST_FIRST, &m), WW_OK);
     assert_int_equal(ww_mset_total(m), 1);
     ww_mset_free(m);
     ww_query_free(q);
@@ -226,7 +237,7 @@ static void combined_queries_filter_prefix_and_spell(void **state)
     ww_query *parts[2] = {ww_query_prefix("gym", 10), ww_query_value_at_least(9, "Qc")};
     ww_query *q = ww_query_combine(WW_OP_FILTER, (const ww_query *const *)parts, 2);
     ww_mset *m;
-    assert_int_equal(ww_reader_search(r, q, -1, 0, 10, NULL, 0, &m), WW_OK);
+    assert_int_equal(ww_reader_search(r, q, &BEST_FIRST, &m), WW_OK);
     assert_int_equal(ww_mset_total(m), 1);
     ww_mset_free(m);
     ww_query_free(q);
@@ -255,7 +266,7 @@ int main(void)
         cmocka_unit_test(a_second_writer_is_refused_as_locked),
         cmocka_unit_test(a_term_xapian_rejects_becomes_a_status_not_an_exception),
         cmocka_unit_test(documents_are_found_replaced_and_deleted_by_their_id_term),
-        cmocka_unit_test(facets_count_every_value_of_a_multi_valued_slot),
+        cmocka_unit_test(facets_count_every_bit_of_the_masks),
         cmocka_unit_test(parsed_queries_stem_and_expand_synonyms_from_the_database),
         cmocka_unit_test(combined_queries_filter_prefix_and_spell),
     };
