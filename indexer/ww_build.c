@@ -525,6 +525,7 @@ typedef struct {
     file_list org_files, entry_files;
     const char **entry_orgs; /* per entry file: its organisation when indexed, else NULL */
     ww_writer *writer;       /* NULL with check_only */
+    ww_entry_indexer *indexer; /* made for the writer */
     ww_ref_exists org_check; /* how an entry's organisation is looked up */
     void *org_check_ctx;
     char *errmsg;
@@ -560,7 +561,7 @@ static void process_entry(build *b, size_t i)
     const organisation *org = find_org(&b->orgs, org_id);
     ww_entry_complete(b->opt->schema, entry, org ? org->record : NULL, f->path, b->diag);
     if (b->writer) {
-        ww_status st = ww_entry_index(b->opt->schema, b->writer, entry);
+        ww_status st = ww_entry_index(b->indexer, entry);
         if (st != WW_OK)
             note_writer_error(b, st);
     }
@@ -724,6 +725,8 @@ static int update_named(build *b, const char *fingerprint, unsigned current, cha
     ww_language language = ww_schema_language(opt->schema);
     st = ww_writer_set_language(b->writer, &language);
     if (st == WW_OK)
+        st = ww_entry_indexer_new(opt->schema, b->writer, &b->indexer);
+    if (st == WW_OK)
         st = ww_writer_metadata(b->writer, WW_META_FINGERPRINT, &built_with);
     if (st == WW_OK && strcmp(built_with, fingerprint) != 0)
         b->errmsg = ww_xasprintf("het schema is veranderd sinds de laatste bouw; werk de hele "
@@ -738,6 +741,8 @@ static int update_named(build *b, const char *fingerprint, unsigned current, cha
     unsigned count = 0;
     if (!b->errmsg && ww_writer_doc_count(b->writer, &count) == WW_OK)
         b->stats->entries = count;
+    ww_entry_indexer_free(b->indexer);
+    b->indexer = NULL;
     ww_writer_close(b->writer);
     b->writer = NULL;
     b->stats->organisations = b->orgs.count;
@@ -835,6 +840,8 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     }
     ww_language language = ww_schema_language(opt->schema);
     st = ww_writer_set_language(b.writer, &language);
+    if (st == WW_OK)
+        st = ww_entry_indexer_new(opt->schema, b.writer, &b.indexer);
     if (st == WW_OK && stats->full)
         st = add_synonyms(b.writer, opt->schema);
     if (st != WW_OK)
@@ -848,6 +855,8 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     }
     if (!b.errmsg && (st = finish_writer(&b, fingerprint)) != WW_OK)
         note_writer_error(&b, st);
+    ww_entry_indexer_free(b.indexer);
+    b.indexer = NULL;
     ww_writer_close(b.writer);
     b.writer = NULL;
     if (b.errmsg) {

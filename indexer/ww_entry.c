@@ -83,19 +83,100 @@ void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *org
 
 /* ---- Indexing -------------------------------------------------------------------------- */
 
-static ww_status index_folded(ww_doc *doc, const char *text, unsigned weight)
+/* The terms of one vocabulary label: its words and their stems ("Z" + stem), stopwords out. */
+typedef struct {
+    char **terms;
+    size_t count;
+} label_terms;
+
+struct ww_entry_indexer {
+    const ww_schema *schema;
+    ww_writer *writer;
+    label_terms labels[WW_FILTER_COUNT_MAX][64]; /* [filter][vocabulary position] */
+};
+
+typedef struct {
+    ww_entry_indexer *indexer;
+    label_terms *out;
+    ww_status status;
+} label_ctx;
+
+static bool is_stopword(const ww_schema *schema, const char *word)
+{
+    for (size_t i = 0; i < schema->stopword_count; i++)
+        if (strcmp(schema->stopwords[i], word) == 0)
+            return true;
+    return false;
+}
+
+static void add_label_word(const char *word, size_t len, void *ctx)
+{
+    label_ctx *c = ctx;
+    char *w = ww_xstrndup(word, len), *stem = NULL;
+    if (c->status == WW_OK && !is_stopword(c->indexer->schema, w) &&
+        (c->status = ww_writer_stem(c->indexer->writer, w, &stem)) == WW_OK) {
+        c->out->terms = ww_xrealloc(c->out->terms, (c->out->count + 2) * sizeof *c->out->terms);
+        c->out->terms[c->out->count++] = ww_xasprintf("Z%s", stem);
+        c->out->terms[c->out->count++] = w;
+        w = NULL;
+    }
+    free(stem);
+    free(w);
+}
+
+ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer,
+                               ww_entry_indexer **out)
+{
+    ww_entry_indexer *ix = ww_xcalloc(1, sizeof *ix);
+    ix->schema = schema;
+    ix->writer = writer;
+    ww_status st = WW_OK;
+    for (size_t f = 0; f < WW_FILTER_COUNT && st == WW_OK; f++) {
+        const ww_vocab *vocab = ww_schema_vocab(schema, WW_FILTERS[f].vocab);
+        for (size_t i = 0; vocab && i < vocab->count && i < 64 && st == WW_OK; i++) {
+            char *folded = ww_fold(vocab->items[i].label);
+            label_ctx c = {ix, &ix->labels[f][i], WW_OK};
+            if (folded)
+                ww_each_word(folded, add_label_word, &c);
+            free(folded);
+            st = c.status;
+        }
+    }
+    if (st != WW_OK) {
+        ww_entry_indexer_free(ix);
+        ix = NULL;
+    }
+    *out = ix;
+    return st;
+}
+
+void ww_entry_indexer_free(ww_entry_indexer *ix)
+{
+    if (!ix)
+        return;
+    for (size_t f = 0; f < WW_FILTER_COUNT_MAX; f++)
+        for (size_t i = 0; i < 64; i++) {
+            for (size_t t = 0; t < ix->labels[f][i].count; t++)
+                free(ix->labels[f][i].terms[t]);
+            free(ix->labels[f][i].terms);
+        }
+    free(ix);
+}
+
+/* Spelling data comes from what partners wrote, not from labels, names and addresses. */
+static ww_status index_folded(ww_doc *doc, const char *text, unsigned weight, bool spelling)
 {
     char *folded = ww_fold(text);
-    ww_status st = folded ? ww_doc_index_text(doc, folded, weight, "") : WW_ERR_INVALID;
+    ww_status st = folded ? ww_doc_index_text(doc, folded, weight, "", spelling) : WW_ERR_INVALID;
     free(folded);
     return st;
 }
 
-static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weight)
+static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weight, bool spelling)
 {
     ww_buf text = {0};
     append_text(&text, value);
-    ww_status st = text.len ? index_folded(doc, text.data, weight) : WW_OK;
+    ww_status st = text.len ? index_folded(doc, text.data, weight, spelling) : WW_OK;
     ww_buf_free(&text);
     return st;
 }
@@ -118,11 +199,11 @@ json_t *ww_entry_summary(const json_t *entry)
 
 /* One filter field: its terms, its bits in the facet masks, and its labels as searchable words
  * (a search for "ouderen" finds entries for the doelgroep ouderen). */
-static ww_status index_filter(const ww_schema *schema, ww_doc *doc, const ww_filter_field *f,
+static ww_status index_filter(ww_entry_indexer *ix, ww_doc *doc, size_t filter,
                               const json_t *value, unsigned char mask[8])
 {
-    const ww_vocab *vocab = ww_schema_vocab(schema, f->vocab);
-    ww_buf labels = {0};
+    const ww_filter_field *f = &WW_FILTERS[filter];
+    const ww_vocab *vocab = ww_schema_vocab(ix->schema, f->vocab);
     ww_status st = WW_OK;
     json_t *single = json_is_string(value) ? json_pack("[O]", value) : NULL;
     const json_t *list = single ? single : value;
@@ -140,28 +221,30 @@ static ww_status index_filter(const ww_schema *schema, ww_doc *doc, const ww_fil
         int bit = ww_vocab_index(vocab, id);
         if (bit >= 0 && bit < 64) {
             mask[bit / 8] |= (unsigned char)(1u << (bit % 8)); /* little-endian */
-            ww_buf_puts(&labels, vocab->items[bit].label);
-            ww_buf_puts(&labels, "\n\n");
+            const label_terms *label = &ix->labels[filter][bit];
+            for (size_t t = 0; t < label->count && st == WW_OK; t++)
+                st = ww_doc_add_term(doc, label->terms[t], 1);
         }
     }
-    if (st == WW_OK && labels.len)
-        st = index_folded(doc, labels.data, 1);
     json_decref(single);
-    ww_buf_free(&labels);
     return st;
 }
 
-static ww_status index_places(ww_doc *doc, const json_t *locaties)
+/* Names and places (organisation, locations) in one pass: they rank like the description. */
+static ww_status index_names(ww_doc *doc, const json_t *entry)
 {
+    ww_buf text = {0};
+    append_text(&text, json_object_get(json_object_get(entry, "organisatie"), "naam"));
     size_t i;
     const json_t *loc;
-    ww_status st = WW_OK;
-    json_array_foreach(locaties, i, loc)
+    json_array_foreach(json_object_get(entry, "locaties"), i, loc)
     {
         static const char *const FIELDS[] = {"naam", "adres", "plaats"};
-        for (size_t k = 0; k < 3 && st == WW_OK; k++)
-            st = index_json_text(doc, json_object_get(loc, FIELDS[k]), 1);
+        for (size_t k = 0; k < 3; k++)
+            append_text(&text, json_object_get(loc, FIELDS[k]));
     }
+    ww_status st = text.len ? index_folded(doc, text.data, 1, false) : WW_OK;
+    ww_buf_free(&text);
     return st;
 }
 
@@ -170,28 +253,26 @@ static ww_status set_string_value(ww_doc *doc, unsigned slot, const char *s)
     return ww_doc_set_value(doc, slot, s, strlen(s));
 }
 
-ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_t *entry)
+ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
 {
+    const ww_schema *schema = ix->schema;
     const char *id = json_string_value(json_object_get(entry, "id"));
     if (!id)
         return WW_ERR_INVALID;
     ww_doc *doc;
-    ww_status st = ww_writer_new_doc(writer, &doc);
+    ww_status st = ww_writer_new_doc(ix->writer, &doc);
     if (st != WW_OK)
         return st;
 
     for (size_t i = 0; i < WW_TEXT_FIELD_COUNT && st == WW_OK; i++)
         st = index_json_text(doc, json_object_get(entry, WW_TEXT_FIELDS[i].field),
-                             WW_TEXT_FIELDS[i].weight);
+                             WW_TEXT_FIELDS[i].weight, true);
     const json_t *org = json_object_get(entry, "organisatie");
     if (st == WW_OK)
-        st = index_json_text(doc, json_object_get(org, "naam"), 1);
-    if (st == WW_OK)
-        st = index_places(doc, json_object_get(entry, "locaties"));
+        st = index_names(doc, entry);
     unsigned char masks[WW_FILTER_COUNT_MAX * 8] = {0};
     for (size_t i = 0; i < WW_FILTER_COUNT && st == WW_OK; i++)
-        st = index_filter(schema, doc, &WW_FILTERS[i], json_object_get(entry, WW_FILTERS[i].field),
-                          masks + 8 * i);
+        st = index_filter(ix, doc, i, json_object_get(entry, WW_FILTERS[i].field), masks + 8 * i);
     if (st == WW_OK)
         st = ww_doc_set_value(doc, WW_SLOT_FACETS, (const char *)masks, 8 * WW_FILTER_COUNT);
 
@@ -241,7 +322,7 @@ ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_
         return st;
     }
     char *id_term = ww_xasprintf("%s%s", WW_PREFIX_ID, id);
-    st = ww_writer_replace(writer, id_term, doc);
+    st = ww_writer_replace(ix->writer, id_term, doc);
     free(id_term);
     return st;
 }

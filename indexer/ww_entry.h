@@ -19,8 +19,17 @@
 void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
                        const char *file, ww_diag *diag);
 
+/* What indexing entries needs besides the writer, worked out once: the search terms of every
+ * vocabulary label (so that "ouderen" finds entries for the doelgroep ouderen without each
+ * entry tokenising the same labels again). Borrows the schema and the writer. */
+typedef struct ww_entry_indexer ww_entry_indexer;
+
+ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer,
+                               ww_entry_indexer **out);
+void ww_entry_indexer_free(ww_entry_indexer *indexer);
+
 /* Adds or replaces the completed entry in the index. */
-ww_status ww_entry_index(const ww_schema *schema, ww_writer *writer, const json_t *entry);
+ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry);
 
 /* What a search result shows of a completed entry: id, titel, samenvatting, soort, organisatie
  * (id and naam), ambities, wijken, toegang and url, as a new JSON object (caller owns). */

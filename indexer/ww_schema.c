@@ -43,11 +43,23 @@ int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len)
         errno = EFBIG;
         return -1;
     }
-    /* Read up to one byte past the limit: a file that grew meanwhile is still refused. */
-    char *data = ww_xmalloc(max_bytes + 2);
+    /* Sized by the file, plus room to notice that it grew past the limit meanwhile; the limit
+     * itself is no allocation size (a small file must not cost a 256 KiB mapping). */
+    size_t cap = (size_t)st.st_size + 2;
+    char *data = ww_xmalloc(cap);
     size_t got = 0;
     for (;;) {
-        ssize_t n = read(fd, data + got, max_bytes + 1 - got);
+        if (got + 1 >= cap) {
+            if (cap > max_bytes + 1) {
+                free(data);
+                close(fd);
+                errno = EFBIG;
+                return -1;
+            }
+            cap = cap * 2 > max_bytes + 2 ? max_bytes + 2 : cap * 2;
+            data = ww_xrealloc(data, cap);
+        }
+        ssize_t n = read(fd, data + got, cap - 1 - got);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -69,7 +81,7 @@ int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len)
     }
     close(fd);
     data[got] = '\0';
-    *out = ww_xrealloc(data, got + 1);
+    *out = data;
     *len = got;
     return 0;
 }

@@ -314,10 +314,12 @@ ww_status ww_writer_new_doc(ww_writer *writer, ww_doc **out)
 void ww_doc_free(ww_doc *doc) { delete doc; }
 
 ww_status ww_doc_index_text(ww_doc *doc, const char *folded_text, unsigned weight,
-                            const char *prefix)
+                            const char *prefix, bool spelling)
 {
     ww_writer *writer = doc->writer;
     try {
+        writer->indexer.set_flags(spelling ? Xapian::TermGenerator::FLAG_SPELLING
+                                           : Xapian::TermGenerator::flags(0));
         writer->indexer.set_document(doc->doc);
         writer->indexer.set_termpos(doc->position);
         writer->indexer.index_text(folded_text, weight ? weight : 1, prefix ? prefix : "");
@@ -327,6 +329,15 @@ ww_status ww_doc_index_text(ww_doc *doc, const char *folded_text, unsigned weigh
         return WW_OK;
     }
     WW_CATCH(writer->error)
+}
+
+ww_status ww_doc_add_term(ww_doc *doc, const char *term, unsigned wdf)
+{
+    try {
+        doc->doc.add_term(term, wdf);
+        return WW_OK;
+    }
+    WW_CATCH(doc->writer->error)
 }
 
 ww_status ww_doc_add_boolean_term(ww_doc *doc, const char *term)

@@ -77,11 +77,14 @@ ww_status ww_writer_stem(ww_writer *writer, const char *word, char **out);
 ww_status ww_writer_new_doc(ww_writer *writer, ww_doc **out);
 void ww_doc_free(ww_doc *doc);
 
-/* Indexes free text: words and their Dutch stems, positions for phrases, spelling data.
- * `weight` repeats every word that many times (titles weigh more than descriptions);
- * `prefix` is "" for the general text or a field prefix from ww_layout.h. */
+/* Indexes free text: words and their Dutch stems, and positions for phrases; with `spelling`
+ * its words also feed the spelling corrections ("bedoelde u"). `weight` repeats every word
+ * that many times (titles weigh more than descriptions); `prefix` is "" for the general text
+ * or a field prefix from ww_layout.h. */
 ww_status ww_doc_index_text(ww_doc *doc, const char *folded_text, unsigned weight,
-                            const char *prefix);
+                            const char *prefix, bool spelling);
+/* Adds a term that ranks like a word of the text (no position), `wdf` times. */
+ww_status ww_doc_add_term(ww_doc *doc, const char *term, unsigned wdf);
 /* Adds a filter term that does not affect ranking. */
 ww_status ww_doc_add_boolean_term(ww_doc *doc, const char *term);
 /* Sets a value slot (facets, sorting, expiry). The bytes are copied. */

@@ -50,7 +50,7 @@ static void write_sample(const char *path)
     for (size_t i = 0; i < 3; i++) {
         ww_doc *d;
         assert_int_equal(ww_writer_new_doc(w, &d), WW_OK);
-        assert_int_equal(ww_doc_index_text(d, DOCS[i].text, 1, ""), WW_OK);
+        assert_int_equal(ww_doc_index_text(d, DOCS[i].text, 1, "", true), WW_OK);
         char masks[16] = {0}; /* two fields of 8 bytes: the second is empty */
         masks[0] = (char)DOCS[i].wijken;
         assert_int_equal(ww_doc_set_value(d, 2, masks, sizeof masks), WW_OK);
