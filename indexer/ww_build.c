@@ -485,7 +485,7 @@ static int prepare_index_dir(const char *index_dir, char **errmsg)
 
 /* ---- Writing ---------------------------------------------------------------------------- */
 
-static char *fingerprint_of(const ww_schema *schema)
+char *ww_index_fingerprint(const ww_schema *schema)
 {
     return ww_xasprintf("layout-%s-%s", WW_LAYOUT_VERSION, schema->fingerprint);
 }
@@ -779,7 +779,7 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     build b = {.opt = opt, .diag = diag, .stats = stats};
     build_state state = {0};
     int lock_fd = -1, rc = -1;
-    char *fingerprint = fingerprint_of(opt->schema);
+    char *fingerprint = ww_index_fingerprint(opt->schema);
 
     bool targeted = opt->only_count > 0 && !opt->check_only && !opt->full;
     lazy_orgs lazy = {&b.orgs, opt->schema, opt->catalog_dir, diag};

@@ -50,6 +50,10 @@ typedef struct {
 int ww_build(const ww_build_options *options, ww_diag *diag, ww_build_stats *stats,
              char **errmsg);
 
+/* What an index built with this schema and this layout records as its fingerprint: readers
+ * compare it, since facets and terms mean nothing under another schema. Caller frees. */
+char *ww_index_fingerprint(const ww_schema *schema);
+
 /* The path readers open: "<index_dir>/current". Caller frees. */
 char *ww_index_current_path(const char *index_dir);
 

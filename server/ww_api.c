@@ -297,11 +297,11 @@ void ww_api_ambities(const ww_request *req, ww_response *res)
 
 /* ---- Operations ------------------------------------------------------------------------- */
 
-/* Entries and age of the published index; false when there is none. */
-static bool index_facts(long *entries, double *age)
+/* Entries and age of the published index; false when there is none, with the reason in *why. */
+static bool index_facts(long *entries, double *age, const char **why)
 {
-    const char *why;
-    ww_reader *reader = ww_thread_reader(&why);
+    *why = "de index gaf een fout";
+    ww_reader *reader = ww_thread_reader(why);
     unsigned count = 0;
     if (!reader || ww_reader_doc_count(reader, &count) != WW_OK)
         return false;
@@ -321,8 +321,9 @@ void ww_api_healthz(const ww_request *req, ww_response *res)
     (void)req;
     long entries;
     double age;
-    if (!index_facts(&entries, &age)) {
-        ww_reply_error(res, 503, "no_index", "er is geen index geladen");
+    const char *why;
+    if (!index_facts(&entries, &age, &why)) {
+        ww_reply_error(res, 503, "no_index", "er is geen index geladen: %s", why);
         return;
     }
     ww_reply_json(res, 200, json_pack("{s:s,s:I,s:f}", "status", "ok", "entries",
@@ -334,7 +335,8 @@ void ww_api_metrics(const ww_request *req, ww_response *res)
     (void)req;
     long entries = 0;
     double age = -1;
-    index_facts(&entries, &age);
+    const char *why;
+    index_facts(&entries, &age, &why);
     free(res->body);
     res->status = 200;
     res->content_type = "text/plain; version=0.0.4; charset=utf-8";

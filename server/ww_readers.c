@@ -2,6 +2,7 @@
 #include "ww_readers.h"
 
 #include "ww_build.h"
+#include "ww_layout.h"
 #include "ww_search.h"
 #include "ww_util.h"
 
@@ -96,6 +97,16 @@ ww_reader *ww_thread_reader(const char **why)
     free(link);
     if (st == WW_OK)
         st = ww_search_prepare(r, schema);
+    char *built_with = NULL, *expected = ww_index_fingerprint(schema);
+    if (st == WW_OK && ww_reader_metadata(r, WW_META_FINGERPRINT, &built_with) == WW_OK &&
+        strcmp(built_with, expected) != 0) {
+        free(err);
+        err = ww_xstrdup("gebouwd met een ander schema of een andere versie; bouw hem opnieuw "
+                         "met wegwijzer-indexer --full");
+        st = WW_ERR_INVALID;
+    }
+    free(built_with);
+    free(expected);
     if (st != WW_OK) {
         free(t->error);
         t->error = ww_xasprintf("geen index in %s: %s", index_dir, err ? err : ww_status_to_string(st));

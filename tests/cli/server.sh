@@ -208,6 +208,16 @@ expect_eq "a restarted server serves again" 200 "$CODE"
 kill -INT "$PID"; wait "$PID"
 expect_eq "SIGINT stops it cleanly too" 0 "$?"
 
+# ---- An index built with another schema is not served --------------------------------------
+cp -r schema "$WORK/schema-b" && echo "nieuwwoord, anderwoord" >>"$WORK/schema-b/synoniemen.txt"
+"$INDEXER" --catalog tests/fixtures/search --index "$WORK/other-index" --schema "$WORK/schema-b" --quiet
+idx="$WORK/other-index"
+start_server
+get "/healthz"
+expect_eq "an index built with another schema is not used" 503 "$CODE"
+expect_contains "and the reason says to rebuild it" "$BODY" "bouw hem opnieuw"
+kill -TERM "$PID"; wait "$PID"
+
 # ---- Without an index --------------------------------------------------------------------
 idx="$WORK/empty-index"
 mkdir -p "$idx"
