@@ -10,6 +10,8 @@
 #include "ww_validate.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,88 +34,111 @@ void ww_today(char out[11])
 
 /* ---- Parameters ------------------------------------------------------------------------- */
 
-static bool known_param(const char *key)
+static bool known_param(const char *key, const char *const *extra)
 {
     static const char *const SCALARS[] = {"q", "page", "per_page", "gratis", "voorliggend"};
     for (size_t i = 0; i < sizeof SCALARS / sizeof *SCALARS; i++)
         if (strcmp(key, SCALARS[i]) == 0)
             return true;
+    for (size_t i = 0; extra && extra[i]; i++)
+        if (strcmp(key, extra[i]) == 0)
+            return true;
     return ww_filter_by_param(key) != NULL;
 }
 
-/* Checks what every parameter has in common; false after replying 400. */
-static bool check_params(const ww_request *req, ww_response *res)
+/* Records why the parameters are wrong; returns false for `return problem(...)`. */
+static bool problem(ww_search_params *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool problem(ww_search_params *p, const char *fmt, ...)
 {
-    if (req->bad_encoding) {
-        ww_reply_error(res, 400, "bad_encoding",
-                       "de zoekopdracht bevat een ongeldige %%-codering");
-        return false;
-    }
-    for (size_t i = 0; i < req->param_count; i++) {
-        const ww_param *p = &req->params[i];
-        if (!ww_utf8_valid(p->key, strlen(p->key), NULL) ||
-            !ww_utf8_valid(p->value, strlen(p->value), NULL)) {
-            ww_reply_error(res, 400, "bad_encoding", "een parameter is geen geldige UTF-8-tekst");
-            return false;
-        }
-        if (!known_param(p->key)) {
-            ww_buf names = {0};
-            for (size_t f = 0; f < WW_FILTER_COUNT; f++)
-                ww_buf_printf(&names, ", %s", WW_FILTERS[f].param);
-            ww_reply_error(res, 400, "unknown_parameter",
-                           "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
-                           "voorliggend%s",
-                           p->key, names.data);
-            ww_buf_free(&names);
-            return false;
-        }
-    }
-    return true;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->problem, sizeof p->problem, fmt, ap);
+    va_end(ap);
+    return false;
 }
 
-/* The single value of a parameter that may appear once; false after replying 400. */
-static bool single(const ww_request *req, ww_response *res, const char *key, const char **out)
+/* The single value of a parameter that may appear once. */
+static bool single(const ww_request *req, ww_search_params *p, const char *key, const char **out)
 {
     const char *values[2];
     size_t n = ww_request_params(req, key, values, 2);
-    if (n > 1) {
-        ww_reply_error(res, 400, "bad_parameter", "'%s' mag maar één keer voorkomen", key);
-        return false;
-    }
     *out = n ? values[0] : NULL;
-    return true;
+    return n <= 1 || problem(p, "'%s' mag maar één keer voorkomen", key);
 }
 
-static bool number(ww_response *res, const char *key, const char *text, long min, long max,
+static bool number(ww_search_params *p, const char *key, const char *text, long min, long max,
                    long fallback, long *out)
 {
-    if (!text) {
-        *out = fallback;
+    *out = fallback;
+    if (!text)
         return true;
-    }
     char *end;
     errno = 0;
     long v = strtol(text, &end, 10);
-    if (errno || end == text || *end || v < min || v > max) {
-        ww_reply_error(res, 400, "bad_parameter", "'%s' moet een geheel getal van %ld tot %ld zijn",
-                       key, min, max);
-        return false;
-    }
+    if (errno || end == text || *end || v < min || v > max)
+        return problem(p, "'%s' moet een geheel getal van %ld tot %ld zijn", key, min, max);
     *out = v;
     return true;
 }
 
-static bool flag(ww_response *res, const char *key, const char *text, bool *out)
+static bool flag(ww_search_params *p, const char *key, const char *text, bool *out)
 {
-    *out = false;
-    if (!text || strcmp(text, "0") == 0)
-        return true;
-    if (strcmp(text, "1") == 0) {
-        *out = true;
-        return true;
+    *out = text && strcmp(text, "1") == 0;
+    return !text || strcmp(text, "0") == 0 || *out ||
+           problem(p, "'%s' is 1 (aan) of 0 (uit)", key);
+}
+
+bool ww_search_params_read(const ww_request *req, const char *const *extra, long default_per_page,
+                           ww_search_params *p)
+{
+    memset(p, 0, sizeof *p);
+    if (req->bad_encoding)
+        return problem(p, "de zoekopdracht bevat een ongeldige %%-codering");
+    for (size_t i = 0; i < req->param_count; i++) {
+        const ww_param *param = &req->params[i];
+        if (!ww_utf8_valid(param->key, strlen(param->key), NULL) ||
+            !ww_utf8_valid(param->value, strlen(param->value), NULL))
+            return problem(p, "een parameter is geen geldige UTF-8-tekst");
+        if (!known_param(param->key, extra)) {
+            ww_buf names = {0};
+            for (size_t f = 0; f < WW_FILTER_COUNT; f++)
+                ww_buf_printf(&names, ", %s", WW_FILTERS[f].param);
+            problem(p, "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
+                    "voorliggend%s",
+                    param->key, names.data);
+            ww_buf_free(&names);
+            return false;
+        }
     }
-    ww_reply_error(res, 400, "bad_parameter", "'%s' is 1 (aan) of 0 (uit)", key);
-    return false;
+    const char *page_s, *per_page_s, *gratis_s, *voorliggend_s;
+    ww_search_request *s = &p->search;
+    if (!single(req, p, "q", &p->q) || !single(req, p, "page", &page_s) ||
+        !single(req, p, "per_page", &per_page_s) || !single(req, p, "gratis", &gratis_s) ||
+        !single(req, p, "voorliggend", &voorliggend_s) ||
+        !number(p, "page", page_s, 1, MAX_PAGE, 1, &p->page) ||
+        !number(p, "per_page", per_page_s, 1, MAX_PER_PAGE, default_per_page, &p->per_page) ||
+        !flag(p, "gratis", gratis_s, &s->gratis) ||
+        !flag(p, "voorliggend", voorliggend_s, &s->voorliggend))
+        return false;
+    if (p->q && strlen(p->q) > MAX_QUERY_BYTES)
+        return problem(p, "de zoekvraag is te lang (ten hoogste %d tekens)", MAX_QUERY_BYTES);
+    for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
+        const char *values[MAX_VALUES];
+        size_t n = ww_request_params(req, WW_FILTERS[f].param, values, MAX_VALUES);
+        if (n > MAX_VALUES)
+            return problem(p, "te veel waarden voor '%s' (ten hoogste %d)", WW_FILTERS[f].param,
+                           MAX_VALUES);
+        for (size_t i = 0; i < n; i++)
+            p->filters[p->filter_count++] = (ww_filter_value){WW_FILTERS[f].param, values[i]};
+    }
+    ww_today(p->today);
+    s->text = p->q;
+    s->filters = p->filters;
+    s->filter_count = p->filter_count;
+    s->today = p->today;
+    s->offset = (unsigned)((p->page - 1) * p->per_page);
+    s->limit = (unsigned)p->per_page;
+    return true;
 }
 
 /* ---- Search ----------------------------------------------------------------------------- */
@@ -142,9 +167,8 @@ static json_t *facets_json(const ww_search_result *result)
     return facets;
 }
 
-/* Runs a search on this thread's reader, once more on a fresh reader if the index changed
- * under it. Replies 400 or 503 itself and returns false then. */
-static bool run_search(const ww_search_request *sreq, ww_search_result *result, ww_response *res)
+/* See ww_api.h. */
+bool ww_run_search(const ww_search_request *sreq, ww_search_result *result, ww_response *res)
 {
     for (int attempt = 0; attempt < 2; attempt++) {
         const char *why = NULL;
@@ -169,46 +193,15 @@ static bool run_search(const ww_search_request *sreq, ww_search_result *result, 
 
 void ww_api_search(const ww_request *req, ww_response *res)
 {
-    const char *q, *page_s, *per_page_s, *gratis_s, *voorliggend_s;
-    long page, per_page;
-    ww_search_request sreq = {0};
-    if (!check_params(req, res) || !single(req, res, "q", &q) ||
-        !single(req, res, "page", &page_s) || !single(req, res, "per_page", &per_page_s) ||
-        !single(req, res, "gratis", &gratis_s) || !single(req, res, "voorliggend", &voorliggend_s) ||
-        !number(res, "page", page_s, 1, MAX_PAGE, 1, &page) ||
-        !number(res, "per_page", per_page_s, 1, MAX_PER_PAGE, 20, &per_page) ||
-        !flag(res, "gratis", gratis_s, &sreq.gratis) ||
-        !flag(res, "voorliggend", voorliggend_s, &sreq.voorliggend))
-        return;
-    if (q && strlen(q) > MAX_QUERY_BYTES) {
-        ww_reply_error(res, 400, "bad_parameter", "de zoekvraag is te lang (ten hoogste %d tekens)",
-                       MAX_QUERY_BYTES);
+    ww_search_params params;
+    if (!ww_search_params_read(req, NULL, 20, &params)) {
+        ww_reply_error(res, 400, "bad_parameter", "%s", params.problem);
         return;
     }
-    ww_filter_value filters[WW_FILTER_COUNT * MAX_VALUES];
-    size_t nf = 0;
-    for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
-        const char *values[MAX_VALUES];
-        size_t n = ww_request_params(req, WW_FILTERS[f].param, values, MAX_VALUES);
-        if (n > MAX_VALUES) {
-            ww_reply_error(res, 400, "bad_parameter", "te veel waarden voor '%s' (ten hoogste %d)",
-                           WW_FILTERS[f].param, MAX_VALUES);
-            return;
-        }
-        for (size_t i = 0; i < n; i++)
-            filters[nf++] = (ww_filter_value){WW_FILTERS[f].param, values[i]};
-    }
-    char today[11];
-    ww_today(today);
-    sreq.text = q;
-    sreq.filters = filters;
-    sreq.filter_count = nf;
-    sreq.today = today;
-    sreq.offset = (unsigned)((page - 1) * per_page);
-    sreq.limit = (unsigned)per_page;
-
+    const char *q = params.q;
+    long page = params.page, per_page = params.per_page;
     ww_search_result result;
-    if (!run_search(&sreq, &result, res))
+    if (!ww_run_search(&params.search, &result, res))
         return;
     json_t *results = json_array();
     for (unsigned i = 0; i < ww_mset_size(result.mset); i++) {
@@ -277,7 +270,7 @@ void ww_api_ambities(const ww_request *req, ww_response *res)
     /* Entry counts, so exact whatever the size of the catalog. */
     ww_search_request sreq = {.today = today, .limit = 0, .exact_up_to = UINT_MAX};
     ww_search_result result;
-    if (!run_search(&sreq, &result, res))
+    if (!ww_run_search(&sreq, &result, res))
         return;
     json_t *counts = json_object();
     for (size_t i = 0; i < WW_FILTER_COUNT; i++)
