@@ -7,6 +7,9 @@
  * SIGINT, stop gracefully. */
 #include "ww_api.h"
 #include "ww_daemon.h"
+#include "ww_pages.h"
+#include "ww_routes.h"
+#include "ww_static.h"
 #include "ww_readers.h"
 #include "ww_schema.h"
 #include "ww_util.h"
@@ -41,7 +44,8 @@ int main(int argc, char **argv)
         {"client-timeout", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
-    const char *index = NULL, *catalog = NULL, *listen = "127.0.0.1", *schema_arg = NULL;
+    const char *index = NULL, *catalog = NULL, *listen = "127.0.0.1", *schema_arg = NULL,
+               *web_arg = NULL;
     long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10;
     bool quiet = false;
     int opt;
@@ -52,7 +56,8 @@ int main(int argc, char **argv)
         case 'c': catalog = optarg; break;
         case 'l': listen = optarg; break;
         case 's': schema_arg = optarg; break;
-        case 'w': case 'a': break; /* the website and the write path use these */
+        case 'w': web_arg = optarg; break;
+        case 'a': break; /* the partners' write path uses this */
         case 'q': quiet = true; break;
         case 'p':
             port = strtol(optarg, &end, 10);
@@ -102,6 +107,21 @@ int main(int argc, char **argv)
     }
     ww_readers_init(index, schema);
     ww_api_init(schema);
+    /* The website: --web, or web/ beside the program; without it only the API is served. */
+    char *web_dir = web_arg ? ww_xstrdup(web_arg) : ww_find_beside_program("web");
+    if (web_dir) {
+        char *errmsg = NULL;
+        if (ww_pages_init(schema, web_dir, &errmsg) != 0) {
+            fprintf(stderr, "wegwijzer-server: %s\n", errmsg);
+            free(errmsg);
+            free(web_dir);
+            ww_schema_free(schema);
+            free(schema_dir);
+            return 2;
+        }
+        ww_static_init(web_dir);
+        ww_routes_enable_pages(true);
+    }
 
     /* Signals are taken by sigwait below; the server's threads inherit this mask. */
     sigset_t stop_signals;
@@ -120,6 +140,8 @@ int main(int argc, char **argv)
     if (!daemon) {
         fprintf(stderr, "wegwijzer-server: %s\n", errmsg);
         free(errmsg);
+        ww_pages_free();
+        free(web_dir);
         ww_schema_free(schema);
         free(schema_dir);
         return 2;
@@ -137,6 +159,8 @@ int main(int argc, char **argv)
            sig == SIGTERM ? "SIGTERM" : "SIGINT");
     fflush(stdout);
     ww_daemon_stop(daemon, 10.0);
+    ww_pages_free();
+    free(web_dir);
     ww_schema_free(schema);
     free(schema_dir);
     return 0;

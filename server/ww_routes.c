@@ -2,6 +2,8 @@
 #include "ww_routes.h"
 
 #include "ww_api.h"
+#include "ww_pages.h"
+#include "ww_static.h"
 
 #include <string.h>
 
@@ -21,7 +23,17 @@ static const route ROUTES[] = {
     {"GET", "/api/v1/ambities", false, "ambities", ww_api_ambities},
     {"GET", "/healthz", false, "healthz", ww_api_healthz},
     {"GET", "/metrics", false, "metrics", ww_api_metrics},
+    {"GET", "/", false, "page", ww_page_home},
+    {"GET", "/zoeken", false, "page", ww_page_search},
+    {"GET", "/aanbod/", true, "page", ww_page_entry},
+    {"GET", "/ambitie/", true, "page", ww_page_ambition},
+    {"GET", "/lijst", false, "page", ww_page_list},
+    {"GET", "/static/", true, "asset", ww_static_serve},
 };
+
+static bool pages_enabled;
+
+void ww_routes_enable_pages(bool enabled) { pages_enabled = enabled; }
 
 static bool path_matches(const route *r, const char *path)
 {
@@ -35,7 +47,8 @@ const char *ww_dispatch(const ww_request *req, ww_response *res)
     const char *name = "other";
     for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES; i++) {
         const route *r = &ROUTES[i];
-        if (!path_matches(r, req->path))
+        if (!path_matches(r, req->path) || (!pages_enabled && (!strcmp(r->name, "page") ||
+                                                               !strcmp(r->name, "asset"))))
             continue;
         /* HEAD is answered as GET; libmicrohttpd leaves the body out. */
         if (strcmp(r->method, req->method) == 0 ||
@@ -57,6 +70,12 @@ const char *ww_dispatch(const ww_request *req, ww_response *res)
                        req->method);
         ww_reply_header(res, "Allow", allow);
         return name;
+    }
+    /* A person who mistypes an address gets a page that helps on; a program gets JSON. */
+    if (strncmp(req->path, "/api/", 5) != 0 && pages_enabled &&
+        (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
+        ww_page_not_found(req, res);
+        return "page";
     }
     ww_reply_error(res, 404, "not_found", "deze pagina bestaat niet");
     return name;

@@ -5,6 +5,11 @@
 
 #include "ww_http.h"
 
+#include <stdbool.h>
+
+/* The website's pages and assets are served only when its templates were loaded. */
+void ww_routes_enable_pages(bool enabled);
+
 /* Answers `req` into `res` and returns the route's name for metrics and the access log. */
 const char *ww_dispatch(const ww_request *req, ww_response *res);
 
