@@ -280,10 +280,12 @@ static void results_page(const ww_request *req, ww_response *res, const ww_searc
         json_array_append_new(active, json_pack("{s:s,s:s}", "label", "Gratis", "url", url));
         free(url);
     }
+    json_object_set_new(ctx, "heeft_actief", json_boolean(json_array_size(active) > 0));
     json_object_set_new(ctx, "actief", active);
     json_object_set_new(ctx, "voorliggend", json_boolean(params->search.voorliggend));
     json_object_set_new(ctx, "gratis", json_boolean(params->search.gratis));
     json_object_set_new(ctx, "actie", json_string(path));
+    json_object_set_new(ctx, "heeft_resultaten", json_boolean(ww_mset_size(result.mset) > 0));
     json_object_set_new(ctx, "resultaten",
                         result_items(&result, &kept, path, listed, list_count));
     json_object_set_new(ctx, "totaal", json_integer(result.total));

@@ -4,7 +4,9 @@
  *   {{name}}            the value, HTML-escaped (names may be dotted: organisatie.naam;
  *                       {{.}} is the current item)
  *   {{#name}}..{{/name}} the block for every item of a list, once for a true or non-empty
- *                       value (with that value as the current item), not at all otherwise
+ *                       value (with that value as the current item), not at all otherwise;
+ *                       to show a block once when a list is not empty, give the template a
+ *                       flag beside the list
  *   {{^name}}..{{/name}} the block when the value is missing, false, empty or 0
  *   {{> other}}         the template named `other` of the same set
  *   {{! comment}}
