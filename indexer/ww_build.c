@@ -853,7 +853,9 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         else
             process_changes(&b, &state);
     }
-    if (!b.errmsg && (st = finish_writer(&b, fingerprint)) != WW_OK)
+    /* An update that changed nothing writes nothing: no new revision for readers to reopen. */
+    bool changed = stats->full || stats->entries_read > 0 || stats->entries_removed > 0;
+    if (!b.errmsg && changed && (st = finish_writer(&b, fingerprint)) != WW_OK)
         note_writer_error(&b, st);
     ww_entry_indexer_free(b.indexer);
     b.indexer = NULL;
@@ -874,8 +876,8 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
             goto out;
         prune_generations(opt->index_dir, generation, current, true);
     }
-    if (write_state(opt->index_dir, fingerprint, &b.org_files, &b.orgs, &b.entry_files,
-                    b.entry_orgs) != 0) {
+    if (changed && write_state(opt->index_dir, fingerprint, &b.org_files, &b.orgs, &b.entry_files,
+                               b.entry_orgs) != 0) {
         /* The index is published; a stale state only makes the next run re-read more. */
         ww_diag_add(diag, WW_DIAG_WARNING, opt->index_dir, 0, 0, "",
                     "kon het bestand 'state' niet schrijven: %s", strerror(errno));

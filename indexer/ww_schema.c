@@ -88,20 +88,11 @@ int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len)
 
 char *ww_schema_default_dir(void)
 {
-    char dir[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-    if (n <= 0)
+    char *found = ww_find_beside_program("schema/vocabulaires.yaml");
+    if (!found)
         return ww_xstrdup("schema");
-    dir[n] = '\0';
-    for (char *slash = strrchr(dir, '/'); slash && slash != dir; slash = strrchr(dir, '/')) {
-        *slash = '\0';
-        char *candidate = ww_xasprintf("%s/schema/vocabulaires.yaml", dir);
-        bool found = access(candidate, R_OK) == 0;
-        free(candidate);
-        if (found)
-            return ww_xasprintf("%s/schema", dir);
-    }
-    return ww_xstrdup("schema");
+    *strrchr(found, '/') = '\0';
+    return found;
 }
 
 /* ---- Reading one schema file ----------------------------------------------------------- */

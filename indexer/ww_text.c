@@ -33,6 +33,19 @@ size_t ww_utf8_length(const char *s, size_t len)
 
 char *ww_fold(const char *utf8)
 {
+    /* Most text is plain ASCII: lower case is all the folding it needs, without utf8proc's
+     * decomposition (the indexer folds every field of every entry). */
+    size_t ascii = 0;
+    while (utf8[ascii] && (unsigned char)utf8[ascii] < 0x80)
+        ascii++;
+    if (!utf8[ascii]) {
+        char *out = malloc(ascii + 1);
+        if (!out)
+            return NULL;
+        for (size_t i = 0; i <= ascii; i++)
+            out[i] = (char)(utf8[i] >= 'A' && utf8[i] <= 'Z' ? utf8[i] - 'A' + 'a' : utf8[i]);
+        return out;
+    }
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)utf8, 0, &out,
                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |

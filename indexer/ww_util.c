@@ -1,9 +1,11 @@
 /* ww_util.c -- allocation that aborts on exhaustion, and the string buffer. */
 #include "ww_util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void out_of_memory(size_t size)
 {
@@ -127,4 +129,21 @@ char *ww_buf_release(ww_buf *buf)
     buf->data = NULL;
     buf->len = buf->cap = 0;
     return s;
+}
+
+char *ww_find_beside_program(const char *name)
+{
+    char dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (n <= 0)
+        return NULL;
+    dir[n] = '\0';
+    for (char *slash = strrchr(dir, '/'); slash && slash != dir; slash = strrchr(dir, '/')) {
+        *slash = '\0';
+        char *candidate = ww_xasprintf("%s/%s", dir, name);
+        if (access(candidate, R_OK) == 0)
+            return candidate;
+        free(candidate);
+    }
+    return NULL;
 }

@@ -17,6 +17,11 @@ char *ww_xstrndup(const char *s, size_t len);
 char *ww_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ww_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* The path of `name` (a file or folder) in the nearest folder above the running program that
+ * has one: build/wegwijzer-server and build/asan/wegwijzer-server both find the project's
+ * schema/. NULL when there is none. Caller frees. */
+char *ww_find_beside_program(const char *name);
+
 /* A NUL-terminated byte string that grows as needed. Zero-initialise it ({0}) to start;
  * `data` is owned by the buffer until ww_buf_release hands it over. */
 typedef struct {
