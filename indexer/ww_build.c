@@ -120,7 +120,8 @@ static int list_folder(const char *catalog, const char *sub, file_list *out, ww_
     }
     closedir(dir);
     free(dir_path);
-    qsort(out->files, out->count, sizeof *out->files, by_name);
+    if (out->count > 0)  /* qsort may not be given a null array */
+        qsort(out->files, out->count, sizeof *out->files, by_name);
     return 0;
 }
 
@@ -144,6 +145,8 @@ static int org_by_id(const void *a, const void *b)
 
 static const organisation *find_org(const org_table *orgs, const char *id)
 {
+    if (orgs->count == 0)  /* bsearch may not be given a null array */
+        return NULL;
     organisation key = {.id = (char *)id};
     return bsearch(&key, orgs->items, orgs->count, sizeof key, org_by_id);
 }
@@ -214,7 +217,8 @@ static void load_orgs(const ww_schema *schema, const file_list *files, org_table
         o->record = record;
         hash_json(record, o->hash);
     }
-    qsort(orgs->items, orgs->count, sizeof *orgs->items, org_by_id);
+    if (orgs->count > 0)
+        qsort(orgs->items, orgs->count, sizeof *orgs->items, org_by_id);
 }
 
 static void free_orgs(org_table *orgs)
@@ -626,8 +630,9 @@ static void process_changes(build *b, const build_state *state)
     for (size_t i = 0; i < state->count && !b->errmsg; i++) {
         const state_line *l = &state->lines[i];
         catalog_file key = {.name = l->name};
-        if (l->kind != 'a' || bsearch(&key, b->entry_files.files, b->entry_files.count,
-                                      sizeof key, by_name))
+        if (l->kind != 'a' || (b->entry_files.count > 0 &&
+                                bsearch(&key, b->entry_files.files, b->entry_files.count,
+                                        sizeof key, by_name)))
             continue;
         char *id_term = ww_xasprintf("%s%.*s", WW_PREFIX_ID, (int)(strlen(l->name) - 5), l->name);
         ww_status st = ww_writer_delete(b->writer, id_term);
