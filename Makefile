@@ -3,7 +3,7 @@
 #   make          build build/wegwijzer-indexer and build/wegwijzer-server
 #   make run      install what is missing, build, index catalog/ and serve http://localhost:8080
 #   make check    install what is missing, build, run every test (also under ASan+UBSan, and fuzz)
-#   make bench    the benchmarks (not part of check)
+#   make bench    the benchmarks, indexer and server (not part of check; about 15 minutes)
 #   make fuzz     run the fuzz targets for a while (FUZZ_SECONDS each)
 #
 # Every Debian package the project needs is installed by the `deps` step below, never by hand.
@@ -18,6 +18,8 @@ DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
                 clang libclang-rt-14-dev curl python3 tzdata bsdutils util-linux
 BENCH_PACKAGES := xapian-omega wrk time
+# The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
+BROWSER_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKGS := xapian-core libutf8proc jansson yaml-0.1 libsodium
@@ -47,7 +49,7 @@ SERVER_LIB := $(BUILD)/libwegwijzer-server.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps bench-deps run check test test-asan fuzz bench clean format
+.PHONY: all deps bench-deps node-deps browser-deps run check test test-asan fuzz bench clean format
 all: $(INDEXER) $(SERVER)
 
 # Installs the Debian packages of $(1) that are not installed yet.
@@ -67,6 +69,24 @@ deps:
 
 bench-deps: deps
 	$(call install_missing,$(BENCH_PACKAGES))
+
+# Node.js and npm: the machine's own when it has them, else Debian's.
+node-deps: deps
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing: nodejs npm"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+
+# The npm packages, exactly as the lock files pin them; reinstalled when a lock file changes.
+# web/: the NL Design System CSS that the server serves; tests/browser/: playwright-core, axe-core.
+WEB_MODULES := web/node_modules/.package-lock.json
+BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
+$(WEB_MODULES) $(BROWSER_MODULES): %/node_modules/.package-lock.json: %/package-lock.json | node-deps
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-deps: $(BROWSER_MODULES) $(WEB_MODULES)
+	$(call install_missing,$(BROWSER_PACKAGES))
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -131,18 +151,20 @@ fuzz: $(FUZZ_TARGETS)
 
 # check: every suite normally, again under ASan+UBSan, then each fuzz target briefly; one
 # closing line over all of it.
-check: deps
+check: deps browser-deps
 	@$(MAKE) --no-print-directory test-binaries
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	@tests/run --build build --build build/asan --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10
 
-run: deps all
+run: deps all $(WEB_MODULES)
 	$(INDEXER) --catalog catalog --index $(BUILD)/run-index
 	$(SERVER) --index $(BUILD)/run-index --catalog catalog --web web --port 8080
 
-bench: bench-deps all
+# The indexer against Xapian's scriptindex, then the server under wrk (see tests/bench/).
+bench: bench-deps all $(TOOLS)
 	@tests/bench/run --build $(BUILD)
+	@tests/bench/server.sh --build $(BUILD)
 
 format:
 	clang-format -i indexer/*.c indexer/*.h indexer/*.cc tests/unit/*.c

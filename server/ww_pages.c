@@ -225,11 +225,10 @@ static json_t *result_items(const ww_search_result *result, const param_set *kep
         bool on_list = false;
         for (size_t k = 0; id && k < list_count; k++)
             on_list |= strcmp(listed[k], id) == 0;
-        json_object_set_new(r, "op_lijst", json_boolean(on_list));
-        if (id && !on_list && list_count < MAX_LIST) {
-            char *add = url_of(path, kept, NULL, NULL, "lijst", id);
-            set_owned_string(r, "lijst_url", add);
-        }
+        if (id && !on_list && list_count < MAX_LIST)
+            set_owned_string(r, "lijst_url", url_of(path, kept, NULL, NULL, "lijst", id));
+        if (id && on_list)
+            set_owned_string(r, "haal_weg_url", url_of(path, kept, "lijst", id, NULL, NULL));
         set_owned_string(r, "wijken_tekst", joined_labels("wijken", json_object_get(r, "wijken")));
         json_object_set_new(r, "toegang_label",
                             json_string(label_of("toegang", json_string_value(json_object_get(r, "toegang")))));
@@ -643,8 +642,16 @@ void ww_page_list(const ww_request *req, ww_response *res)
         free(data);
         free(term);
     }
-    json_t *ctx = json_pack("{s:s,s:o,s:i}", "paginatitel", "Mijn lijst", "items", items,
-                            "aantal", (json_int_t)json_array_size(items));
+    /* Each entry can be taken off the list, and searching on from here keeps the list. */
+    json_t *hidden = json_array();
+    for (size_t i = 0; i < kept.count; i++) {
+        set_owned_string(json_array_get(items, i), "haal_weg_url",
+                         url_of("/lijst", &kept, "id", kept.items[i].value, NULL, NULL));
+        json_array_append_new(hidden, json_pack("{s:s,s:s}", "name", "lijst", "value",
+                                                kept.items[i].value));
+    }
+    json_t *ctx = json_pack("{s:s,s:o,s:i,s:o}", "paginatitel", "Mijn lijst", "items", items,
+                            "aantal", (json_int_t)json_array_size(items), "verborgen", hidden);
     set_owned_string(ctx, "deel_url", url_of("/lijst", &kept, NULL, NULL, NULL, NULL));
     reply_page(res, 200, "lijst", ctx);
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// screenshots.mjs -- pictures of the main pages, for the README and for a look by eye.
+//
+//   node tests/browser/screenshots.mjs [OUTDIR]      (default build/screenshots)
+//
+// Uses the same test catalog, server and Chromium as run.mjs; writes desktop (1280 wide) and
+// phone (375 wide) pictures of the home, results, entry and list pages, plus the list page as
+// printed.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, start } from './lib/stack.mjs';
+
+const out = path.resolve(process.argv[2] || path.join(ROOT, 'build', 'screenshots'));
+const PAGES = [
+  ['home', '/'],
+  ['zoeken', '/zoeken?q=koffie&wijk=zuid&lijst=koffie-zuid'],
+  ['aanbod', '/aanbod/eettafel-proef'],
+  ['ambitie', '/ambitie/sociaal'],
+  ['lijst', '/lijst?id=koffie-zuid&id=eettafel-proef'],
+  ['404', '/bestaat-niet'],
+];
+const SIZES = [['desktop', { width: 1280, height: 900 }], ['telefoon', { width: 375, height: 667 }]];
+
+let stack;
+const timer = setTimeout(() => { console.error('screenshots: timed out'); stop(1); }, 180_000);
+async function stop(code) {
+  clearTimeout(timer);
+  if (stack) await stack.stop();
+  process.exit(code);
+}
+
+try {
+  mkdirSync(out, { recursive: true });
+  stack = await start();
+  for (const [size, viewport] of SIZES) {
+    const context = await stack.browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    for (const [name, url] of PAGES) {
+      await page.goto(stack.base + url, { waitUntil: 'load' });
+      const file = path.join(out, `${name}-${size}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    }
+    if (size === 'desktop') {
+      await page.goto(`${stack.base}/lijst?id=koffie-zuid&id=eettafel-proef`, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      const file = path.join(out, 'lijst-print.png');
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    }
+    await context.close();
+  }
+  await stop(0);
+} catch (e) {
+  console.error(`screenshots: ${e.message}`);
+  await stop(1);
+}

@@ -1,0 +1,228 @@
+// The results page: "bedoelde u", facet filters with counts, removable filters, paging, and
+// finding a coffee morning in Zuid on a phone without typing a perfect word.
+import {
+  ENTRY, FACETS, api, assert, facetBox, facetValues, filterForm, heading1, navigates, open,
+  params, results, searchForm, statusCount, visible, vocabularies,
+} from './lib/helpers.mjs';
+
+const APPLY = { name: 'Filters toepassen', exact: true };
+
+function ids(list) {
+  return list.map((r) => r.id).sort();
+}
+
+export default [
+  {
+    name: 'on a 375x667 phone, "kofie" leads via "Bedoelde u" and the filter Zuid to the coffee morning in Zuid',
+    async run({ base, newPage }) {
+      const page = await newPage({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      await open(page, `${base}/`);
+      const { box } = await searchForm(page);
+      await box.fill('kofie');
+      await navigates(page, () => box.press('Enter'), (u) => u.searchParams.get('q') === 'kofie', 'searching "kofie"');
+
+      const suggestion = await visible(page.getByRole('link', { name: /^Bedoelde u/ }), 'a link "Bedoelde u ..."');
+      await navigates(page, () => suggestion.tap(),
+        (u) => u.pathname === '/zoeken' && u.searchParams.get('q') === 'koffie', 'the "Bedoelde u" link');
+
+      const form = await filterForm(page);
+      const zuid = await visible(facetBox(form, 'Wijk', 'Zuid'), 'checkbox "Zuid (N)" in fieldset "Wijk"');
+      // With JavaScript (on here) the filter applies itself.
+      await navigates(page, () => zuid.tap(),
+        (u) => u.searchParams.getAll('wijk').includes('zuid') && u.searchParams.get('q') === 'koffie',
+        'tapping "Zuid" (the filter applies itself)');
+
+      const expected = await api(base, '/api/v1/search?q=koffie&wijk=zuid&per_page=10');
+      assert.equal(await statusCount(page), expected.total);
+      const found = await results(page);
+      assert.deepEqual(ids(found), ids(expected.results));
+      assert.ok(found.some((r) => r.id === ENTRY.koffieZuid.id), `"${ENTRY.koffieZuid.titel}" is found`);
+      assert.ok(!found.some((r) => r.id === ENTRY.koffieNoord.id), 'the coffee morning in Noord is filtered out');
+
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 375, `no horizontal scrolling on a phone (page is ${width}px wide)`);
+      const formBox = await (await filterForm(page)).boundingBox();
+      const first = page.getByRole('link', { name: ENTRY.koffieZuid.titel, exact: true });
+      const resultBox = await first.boundingBox();
+      assert.ok(formBox && resultBox, 'filters and results are both shown');
+      assert.ok(formBox.y + formBox.height <= resultBox.y + 1,
+        `on a narrow screen the filters stand above the results (filters end at ${formBox.y + formBox.height}, first result at ${resultBox.y})`);
+    },
+  },
+  {
+    name: 'a misspelled question offers "Bedoelde u" with the corrected search; a good one does not',
+    async run({ base, newPage }) {
+      const page = await newPage();
+      await open(page, `${base}/zoeken?q=eenzaamheit`);
+      const link = await visible(page.getByRole('link', { name: /^Bedoelde u/ }), 'a link "Bedoelde u ..."');
+      assert.match(await link.innerText(), /eenzaamheid/, 'the link names the corrected word');
+      const href = new URL(await link.getAttribute('href'), base);
+      assert.equal(href.pathname, '/zoeken');
+      assert.equal(href.searchParams.get('q'), 'eenzaamheid');
+
+      await open(page, `${base}/zoeken?q=koffie`);
+      await statusCount(page);
+      assert.equal(await page.getByRole('link', { name: /^Bedoelde u/ }).count(), 0, 'no "Bedoelde u" for "koffie"');
+    },
+  },
+  {
+    name: 'the filter form has every fieldset, each value with its label and the count the API gives',
+    async run({ base, newPage }) {
+      const page = await newPage({ javaScriptEnabled: false });
+      const vocab = vocabularies();
+      await open(page, `${base}/zoeken?q=samen`);
+      const form = await filterForm(page);
+      const expected = await api(base, '/api/v1/search?q=samen');
+      for (const { group, facet, vocab: list } of FACETS) {
+        const counts = expected.facets[facet] || {};
+        const shown = await facetValues(form, group);
+        for (const [code, count] of Object.entries(counts)) {
+          if (count === 0) continue;
+          const label = vocab[list][code];
+          const item = shown.find((v) => v.label === label);
+          assert.ok(item, `fieldset "${group}" offers "${label} (${count})"; it shows: ${shown.map((v) => `${v.label} (${v.count})`).join(', ')}`);
+          assert.equal(item.count, count, `"${label}" in "${group}" counts ${count}`);
+        }
+        for (const v of shown) {
+          const code = Object.keys(vocab[list]).find((c) => vocab[list][c] === v.label);
+          assert.ok(code, `"${v.label}" in "${group}" is a label of ${list}`);
+          assert.equal(v.count, counts[code] || 0, `"${v.label}" in "${group}" counts ${counts[code] || 0}`);
+        }
+      }
+      for (const [label, name] of [['Alleen voorliggende voorzieningen', 'voorliggend'], ['Alleen gratis', 'gratis']]) {
+        const box = form.getByRole('checkbox', { name: new RegExp(`^${label}`) });
+        await visible(box, `checkbox "${label}"`);
+        assert.equal(await box.getAttribute('name'), name);
+        assert.equal(await box.getAttribute('value'), '1');
+      }
+      await visible(form.getByRole('button', APPLY), 'button "Filters toepassen" (without JavaScript)');
+    },
+  },
+  {
+    name: 'applying a filter, removing it with "Verwijder filter", and two wijken at once (OR)',
+    async run({ base, newPage }) {
+      const page = await newPage({ javaScriptEnabled: false });
+      await open(page, `${base}/zoeken?q=koffie`);
+      const all = await api(base, '/api/v1/search?q=koffie&per_page=10');
+      assert.equal(await statusCount(page), all.total);
+
+      let form = await filterForm(page);
+      await facetBox(form, 'Wijk', 'Zuid').check();
+      await navigates(page, () => form.getByRole('button', APPLY).click(),
+        (u) => u.searchParams.getAll('wijk').join() === 'zuid', '"Filters toepassen" with Zuid');
+      assert.equal(params(page.url()).get('q'), 'koffie', 'the question stays');
+      const zuid = await api(base, '/api/v1/search?q=koffie&wijk=zuid&per_page=10');
+      assert.equal(await statusCount(page), zuid.total);
+      assert.deepEqual(ids(await results(page)), ids(zuid.results));
+      form = await filterForm(page);
+      assert.ok(await facetBox(form, 'Wijk', 'Zuid').isChecked(), 'Zuid stays checked');
+
+      await navigates(page, () => page.getByRole('link', { name: /^Verwijder filter: Zuid\b/ }).click(),
+        (u) => u.searchParams.getAll('wijk').length === 0, '"Verwijder filter: Zuid"');
+      assert.equal(params(page.url()).get('q'), 'koffie', 'the question stays after removing the filter');
+      assert.equal(await statusCount(page), all.total, 'all results again');
+      form = await filterForm(page);
+      assert.ok(!(await facetBox(form, 'Wijk', 'Zuid').isChecked()), 'Zuid is unchecked');
+      assert.equal(await page.getByRole('link', { name: /^Verwijder filter:/ }).count(), 0, 'no active filters left');
+
+      // Two values of one filter: entries of either wijk.
+      await facetBox(form, 'Wijk', 'Zuid').check();
+      await facetBox(form, 'Wijk', 'Noord').check();
+      await navigates(page, () => form.getByRole('button', APPLY).click(),
+        (u) => u.searchParams.getAll('wijk').sort().join() === 'noord,zuid', '"Filters toepassen" with Zuid and Noord');
+      const both = await api(base, '/api/v1/search?q=koffie&wijk=zuid&wijk=noord&per_page=10');
+      assert.ok(both.total > zuid.total, 'precondition: Noord adds entries');
+      assert.equal(await statusCount(page), both.total, 'two wijken: entries of either');
+      await visible(page.getByRole('link', { name: /^Verwijder filter: Zuid\b/ }), 'a link "Verwijder filter: Zuid"');
+      await visible(page.getByRole('link', { name: /^Verwijder filter: Noord\b/ }), 'a link "Verwijder filter: Noord"');
+
+      await navigates(page, () => page.getByRole('link', { name: /^Verwijder filter: Zuid\b/ }).click(),
+        (u) => u.searchParams.getAll('wijk').join() === 'noord', '"Verwijder filter: Zuid" with Noord left');
+      const noord = await api(base, '/api/v1/search?q=koffie&wijk=noord&per_page=10');
+      assert.equal(await statusCount(page), noord.total, 'only Noord is left');
+      assert.equal(await page.getByRole('link', { name: /^Verwijder filter: Zuid\b/ }).count(), 0);
+      await visible(page.getByRole('link', { name: /^Verwijder filter: Noord\b/ }), 'Noord is still active');
+    },
+  },
+  {
+    name: '"Alleen voorliggende voorzieningen" and "Alleen gratis" filter as the API does',
+    async run({ base, newPage }) {
+      const page = await newPage({ javaScriptEnabled: false });
+      await open(page, `${base}/zoeken?q=samen`);
+      let form = await filterForm(page);
+      await form.getByRole('checkbox', { name: /^Alleen voorliggende voorzieningen/ }).check();
+      await navigates(page, () => form.getByRole('button', APPLY).click(),
+        (u) => u.searchParams.get('voorliggend') === '1', 'voorliggend');
+      const voorliggend = await api(base, '/api/v1/search?q=samen&voorliggend=1&per_page=10');
+      assert.equal(await statusCount(page), voorliggend.total);
+
+      form = await filterForm(page);
+      await form.getByRole('checkbox', { name: /^Alleen gratis/ }).check();
+      await navigates(page, () => form.getByRole('button', APPLY).click(),
+        (u) => u.searchParams.get('gratis') === '1' && u.searchParams.get('voorliggend') === '1', 'gratis');
+      const gratis = await api(base, '/api/v1/search?q=samen&voorliggend=1&gratis=1&per_page=10');
+      assert.equal(await statusCount(page), gratis.total);
+      assert.deepEqual(ids(await results(page)), ids(gratis.results));
+    },
+  },
+  {
+    name: 'with JavaScript a filter applies itself, the apply button is hidden and focus stays on the checkbox',
+    async run({ base, newPage }) {
+      const page = await newPage();
+      await open(page, `${base}/zoeken?q=koffie`);
+      assert.ok(await page.evaluate(() => document.documentElement.classList.contains('js')), '<html> has class js');
+      const form = await filterForm(page);
+      assert.equal(await form.getByRole('button', APPLY).isVisible(), false, '"Filters toepassen" is hidden');
+      await navigates(page, () => facetBox(form, 'Wijk', 'Zuid').click(),
+        (u) => u.searchParams.getAll('wijk').includes('zuid'), 'clicking "Zuid"');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el && { type: el.type, name: el.name, value: el.value };
+      });
+      assert.deepEqual(focused, { type: 'checkbox', name: 'wijk', value: 'zuid' }, 'focus is back on the Zuid checkbox');
+      const expected = await api(base, '/api/v1/search?q=koffie&wijk=zuid&per_page=10');
+      assert.equal(await statusCount(page), expected.total);
+    },
+  },
+  {
+    name: 'paging: 10 results a page with "Volgende" and "Vorige"',
+    async run({ base, newPage }) {
+      const q = 'activiteit';
+      const all = await api(base, `/api/v1/search?q=${q}&per_page=100`);
+      assert.ok(all.total > 10 && all.total <= 20, `precondition: "${q}" finds 11 to 20 entries (finds ${all.total})`);
+      const page = await newPage();
+      await open(page, `${base}/zoeken?q=${q}`);
+      assert.equal(await statusCount(page), all.total, 'the status line counts all results, not one page');
+      const one = await results(page);
+      assert.equal(one.length, 10, 'page 1 shows 10 results');
+      assert.equal(await page.getByRole('link', { name: /^Vorige/ }).count(), 0, 'no "Vorige" on page 1');
+
+      await navigates(page, () => page.getByRole('link', { name: /^Volgende/ }).first().click(),
+        (u) => u.searchParams.get('page') === '2' || /[?&]pagina=2\b/.test(u.search), '"Volgende"');
+      assert.equal(params(page.url()).get('q'), q, 'the question stays');
+      const two = await results(page);
+      assert.equal(two.length, all.total - 10, `page 2 shows the other ${all.total - 10}`);
+      assert.deepEqual([...one, ...two].map((r) => r.id).sort(), all.results.map((r) => r.id).sort(),
+        'the two pages together show every result once');
+      assert.equal(await page.getByRole('link', { name: /^Volgende/ }).count(), 0, 'no "Volgende" on the last page');
+
+      await navigates(page, () => page.getByRole('link', { name: /^Vorige/ }).first().click(),
+        (u) => u.pathname === '/zoeken', '"Vorige"');
+      assert.deepEqual((await results(page)).map((r) => r.id), one.map((r) => r.id), '"Vorige" shows page 1 again');
+    },
+  },
+  {
+    name: 'a question that finds nothing says "0 resultaten" and still offers the search form',
+    async run({ base, newPage }) {
+      const page = await newPage();
+      const q = 'qqxyzzyqq';
+      const expected = await api(base, `/api/v1/search?q=${q}`);
+      assert.equal(expected.total, 0, 'precondition: nothing found');
+      await open(page, `${base}/zoeken?q=${q}`);
+      assert.equal(await heading1(page), 'Zoekresultaten');
+      assert.equal(await statusCount(page), 0);
+      assert.equal((await results(page)).length, 0);
+      await searchForm(page);
+    },
+  },
+];
