@@ -518,6 +518,15 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
     WW_CATCH(reader->error)
 }
 
+ww_status ww_reader_revision(ww_reader *reader, unsigned long *out)
+{
+    try {
+        *out = static_cast<unsigned long>(reader->db.get_revision());
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
 ww_status ww_reader_set_language(ww_reader *reader, const ww_language *language)
 {
     try {

@@ -127,6 +127,8 @@ const char *ww_reader_last_error(const ww_reader *reader);
 
 /* Moves the reader to the newest committed revision; *changed says whether there was one. */
 ww_status ww_reader_reopen(ww_reader *reader, bool *changed);
+/* The committed revision the reader sees: changes with every commit of the index. */
+ww_status ww_reader_revision(ww_reader *reader, unsigned long *out);
 
 /* The language for the query side; must equal the writer's. */
 ww_status ww_reader_set_language(ww_reader *reader, const ww_language *language);

@@ -1,11 +1,12 @@
 /* main.c -- wegwijzer-server: serves the search index over HTTP.
  *
  *   wegwijzer-server --index DIR --catalog DIR [--port N] [--listen ADDR] [--web DIR]
- *                    [--partners FILE] [--schema DIR] [--threads N] [--quiet]
+ *                    [--partners FILE] [--schema DIR] [--threads N] [--cache-mb N] [--quiet]
  *
  * Start-up reads straight through: options, schema, handlers, listen, wait for SIGTERM or
  * SIGINT, stop gracefully. */
 #include "ww_api.h"
+#include "ww_cache.h"
 #include "ww_daemon.h"
 #include "ww_pages.h"
 #include "ww_routes.h"
@@ -25,7 +26,7 @@
 static const char USAGE[] =
     "gebruik: wegwijzer-server --index MAP --catalog MAP [--port N] [--listen ADRES]\n"
     "                          [--web MAP] [--partners BESTAND] [--schema MAP] [--threads N]\n"
-    "                          [--client-timeout SECONDEN] [--quiet]\n"
+    "                          [--client-timeout SECONDEN] [--cache-mb N] [--quiet]\n"
     "         wegwijzer-server token ORGANISATIE --partners BESTAND\n";
 
 int main(int argc, char **argv)
@@ -42,11 +43,12 @@ int main(int argc, char **argv)
         {"schema", required_argument, NULL, 's'},  {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
         {"client-timeout", required_argument, NULL, 'T'},
+        {"cache-mb", required_argument, NULL, 'C'},
         {NULL, 0, NULL, 0},
     };
     const char *index = NULL, *catalog = NULL, *listen = "127.0.0.1", *schema_arg = NULL,
                *web_arg = NULL;
-    long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10;
+    long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10, cache_mb = 16;
     bool quiet = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
@@ -80,6 +82,13 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'C':
+            cache_mb = strtol(optarg, &end, 10);
+            if (*end || cache_mb < 0 || cache_mb > 4096) {
+                fprintf(stderr, "wegwijzer-server: --cache-mb moet 0 tot 4096 zijn\n");
+                return 2;
+            }
+            break;
         case 'h': fputs(USAGE, stdout); return 0;
         default: fputs(USAGE, stderr); return 2;
         }
@@ -106,6 +115,7 @@ int main(int argc, char **argv)
         return 2;
     }
     ww_readers_init(index, schema);
+    ww_cache_init((size_t)cache_mb << 20);
     ww_api_init(schema);
     /* The website: --web, or web/ beside the program; without it only the API is served. */
     char *web_dir = web_arg ? ww_xstrdup(web_arg) : ww_find_beside_program("web");
@@ -159,6 +169,7 @@ int main(int argc, char **argv)
            sig == SIGTERM ? "SIGTERM" : "SIGINT");
     fflush(stdout);
     ww_daemon_stop(daemon, 10.0);
+    ww_cache_free();
     ww_pages_free();
     free(web_dir);
     ww_schema_free(schema);

@@ -1,6 +1,8 @@
 /* ww_api.c -- the JSON API: search, entries, ambitions, health and metrics. */
 #include "ww_api.h"
 
+#include "ww_cache.h"
+
 #include "ww_layout.h"
 #include "ww_metrics.h"
 #include "ww_readers.h"
@@ -191,6 +193,24 @@ bool ww_run_search(const ww_search_request *sreq, ww_search_result *result, ww_r
     return false;
 }
 
+/* Names everything a search answer depends on: the index version the thread reads, today
+ * (expiry) and the parsed parameters, each length-prefixed so no two requests share a key.
+ * NULL (do not cache) when the version is unknown. Caller frees. */
+static char *cache_key(const ww_search_params *p)
+{
+    const char *why;
+    if (!ww_thread_reader(&why) || !*ww_thread_reader_version())
+        return NULL;
+    ww_buf key = {0};
+    ww_buf_printf(&key, "%s|%s|%zu:%s|%ld|%ld|%d%d", ww_thread_reader_version(), p->today,
+                  p->q ? strlen(p->q) : 0, p->q ? p->q : "", p->page, p->per_page,
+                  p->search.gratis, p->search.voorliggend);
+    for (size_t i = 0; i < p->filter_count; i++)
+        ww_buf_printf(&key, "|%s=%zu:%s", p->filters[i].param, strlen(p->filters[i].value),
+                      p->filters[i].value);
+    return key.data;
+}
+
 void ww_api_search(const ww_request *req, ww_response *res)
 {
     ww_search_params params;
@@ -198,11 +218,20 @@ void ww_api_search(const ww_request *req, ww_response *res)
         ww_reply_error(res, 400, "bad_parameter", "%s", params.problem);
         return;
     }
+    char *key = cache_key(&params), *cached;
+    size_t cached_len;
+    if (key && ww_cache_get(key, &cached, &cached_len)) {
+        ww_reply_body(res, 200, WW_JSON_TYPE, cached, cached_len);
+        free(key);
+        return;
+    }
     const char *q = params.q;
     long page = params.page, per_page = params.per_page;
     ww_search_result result;
-    if (!ww_run_search(&params.search, &result, res))
+    if (!ww_run_search(&params.search, &result, res)) {
+        free(key);
         return;
+    }
     json_t *results = json_array();
     for (unsigned i = 0; i < ww_mset_size(result.mset); i++) {
         size_t len;
@@ -223,6 +252,9 @@ void ww_api_search(const ww_request *req, ww_response *res)
                              "suggestion_used", result.suggestion_used);
     ww_search_result_free(&result);
     ww_reply_json(res, 200, body);
+    if (key)
+        ww_cache_put(key, res->body, res->body_len);
+    free(key);
 }
 
 /* ---- Entries, ambitions ----------------------------------------------------------------- */

@@ -8,15 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ww_reply_json(ww_response *res, unsigned status, json_t *json)
+void ww_reply_body(ww_response *res, unsigned status, const char *content_type, char *body,
+                   size_t len)
 {
     free(res->body);
     res->status = status;
-    res->content_type = "application/json; charset=utf-8";
-    res->body = json_dumps(json, JSON_COMPACT);
-    if (!res->body)
-        res->body = ww_xstrdup("{}");
-    res->body_len = strlen(res->body);
+    res->content_type = content_type;
+    res->body = body;
+    res->body_len = len;
+}
+
+void ww_reply_json(ww_response *res, unsigned status, json_t *json)
+{
+    char *body = json_dumps(json, JSON_COMPACT);
+    if (!body)
+        body = ww_xstrdup("{}");
+    ww_reply_body(res, status, WW_JSON_TYPE, body, strlen(body));
     json_decref(json);
 }
 

@@ -40,6 +40,11 @@ typedef struct {
     size_t header_count;
 } ww_response;
 
+#define WW_JSON_TYPE "application/json; charset=utf-8"
+
+/* Sets `body` (malloc'd, taken over) as the response with the given status and type (static). */
+void ww_reply_body(ww_response *res, unsigned status, const char *content_type, char *body,
+                   size_t len);
 /* Sets `json` (the reference is stolen) as the body with the given status. */
 void ww_reply_json(ww_response *res, unsigned status, json_t *json);
 /* A JSON error: {"error": {"code": code, "message": message}}. */

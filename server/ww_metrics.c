@@ -1,6 +1,7 @@
 /* ww_metrics.c -- lock-free counters and a latency histogram per route. */
 #include "ww_metrics.h"
 
+#include "ww_cache.h"
 #include "ww_util.h"
 
 #include <stdatomic.h>
@@ -68,6 +69,15 @@ char *ww_metrics_render(long entries, double index_age_seconds)
         ww_buf_printf(&out, "wegwijzer_request_duration_seconds_count{route=\"%s\"} %lu\n",
                       ROUTES[r], count);
     }
+    unsigned long cache_hits, cache_misses;
+    ww_cache_counts(&cache_hits, &cache_misses);
+    ww_buf_printf(&out,
+                  "# HELP wegwijzer_search_cache_total Searches answered from the cache (hit) "
+                  "or not (miss).\n"
+                  "# TYPE wegwijzer_search_cache_total counter\n"
+                  "wegwijzer_search_cache_total{result=\"hit\"} %lu\n"
+                  "wegwijzer_search_cache_total{result=\"miss\"} %lu\n",
+                  cache_hits, cache_misses);
     ww_buf_printf(&out,
                   "# HELP wegwijzer_index_entries Entries in the published index.\n"
                   "# TYPE wegwijzer_index_entries gauge\nwegwijzer_index_entries %ld\n"

@@ -19,6 +19,7 @@ static const long CHECK_INTERVAL_NS = 50L * 1000 * 1000;
 typedef struct {
     ww_reader *reader;
     char generation[64]; /* target of `current` when opened */
+    char version[96];    /* generation@revision, see ww_thread_reader_version */
     struct timespec checked;
     char *error;
 } thread_reader;
@@ -61,6 +62,19 @@ void ww_thread_reader_reset(void)
     ww_reader_close(t->reader);
     t->reader = NULL;
     t->generation[0] = '\0';
+    t->version[0] = '\0';
+}
+
+const char *ww_thread_reader_version(void) { return mine()->version; }
+
+/* Records generation@revision; an unreadable revision leaves the version empty (uncacheable). */
+static void note_version(thread_reader *t)
+{
+    unsigned long revision;
+    if (ww_reader_revision(t->reader, &revision) == WW_OK)
+        snprintf(t->version, sizeof t->version, "%s@%lu", t->generation, revision);
+    else
+        t->version[0] = '\0';
 }
 
 static long elapsed_ns(const struct timespec *since, const struct timespec *now)
@@ -85,6 +99,8 @@ ww_reader *ww_thread_reader(const char **why)
         bool changed;
         if (ww_reader_reopen(t->reader, &changed) == WW_OK) {
             free(link);
+            if (changed)
+                note_version(t);
             return t->reader;
         }
         ww_thread_reader_reset();
@@ -117,5 +133,6 @@ ww_reader *ww_thread_reader(const char **why)
     }
     t->reader = r;
     snprintf(t->generation, sizeof t->generation, "%s", target);
+    note_version(t);
     return r;
 }

@@ -16,6 +16,11 @@ void ww_readers_init(const char *index_dir, const ww_schema *schema);
  * it is closed when the thread ends. */
 ww_reader *ww_thread_reader(const char **why);
 
+/* Which index the thread's reader (from the last ww_thread_reader call) sees: the generation
+ * and its committed revision, e.g. "gen-00000003@7". Answers made from one version stay true
+ * for it, so this keys cached answers. Thread-owned; valid until the thread's next call. */
+const char *ww_thread_reader_version(void);
+
 /* Drops the thread's reader, so the next call opens the index anew (after an error such as
  * WW_ERR_MODIFIED). */
 void ww_thread_reader_reset(void);

@@ -15,9 +15,11 @@
 # 3. Search: wrk, 64 connections, 2 threads, 15 s, tests/bench/search.lua cycling through
 #    tests/bench/queries.txt: requests/s, p50 and p99 (wrk --latency), non-2xx responses (must
 #    be 0; cross-checked with the server's /metrics, which also gives the server-side mean time
-#    per search). Then 5 s with 1 connection: the latency of a search without queueing.
+#    per search). The warm-up filled the answer cache, so this run is all cache hits.
 # 4. Server peak RSS (VmHWM of /proc/PID/status) after the search runs.
-# 5. Stops the server with SIGTERM; it must exit 0 within 15 s.
+# 5. Stops the server with SIGTERM; it must exit 0 within 15 s. Starts it again with
+#    --cache-mb 0 and repeats the loaded search run (every search runs the engine), then 5 s
+#    with 1 connection: the latency of an uncached search without queueing; stops it.
 # 6. Engine cost in-process: every query line through build/tests/ww-query (no HTTP), once
 #    with --no-facets and once with facets, --repeat N (N up to 50, fewer for slow queries so
 #    that the phase stays within its time budget): mean microseconds per search.
@@ -109,11 +111,13 @@ stop_leftover() { # on any exit: a server we started must not outlive us
 }
 trap stop_leftover EXIT
 
-# start_server INDEX CATALOG LABEL: sets SERVER_PID and PORT, waits for /healthz 200.
+# start_server INDEX CATALOG LABEL [SERVER ARGS...]: sets SERVER_PID and PORT, waits for
+# /healthz 200.
 start_server() {
     local index=$1 catalog=$2 l=$3 out=$TMP/server-$3.out
+    shift 3
     : >"$out"
-    "$SERVER" --index "$index" --catalog "$catalog" --port 0 --threads "$NPROC" --quiet \
+    "$SERVER" --index "$index" --catalog "$catalog" --port 0 --threads "$NPROC" --quiet "$@" \
         >"$out" 2>"$out.err" &
     SERVER_PID=$!
     PORT=""
@@ -239,7 +243,7 @@ ww_us() {
 
 declare -A CEIL_RPS CEIL_P99 S_RPS S_P50 S_P99 S_REQS S_NON2XX S_SOCKERR M_OK M_BAD M_MEAN
 declare -A U_RPS U_P50 U_P99 RSS ENG_NF ENG_F ENG_NF_MED ENG_F_MED ENG_N ENG_NOTE STOPPED
-declare -A INDEX_NOTE WARM_NOTE
+declare -A INDEX_NOTE WARM_NOTE NC_RPS NC_P50 NC_P99 NC_MEAN NC_RSS
 
 say "machine: $NPROC cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -328,15 +332,31 @@ for n in "${SIZES[@]}"; do
     # 4. Peak RSS after the loaded search run.
     RSS[$l]=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
 
-    say "$l: search, 1 connection ${UNLOADED_S} s"
-    run_wrk "$TMP/wrk-search1-$l.txt" "$UNLOADED_S" 1 1 "$base" -s "$LUA" -- "$QUERIES"
-    U_RPS[$l]=$W_RPS U_P50[$l]=$W_P50 U_P99[$l]=$W_P99
-    [ "$W_NON2XX" = 0 ] || broken "$l: search (1 connection) gaf $W_NON2XX non-2xx"
-
     # 5. Stop.
     stop_server "$l"
     STOPPED[$l]=$STOP_RC
     say "$l: server gestopt, status $STOP_RC"
+
+    # 5b. The same load with the answer cache off: every search runs the engine. (With the
+    # cache on, the warm-up pass has answered every line of queries.txt once, so the loaded run
+    # above is all hits: the best case, as this is the worst.)
+    start_server "$index" "$cat_dir" "$l" --cache-mb 0
+    base=http://127.0.0.1:$PORT
+    say "$l: search without cache, wrk $CONNECTIONS connections ${SEARCH_S} s"
+    read -r ok0 c40 c50 n0 s0 < <(search_metrics)
+    run_wrk "$TMP/wrk-search-nocache-$l.txt" "$SEARCH_S" "$CONNECTIONS" "$WRK_THREADS" "$base" -s "$LUA" -- "$QUERIES"
+    NC_RPS[$l]=$W_RPS NC_P50[$l]=$W_P50 NC_P99[$l]=$W_P99
+    [ "$W_NON2XX" = 0 ] || broken "$l: search zonder cache gaf $W_NON2XX non-2xx"
+    read -r ok1 c41 c51 n1 s1 < <(search_metrics)
+    NC_MEAN[$l]=$(awk -v n="$((n1 - n0))" -v s0="$s0" -v s1="$s1" 'BEGIN { if (n > 0) printf "%.2f", 1000 * (s1 - s0) / n; else print "?" }')
+    NC_RSS[$l]=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+    say "$l: without cache ${NC_RPS[$l]} req/s, p50 ${NC_P50[$l]} ms, p99 ${NC_P99[$l]} ms"
+    say "$l: search without cache, 1 connection ${UNLOADED_S} s"
+    run_wrk "$TMP/wrk-search1-$l.txt" "$UNLOADED_S" 1 1 "$base" -s "$LUA" -- "$QUERIES"
+    U_RPS[$l]=$W_RPS U_P50[$l]=$W_P50 U_P99[$l]=$W_P99
+    [ "$W_NON2XX" = 0 ] || broken "$l: search (1 connection) gaf $W_NON2XX non-2xx"
+    stop_server "$l"
+    [ "$STOP_RC" = 0 ] || broken "$l: server zonder cache stopte met status $STOP_RC"
 
     # 6. Engine in-process, with a time budget: N repeats per query such that one query's two
     # measurements take about ENGINE_S / queries seconds.
@@ -456,28 +476,28 @@ done
     echo "**wrk and the server share the same $NPROC cores**: the server runs --threads $NPROC, wrk $WRK_THREADS threads with $CONNECTIONS connections, so every figure below includes wrk's own CPU use. Searches use the default per_page (20), ${#LINES[@]} requests from tests/bench/queries.txt in turn."
     echo
     {
-        echo "| catalog | ceiling req/s (/healthz) | search req/s | share of ceiling | p50 | p99 | server peak RSS | engine µs/search | +facets µs | HTTP+JSON (p50 − engine) |"
+        echo "| catalog | ceiling req/s (/healthz) | search req/s | share of ceiling | p50 | p99 | server peak RSS | without cache: req/s, share / p50 / p99 / RSS | engine µs/search | +facets µs |"
         echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for n in "${SIZES[@]}"; do
             l=$(label_of "$n")
-            http=$(calc %.1f "${S_P50[$l]} - ${ENG_F[$l]} / 1000")
-            echo "| $l | ${CEIL_RPS[$l]} | ${S_RPS[$l]} | ${SHARE_S[$l]} | $(fmt_ms "${S_P50[$l]}") | ${P99_S[$l]} | ${RSS_S[$l]} | ${ENG_NF[$l]} | ${ENG_F[$l]} | $http ms |"
+            nocache="${NC_RPS[$l]}, $(calc %.1f "100 * ${NC_RPS[$l]} / ${CEIL_RPS[$l]}")% / $(fmt_ms "${NC_P50[$l]}") / $(fmt_ms "${NC_P99[$l]}") / ${NC_RSS[$l]} MB"
+            echo "| $l | ${CEIL_RPS[$l]} | ${S_RPS[$l]} | ${SHARE_S[$l]} | $(fmt_ms "${S_P50[$l]}") | ${P99_S[$l]} | ${RSS_S[$l]} | $nocache | ${ENG_NF[$l]} | ${ENG_F[$l]} |"
         done
     } | pad_table
     echo
     echo "Targets: $(printf '%s; ' "${TARGETS[@]}" | sed 's/; $//')."
     echo
     echo "- engine µs/search: mean over the query lines of ww-query's mean per search, in-process, --no-facets; +facets µs: the same searches with the facet counts (what the server does)."
-    echo "- HTTP+JSON (p50 − engine) = loaded p50 minus the engine with facets. Under $CONNECTIONS connections this is mostly queueing, not HTTP+JSON work: see the next table."
+    echo "- search req/s, p50, p99 and the targets: the server as it runs (answer cache on, 16 MB). The request mix repeats ${#LINES[@]} questions, all answered once in the warm-up, so this is all cache hits: the best case. *Without cache* is the same load on a server started with --cache-mb 0: every search runs the engine, the worst case. Real traffic lies between, nearer the first the more residents ask the same."
     echo
-    echo "Where the time goes (per search, all in ms):"
+    echo "Where the time goes without the cache (per search, all in ms):"
     echo
     {
         echo "| catalog | engine no facets (mean / median) | facets add (mean) | engine with facets (mean / median) | 1 connection: p50 / p99 / req/s | HTTP+JSON unloaded (p50 1 conn − engine median) | server-side mean under load (/metrics) | CPU per search (cores / req/s) | queueing at 64 conn (p50 − server mean) |"
         echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for n in "${SIZES[@]}"; do
             l=$(label_of "$n")
-            echo "| $l | $(calc %.2f "${ENG_NF[$l]} / 1000") / $(calc %.2f "${ENG_NF_MED[$l]} / 1000") | $(calc %.2f "(${ENG_F[$l]} - ${ENG_NF[$l]}) / 1000") ($(calc %.0f "100 * (${ENG_F[$l]} - ${ENG_NF[$l]}) / ${ENG_F[$l]}")% of the engine) | $(calc %.2f "${ENG_F[$l]} / 1000") / $(calc %.2f "${ENG_F_MED[$l]} / 1000") | $(calc %.2f "${U_P50[$l]}") / $(calc %.2f "${U_P99[$l]}") / ${U_RPS[$l]} | $(calc %.2f "${U_P50[$l]} - ${ENG_F_MED[$l]} / 1000") | ${M_MEAN[$l]} | $(calc %.2f "1000 * $NPROC / ${S_RPS[$l]}") | $(calc %.1f "${S_P50[$l]} - ${M_MEAN[$l]}") |"
+            echo "| $l | $(calc %.2f "${ENG_NF[$l]} / 1000") / $(calc %.2f "${ENG_NF_MED[$l]} / 1000") | $(calc %.2f "(${ENG_F[$l]} - ${ENG_NF[$l]}) / 1000") ($(calc %.0f "100 * (${ENG_F[$l]} - ${ENG_NF[$l]}) / ${ENG_F[$l]}")% of the engine) | $(calc %.2f "${ENG_F[$l]} / 1000") / $(calc %.2f "${ENG_F_MED[$l]} / 1000") | $(calc %.2f "${U_P50[$l]}") / $(calc %.2f "${U_P99[$l]}") / ${U_RPS[$l]} | $(calc %.2f "${U_P50[$l]} - ${ENG_F_MED[$l]} / 1000") | ${NC_MEAN[$l]} | $(calc %.2f "1000 * $NPROC / ${NC_RPS[$l]}") | $(calc %.1f "${NC_P50[$l]} - ${NC_MEAN[$l]}") |"
         done
     } | pad_table
     echo
@@ -485,7 +505,7 @@ done
     echo
     for n in "${SIZES[@]}"; do
         l=$(label_of "$n")
-        echo "- $l: closed loop, so p50 ≈ $CONNECTIONS connections / req/s = $(calc %.0f "1000 * $CONNECTIONS / ${S_RPS[$l]}") ms: under this load the latency targets are throughput targets."
+        echo "- $l: closed loop, so p50 ≈ $CONNECTIONS connections / req/s = $(calc %.0f "1000 * $CONNECTIONS / ${S_RPS[$l]}") ms (without cache $(calc %.0f "1000 * $CONNECTIONS / ${NC_RPS[$l]}") ms): under this load the latency targets are throughput targets. Server-side mean per search with the cache: ${M_MEAN[$l]} ms."
         echo "  Index ${INDEX_NOTE[$l]}; ${S_REQS[$l]} searches in ${SEARCH_S} s, non-2xx: ${S_NON2XX[$l]} (wrk), 2xx/4xx+5xx by the server's /metrics: ${M_OK[$l]}/${M_BAD[$l]}; socket errors: ${S_SOCKERR[$l]}; warm-up pass: ${WARM_NOTE[$l]} of ${#LINES[@]} not 200; /healthz p99 $(fmt_ms "${CEIL_P99[$l]}"); SIGTERM: exit ${STOPPED[$l]}; engine: ${ENG_N[$l]}${ENG_NOTE[$l]}."
         echo "  Slowest in-process (µs no facets / with facets, matches): $(sort -t$'\t' -k2,2gr "$TMP/engine-$l.tsv" | sed -n '1,3p' | while IFS=$'\t' read -r a b _ q; do
             t=$(awk -F'\t' -v q="$q" '$4 == q { print $3 }' "$TMP/warm-$l.tsv")

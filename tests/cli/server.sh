@@ -190,6 +190,27 @@ expect_contains "the new index was picked up without a restart" "$totals" "3"
 get "/api/v1/search?q=koffie"
 expect_eq "after the swap every search sees the new entry" 3 "$(field .total)"
 
+# ---- Answers are cached, and never outlive the index they came from ------------------------
+get "/api/v1/search?q=koffie&wijk=zuid"
+first=$BODY
+get "/metrics"
+hits_before=$(printf '%s\n' "$BODY" | sed -n 's/^wegwijzer_search_cache_total{result="hit"} //p')
+get "/api/v1/search?q=koffie&wijk=zuid"
+expect_eq "the same search twice gives the same answer" "$first" "$BODY"
+get "/metrics"
+hits_after=$(printf '%s\n' "$BODY" | sed -n 's/^wegwijzer_search_cache_total{result="hit"} //p')
+expect_eq "the second came from the cache" $((hits_before + 1)) "$hits_after"
+rm "$WORK/cat2/aanbod/koffie-extra.yaml"
+"$INDEXER" --catalog "$WORK/cat2" --index "$idx" --quiet # incremental: the same generation
+total=""
+for _ in $(seq 40); do
+  get "/api/v1/search?q=koffie"
+  total=$(field .total)
+  [ "$total" = 2 ] && break
+  sleep 0.05
+done
+expect_eq "an incremental update shows in a search asked before it, within 2 s" 2 "$total"
+
 # ---- SIGTERM: requests in flight finish, then the server stops cleanly ----------------------
 python3 "$WORK/load.py" "$BASE" 3 "$WORK/ready" >"$WORK/load2.out" &
 loader=$!
