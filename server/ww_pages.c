@@ -226,7 +226,7 @@ static json_t *result_items(const ww_search_result *result, const param_set *kep
         for (size_t k = 0; id && k < list_count; k++)
             on_list |= strcmp(listed[k], id) == 0;
         if (id && !on_list && list_count < MAX_LIST)
-            set_owned_string(r, "lijst_url", url_of(path, kept, NULL, NULL, "lijst", id));
+            set_owned_string(r, "zet_op_lijst_url", url_of(path, kept, NULL, NULL, "lijst", id));
         if (id && on_list)
             set_owned_string(r, "haal_weg_url", url_of(path, kept, "lijst", id, NULL, NULL));
         set_owned_string(r, "wijken_tekst", joined_labels("wijken", json_object_get(r, "wijken")));

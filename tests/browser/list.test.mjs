@@ -43,6 +43,7 @@ export default [
       assert.equal(params(page.url()).get('q'), 'koffie', 'the search stays');
       assert.equal(await statusCount(page), total, 'the same results are shown');
       await myListLink(page, 1);
+      assert.equal(await addLink(page, ENTRY.koffieZuid).count(), 0, 'an entry on the list offers no "Zet op mijn lijst"');
 
       await navigates(page, () => addLink(page, ENTRY.koffieNoord).first().click(),
         (u) => u.searchParams.toString().includes(ENTRY.koffieNoord.id), `"Zet op mijn lijst" for ${ENTRY.koffieNoord.id}`);

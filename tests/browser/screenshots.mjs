@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // screenshots.mjs -- pictures of the main pages, for the README and for a look by eye.
 //
-//   node tests/browser/screenshots.mjs [OUTDIR]      (default build/screenshots)
+//   node tests/browser/screenshots.mjs [OUTDIR]      (README: web/screenshots)
 //
-// Uses the same test catalog, server and Chromium as run.mjs; writes desktop (1280 wide) and
+// Uses the sample catalog (catalog/) with the server and Chromium of run.mjs; writes desktop (1280 wide) and
 // phone (375 wide) pictures of the home, results, entry and list pages, plus the list page as
 // printed.
 import { mkdirSync } from 'node:fs';
@@ -11,12 +11,13 @@ import path from 'node:path';
 import { ROOT, start } from './lib/stack.mjs';
 
 const out = path.resolve(process.argv[2] || path.join(ROOT, 'build', 'screenshots'));
+// The sample catalog, as a newcomer sees it after `make run`.
 const PAGES = [
   ['home', '/'],
-  ['zoeken', '/zoeken?q=koffie&wijk=zuid&lijst=koffie-zuid'],
-  ['aanbod', '/aanbod/eettafel-proef'],
+  ['zoeken', '/zoeken?q=kofie&wijk=zuid&lijst=initiatief-koffieochtend-assendorp'],
+  ['aanbod', '/aanbod/initiatief-koffieochtend-assendorp'],
   ['ambitie', '/ambitie/sociaal'],
-  ['lijst', '/lijst?id=koffie-zuid&id=eettafel-proef'],
+  ['lijst', '/lijst?id=initiatief-koffieochtend-assendorp&id=kaartmiddag-assendorp'],
   ['404', '/bestaat-niet'],
 ];
 const SIZES = [['desktop', { width: 1280, height: 900 }], ['telefoon', { width: 375, height: 667 }]];
@@ -31,7 +32,7 @@ async function stop(code) {
 
 try {
   mkdirSync(out, { recursive: true });
-  stack = await start();
+  stack = await start({ catalog: path.join(ROOT, 'catalog') });
   for (const [size, viewport] of SIZES) {
     const context = await stack.browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
@@ -42,7 +43,7 @@ try {
       console.log(file);
     }
     if (size === 'desktop') {
-      await page.goto(`${stack.base}/lijst?id=koffie-zuid&id=eettafel-proef`, { waitUntil: 'load' });
+      await page.goto(stack.base + PAGES.find(([name]) => name === 'lijst')[1], { waitUntil: 'load' });
       await page.emulateMedia({ media: 'print' });
       const file = path.join(out, 'lijst-print.png');
       await page.screenshot({ path: file, fullPage: true });

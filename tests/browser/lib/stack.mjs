@@ -110,7 +110,8 @@ function stopServer(child) {
   });
 }
 
-export async function start() {
+// options.catalog: serve that catalog instead of the test catalog (the screenshots use catalog/).
+export async function start(options = {}) {
   preflight();
   const { chromium } = await import('playwright-core');
   const tmp = mkdtempSync(path.join(tmpdir(), 'wegwijzer-browser-'));
@@ -129,7 +130,7 @@ export async function start() {
     rmSync(tmp, { recursive: true, force: true });
   });
   try {
-    const catalog = makeCatalog(tmp);
+    const catalog = options.catalog || makeCatalog(tmp);
     const index = path.join(tmp, 'index');
     buildIndex(catalog, index);
     const s = startServer(index, catalog);
