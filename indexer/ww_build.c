@@ -320,16 +320,6 @@ static bool same_file(const state_line *l, const catalog_file *f)
     return l && l->mtime_ns == f->mtime_ns && l->size == f->size && l->inode == f->inode;
 }
 
-static int fsync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 /* Writes the state atomically: a temporary file, fsync, rename, fsync of the folder. */
 static int write_state(const char *index_dir, const char *fingerprint, const file_list *orgs,
                        const org_table *valid_orgs, const file_list *entries,
@@ -357,7 +347,7 @@ static int write_state(const char *index_dir, const char *fingerprint, const fil
         }
         bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
         ok = fclose(f) == 0 && ok;
-        if (ok && rename(tmp, path) == 0 && fsync_dir(index_dir) == 0)
+        if (ok && rename(tmp, path) == 0 && ww_fsync_dir(index_dir) == 0)
             rc = 0;
     }
     if (rc != 0)
@@ -442,7 +432,7 @@ static int publish(const char *index_dir, unsigned generation, char **errmsg)
     char *link = ww_index_current_path(index_dir);
     unlink(tmp);
     int rc = 0;
-    if (symlink(target, tmp) != 0 || rename(tmp, link) != 0 || fsync_dir(index_dir) != 0) {
+    if (symlink(target, tmp) != 0 || rename(tmp, link) != 0 || ww_fsync_dir(index_dir) != 0) {
         *errmsg = ww_xasprintf("kan de nieuwe index niet publiceren in %s: %s", index_dir,
                                strerror(errno));
         unlink(tmp);

@@ -342,3 +342,103 @@ const ww_node *ww_node_get(const ww_node *mapping, const char *key)
     }
     return NULL;
 }
+
+/* ---- Writing ---------------------------------------------------------------------------- */
+
+static int emit_to_buf(void *data, unsigned char *bytes, size_t size)
+{
+    ww_buf_append(data, (const char *)bytes, size);
+    return 1;
+}
+
+static bool emit_scalar(yaml_emitter_t *e, const char *text, size_t len, yaml_scalar_style_t style)
+{
+    yaml_event_t ev;
+    return yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)len, 1, 1,
+                                        style) &&
+           yaml_emitter_emit(e, &ev);
+}
+
+static bool emit_value(yaml_emitter_t *e, const json_t *v, unsigned depth)
+{
+    yaml_event_t ev;
+    char number[64];
+    if (depth > 64)
+        return false;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        if (!yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
+            !yaml_emitter_emit(e, &ev))
+            return false;
+        const char *key;
+        const json_t *item;
+        json_object_foreach((json_t *)v, key, item)
+        {
+            if (!emit_scalar(e, key, strlen(key), YAML_ANY_SCALAR_STYLE) ||
+                !emit_value(e, item, depth + 1))
+                return false;
+        }
+        return yaml_mapping_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
+    }
+    case JSON_ARRAY: {
+        /* Short lists of words read best inline: wijken: [zuid, noord]. */
+        bool flat = json_array_size(v) > 0;
+        for (size_t i = 0; i < json_array_size(v); i++)
+            flat = flat && json_is_string(json_array_get(v, i)) &&
+                   json_string_length(json_array_get(v, i)) < 40;
+        if (!yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+                                                  flat ? YAML_FLOW_SEQUENCE_STYLE
+                                                       : YAML_BLOCK_SEQUENCE_STYLE) ||
+            !yaml_emitter_emit(e, &ev))
+            return false;
+        for (size_t i = 0; i < json_array_size(v); i++)
+            if (!emit_value(e, json_array_get(v, i), depth + 1))
+                return false;
+        return yaml_sequence_end_event_initialize(&ev) && yaml_emitter_emit(e, &ev);
+    }
+    case JSON_STRING: {
+        const char *text = json_string_value(v);
+        size_t len = json_string_length(v);
+        return emit_scalar(e, text, len,
+                           memchr(text, '\n', len) ? YAML_LITERAL_SCALAR_STYLE
+                                                    : YAML_ANY_SCALAR_STYLE);
+    }
+    case JSON_INTEGER:
+        snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return emit_scalar(e, number, strlen(number), YAML_PLAIN_SCALAR_STYLE);
+    case JSON_REAL:
+        snprintf(number, sizeof number, "%.17g", json_real_value(v));
+        if (!strpbrk(number, "0123456789") || strpbrk(number, "in")) /* inf, nan */
+            return false;
+        return emit_scalar(e, number, strlen(number), YAML_PLAIN_SCALAR_STYLE);
+    case JSON_TRUE: return emit_scalar(e, "true", 4, YAML_PLAIN_SCALAR_STYLE);
+    case JSON_FALSE: return emit_scalar(e, "false", 5, YAML_PLAIN_SCALAR_STYLE);
+    case JSON_NULL: return emit_scalar(e, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+    }
+    return false;
+}
+
+char *ww_yaml_emit(const json_t *value)
+{
+    yaml_emitter_t e;
+    yaml_event_t ev;
+    ww_buf out = {0};
+    if (!yaml_emitter_initialize(&e))
+        return NULL;
+    yaml_emitter_set_output(&e, emit_to_buf, &out);
+    yaml_emitter_set_unicode(&e, 1);
+    yaml_emitter_set_width(&e, 100);
+    bool ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) &&
+              yaml_emitter_emit(&e, &ev) &&
+              yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) &&
+              yaml_emitter_emit(&e, &ev) && emit_value(&e, value, 0) &&
+              yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&e, &ev) &&
+              yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev) &&
+              yaml_emitter_flush(&e);
+    yaml_emitter_delete(&e);
+    if (!ok) {
+        ww_buf_free(&out);
+        return NULL;
+    }
+    return ww_buf_release(&out);
+}

@@ -7,6 +7,7 @@
 #ifndef WW_YAML_H
 #define WW_YAML_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -55,5 +56,10 @@ static inline const ww_node *ww_node_value(const ww_node *m, size_t i)
 {
     return m->items[2 * i + 1];
 }
+
+/* Writes a JSON value as a block-style YAML document, keys in their order, multi-line text as
+ * literal blocks: how a partner's JSON is stored as a catalog file. Caller frees; NULL when
+ * the value cannot be written (such as a non-finite number). */
+char *ww_yaml_emit(const json_t *value);
 
 #endif

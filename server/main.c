@@ -9,11 +9,13 @@
 #include "ww_cache.h"
 #include "ww_daemon.h"
 #include "ww_pages.h"
+#include "ww_partners.h"
 #include "ww_routes.h"
 #include "ww_static.h"
 #include "ww_readers.h"
 #include "ww_schema.h"
 #include "ww_util.h"
+#include "ww_write.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -27,15 +29,67 @@ static const char USAGE[] =
     "gebruik: wegwijzer-server --index MAP --catalog MAP [--port N] [--listen ADRES]\n"
     "                          [--web MAP] [--partners BESTAND] [--schema MAP] [--threads N]\n"
     "                          [--client-timeout SECONDEN] [--cache-mb N] [--quiet]\n"
-    "         wegwijzer-server token ORGANISATIE --partners BESTAND\n";
+    "         wegwijzer-server token ORGANISATIE --partners BESTAND\n"
+    "         (wegwijzer-server token --help: tokens intrekken en tonen)\n";
+
+static const char TOKEN_USAGE[] =
+    "gebruik: wegwijzer-server token ORGANISATIE --partners BESTAND   nieuw token (eenmaal getoond)\n"
+    "         wegwijzer-server token --revoke ID --partners BESTAND   token intrekken\n"
+    "         wegwijzer-server token --list --partners BESTAND        tokens tonen (zonder geheim)\n"
+    "ORGANISATIE 'gemeente' maakt een token dat elk aanbod mag wijzigen.\n";
+
+/* wegwijzer-server token ...: manages the partners file; prints a new token once. */
+static int token_command(int argc, char **argv)
+{
+    static const struct option OPTIONS[] = {
+        {"partners", required_argument, NULL, 'a'},
+        {"revoke", required_argument, NULL, 'r'},
+        {"list", no_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *file = NULL, *revoke = NULL;
+    bool list = false;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case 'a': file = optarg; break;
+        case 'r': revoke = optarg; break;
+        case 'l': list = true; break;
+        case 'h': fputs(TOKEN_USAGE, stdout); return 0;
+        default: fputs(TOKEN_USAGE, stderr); return 2;
+        }
+    }
+    const char *organisation = optind + 1 == argc ? argv[optind] : NULL;
+    if (!file || (!!organisation + !!revoke + list) != 1 || optind + !!organisation != argc) {
+        fputs(TOKEN_USAGE, stderr);
+        return 2;
+    }
+    char *err = NULL, *token = NULL;
+    int rc = list     ? ww_partners_list(file, stdout, &err)
+             : revoke ? ww_partners_revoke(file, revoke, &err)
+                      : ww_partners_new_token(file, organisation, &token, &err);
+    if (rc != 0) {
+        fprintf(stderr, "wegwijzer-server: %s\n", err);
+        free(err);
+        return 1;
+    }
+    if (token) {
+        printf("%s\n", token);
+        fprintf(stderr, "wegwijzer-server: nieuw token voor %s. Geef het veilig door: het wordt "
+                        "niet bewaard en niet nog eens getoond.\n",
+                organisation);
+        free(token);
+    } else if (revoke) {
+        fprintf(stderr, "wegwijzer-server: token %s is ingetrokken\n", revoke);
+    }
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "token") == 0) {
-        fprintf(stderr, "wegwijzer-server: tokens voor partners komen met het schrijfpad "
-                        "(nog niet beschikbaar)\n");
-        return 2;
-    }
+    if (argc > 1 && strcmp(argv[1], "token") == 0)
+        return token_command(argc - 1, argv + 1);
     static const struct option OPTIONS[] = {
         {"index", required_argument, NULL, 'i'},   {"catalog", required_argument, NULL, 'c'},
         {"port", required_argument, NULL, 'p'},    {"listen", required_argument, NULL, 'l'},
@@ -47,7 +101,7 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *index = NULL, *catalog = NULL, *listen = "127.0.0.1", *schema_arg = NULL,
-               *web_arg = NULL;
+               *web_arg = NULL, *partners = NULL;
     long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10, cache_mb = 16;
     bool quiet = false;
     int opt;
@@ -59,7 +113,7 @@ int main(int argc, char **argv)
         case 'l': listen = optarg; break;
         case 's': schema_arg = optarg; break;
         case 'w': web_arg = optarg; break;
-        case 'a': break; /* the partners' write path uses this */
+        case 'a': partners = optarg; break;
         case 'q': quiet = true; break;
         case 'p':
             port = strtol(optarg, &end, 10);
@@ -117,6 +171,14 @@ int main(int argc, char **argv)
     ww_readers_init(index, schema);
     ww_cache_init((size_t)cache_mb << 20);
     ww_api_init(schema);
+    char *write_err = NULL;
+    if (ww_write_init(schema, catalog, index, partners, &write_err) != 0) {
+        fprintf(stderr, "wegwijzer-server: de index is niet bij te werken: %s\n", write_err);
+        free(write_err);
+        ww_schema_free(schema);
+        free(schema_dir);
+        return 2;
+    }
     /* The website: --web, or web/ beside the program; without it only the API is served. */
     char *web_dir = web_arg ? ww_xstrdup(web_arg) : ww_find_beside_program("web");
     if (web_dir) {

@@ -10,6 +10,7 @@
 #include "ww_text.h"
 #include "ww_util.h"
 #include "ww_validate.h"
+#include "ww_write.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -286,6 +287,11 @@ void ww_api_entry(const ww_request *req, ww_response *res)
             free(data);
             if (entry) {
                 ww_reply_json(res, 200, entry);
+                /* What a partner sends back in If-Match to change this entry. */
+                char *etag = ww_entry_etag(id);
+                if (etag)
+                    ww_reply_header(res, "ETag", etag);
+                free(etag);
                 return;
             }
         }

@@ -7,8 +7,8 @@
 #include <stdatomic.h>
 #include <string.h>
 
-static const char *const ROUTES[] = {"search", "entry", "ambities", "healthz", "metrics",
-                                     "page", "asset", "other"};
+static const char *const ROUTES[] = {"search", "entry", "write", "ambities", "healthz",
+                                     "metrics", "page", "asset", "other"};
 enum { ROUTE_COUNT = sizeof ROUTES / sizeof *ROUTES };
 static const double BUCKETS[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
 enum { BUCKET_COUNT = sizeof BUCKETS / sizeof *BUCKETS };

@@ -4,6 +4,7 @@
 #include "ww_api.h"
 #include "ww_pages.h"
 #include "ww_static.h"
+#include "ww_write.h"
 
 #include <string.h>
 
@@ -20,6 +21,8 @@ typedef struct {
 static const route ROUTES[] = {
     {"GET", "/api/v1/search", false, "search", ww_api_search},
     {"GET", "/api/v1/entries/", true, "entry", ww_api_entry},
+    {"PUT", "/api/v1/entries/", true, "write", ww_api_put_entry},
+    {"DELETE", "/api/v1/entries/", true, "write", ww_api_delete_entry},
     {"GET", "/api/v1/ambities", false, "ambities", ww_api_ambities},
     {"GET", "/healthz", false, "healthz", ww_api_healthz},
     {"GET", "/metrics", false, "metrics", ww_api_metrics},

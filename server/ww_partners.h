@@ -1,0 +1,50 @@
+/* ww_partners.h -- the partners file: which tokens may write, for which organisation.
+ *
+ * A token as a partner receives it is "ww_<id>_<secret>": <id> is 16 hex digits that name the
+ * token (safe to log and to revoke by), <secret> 32 random bytes in URL-safe base64. The file
+ * keeps only a BLAKE2b hash of the secret, one token per line:
+ *
+ *     <id> <organisatie> <created, UTC> <hash, hex> [ingetrokken]
+ *
+ * Lines starting with '#' are comments. The organisation "gemeente" is the editor, who may
+ * change every entry. The server re-reads the file when it changes, so a new or revoked token
+ * counts at once, without a restart. */
+#ifndef WW_PARTNERS_H
+#define WW_PARTNERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define WW_EDITOR_ORGANISATION "gemeente"
+
+/* Makes a token for `organisation`, appends its line to `file` (created with mode 0600) and
+ * returns the token in *token (caller frees; show it once, it is not kept). 0, or -1 with a
+ * Dutch message in *errmsg (caller frees). */
+int ww_partners_new_token(const char *file, const char *organisation, char **token,
+                          char **errmsg);
+
+/* Marks token `id` as revoked (the file is rewritten atomically). 0, or -1 with *errmsg. */
+int ww_partners_revoke(const char *file, const char *id, char **errmsg);
+
+/* Writes one line per token to `out`: id, organisation, created, and whether it is revoked. */
+int ww_partners_list(const char *file, FILE *out, char **errmsg);
+
+/* The server's side. `file` is borrowed for the lifetime of the server. */
+void ww_partners_init(const char *file);
+
+typedef enum {
+    WW_AUTH_OK,
+    WW_AUTH_MISSING,   /* no Authorization: Bearer header */
+    WW_AUTH_INVALID,   /* unknown, wrong or revoked token */
+    WW_AUTH_THROTTLED, /* too many wrong secrets for this token id lately: try again later */
+} ww_auth;
+
+/* Checks an Authorization header value. On WW_AUTH_OK the organisation and the token id are
+ * copied out. The secret is compared in constant time; after WW_PARTNERS_MAX_FAILURES wrong
+ * secrets for one token id within a minute, that id is refused for the rest of the minute
+ * (the right secret too), which makes guessing hopeless without locking out anyone else. */
+#define WW_PARTNERS_MAX_FAILURES 5
+ww_auth ww_partners_check(const char *authorization, char organisation[96], char id[17]);
+
+#endif

@@ -1,0 +1,29 @@
+/* ww_write.h -- the partners' write path: PUT and DELETE /api/v1/entries/<id>.
+ *
+ * The catalog file is the truth; the index follows it. A write is, under one lock:
+ * authenticate (ww_partners), check ownership and If-Match against the file's ETag, validate
+ * with the indexer's own validator (ww_catalog), append a line to the audit trail, replace the
+ * file atomically (or move it to archief/ for DELETE), then update the index for that one entry
+ * (ww_build's targeted update), which readers pick up within their freshness interval. A crash
+ * at any moment leaves the file old or new; ww_write_init's catch-up scan at the next start
+ * brings the index level with the catalog. */
+#ifndef WW_WRITE_H
+#define WW_WRITE_H
+
+#include "ww_http.h"
+#include "ww_schema.h"
+
+/* All borrowed for the lifetime of the server. `partners_file` NULL: writes are refused. The
+ * audit trail is `<partners_file>.audit.jsonl`. With a partners file, first brings the index
+ * level with the catalog (an incremental update): 0, or -1 with *errmsg (caller frees). */
+int ww_write_init(const ww_schema *schema, const char *catalog_dir, const char *index_dir,
+                  const char *partners_file, char **errmsg);
+
+void ww_api_put_entry(const ww_request *req, ww_response *res);    /* PUT /api/v1/entries/<id> */
+void ww_api_delete_entry(const ww_request *req, ww_response *res); /* DELETE, archives it */
+
+/* The ETag of catalog file aanbod/<id>.yaml ("\"<hash>\""), or NULL when there is none.
+ * Caller frees. */
+char *ww_entry_etag(const char *id);
+
+#endif

@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# The partners' write path over real HTTP: tokens, authorisation, validation, ETag/If-Match,
+# atomic files, the audit trail, archiving, the index following within a second, two partners
+# racing, and kill -9 in the middle of a stream of writes.
+. "$(dirname "$0")/lib.bash"
+SERVER="$BUILD/wegwijzer-server"
+
+cat_dir="$WORK/catalog"
+idx="$WORK/idx"
+partners="$WORK/partners.txt"
+cp -r tests/fixtures/search "$cat_dir"
+"$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
+
+# ---- Tokens --------------------------------------------------------------------------------
+run "$SERVER" token buurthuis-test --partners "$partners"
+expect_status "token prints a new token" 0
+tok_a=$OUT
+expect_contains "it looks like ww_<id>_<secret>" "$tok_a" "ww_"
+expect_contains "and says it is shown once" "$ERR" "niet nog eens getoond"
+expect_not_contains "the file holds no token" "$(cat "$partners")" "${tok_a#ww_*_}"
+expect_eq "the file is readable by its owner only" 600 "$(stat -c %a "$partners")"
+run "$SERVER" token wonen-test --partners "$partners"
+tok_b=$OUT
+run "$SERVER" token gemeente --partners "$partners"
+tok_g=$OUT
+run "$SERVER" token "Niet Goed" --partners "$partners"
+expect_status "a malformed organisation id is refused" 1
+run "$SERVER" token --partners "$partners"
+expect_status "token without an organisation is a usage error" 2
+run "$SERVER" token --list --partners "$partners"
+expect_contains "token --list shows organisations" "$OUT" "wonen-test"
+expect_not_contains "but no secret" "$OUT" "${tok_b#ww_*_}"
+
+start_server() { # [extra args]
+  "$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --port 0 --threads 2 \
+    "$@" >"$WORK/server.log" 2>&1 &
+  PID=$!
+  port=""
+  for _ in $(seq 200); do
+    port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.log")
+    [ -n "$port" ] && break
+    sleep 0.05
+  done
+  BASE="http://127.0.0.1:$port"
+}
+# req METHOD PATH [curl args]: sets CODE, BODY and ETAG.
+req() {
+  local method="$1" path="$2"; shift 2
+  CODE=$(curl -s -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' --max-time 10 \
+    "$@" "$BASE$path")
+  BODY=$(cat "$WORK/body")
+  ETAG=$(sed -n 's/^[Ee][Tt]ag: *\(.*\)\r$/\1/p' "$WORK/headers")
+}
+field() { printf '%s' "$BODY" | jsonfield "$1"; }
+yaml() { cat <<EOF
+id: $1
+soort: activiteit
+titel: $2
+samenvatting: Elke week samen $3 in het buurthuis.
+organisatie: ${4:-buurthuis-test}
+wijken: [zuid]
+toegang: vrij
+kosten:
+  soort: gratis
+laatst_gecontroleerd: 2026-11-01
+EOF
+}
+put() { # id token body-file [curl args]
+  local id="$1" token="$2" file="$3"; shift 3
+  req PUT "/api/v1/entries/$id" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/yaml' --data-binary "@$file" "$@"
+}
+search_total() { curl -s "$BASE/api/v1/search?q=$1" | jsonfield .total; }
+# waits up to 1 s for search q=$1 to have total $2
+searchable_within_a_second() {
+  local t=""
+  for _ in $(seq 20); do
+    t=$(search_total "$1")
+    [ "$t" = "$2" ] && break
+    sleep 0.05
+  done
+  echo "$t"
+}
+
+start_server
+
+# ---- Authentication -------------------------------------------------------------------------
+yaml breiclub-zuid "Hobbyclub Zuid" ukelele >"$WORK/new.yaml"
+req PUT /api/v1/entries/breiclub-zuid -H 'Content-Type: application/yaml' --data-binary "@$WORK/new.yaml"
+expect_eq "no token: 401" 401 "$CODE"
+expect_contains "with a WWW-Authenticate challenge" "$(cat "$WORK/headers")" "WWW-Authenticate: Bearer"
+put breiclub-zuid "ww_0123456789abcdef_nietgoed" "$WORK/new.yaml"
+expect_eq "an unknown token: 401" 401 "$CODE"
+put breiclub-zuid "${tok_a%??}xx" "$WORK/new.yaml"
+expect_eq "a wrong secret: 401" 401 "$CODE"
+
+# ---- Validation -----------------------------------------------------------------------------
+printf 'id: breiclub-zuid\nsoort: breien\ntitel: Breiclub\norganisatie: buurthuis-test\n' >"$WORK/bad.yaml"
+put breiclub-zuid "$tok_a" "$WORK/bad.yaml"
+expect_eq "an invalid entry: 422" 422 "$CODE"
+expect_contains "naming each field" "$BODY" '"path":"soort"'
+expect_contains "with the allowed values" "$BODY" "activiteit"
+expect_contains "and missing fields" "$BODY" "samenvatting"
+req PUT /api/v1/entries/breiclub-zuid -H "Authorization: Bearer $tok_a" -H 'Content-Type: text/plain' --data-binary "@$WORK/new.yaml"
+expect_eq "a body that is neither YAML nor JSON: 415" 415 "$CODE"
+head -c 300000 /dev/zero | tr '\0' 'a' >"$WORK/huge.yaml"
+put breiclub-zuid "$tok_a" "$WORK/huge.yaml"
+expect_eq "a body too large: 413" 413 "$CODE"
+yaml andere-id "Breiclub" breien >"$WORK/otherid.yaml"
+put breiclub-zuid "$tok_a" "$WORK/otherid.yaml"
+expect_eq "an id that differs from the path: 422" 422 "$CODE"
+expect_eq "nothing was written for any of these" 0 "$(ls "$cat_dir/aanbod" | grep -c breiclub)"
+
+# ---- Create, search, change -----------------------------------------------------------------
+put breiclub-zuid "$tok_a" "$WORK/new.yaml"
+expect_eq "a new entry: 201" 201 "$CODE"
+etag1=$ETAG
+expect_contains "with an ETag" "$etag1" '"'
+expect_eq "the file is the YAML as sent" "$(cat "$WORK/new.yaml")" "$(cat "$cat_dir/aanbod/breiclub-zuid.yaml")"
+expect_eq "it is searchable within a second" 1 "$(searchable_within_a_second ukelele 1)"
+req GET /api/v1/entries/breiclub-zuid
+expect_eq "GET gives the same ETag" "$etag1" "$ETAG"
+
+yaml breiclub-zuid "Hobbyclub Zuid" origami >"$WORK/v2.yaml"
+put breiclub-zuid "$tok_a" "$WORK/v2.yaml"
+expect_eq "changing an existing entry without If-Match: 428" 428 "$CODE"
+put breiclub-zuid "$tok_a" "$WORK/v2.yaml" -H 'If-Match: "0000"'
+expect_eq "with a stale If-Match: 412" 412 "$CODE"
+put breiclub-zuid "$tok_a" "$WORK/v2.yaml" -H "If-Match: $etag1"
+expect_eq "with the current ETag: 200" 200 "$CODE"
+etag2=$ETAG
+expect_eq "the change is searchable within a second" 1 "$(searchable_within_a_second origami 1)"
+expect_eq "and the old words are gone" 0 "$(search_total ukelele)"
+put breiclub-zuid "$tok_a" "$WORK/new.yaml" -H "If-Match: $etag1"
+expect_eq "the first version's ETag is stale now: 412" 412 "$CODE"
+
+printf '{"id": "leesclub-zuid", "soort": "activiteit", "titel": "Leesclub", "samenvatting": "Samen lezen en praten over boeken.\\nElke maand een nieuw boek.", "organisatie": "buurthuis-test", "wijken": ["zuid"], "toegang": "vrij", "kosten": {"soort": "gratis"}, "laatst_gecontroleerd": "2026-11-01"}' >"$WORK/new.json"
+req PUT /api/v1/entries/leesclub-zuid -H "Authorization: Bearer $tok_a" -H 'Content-Type: application/json' --data-binary "@$WORK/new.json"
+expect_eq "a JSON body works too: 201" 201 "$CODE"
+expect_contains "and is stored as YAML" "$(cat "$cat_dir/aanbod/leesclub-zuid.yaml")" "titel: Leesclub"
+run "$INDEXER" --catalog "$cat_dir" --check
+expect_status "every stored file passes the indexer's check" 0
+
+# ---- Authorisation --------------------------------------------------------------------------
+put breiclub-zuid "$tok_b" "$WORK/v2.yaml" -H "If-Match: $etag2"
+expect_eq "another organisation cannot change it: 403" 403 "$CODE"
+yaml breiclub-zuid "Hobbyclub Zuid" origami wonen-test >"$WORK/moved.yaml"
+put breiclub-zuid "$tok_a" "$WORK/moved.yaml" -H "If-Match: $etag2"
+expect_eq "moving it to another organisation: 403" 403 "$CODE"
+yaml wonen-nieuw "Iets nieuws" wonen wonen-test >"$WORK/foreign.yaml"
+put wonen-nieuw "$tok_a" "$WORK/foreign.yaml"
+expect_eq "creating an entry for another organisation: 403" 403 "$CODE"
+req DELETE /api/v1/entries/breiclub-zuid -H "Authorization: Bearer $tok_b"
+expect_eq "nor archive it: 403" 403 "$CODE"
+yaml breiclub-zuid "Hobbyclub Zuid (gemeente)" origami >"$WORK/v3.yaml"
+put breiclub-zuid "$tok_g" "$WORK/v3.yaml" -H "If-Match: $etag2"
+expect_eq "the gemeente's editor token may change every entry" 200 "$CODE"
+etag3=$ETAG
+
+# ---- Archive --------------------------------------------------------------------------------
+req DELETE /api/v1/entries/breiclub-zuid -H "Authorization: Bearer $tok_a" -H "If-Match: $etag2"
+expect_eq "DELETE with a stale If-Match: 412" 412 "$CODE"
+req DELETE /api/v1/entries/breiclub-zuid -H "Authorization: Bearer $tok_a" -H "If-Match: $etag3"
+expect_eq "DELETE archives: 200" 200 "$CODE"
+expect_eq "the file left aanbod/" 0 "$(ls "$cat_dir/aanbod" | grep -c breiclub)"
+expect_eq "and is kept in archief/" 1 "$(ls "$cat_dir/archief" | grep -c '^breiclub-zuid\..*\.yaml$')"
+expect_eq "it is no longer found" 0 "$(searchable_within_a_second origami 0)"
+req DELETE /api/v1/entries/breiclub-zuid -H "Authorization: Bearer $tok_a"
+expect_eq "archiving it again: 404" 404 "$CODE"
+
+# ---- Audit trail ----------------------------------------------------------------------------
+audit="$partners.audit.jsonl"
+expect_eq "the audit trail has a line per change" 5 "$(wc -l <"$audit")"
+last=$(tail -1 "$audit")
+expect_contains "saying what happened" "$last" '"actie":"gearchiveerd"'
+expect_contains "by whom" "$last" '"organisatie":"buurthuis-test"'
+expect_contains "to which entry" "$last" '"aanbod":"breiclub-zuid"'
+expect_contains "and a change names its fields" "$(sed -n 2p "$audit")" '"velden":["samenvatting"]'
+expect_not_contains "it holds no token" "$(cat "$audit")" "${tok_a#ww_*_}"
+
+# ---- Revocation and throttling --------------------------------------------------------------
+id_b=$(printf '%s' "$tok_b" | cut -d_ -f2)
+run "$SERVER" token --revoke "$id_b" --partners "$partners"
+expect_status "token --revoke" 0
+yaml wonen-club "Wonen club" samen wonen-test >"$WORK/b.yaml"
+put wonen-club "$tok_b" "$WORK/b.yaml"
+expect_eq "a revoked token counts at once, without restart: 401" 401 "$CODE"
+id_a=$(printf '%s' "$tok_a" | cut -d_ -f2)
+for _ in 1 2 3 4 5; do put leesclub-zuid "ww_${id_a}_fout" "$WORK/b.yaml"; done
+put leesclub-zuid "ww_${id_a}_fout" "$WORK/b.yaml"
+expect_eq "after five wrong secrets for one token: 429" 429 "$CODE"
+expect_contains "with Retry-After" "$(cat "$WORK/headers")" "Retry-After: 60"
+put leesclub-zuid "$tok_a" "$WORK/b.yaml"
+expect_eq "for the rest of the minute, even the right secret" 429 "$CODE"
+put wonen-nieuw "$tok_g" "$WORK/foreign.yaml"
+expect_eq "other tokens are not affected" 201 "$CODE"
+
+# ---- Two partners racing on one entry -------------------------------------------------------
+req GET /api/v1/entries/wonen-nieuw
+base_etag=$ETAG
+racers=()
+for i in 1 2 3 4 5 6; do
+  yaml wonen-nieuw "Versie $i" "versie$i" wonen-test >"$WORK/race$i.yaml"
+  curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Authorization: Bearer $tok_g" \
+    -H 'Content-Type: application/yaml' -H "If-Match: $base_etag" \
+    --data-binary "@$WORK/race$i.yaml" "$BASE/api/v1/entries/wonen-nieuw" >"$WORK/race$i.code" &
+  racers+=($!)
+done
+wait "${racers[@]}"
+codes=$(cat "$WORK"/race*.code | sort | uniq -c | tr -s ' ' | tr '\n' ',')
+expect_eq "six writers with the same If-Match: one wins, five get 412" " 1 200, 5 412," "$codes"
+
+kill -TERM "$PID"; wait "$PID"
+
+# ---- kill -9 in the middle of a stream of writes ---------------------------------------------
+start_server
+req GET /api/v1/entries/wonen-nieuw
+etag=$ETAG
+(
+  for i in $(seq 1 400); do
+    yaml wonen-nieuw "Stroom $i" "stroom$i" wonen-test >"$WORK/stream.yaml"
+    e=$(curl -s -D - -o /dev/null -X PUT -H "Authorization: Bearer $tok_g" \
+      -H 'Content-Type: application/yaml' -H "If-Match: $etag" --data-binary "@$WORK/stream.yaml" \
+      "$BASE/api/v1/entries/wonen-nieuw" | sed -n 's/^[Ee][Tt]ag: *\(.*\)\r$/\1/p')
+    [ -n "$e" ] || break
+    etag=$e
+  done
+) &
+writer=$!
+sleep 1.5
+kill -KILL "$PID"
+wait "$PID" 2>/dev/null
+wait "$writer" 2>/dev/null
+run "$INDEXER" --catalog "$cat_dir" --check
+expect_status "after kill -9 every catalog file is whole and valid" 0
+expect_eq "a leftover temporary file is hidden (.name), which the indexer skips" 0 \
+  "$(ls -A "$cat_dir/aanbod" | grep -v '^\.' | grep -vc '\.yaml$')"
+title=$(sed -n 's/^titel: //p' "$cat_dir/aanbod/wonen-nieuw.yaml")
+word=$(printf '%s' "$title" | sed 's/Stroom /stroom/')
+start_server
+expect_eq "after a restart the index is level with the catalog ($title)" 1 "$(search_total "$word")"
+kill -TERM "$PID"; wait "$PID"
+
+# ---- Without --partners nothing can be written ----------------------------------------------
+"$SERVER" --index "$idx" --catalog "$cat_dir" --port 0 >"$WORK/server.log" 2>&1 &
+PID=$!
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.log")
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+BASE="http://127.0.0.1:$port"
+put leesclub-zuid "$tok_a" "$WORK/new.yaml"
+expect_eq "a server without --partners refuses writes: 401" 401 "$CODE"
+kill -TERM "$PID"; wait "$PID"
+echo "1..$T_NUM"
