@@ -134,10 +134,11 @@ test-asan:
 
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iindexer
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iindexer -Iserver
 
-# The loader's C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix indexer/ww_,catalog.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c)
+# The parsers' C modules only: no Xapian, so clang links them alone.
+FUZZ_LIB_C := $(addprefix indexer/ww_,catalog.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c) \
+              server/ww_template.c
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_C) | deps
 	@mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
