@@ -44,3 +44,15 @@ print(json.dumps(v) if isinstance(v, (list, dict)) else v)' "$1"; }
 
 # total INDEX [args...]: how many entries a search finds.
 total() { local idx="$1"; shift; "$QUERY" --index "$idx" --schema "${WW_SCHEMA:-schema}" "$@" | jsonfield .total; }
+
+# wait_for_server LOG: waits up to 10 s for a server's "luistert op http://127.0.0.1:PORT" line
+# in LOG; sets BASE.
+wait_for_server() {
+  local port=""
+  for _ in $(seq 200); do
+    port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$1")
+    [ -n "$port" ] && break
+    sleep 0.05
+  done
+  BASE="http://127.0.0.1:$port"
+}

@@ -35,13 +35,7 @@ start_server() { # [extra args]
   "$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --port 0 --threads 2 \
     "$@" >"$WORK/server.log" 2>&1 &
   PID=$!
-  port=""
-  for _ in $(seq 200); do
-    port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  BASE="http://127.0.0.1:$port"
+  wait_for_server "$WORK/server.log"
 }
 # req METHOD PATH [curl args]: sets CODE, BODY and ETAG.
 req() {
@@ -244,12 +238,7 @@ kill -TERM "$PID"; wait "$PID"
 # ---- Without --partners nothing can be written ----------------------------------------------
 "$SERVER" --index "$idx" --catalog "$cat_dir" --port 0 >"$WORK/server.log" 2>&1 &
 PID=$!
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.log")
-  [ -n "$port" ] && break
-  sleep 0.05
-done
-BASE="http://127.0.0.1:$port"
+wait_for_server "$WORK/server.log"
 put leesclub-zuid "$tok_a" "$WORK/new.yaml"
 expect_eq "a server without --partners refuses writes: 401" 401 "$CODE"
 kill -TERM "$PID"; wait "$PID"

@@ -11,12 +11,7 @@ start_server() {
   "$SERVER" --index "$idx" --catalog tests/fixtures/search --port 0 --threads 2 --client-timeout 1 \
     >"$WORK/server.log" 2>&1 &
   PID=$!
-  for _ in $(seq 100); do
-    port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/server.log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  BASE="http://127.0.0.1:$port"
+  wait_for_server "$WORK/server.log"
 }
 # get PATH [curl args]: sets CODE and BODY.
 get() {
@@ -128,7 +123,7 @@ get "/api/v1/search" -X POST --data-binary @<(head -c 300000 /dev/zero)
 expect_eq "a body over the limit is 413" 413 "$CODE"
 # A client that opens a connection and sends half a request is dropped after the timeout
 # (1 s here); meanwhile the server keeps answering others.
-exec 8<>/dev/tcp/127.0.0.1/"$port"
+exec 8<>/dev/tcp/127.0.0.1/"${BASE##*:}"
 printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n' >&8
 get "/healthz"
 expect_eq "a slow client does not block others" 200 "$CODE"
