@@ -13,6 +13,25 @@ function ids(list) {
 
 export default [
   {
+    name: 'on a phone a link skips the filters to the results; side by side on a wide screen it is not shown',
+    async run({ base, newPage }) {
+      const page = await newPage({ viewport: { width: 375, height: 667 } });
+      await open(page, `${base}/zoeken?q=koffie`);
+      const skip = page.getByRole('link', { name: 'Sla de filters over: naar de resultaten', exact: true });
+      await visible(skip, 'the link "Sla de filters over"');
+      await skip.click();
+      const first = page.locator('#resultaten .ww-result').first();
+      assert.ok(await first.isVisible(), 'a result is on screen');
+      const top = await first.evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(top >= 0 && top < 667, `the first result is in view (top ${top})`);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'resultaten', 'focus moved to the results');
+      const wide = await newPage({ viewport: { width: 1280, height: 800 } });
+      await open(wide, `${base}/zoeken?q=koffie`);
+      assert.equal(await wide.getByRole('link', { name: 'Sla de filters over: naar de resultaten' }).isVisible(), false,
+        'hidden beside the filters');
+    },
+  },
+  {
     name: 'on a 375x667 phone, "kofie" leads via "Bedoelde u" and the filter Zuid to the coffee morning in Zuid',
     async run({ base, newPage }) {
       const page = await newPage({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
