@@ -214,7 +214,7 @@ void ww_partners_init(const char *file)
  * throttling state of ids that stay. */
 static void refresh(void)
 {
-    struct stat st;
+    struct stat st = {0};
     bool present = stat(partners_file, &st) == 0;
     if (loaded && present && st.st_mtim.tv_sec == loaded_stat.st_mtim.tv_sec &&
         st.st_mtim.tv_nsec == loaded_stat.st_mtim.tv_nsec && st.st_size == loaded_stat.st_size &&
