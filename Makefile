@@ -147,7 +147,7 @@ fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build/fuzz/corpus-$$(basename $$t); \
 	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$(basename $$t) \
-	      tests/fuzz/seeds || exit 1; \
+	      tests/fuzz/seeds web/templates || exit 1; \
 	done
 
 # check: every suite normally, again under ASan+UBSan, then each fuzz target briefly; one

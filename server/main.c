@@ -86,6 +86,19 @@ static int token_command(int argc, char **argv)
     return 0;
 }
 
+/* Reads optarg as a whole number in [min, max] into *out; false after saying what is allowed. */
+static bool number_option(const char *name, long min, long max, const char *unit, long *out)
+{
+    char *end;
+    long value = strtol(optarg, &end, 10);
+    if (*end || value < min || value > max) {
+        fprintf(stderr, "wegwijzer-server: --%s moet %ld tot %ld%s zijn\n", name, min, max, unit);
+        return false;
+    }
+    *out = value;
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "token") == 0)
@@ -106,7 +119,6 @@ int main(int argc, char **argv)
     bool quiet = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
-        char *end = NULL;
         switch (opt) {
         case 'i': index = optarg; break;
         case 'c': catalog = optarg; break;
@@ -116,32 +128,20 @@ int main(int argc, char **argv)
         case 'a': partners = optarg; break;
         case 'q': quiet = true; break;
         case 'p':
-            port = strtol(optarg, &end, 10);
-            if (*end || port < 0 || port > 65535) {
-                fprintf(stderr, "wegwijzer-server: --port moet 0 tot 65535 zijn\n");
+            if (!number_option("port", 0, 65535, "", &port))
                 return 2;
-            }
             break;
         case 't':
-            threads = strtol(optarg, &end, 10);
-            if (*end || threads < 1 || threads > 256) {
-                fprintf(stderr, "wegwijzer-server: --threads moet 1 tot 256 zijn\n");
+            if (!number_option("threads", 1, 256, "", &threads))
                 return 2;
-            }
             break;
         case 'T':
-            client_timeout = strtol(optarg, &end, 10);
-            if (*end || client_timeout < 1 || client_timeout > 600) {
-                fprintf(stderr, "wegwijzer-server: --client-timeout moet 1 tot 600 seconden zijn\n");
+            if (!number_option("client-timeout", 1, 600, " seconden", &client_timeout))
                 return 2;
-            }
             break;
         case 'C':
-            cache_mb = strtol(optarg, &end, 10);
-            if (*end || cache_mb < 0 || cache_mb > 4096) {
-                fprintf(stderr, "wegwijzer-server: --cache-mb moet 0 tot 4096 zijn\n");
+            if (!number_option("cache-mb", 0, 4096, "", &cache_mb))
                 return 2;
-            }
             break;
         case 'h': fputs(USAGE, stdout); return 0;
         default: fputs(USAGE, stderr); return 2;

@@ -53,27 +53,6 @@ int ww_write_init(const ww_schema *s, const char *catalog, const char *index, co
 
 static char *entry_path(const char *id) { return ww_xasprintf("%s/aanbod/%s.yaml", catalog_dir, id); }
 
-/* The file's bytes (caller frees), or NULL when it does not exist (errno ENOENT) or cannot be
- * read. */
-static char *read_file(const char *path, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    ww_buf buf = {0};
-    char chunk[8192];
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) > 0 && buf.len <= WW_MAX_CATALOG_FILE)
-        ww_buf_append(&buf, chunk, (size_t)n);
-    close(fd);
-    if (n < 0) {
-        ww_buf_free(&buf);
-        return NULL;
-    }
-    *len = buf.len;
-    return ww_buf_release(&buf);
-}
-
 static char *etag_of(const char *bytes, size_t len)
 {
     unsigned char hash[16];
@@ -87,11 +66,11 @@ char *ww_entry_etag(const char *id)
 {
     if (!catalog_dir || !ww_valid_id(id))
         return NULL;
-    char *path = entry_path(id);
+    char *path = entry_path(id), *bytes = NULL;
     size_t len;
-    char *bytes = read_file(path, &len);
+    char *etag = ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) == 0 ? etag_of(bytes, len)
+                                                                              : NULL;
     free(path);
-    char *etag = bytes ? etag_of(bytes, len) : NULL;
     free(bytes);
     return etag;
 }
@@ -337,7 +316,12 @@ void ww_api_put_entry(const ww_request *req, ww_response *res)
         goto done;
     }
     size_t old_len = 0;
-    old_bytes = read_file(path, &old_len);
+    if (ww_read_file(path, WW_MAX_CATALOG_FILE, &old_bytes, &old_len) != 0) {
+        if (errno != ENOENT) { /* unreadable is not absent: never write over it unseen */
+            ww_reply_error(res, 500, "read_failed", "het bestaande aanbod is niet te lezen");
+            goto done;
+        }
+    }
     if (old_bytes) {
         old_etag = etag_of(old_bytes, old_len);
         ww_diag old_diag = {0};
@@ -414,9 +398,12 @@ void ww_api_delete_entry(const ww_request *req, ww_response *res)
     json_t *before = NULL;
     pthread_mutex_lock(&write_lock);
     size_t len;
-    char *bytes = read_file(path, &len);
-    if (!bytes) {
-        ww_reply_error(res, 404, "not_found", "geen aanbod met deze id");
+    char *bytes = NULL;
+    if (ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) != 0) {
+        if (errno == ENOENT)
+            ww_reply_error(res, 404, "not_found", "geen aanbod met deze id");
+        else
+            ww_reply_error(res, 500, "read_failed", "het bestaande aanbod is niet te lezen");
         goto done;
     }
     etag = etag_of(bytes, len);
