@@ -204,6 +204,14 @@ wait "${racers[@]}"
 codes=$(cat "$WORK"/race*.code | sort | uniq -c | tr -s ' ' | tr '\n' ',')
 expect_eq "six writers with the same If-Match: one wins, five get 412" " 1 200, 5 412," "$codes"
 
+# A file that cannot be read (here: hand-made and over the size limit) is not written over.
+{ yaml te-groot "Te groot" groot; head -c 300000 /dev/zero | tr '\0' '#'; } >"$cat_dir/aanbod/te-groot.yaml"
+yaml te-groot "Te groot" groot >"$WORK/small.yaml"
+put te-groot "$tok_g" "$WORK/small.yaml"
+expect_eq "an existing file that cannot be read is not overwritten: 500" 500 "$CODE"
+expect_eq "and stays as it was" 300000 "$(tr -cd '#' <"$cat_dir/aanbod/te-groot.yaml" | wc -c)"
+rm "$cat_dir/aanbod/te-groot.yaml"
+
 kill -TERM "$PID"; wait "$PID"
 
 # ---- kill -9 in the middle of a stream of writes ---------------------------------------------
