@@ -315,6 +315,10 @@ static bool load_field(loader *ld, const char *name, const ww_node *def, ww_fiel
                         is_scalar(val) ? val->value : "?");
                 ok = false;
             }
+        } else if ((strcmp(key, "label") == 0 || strcmp(key, "uitleg") == 0) && is_scalar(val)) {
+            char **text = key[0] == 'l' ? &f->label : &f->help;
+            free(*text);
+            *text = ww_xstrdup(val->value);
         } else if (strcmp(key, "verwijst_naar") == 0 && is_scalar(val)) {
             f->refers_to = ww_xstrdup(val->value);
         } else if (strcmp(key, "standaard") == 0 && val->kind == WW_NODE_SEQUENCE) {
@@ -371,6 +375,8 @@ static bool load_record(loader *ld, const char *dir, const char *name, ww_record
 static void free_field(ww_field *f)
 {
     free(f->name);
+    free(f->label);
+    free(f->help);
     free(f->refers_to);
     free(f->when_field);
     free(f->when_value);

@@ -57,6 +57,7 @@ typedef enum {
 typedef struct ww_field ww_field;
 struct ww_field {
     char *name;
+    char *label, *help;       /* for the partners' form: `label`, `uitleg`; NULL when absent */
     ww_field_type type;
     bool required;
     bool has_min, has_max;

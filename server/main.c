@@ -9,6 +9,7 @@
 #include "ww_cache.h"
 #include "ww_daemon.h"
 #include "ww_pages.h"
+#include "ww_partner.h"
 #include "ww_partners.h"
 #include "ww_routes.h"
 #include "ww_static.h"
@@ -192,6 +193,7 @@ int main(int argc, char **argv)
             return 2;
         }
         ww_static_init(web_dir);
+        ww_partner_init(schema, catalog, partners != NULL);
         ww_routes_enable_pages(true);
     }
 

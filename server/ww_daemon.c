@@ -15,12 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 enum {
     MAX_BODY = 256 * 1024, /* the largest catalog file, plus nothing */
     MAX_PARAMS = 100,
+    MAX_FORM_FIELDS = 2000, /* the partners' entry form, with its rows of places and times */
     CONNECTION_LIMIT = 1024,
     MEMORY_PER_CONNECTION = 64 * 1024 /* bounds the request line and headers */
 };
@@ -170,8 +172,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         .content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
         .authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization"),
         .if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match"),
+        .cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie"),
+        .origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin"),
+        .fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site"),
+        .host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host"),
     };
-    if (st->too_large)
+    const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    req.over_tls = proto && strcasecmp(proto, "https") == 0;
+    /* A posted form: its fields point into the body, which is decoded in place. */
+    static _Thread_local ww_param form[MAX_FORM_FIELDS];
+    bool bad_form = false;
+    if (strcmp(method, "POST") == 0 && req.content_type &&
+        strncasecmp(req.content_type, WW_FORM_TYPE, strlen(WW_FORM_TYPE)) == 0 && st->body.data) {
+        long n = ww_form_parse(st->body.data, form, MAX_FORM_FIELDS);
+        bad_form = n < 0;
+        req.form = form;
+        req.form_count = n < 0 ? 0 : (size_t)n;
+    }
+    if (bad_form)
+        ww_reply_error(&res, 400, "bad_form", "het formulier is niet goed verstuurd");
+    else if (st->too_large)
         ww_reply_error(&res, 413, "too_large", "het verzoek is te groot (ten hoogste %d bytes)",
                        MAX_BODY);
     else if (params.too_many)

@@ -1,6 +1,7 @@
 /* ww_http.c -- building responses. */
 #include "ww_http.h"
 
+#include "ww_text.h"
 #include "ww_util.h"
 
 #include <stdarg.h>
@@ -54,14 +55,82 @@ void ww_response_free(ww_response *res)
     memset(res, 0, sizeof *res);
 }
 
-size_t ww_request_params(const ww_request *req, const char *key, const char **values, size_t max)
+static size_t values_of(const ww_param *items, size_t count, const char *key,
+                        const char **values, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < req->param_count; i++)
-        if (strcmp(req->params[i].key, key) == 0) {
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(items[i].key, key) == 0) {
             if (n < max)
-                values[n] = req->params[i].value;
+                values[n] = items[i].value;
             n++;
         }
     return n;
+}
+
+size_t ww_request_params(const ww_request *req, const char *key, const char **values, size_t max)
+{
+    return values_of(req->params, req->param_count, key, values, max);
+}
+
+size_t ww_request_form(const ww_request *req, const char *key, const char **values, size_t max)
+{
+    return values_of(req->form, req->form_count, key, values, max);
+}
+
+const char *ww_form_value(const ww_request *req, const char *key)
+{
+    const char *value = NULL;
+    return ww_request_form(req, key, &value, 1) ? value : NULL;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decodes one name or value in place ('+' is a space); false on a bad escape or a NUL. */
+static bool form_unescape(char *s)
+{
+    char *out = s;
+    for (const char *p = s; *p; p++) {
+        if (*p == '+') {
+            *out++ = ' ';
+        } else if (*p == '%') {
+            int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
+            if (lo < 0 || (hi == 0 && lo == 0))
+                return false;
+            *out++ = (char)(hi * 16 + lo);
+            p += 2;
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+    return ww_utf8_valid(s, (size_t)(out - s), NULL);
+}
+
+long ww_form_parse(char *body, ww_param *items, size_t max)
+{
+    size_t count = 0;
+    for (char *field = body; field && *field;) {
+        char *next = strchr(field, '&');
+        if (next)
+            *next++ = '\0';
+        if (*field) { /* "a=1&&b=2" has an empty field: skip it */
+            if (count == max)
+                return -1;
+            char *value = strchr(field, '=');
+            if (value)
+                *value++ = '\0';
+            else
+                value = field + strlen(field); /* "flag" alone: an empty value */
+            if (!form_unescape(field) || !form_unescape(value))
+                return -1;
+            items[count++] = (ww_param){field, value};
+        }
+        field = next;
+    }
+    return (long)count;
 }

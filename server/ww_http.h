@@ -24,6 +24,13 @@ typedef struct {
     const char *content_type;
     const char *authorization;
     const char *if_match;
+    const char *cookie;          /* the Cookie header */
+    const char *origin;          /* Origin, sent by browsers with every POST */
+    const char *fetch_site;      /* Sec-Fetch-Site: same-origin, same-site, cross-site, none */
+    const char *host;
+    bool over_tls;               /* X-Forwarded-Proto: https, from the proxy in front */
+    const ww_param *form;        /* fields of an application/x-www-form-urlencoded body */
+    size_t form_count;
 } ww_request;
 
 enum { WW_MAX_HEADERS = 8 };
@@ -56,5 +63,15 @@ void ww_response_free(ww_response *res);
 
 /* The values of parameter `key` in order; returns how many (at most max). */
 size_t ww_request_params(const ww_request *req, const char *key, const char **values, size_t max);
+/* The same for a field of a posted form. */
+size_t ww_request_form(const ww_request *req, const char *key, const char **values, size_t max);
+/* The first value of form field `key`, or NULL. */
+const char *ww_form_value(const ww_request *req, const char *key);
+
+#define WW_FORM_TYPE "application/x-www-form-urlencoded"
+/* Splits a form body (`body`, NUL-terminated, decoded in place) into at most `max` fields of
+ * `items`, which point into `body`. Returns the number of fields, or -1 when there are more
+ * than `max`, an escape is malformed, or a name or value is not valid UTF-8 (or holds NUL). */
+long ww_form_parse(char *body, ww_param *items, size_t max);
 
 #endif

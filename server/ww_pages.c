@@ -44,8 +44,7 @@ void ww_pages_free(void)
 
 /* ---- Helpers ---------------------------------------------------------------------------- */
 
-/* Renders template `name` with `ctx` (the reference is taken) as the response. */
-static void reply_page(ww_response *res, unsigned status, const char *name, json_t *ctx)
+void ww_page_render(ww_response *res, unsigned status, const char *name, json_t *ctx)
 {
     char *html = ww_template_render(templates, name, ctx);
     json_decref(ctx);
@@ -146,8 +145,7 @@ static const char *const MONTHS[] = {"januari", "februari", "maart",     "april"
                                      "mei",     "juni",     "juli",      "augustus",
                                      "september", "oktober", "november", "december"};
 
-/* "2026-10-02" -> "2 oktober 2026"; NULL for anything else. Caller frees. */
-static char *dutch_date(const char *iso)
+char *ww_dutch_date(const char *iso)
 {
     if (!iso || !ww_valid_date(iso))
         return NULL;
@@ -249,7 +247,7 @@ static void results_page(const ww_request *req, ww_response *res, const ww_searc
         ww_response_free(&failed);
         json_object_set_new(ctx, "fout", json_string("Zoeken lukt nu even niet. Probeer het over "
                                                      "een paar minuten opnieuw."));
-        reply_page(res, 503, "zoeken", ctx);
+        ww_page_render(res, 503, "zoeken", ctx);
         return;
     }
     param_set kept = {.count = 0};
@@ -335,7 +333,7 @@ static void results_page(const ww_request *req, ww_response *res, const ww_searc
         set_owned_string(ctx, "pagina_tekst", where);
     }
     ww_search_result_free(&result);
-    reply_page(res, 200, "zoeken", ctx);
+    ww_page_render(res, 200, "zoeken", ctx);
 }
 
 static const char *const PAGE_PARAMS[] = {"lijst", NULL};
@@ -346,7 +344,7 @@ void ww_page_search(const ww_request *req, ww_response *res)
     json_t *ctx = json_pack("{s:s}", "paginatitel", "Zoekresultaten");
     if (!ww_search_params_read(req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
         json_object_set_new(ctx, "fout", json_string(params.problem));
-        reply_page(res, 400, "zoeken", ctx);
+        ww_page_render(res, 400, "zoeken", ctx);
         return;
     }
     json_object_set_new(ctx, "zoekvraag", json_string(params.q ? params.q : ""));
@@ -367,7 +365,7 @@ void ww_page_ambition(const ww_request *req, ww_response *res)
                             ambition->label, "intro", ambition->explanation);
     if (!ww_search_params_read(req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
         json_object_set_new(ctx, "fout", json_string(params.problem));
-        reply_page(res, 400, "zoeken", ctx);
+        ww_page_render(res, 400, "zoeken", ctx);
         return;
     }
     /* The ambition is this page's own filter, on top of what the visitor chose. */
@@ -411,7 +409,7 @@ void ww_page_home(const ww_request *req, ww_response *res)
         free(url);
     }
     json_decref(counts);
-    reply_page(res, 200, "home",
+    ww_page_render(res, 200, "home",
                json_pack("{s:s,s:o,s:b}", "paginatitel", "Vind hulp en activiteiten in Zwolle",
                          "ambities", list, "is_home", 1));
 }
@@ -546,7 +544,7 @@ void ww_page_entry(const ww_request *req, ww_response *res)
         if (st == WW_ERR_NOT_FOUND)
             ww_page_not_found(req, res);
         else
-            reply_page(res, 503, "fout",
+            ww_page_render(res, 503, "fout",
                        json_pack("{s:s}", "paginatitel", "Even niet beschikbaar"));
         return;
     }
@@ -595,16 +593,16 @@ void ww_page_entry(const ww_request *req, ww_response *res)
     if (phone)
         set_owned_string(ctx, "tel_url", tel_url(phone));
     set_owned_string(ctx, "gecontroleerd",
-                     dutch_date(json_string_value(json_object_get(entry, "laatst_gecontroleerd"))));
+                     ww_dutch_date(json_string_value(json_object_get(entry, "laatst_gecontroleerd"))));
     const char *until = json_string_value(json_object_get(entry, "geldig_tot"));
     char today[11];
     ww_today(today);
     if (until && strcmp(until, today) < 0) {
         json_object_set_new(ctx, "afgelopen", json_true());
-        set_owned_string(ctx, "afgelopen_op", dutch_date(until));
+        set_owned_string(ctx, "afgelopen_op", ww_dutch_date(until));
     }
     json_decref(entry);
-    reply_page(res, 200, "aanbod", ctx);
+    ww_page_render(res, 200, "aanbod", ctx);
 }
 
 /* ---- The shortlist ---------------------------------------------------------------------- */
@@ -653,7 +651,7 @@ void ww_page_list(const ww_request *req, ww_response *res)
     json_t *ctx = json_pack("{s:s,s:o,s:i,s:o}", "paginatitel", "Mijn lijst", "items", items,
                             "aantal", (json_int_t)json_array_size(items), "verborgen", hidden);
     set_owned_string(ctx, "deel_url", url_of("/lijst", &kept, NULL, NULL, NULL, NULL));
-    reply_page(res, 200, "lijst", ctx);
+    ww_page_render(res, 200, "lijst", ctx);
 }
 
 /* ---- Not found -------------------------------------------------------------------------- */
@@ -661,6 +659,6 @@ void ww_page_list(const ww_request *req, ww_response *res)
 void ww_page_not_found(const ww_request *req, ww_response *res)
 {
     (void)req;
-    reply_page(res, 404, "niet-gevonden",
+    ww_page_render(res, 404, "niet-gevonden",
                json_pack("{s:s}", "paginatitel", "Deze pagina bestaat niet"));
 }

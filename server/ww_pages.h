@@ -10,6 +10,11 @@
 int ww_pages_init(const ww_schema *schema, const char *web_dir, char **errmsg);
 void ww_pages_free(void);
 
+/* Renders template `name` with `ctx` (the reference is taken) as the response. */
+void ww_page_render(ww_response *res, unsigned status, const char *name, json_t *ctx);
+/* "2026-10-02" -> "2 oktober 2026"; NULL for anything else. Caller frees. */
+char *ww_dutch_date(const char *iso);
+
 void ww_page_home(const ww_request *req, ww_response *res);      /* GET / */
 void ww_page_search(const ww_request *req, ww_response *res);    /* GET /zoeken */
 void ww_page_entry(const ww_request *req, ww_response *res);     /* GET /aanbod/<id> */

@@ -288,3 +288,17 @@ ww_auth ww_partners_check(const char *authorization, char organisation[96], char
     pthread_mutex_unlock(&lock);
     return result;
 }
+
+bool ww_partners_active(const char *id)
+{
+    bool active = false;
+    pthread_mutex_lock(&lock);
+    if (partners_file) {
+        refresh();
+        for (size_t i = 0; i < table.count; i++)
+            if (strcmp(table.items[i].id, id) == 0)
+                active = !table.items[i].revoked;
+    }
+    pthread_mutex_unlock(&lock);
+    return active;
+}

@@ -47,4 +47,8 @@ typedef enum {
 #define WW_PARTNERS_MAX_FAILURES 5
 ww_auth ww_partners_check(const char *authorization, char organisation[96], char id[17]);
 
+/* Whether token `id` is (still) in the file and not revoked: a web session lives only as long
+ * as the token it was opened with. */
+bool ww_partners_active(const char *id);
+
 #endif

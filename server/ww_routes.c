@@ -3,6 +3,7 @@
 
 #include "ww_api.h"
 #include "ww_pages.h"
+#include "ww_partner.h"
 #include "ww_static.h"
 #include "ww_write.h"
 
@@ -32,6 +33,13 @@ static const route ROUTES[] = {
     {"GET", "/ambitie/", true, "page", ww_page_ambition},
     {"GET", "/lijst", false, "page", ww_page_list},
     {"GET", "/static/", true, "asset", ww_static_serve},
+    {"GET", "/partner", false, "partner", ww_partner_home},
+    {"POST", "/partner/inloggen", false, "partner", ww_partner_sign_in},
+    {"POST", "/partner/uitloggen", false, "partner", ww_partner_sign_out},
+    {"GET", "/partner/nieuw", false, "partner", ww_partner_new},
+    {"POST", "/partner/nieuw", false, "partner", ww_partner_create},
+    {"GET", "/partner/aanbod/", true, "partner", ww_partner_edit},
+    {"POST", "/partner/aanbod/", true, "partner", ww_partner_save},
 };
 
 static bool pages_enabled;
@@ -50,8 +58,9 @@ const char *ww_dispatch(const ww_request *req, ww_response *res)
     const char *name = "other";
     for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES; i++) {
         const route *r = &ROUTES[i];
-        if (!path_matches(r, req->path) || (!pages_enabled && (!strcmp(r->name, "page") ||
-                                                               !strcmp(r->name, "asset"))))
+        if (!path_matches(r, req->path) ||
+            (!pages_enabled && (!strcmp(r->name, "page") || !strcmp(r->name, "asset") ||
+                                !strcmp(r->name, "partner"))))
             continue;
         /* HEAD is answered as GET; libmicrohttpd leaves the body out. */
         if (strcmp(r->method, req->method) == 0 ||

@@ -62,15 +62,25 @@ static char *etag_of(const char *bytes, size_t len)
     return ww_xasprintf("\"%s\"", hex);
 }
 
+char *ww_entry_read(const char *id, size_t *len, char **etag)
+{
+    if (!catalog_dir || !ww_valid_id(id)) {
+        errno = ENOENT;
+        return NULL;
+    }
+    char *path = entry_path(id), *bytes = NULL;
+    if (ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, len) != 0)
+        bytes = NULL;
+    else if (etag)
+        *etag = etag_of(bytes, *len);
+    free(path);
+    return bytes;
+}
+
 char *ww_entry_etag(const char *id)
 {
-    if (!catalog_dir || !ww_valid_id(id))
-        return NULL;
-    char *path = entry_path(id), *bytes = NULL;
     size_t len;
-    char *etag = ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) == 0 ? etag_of(bytes, len)
-                                                                              : NULL;
-    free(path);
+    char *etag = NULL, *bytes = ww_entry_read(id, &len, &etag);
     free(bytes);
     return etag;
 }
@@ -223,10 +233,9 @@ static char body_kind(const char *content_type)
 /* Checks If-Match against the current ETag (NULL: no file). A replacement of an existing
  * file must say which version it replaces, so that no one overwrites a change unseen. False
  * after replying 412 or 428. */
-static bool precondition(const ww_request *req, ww_response *res, const char *current,
+static bool precondition(const char *given, ww_response *res, const char *current,
                          bool required)
 {
-    const char *given = req->if_match;
     if (!given) {
         if (!required)
             return true;
@@ -275,29 +284,35 @@ void ww_api_put_entry(const ww_request *req, ww_response *res)
         return;
     }
     /* The bytes to store: YAML as the partner wrote it (comments and all), JSON as YAML. */
-    char *bytes = NULL;
-    size_t len = 0;
-    if (kind == 'j') {
-        json_error_t jerr;
-        json_t *json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-        if (!json_is_object(json)) {
-            ww_reply_error(res, 400, "bad_body", "dit is geen JSON-object (regel %d, kolom %d: %s)",
-                           jerr.line, jerr.column, json ? "verwacht { ... }" : jerr.text);
-            json_decref(json);
-            return;
-        }
-        bytes = ww_yaml_emit(json);
-        json_decref(json);
-        if (!bytes) {
-            ww_reply_error(res, 400, "bad_body", "dit JSON-object is niet als YAML op te slaan");
-            return;
-        }
-        len = strlen(bytes);
-    } else {
-        bytes = ww_xstrndup(req->body, req->body_len);
-        len = req->body_len;
+    if (kind == 'y') {
+        ww_write_entry(org, token_id, id, req->body, req->body_len, req->if_match, res);
+        return;
     }
+    json_error_t jerr;
+    json_t *json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!json_is_object(json)) {
+        ww_reply_error(res, 400, "bad_body", "dit is geen JSON-object (regel %d, kolom %d: %s)",
+                       jerr.line, jerr.column, json ? "verwacht { ... }" : jerr.text);
+        json_decref(json);
+        return;
+    }
+    char *bytes = ww_yaml_emit(json);
+    json_decref(json);
+    if (!bytes) {
+        ww_reply_error(res, 400, "bad_body", "dit JSON-object is niet als YAML op te slaan");
+        return;
+    }
+    ww_write_entry(org, token_id, id, bytes, strlen(bytes), req->if_match, res);
+    free(bytes);
+}
 
+void ww_write_entry(const char *org, const char *token_id, const char *id, const char *bytes,
+                    size_t len, const char *if_match, ww_response *res)
+{
+    if (!ww_valid_id(id)) { /* the id names the file: nothing else may reach a path */
+        ww_reply_error(res, 404, "not_found", "geen aanbod met deze id");
+        return;
+    }
     char *path = entry_path(id), *label = ww_xasprintf("aanbod/%s.yaml", id);
     ww_diag diag = {0};
     json_t *record = ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id,
@@ -339,7 +354,7 @@ void ww_api_put_entry(const ww_request *req, ww_response *res)
             goto done;
         }
     }
-    if (!precondition(req, res, old_etag, old_bytes != NULL))
+    if (!precondition(if_match, res, old_etag, old_bytes != NULL))
         goto done;
     new_etag = etag_of(bytes, len);
     if (old_bytes && old_len == len && memcmp(old_bytes, bytes, len) == 0) {
@@ -381,7 +396,6 @@ done:
     free(old_bytes);
     free(old_etag);
     free(new_etag);
-    free(bytes);
     free(label);
     free(path);
 }
@@ -416,7 +430,7 @@ void ww_api_delete_entry(const ww_request *req, ww_response *res)
                        "dit aanbod is van een andere organisatie; u kunt het niet archiveren");
         goto done;
     }
-    if (!precondition(req, res, etag, false))
+    if (!precondition(req->if_match, res, etag, false))
         goto done;
     char stamp[32];
     time_t now = time(NULL);

@@ -22,8 +22,19 @@ int ww_write_init(const ww_schema *schema, const char *catalog_dir, const char *
 void ww_api_put_entry(const ww_request *req, ww_response *res);    /* PUT /api/v1/entries/<id> */
 void ww_api_delete_entry(const ww_request *req, ww_response *res); /* DELETE, archives it */
 
+/* Stores `bytes` (YAML) as entry `id` for organisation `org`, signed in with token `token_id`:
+ * what PUT does after reading the request, and what the partners' web form calls. `if_match`
+ * is the ETag of the version being replaced (NULL: none). Fills `res` with the API's answer:
+ * the status, the JSON body (for 422 the field errors) and the ETag header. */
+void ww_write_entry(const char *org, const char *token_id, const char *id, const char *bytes,
+                    size_t len, const char *if_match, ww_response *res);
+
 /* The ETag of catalog file aanbod/<id>.yaml ("\"<hash>\""), or NULL when there is none.
  * Caller frees. */
 char *ww_entry_etag(const char *id);
+
+/* The bytes of catalog file aanbod/<id>.yaml and, when `etag` is not NULL, its ETag in *etag
+ * (both the caller's); NULL with errno (ENOENT: no such entry) when it cannot be read. */
+char *ww_entry_read(const char *id, size_t *len, char **etag);
 
 #endif

@@ -8,7 +8,8 @@
 // $WW_BUILD/wegwijzer-server on a free port, launches Debian's Chromium (/usr/bin/chromium,
 // or $WW_CHROMIUM) through playwright-core and runs every tests/browser/*.test.mjs. Each of
 // those exports (as default or as `tests`) an array of { name, run(ctx), timeout? } with
-//   ctx = { browser, base, newPage(contextOptions) }.
+//   ctx = { browser, base, newPage(contextOptions), tokens, catalog }
+// (tokens: a partner token per organisation of the test catalog; catalog: its folder, a copy).
 // Pages from ctx.newPage are watched: a JavaScript dialog, an uncaught script error, a
 // Content-Security-Policy violation or a stylesheet/script/image that fails to load fails the
 // test as well.
@@ -108,6 +109,8 @@ async function runOne(test, n) {
   const ctx = {
     browser: stack.browser,
     base: stack.base,
+    tokens: stack.tokens,
+    catalog: stack.catalog,
     newPage: async (opts) => {
       const p = await makePage(stack.browser, contexts, opts);
       pages.push(p);

@@ -243,11 +243,100 @@ start_server
 expect_eq "after a restart the index is level with the catalog ($title)" 1 "$(search_total "$word")"
 kill -TERM "$PID"; wait "$PID"
 
+# ---- The web pages for partners (/partner) ----------------------------------------------------
+start_server
+jar="$WORK/cookies"
+page() { # METHOD PATH [curl args]: sets CODE, BODY and the headers in $WORK/headers
+  local method="$1" path="$2"; shift 2
+  CODE=$(curl -s -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' --max-time 10 \
+    "$@" "$BASE$path")
+  BODY=$(cat "$WORK/body")
+}
+header() { sed -n "s/^$1: *\(.*\)\r\$/\1/Ip" "$WORK/headers"; }
+page GET /partner
+expect_eq "GET /partner without a session is the sign-in page" 200 "$CODE"
+expect_contains "with a field for the token" "$BODY" 'name="token"'
+expect_eq "partner pages are never cached" "no-store" "$(header Cache-Control)"
+page GET /partner/aanbod/koffie-zuid
+expect_eq "a partner page without a session sends the browser to sign in" "303 /partner" \
+  "$CODE $(header Location)"
+page POST /partner/inloggen --data-urlencode "token=${tok_a%?}x"
+expect_eq "signing in with a wrong token: 403" 403 "$CODE"
+expect_contains "which says so" "$BODY" "token klopt niet"
+expect_eq "and sets no cookie" "" "$(header Set-Cookie)"
+page POST /partner/inloggen -c "$jar" --data-urlencode "token=$tok_a"
+expect_eq "signing in with the right token goes to the overview" "303 /partner" \
+  "$CODE $(header Location)"
+cookie=$(header Set-Cookie)
+expect_contains "the session cookie is HttpOnly" "$cookie" "HttpOnly"
+expect_contains "SameSite=Strict" "$cookie" "SameSite=Strict"
+expect_contains "only for /partner" "$cookie" "Path=/partner;"
+expect_not_contains "not Secure over plain HTTP" "$cookie" "Secure"
+page POST /partner/inloggen -H 'X-Forwarded-Proto: https' --data-urlencode "token=$tok_a"
+expect_contains "Secure when a proxy says the request came over TLS" "$(header Set-Cookie)" "; Secure"
+page POST /partner/inloggen -H 'Sec-Fetch-Site: cross-site' --data-urlencode "token=$tok_a"
+expect_eq "signing in from a form on another site: 403" 403 "$CODE"
+
+page GET /partner -b "$jar"
+expect_contains "the overview names the organisation" "$BODY" "Buurthuis"
+expect_not_contains "and lists no other organisation's entry" "$BODY" "/partner/aanbod/wonen-begeleid\""
+csrf=$(printf '%s' "$BODY" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+etag=$(curl -s -D - -o /dev/null "$BASE/api/v1/entries/koffie-zuid" | sed -n 's/^[Ee][Tt]ag: *\(.*\)\r$/\1/p')
+page POST /partner/aanbod/koffie-zuid/klopt -b "$jar" --data-urlencode "etag=$etag"
+expect_eq "a POST without the CSRF token is refused" 403 "$CODE"
+page POST /partner/aanbod/koffie-zuid/klopt -b "$jar" -H 'Sec-Fetch-Site: cross-site' \
+  --data-urlencode "csrf=$csrf" --data-urlencode "etag=$etag"
+expect_eq "a POST from another site is refused, even with the token" 403 "$CODE"
+page POST /partner/aanbod/koffie-zuid/klopt -b "$jar" --data-urlencode "csrf=$csrf" \
+  --data-urlencode 'etag="0000"'
+expect_eq "\"Klopt nog\" on a stale overview: 409, nothing written" 409 "$CODE"
+audit_lines=$(wc -l <"$partners.audit.jsonl")
+page POST /partner/aanbod/koffie-zuid/klopt -b "$jar" --data-urlencode "csrf=$csrf" \
+  --data-urlencode "etag=$etag"
+expect_eq "\"Klopt nog\" goes back to the overview" "303 /partner?klopt=koffie-zuid" \
+  "$CODE $(header Location)"
+expect_eq "the file's check date is today" "laatst_gecontroleerd: $(TZ=Europe/Amsterdam date +%F)" \
+  "$(grep '^laatst_gecontroleerd:' "$cat_dir/aanbod/koffie-zuid.yaml")"
+expect_eq "one line in the audit trail" $((audit_lines + 1)) "$(wc -l <"$partners.audit.jsonl")"
+expect_contains "naming the field that changed" "$(tail -1 "$partners.audit.jsonl")" \
+  '"velden":["laatst_gecontroleerd"]'
+page POST /partner/aanbod/koffie-zuid -b "$jar" --data-binary 'csrf=a&titel=%zz'
+expect_eq "a form with a malformed escape: 400" 400 "$CODE"
+page POST /partner/aanbod/koffie-zuid -b "$jar" --data-binary "$(printf 'a=%d&' $(seq 3000))"
+expect_eq "a form with thousands of fields: 400" 400 "$CODE"
+page POST /partner/aanbod/wonen-begeleid -b "$jar" --data-urlencode "csrf=$csrf" \
+  --data-urlencode 'titel=Van ons'
+expect_eq "the form cannot change another organisation's entry: 403" 403 "$CODE"
+
+# Guessing: five wrong secrets for one token id lock that id (only) for a minute.
+run "$SERVER" token buurthuis-test --partners "$partners"
+tok_guess=$OUT
+for _ in 1 2 3 4 5; do page POST /partner/inloggen --data-urlencode "token=${tok_guess%?????}wrong"; done
+page POST /partner/inloggen --data-urlencode "token=$tok_guess"
+expect_eq "after five wrong guesses even the right token waits: 429" 429 "$CODE"
+expect_eq "with Retry-After" 60 "$(header Retry-After)"
+
+page POST /partner/uitloggen -b "$jar" --data-urlencode "csrf=$csrf"
+expect_contains "signing out removes the cookie" "$(header Set-Cookie)" "Max-Age=0"
+page GET /partner -b "$jar"
+expect_contains "and the session is gone" "$BODY" 'name="token"'
+run "$SERVER" token wonen-test --partners "$partners"
+tok_c=$OUT
+page POST /partner/inloggen -c "$jar" --data-urlencode "token=$tok_c"
+page GET /partner -b "$jar"
+expect_contains "another partner signs in" "$BODY" "Uitloggen"
+run "$SERVER" token --revoke "$(printf '%s' "$tok_c" | cut -d_ -f2)" --partners "$partners"
+page GET /partner -b "$jar"
+expect_contains "revoking a token ends its sessions at once" "$BODY" 'name="token"'
+kill -TERM "$PID"; wait "$PID"
+
 # ---- Without --partners nothing can be written ----------------------------------------------
 "$SERVER" --index "$idx" --catalog "$cat_dir" --port 0 >"$WORK/server.log" 2>&1 &
 PID=$!
 wait_for_server "$WORK/server.log"
 put leesclub-zuid "$tok_a" "$WORK/new.yaml"
 expect_eq "a server without --partners refuses writes: 401" 401 "$CODE"
+page GET /partner
+expect_eq "and its partner pages say so: 503" 503 "$CODE"
 kill -TERM "$PID"; wait "$PID"
 echo "1..$T_NUM"

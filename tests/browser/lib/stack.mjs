@@ -74,11 +74,22 @@ function buildIndex(catalog, index) {
   }
 }
 
+// A partner's token for `org` in the partners file (wegwijzer-server token ORG --partners F).
+function newToken(org, partners) {
+  const server = path.join(buildDir(), 'wegwijzer-server');
+  const r = spawnSync(server, ['token', org, '--partners', partners], { encoding: 'utf8', timeout: 10_000 });
+  const token = (r.stdout || '').trim();
+  if (r.status !== 0 || !/^ww_[0-9a-f]{16}_\S+$/.test(token)) {
+    throw new SetupError(`${server} token ${org} failed (${r.status}): ${r.stderr}`);
+  }
+  return token;
+}
+
 // Starts the server and waits for its line "luistert op http://127.0.0.1:PORT".
-function startServer(index, catalog) {
+function startServer(index, catalog, partners) {
   const server = path.join(buildDir(), 'wegwijzer-server');
   const args = ['--index', index, '--catalog', catalog, '--web', path.join(ROOT, 'web'),
-    '--schema', schemaDir(), '--port', '0', '--quiet'];
+    '--schema', schemaDir(), '--port', '0', '--quiet', ...(partners ? ['--partners', partners] : [])];
   const child = spawn(server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8');
@@ -133,7 +144,14 @@ export async function start(options = {}) {
     const catalog = options.catalog || makeCatalog(tmp);
     const index = path.join(tmp, 'index');
     buildIndex(catalog, index);
-    const s = startServer(index, catalog);
+    // The test catalog is a copy, so the partners' pages may write to it.
+    const partners = options.catalog ? null : path.join(tmp, 'partners');
+    if (partners) {
+      stack.tokens = {};
+      for (const org of ['buurthuis-test', 'wonen-test']) stack.tokens[org] = newToken(org, partners);
+    }
+    stack.catalog = catalog;
+    const s = startServer(index, catalog, partners);
     stack.server = s.child;
     stack.serverLog = s.log;
     stack.base = await s.ready;

@@ -4,7 +4,7 @@
  * code and no inline handlers (the Content-Security-Policy forbids them).
  *
  *  - puts class "js" on <html>, so CSS can show what needs a script (the print button);
- *  - filter forms (a form with checkboxes, such as "Filters" on /zoeken): changing a checkbox
+ *  - filter forms (a form with the attribute data-filters, "Filters" on /zoeken): changing a checkbox
  *    submits the form at once, the "Filters toepassen" button is hidden (class ww-js-hidden),
  *    a short line tells the user this, and after the new page loads the same checkbox has
  *    focus again, so keyboard users keep their place;
@@ -26,10 +26,10 @@
     }
   }
 
+  /* Only forms that say so: the partners' entry form has checkboxes too, and must wait for
+   * its "Opslaan" button. */
   function isFilterForm(form) {
-    if (form.hasAttribute("data-filters")) return true;
-    if (form.getAttribute("role") === "search") return false;
-    return form.querySelector('input[type="checkbox"]') !== null;
+    return form.hasAttribute("data-filters");
   }
 
   function enhanceFilterForm(form) {

@@ -1,0 +1,36 @@
+/* ww_form.h -- the partners' entry form, made from the entry schema (schema/aanbod.yaml).
+ *
+ * The schema says which fields there are, of which type, with which label, help text and
+ * choices; this module turns that into the data of the form's templates, and the posted form
+ * back into a record. A new field or a new wijk in the schema appears in the form without a
+ * change here. Form controls are named after the field's path: `titel`, `kosten.soort`,
+ * `locaties.0.postcode` (rows count from 0; the validator's paths count from 1). */
+#ifndef WW_FORM_H
+#define WW_FORM_H
+
+#include "ww_http.h"
+#include "ww_schema.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* The fields of the form filled with `values` (a record as JSON, as ww_node_to_json or
+ * ww_form_record made it; NULL for an empty form), for the template `veld`. `errors` (may be
+ * NULL) is the validator's array of {path, message}: each error is shown beside the field it
+ * concerns, and gets that field's HTML id as "anker" for the summary above the form. Fields that
+ * the server fills in itself (id, laatst_gecontroleerd, and organisatie unless `editor`) are
+ * left out. Returns a new JSON array (caller owns). */
+json_t *ww_form_fields(const ww_schema *schema, const json_t *values, json_t *errors,
+                       bool editor);
+
+/* The record that the posted form describes (caller owns), in the schema's order of fields.
+ * Values in `managed` (id, organisatie, laatst_gecontroleerd) come from there instead of the
+ * form. Empty fields are left out, and so are rows of a list that were left wholly empty. */
+json_t *ww_form_record(const ww_schema *schema, const ww_request *req, const json_t *managed);
+
+/* The values of a catalog file as it stands, valid or not, every scalar as text: what the
+ * form shows when it opens. NULL when the bytes are not readable as a YAML mapping at all.
+ * Caller owns. */
+json_t *ww_form_values(const char *bytes, size_t len);
+
+#endif

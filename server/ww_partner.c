@@ -1,0 +1,645 @@
+/* ww_partner.c -- the partners' web pages; see ww_partner.h. */
+#include "ww_partner.h"
+
+#include "ww_api.h"
+#include "ww_catalog.h"
+#include "ww_encoding.h"
+#include "ww_form.h"
+#include "ww_pages.h"
+#include "ww_partners.h"
+#include "ww_session.h"
+#include "ww_text.h"
+#include "ww_util.h"
+#include "ww_validate.h"
+#include "ww_write.h"
+#include "ww_yaml.h"
+
+#include <dirent.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* An entry checked longer ago than this is marked for a new check. */
+enum { STALE_DAYS = 183 };
+
+static const ww_schema *schema;
+static const char *catalog_dir;
+static bool enabled;
+
+static const char ENTRY_PATH[] = "/partner/aanbod/";
+static const char CONFIRM_SUFFIX[] = "/klopt";
+
+void ww_partner_init(const ww_schema *s, const char *catalog, bool writes_enabled)
+{
+    schema = s;
+    catalog_dir = catalog;
+    enabled = writes_enabled;
+}
+
+static bool is_editor(const ww_session *s) { return strcmp(s->organisation, WW_EDITOR_ORGANISATION) == 0; }
+
+/* ---- Pages ------------------------------------------------------------------------------ */
+
+/* The name of organisation `id` from its catalog file, or the id itself. Caller frees. */
+static char *organisation_name(const char *id)
+{
+    if (strcmp(id, WW_EDITOR_ORGANISATION) == 0)
+        return ww_xstrdup("Gemeente Zwolle (redactie)");
+    char *path = ww_xasprintf("%s/organisaties/%s.yaml", catalog_dir, id), *bytes = NULL, *name;
+    size_t len;
+    json_t *values = ww_valid_id(id) && ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) == 0
+                         ? ww_form_values(bytes, len)
+                         : NULL;
+    const char *naam = json_string_value(json_object_get(values, "naam"));
+    name = ww_xstrdup(naam ? naam : id);
+    json_decref(values);
+    free(bytes);
+    free(path);
+    return name;
+}
+
+/* Renders a partner page: never cached, and with who is signed in (session may be NULL). */
+static void render(ww_response *res, unsigned status, const char *name, json_t *ctx,
+                   const ww_session *session)
+{
+    if (session) {
+        char *org = organisation_name(session->organisation);
+        json_object_set_new(ctx, "ingelogd",
+                            json_pack("{s:s,s:s}", "organisatie", org, "csrf", session->csrf));
+        free(org);
+    }
+    ww_page_render(res, status, name, ctx);
+    ww_reply_header(res, "Cache-Control", "no-store");
+}
+
+static void message_page(ww_response *res, unsigned status, const ww_session *session,
+                         const char *title, const char *message)
+{
+    render(res, status, "partner-melding",
+           json_pack("{s:s,s:s}", "paginatitel", title, "melding", message), session);
+}
+
+static void redirect(ww_response *res, const char *location)
+{
+    ww_reply_body(res, 303, "text/plain; charset=utf-8", ww_xstrdup("Zie elders\n"), 11);
+    ww_reply_header(res, "Location", location);
+    ww_reply_header(res, "Cache-Control", "no-store");
+}
+
+static void sign_in_page(ww_response *res, unsigned status, const char *error, const char *notice)
+{
+    json_t *ctx = json_pack("{s:s,s:s?,s:s?,s:b}", "paginatitel", "Inloggen voor partners",
+                            "fout", error, "melding", notice, "mogelijk", enabled);
+    render(res, status, "partner-inloggen", ctx, NULL);
+}
+
+/* ---- Sessions and forged requests ------------------------------------------------------- */
+
+/* A browser says where a POST comes from; a form on another site must not act here with the
+ * partner's cookie. Sec-Fetch-Site is the clearest; Origin is "null" under our Referrer-Policy
+ * (no-referrer), so it counts only when it names a site. Requests with neither (old browsers,
+ * scripts) still need the session's CSRF token. */
+static bool same_origin(const ww_request *req)
+{
+    if (req->fetch_site)
+        return strcmp(req->fetch_site, "same-origin") == 0 || strcmp(req->fetch_site, "none") == 0;
+    if (!req->origin || strcmp(req->origin, "null") == 0)
+        return true;
+    const char *host = strstr(req->origin, "://");
+    return host && req->host && strcmp(host + 3, req->host) == 0;
+}
+
+/* The session of a page; false after replying: a GET goes to the sign-in page, a POST without
+ * a session is refused, and so is one from another site or without the session's CSRF token. */
+static bool session_of(const ww_request *req, ww_response *res, ww_session *s)
+{
+    bool post = strcmp(req->method, "POST") == 0;
+    if (!enabled || !ww_session_find(req->cookie, s)) {
+        if (post)
+            sign_in_page(res, enabled ? 403 : 503,
+                         "U bent niet (meer) ingelogd, dus er is niets opgeslagen. Log opnieuw in.",
+                         NULL);
+        else
+            redirect(res, "/partner");
+        return false;
+    }
+    if (post && (!same_origin(req) || !ww_session_csrf_ok(s, ww_form_value(req, "csrf")))) {
+        message_page(res, 403, s, "Niet uitgevoerd",
+                     "Dit verzoek kwam niet van een formulier van Wegwijzer, dus we hebben er niets "
+                     "mee gedaan. Ga terug naar uw aanbod en probeer het daar opnieuw.");
+        return false;
+    }
+    return true;
+}
+
+void ww_partner_sign_in(const ww_request *req, ww_response *res)
+{
+    if (!enabled) {
+        sign_in_page(res, 503, NULL, NULL);
+        return;
+    }
+    if (!same_origin(req)) {
+        sign_in_page(res, 403, "Inloggen kan alleen via dit formulier.", NULL);
+        return;
+    }
+    const char *token = ww_form_value(req, "token");
+    char *bearer = ww_xasprintf("Bearer %s", token ? token + strspn(token, " \t") : "");
+    bearer[strcspn(bearer + 7, " \t\r\n") + 7] = '\0'; /* a pasted token may end in a space */
+    char org[96], token_id[17], id[44];
+    ww_auth auth = ww_partners_check(bearer, org, token_id);
+    sodium_memzero(bearer, strlen(bearer));
+    free(bearer);
+    if (auth == WW_AUTH_OK) {
+        ww_session s;
+        ww_session_start(org, token_id, id, &s);
+        char *cookie = ww_session_cookie(id, req->over_tls);
+        redirect(res, "/partner");
+        ww_reply_header(res, "Set-Cookie", cookie);
+        free(cookie);
+    } else if (auth == WW_AUTH_THROTTLED) {
+        sign_in_page(res, 429, "U heeft te vaak een verkeerd token ingevuld. Wacht een minuut en "
+                               "probeer het dan opnieuw.", NULL);
+        ww_reply_header(res, "Retry-After", "60");
+    } else {
+        sign_in_page(res, 403, "Dit token klopt niet, of het is ingetrokken. Kijk of u het hele "
+                               "token hebt geplakt, of vraag de gemeente om een nieuw.", NULL);
+    }
+}
+
+void ww_partner_sign_out(const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (!session_of(req, res, &s))
+        return;
+    ww_session_end(req->cookie);
+    char *cookie = ww_session_cookie(NULL, req->over_tls);
+    redirect(res, "/partner?uitgelogd=1");
+    ww_reply_header(res, "Set-Cookie", cookie);
+    free(cookie);
+}
+
+/* ---- The overview ----------------------------------------------------------------------- */
+
+static long days_since(const char *iso, const char *today)
+{
+    struct tm a = {0}, b = {0};
+    if (!iso || !ww_valid_date(iso) || !strptime(iso, "%Y-%m-%d", &a) ||
+        !strptime(today, "%Y-%m-%d", &b))
+        return -1;
+    return (long)((timegm(&b) - timegm(&a)) / 86400);
+}
+
+/* "3 maanden geleden" and the like. Caller frees. */
+static char *age_text(long days)
+{
+    if (days <= 0)
+        return ww_xstrdup(days == 0 ? "vandaag" : "in de toekomst");
+    if (days == 1)
+        return ww_xstrdup("gisteren");
+    if (days < 14)
+        return ww_xasprintf("%ld dagen geleden", days);
+    if (days < 61)
+        return ww_xasprintf("%ld weken geleden", days / 7);
+    if (days < 730)
+        return ww_xasprintf("%ld maanden geleden", days / 30);
+    return ww_xasprintf("%ld jaar geleden", days / 365);
+}
+
+static int by_last_check(const void *a, const void *b)
+{
+    const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    json_int_t dx = json_integer_value(json_object_get(x, "dagen")),
+               dy = json_integer_value(json_object_get(y, "dagen"));
+    return dx != dy ? (dx < dy ? 1 : -1) /* the oldest check first */
+                    : strcmp(json_string_value(json_object_get(x, "titel")),
+                             json_string_value(json_object_get(y, "titel")));
+}
+
+/* One entry of the overview, or NULL when it belongs to someone else. */
+static json_t *overview_item(const ww_session *s, const char *id, const char *today)
+{
+    size_t len;
+    char *etag = NULL, *bytes = ww_entry_read(id, &len, &etag);
+    json_t *values = bytes ? ww_form_values(bytes, len) : NULL;
+    const char *owner = json_string_value(json_object_get(values, "organisatie"));
+    json_t *item = NULL;
+    if (bytes && (is_editor(s) || (owner && strcmp(owner, s->organisation) == 0))) {
+        char *label = ww_xasprintf("aanbod/%s.yaml", id);
+        ww_diag diag = {0};
+        json_t *record = ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL,
+                                          NULL, &diag);
+        const char *title = json_string_value(json_object_get(values, "titel"));
+        const char *checked = json_string_value(json_object_get(values, "laatst_gecontroleerd"));
+        const char *until = json_string_value(json_object_get(values, "geldig_tot"));
+        long days = days_since(checked, today);
+        item = json_pack("{s:s,s:s,s:s,s:I,s:b,s:b,s:b}", "id", id, "titel", title ? title : id,
+                         "etag", etag, "dagen", (json_int_t)(days < 0 ? 1000000 : days), "fouten",
+                         record == NULL, "oud", days < 0 || days > STALE_DAYS, "verlopen",
+                         until && ww_valid_date(until) && strcmp(until, today) < 0);
+        char *date = ww_dutch_date(checked);
+        if (date) {
+            char *age = age_text(days);
+            json_object_set_new(item, "gecontroleerd", json_string(date));
+            json_object_set_new(item, "leeftijd", json_string(age));
+            free(age);
+        }
+        free(date);
+        json_decref(record);
+        ww_diag_free(&diag);
+        free(label);
+    }
+    json_decref(values);
+    free(bytes);
+    free(etag);
+    return item;
+}
+
+static json_t *own_entries(const ww_session *s)
+{
+    char today[11];
+    ww_today(today);
+    char *dir_path = ww_xasprintf("%s/aanbod", catalog_dir);
+    DIR *dir = opendir(dir_path);
+    free(dir_path);
+    json_t *items = json_array();
+    for (struct dirent *e; dir && (e = readdir(dir));) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+            continue;
+        char *id = ww_xstrndup(e->d_name, n - 5);
+        json_t *item = ww_valid_id(id) ? overview_item(s, id, today) : NULL;
+        if (item)
+            json_array_append_new(items, item);
+        free(id);
+    }
+    if (dir)
+        closedir(dir);
+    /* jansson arrays cannot be sorted in place: sort the pointers, then rebuild. */
+    size_t n = json_array_size(items);
+    json_t **sorted = ww_xcalloc(n ? n : 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = json_incref(json_array_get(items, i));
+    qsort(sorted, n, sizeof *sorted, by_last_check);
+    json_array_clear(items);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, sorted[i]);
+    free(sorted);
+    return items;
+}
+
+/* The overview, with `notice` (or an error) above it. */
+static void overview(ww_response *res, unsigned status, const ww_session *s, const char *notice,
+                     const char *error)
+{
+    json_t *items = own_entries(s);
+    size_t stale = 0;
+    for (size_t i = 0; i < json_array_size(items); i++)
+        stale += json_is_true(json_object_get(json_array_get(items, i), "oud"));
+    json_t *ctx = json_pack("{s:s,s:o,s:i,s:i,s:s?,s:s?,s:b}", "paginatitel", "Uw aanbod",
+                            "items", items, "aantal", (json_int_t)json_array_size(items),
+                            "aantal_oud", (json_int_t)stale, "melding", notice, "fout", error,
+                            "redacteur", is_editor(s));
+    render(res, status, "partner-overzicht", ctx, s);
+}
+
+/* The title of entry `id` for a message, or the id. Caller frees. */
+static char *title_of(const char *id)
+{
+    size_t len;
+    char *bytes = ww_entry_read(id, &len, NULL);
+    json_t *values = bytes ? ww_form_values(bytes, len) : NULL;
+    const char *title = json_string_value(json_object_get(values, "titel"));
+    char *copy = ww_xstrdup(title ? title : id);
+    json_decref(values);
+    free(bytes);
+    return copy;
+}
+
+void ww_partner_home(const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (!enabled || !ww_session_find(req->cookie, &s)) {
+        const char *out = NULL;
+        sign_in_page(res, enabled ? 200 : 503, NULL,
+                     ww_request_params(req, "uitgelogd", &out, 1) ? "U bent uitgelogd." : NULL);
+        return;
+    }
+    const char *saved = NULL, *confirmed = NULL, *later = NULL;
+    ww_request_params(req, "opgeslagen", &saved, 1);
+    ww_request_params(req, "klopt", &confirmed, 1);
+    ww_request_params(req, "later", &later, 1);
+    const char *id = saved ? saved : confirmed;
+    char *notice = NULL;
+    if (id && ww_valid_id(id)) {
+        char *title = title_of(id);
+        notice = saved ? ww_xasprintf("'%s' is opgeslagen. %s", title,
+                                      later ? "Het staat over een paar minuten in de zoekresultaten."
+                                            : "Het staat nu zo in de zoekresultaten.")
+                       : ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
+        free(title);
+    }
+    overview(res, 200, &s, notice, NULL);
+    free(notice);
+}
+
+/* ---- The form --------------------------------------------------------------------------- */
+
+/* The validator's messages as the form shows them: [{path, message}]. */
+static json_t *errors_of(const ww_diag *diag)
+{
+    json_t *errors = json_array();
+    for (size_t i = 0; i < diag->count; i++)
+        if (diag->items[i].severity == WW_DIAG_ERROR)
+            json_array_append_new(errors, json_pack("{s:s,s:s}", "path", diag->items[i].path,
+                                                    "message", diag->items[i].message));
+    return errors;
+}
+
+/* The form for entry `id` (NULL: a new one) with `values`, `errors` beside the fields and
+ * `notice` above them; `etag` is the version the form changes. */
+static void form_page(ww_response *res, unsigned status, const ww_session *s, const char *id,
+                      const json_t *values, json_t *errors, const char *etag, const char *notice)
+{
+    json_t *fields = ww_form_fields(schema, values, errors, is_editor(s));
+    /* The heading names the entry as it is stored, not as it is being typed. */
+    char *title = id ? title_of(id) : NULL;
+    char *heading = id ? ww_xasprintf("Wijzig: %s", title) : ww_xstrdup("Nieuw aanbod");
+    free(title);
+    char *action = id ? ww_xasprintf("%s%s", ENTRY_PATH, id) : ww_xstrdup("/partner/nieuw");
+    json_t *ctx = json_pack("{s:s,s:s,s:o,s:O,s:i,s:s?,s:s?,s:s?,s:b}", "paginatitel", heading,
+                            "actie", action, "velden", fields, "fouten",
+                            errors ? errors : json_null(), "aantal_fouten",
+                            (json_int_t)json_array_size(errors), "etag", etag, "melding", notice,
+                            "id", id, "nieuw", id == NULL);
+    render(res, status, "partner-formulier", ctx, s);
+    free(action);
+    free(heading);
+}
+
+/* The entry's file for a signed-in partner; false after replying (404, 403). */
+static bool own_entry(ww_response *res, const ww_session *s, const char *id, char **bytes,
+                      size_t *len, char **etag)
+{
+    *bytes = ww_valid_id(id) ? ww_entry_read(id, len, etag) : NULL;
+    if (!*bytes) {
+        message_page(res, 404, s, "Niet gevonden", "Er is geen aanbod met deze code.");
+        return false;
+    }
+    json_t *values = ww_form_values(*bytes, *len);
+    const char *owner = json_string_value(json_object_get(values, "organisatie"));
+    bool mine = is_editor(s) || (owner && strcmp(owner, s->organisation) == 0);
+    json_decref(values);
+    if (!mine) {
+        message_page(res, 403, s, "Niet van uw organisatie",
+                     "Dit aanbod is van een andere organisatie. U kunt alleen uw eigen aanbod "
+                     "wijzigen.");
+        free(*bytes);
+        *bytes = NULL;
+        free(*etag);
+        *etag = NULL;
+    }
+    return mine;
+}
+
+void ww_partner_edit(const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (!session_of(req, res, &s))
+        return;
+    const char *id = req->path + strlen(ENTRY_PATH);
+    char *bytes = NULL, *etag = NULL;
+    size_t len;
+    if (!own_entry(res, &s, id, &bytes, &len, &etag))
+        return;
+    /* The file's own problems are shown at once, beside the fields they concern. */
+    char *label = ww_xasprintf("aanbod/%s.yaml", id);
+    ww_diag diag = {0};
+    json_decref(ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL,
+                                 &diag));
+    json_t *errors = errors_of(&diag), *values = ww_form_values(bytes, len);
+    form_page(res, 200, &s, id, values, errors, etag,
+              diag.count ? "Dit aanbod heeft fouten, en staat daarom niet in de zoekresultaten. "
+                           "Verbeter ze hieronder."
+                         : NULL);
+    json_decref(values);
+    json_decref(errors);
+    ww_diag_free(&diag);
+    free(label);
+    free(bytes);
+    free(etag);
+}
+
+void ww_partner_new(const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (session_of(req, res, &s))
+        form_page(res, 200, &s, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* An id for a new entry from its title ("Koffie & praat!" -> "koffie-praat"), free in the
+ * catalog. Caller frees. */
+static char *new_id(const char *title)
+{
+    char *folded = title ? ww_fold(title) : NULL;
+    ww_buf slug = {0};
+    for (const char *p = folded ? folded : ""; *p && slug.len < 60; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+            ww_buf_putc(&slug, *p);
+        else if (slug.len && slug.data[slug.len - 1] != '-')
+            ww_buf_putc(&slug, '-');
+    }
+    free(folded);
+    while (slug.len && slug.data[slug.len - 1] == '-')
+        slug.data[--slug.len] = '\0';
+    char *base = slug.len >= 3 && slug.data[0] >= 'a' && slug.data[0] <= 'z'
+                     ? ww_buf_release(&slug)
+                     : (ww_buf_free(&slug), ww_xstrdup("aanbod"));
+    char *id = ww_xstrdup(base);
+    for (unsigned n = 2; n < 10000; n++) {
+        char *path = ww_xasprintf("%s/aanbod/%s.yaml", catalog_dir, id);
+        struct stat st;
+        bool taken = stat(path, &st) == 0;
+        free(path);
+        if (!taken)
+            break;
+        free(id);
+        id = ww_xasprintf("%s-%u", base, n);
+    }
+    free(base);
+    return id;
+}
+
+/* The JSON answer of the write path, parsed (caller owns; an empty object if unreadable). */
+static json_t *answer_of(const ww_response *out)
+{
+    json_t *answer = json_loadb(out->body ? out->body : "", out->body_len, 0, NULL);
+    return answer ? answer : json_object();
+}
+
+static const char *header_of(const ww_response *out, const char *name)
+{
+    for (size_t i = 0; i < out->header_count; i++)
+        if (strcmp(out->headers[i].name, name) == 0)
+            return out->headers[i].value;
+    return NULL;
+}
+
+static const char *error_message(const json_t *answer)
+{
+    const char *m = json_string_value(json_object_get(json_object_get(answer, "error"), "message"));
+    return m ? m : "Er ging iets mis. Probeer het later opnieuw.";
+}
+
+/* Stores the posted form as entry `id` (NULL: a new entry). */
+static void save_form(const ww_request *req, ww_response *res, const ww_session *s,
+                      const char *id)
+{
+    char today[11];
+    ww_today(today);
+    char *fresh_id = id ? NULL : new_id(ww_form_value(req, "titel"));
+    const char *entry_id = id ? id : fresh_id;
+    /* Saving the form is checking the entry: its date of the last check becomes today. */
+    json_t *managed = json_pack("{s:s,s:s}", "id", entry_id, "laatst_gecontroleerd", today);
+    if (!is_editor(s))
+        json_object_set_new(managed, "organisatie", json_string(s->organisation));
+    json_t *record = ww_form_record(schema, req, managed);
+    json_decref(managed);
+    char *bytes = ww_yaml_emit(record);
+    const char *etag = ww_form_value(req, "etag");
+    if (etag && !etag[0])
+        etag = NULL;
+    ww_response out = {0};
+    ww_write_entry(s->organisation, s->token_id, entry_id, bytes ? bytes : "",
+                   bytes ? strlen(bytes) : 0, etag, &out);
+    json_t *answer = answer_of(&out);
+    if (out.status == 200 || out.status == 201) {
+        char *location = ww_xasprintf("/partner?opgeslagen=%s%s", entry_id,
+                                      json_is_false(json_object_get(answer, "index_bijgewerkt"))
+                                          ? "&later=1"
+                                          : "");
+        redirect(res, location);
+        free(location);
+    } else if (out.status == 422) {
+        json_t *errors = json_object_get(json_object_get(answer, "error"), "fields");
+        form_page(res, 422, s, id, record, errors, etag,
+                  "Het aanbod is nog niet opgeslagen. Verbeter de punten hieronder.");
+    } else if (out.status == 412 || out.status == 428) {
+        /* Someone else saved in between: keep this partner's text, and let them decide. */
+        form_page(res, 409, s, id, record, NULL, header_of(&out, "ETag"),
+                  id ? "Iemand anders heeft dit aanbod intussen gewijzigd. Uw wijzigingen staan "
+                       "hieronder nog. Kijk ze na en sla opnieuw op: dan vervangt uw versie die "
+                       "van de ander."
+                     : "Er bestaat intussen al aanbod met deze titel. Kies een andere titel.");
+    } else {
+        message_page(res, out.status, s, "Niet opgeslagen", error_message(answer));
+    }
+    json_decref(answer);
+    ww_response_free(&out);
+    json_decref(record);
+    free(bytes);
+    free(fresh_id);
+}
+
+void ww_partner_create(const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (session_of(req, res, &s))
+        save_form(req, res, &s, NULL);
+}
+
+/* The file's text with laatst_gecontroleerd set to `date`, changed on that one line so that
+ * the partner's own layout and comments stay. Caller frees. */
+static char *with_check_date(const char *text, const char *date)
+{
+    static const char KEY[] = "laatst_gecontroleerd:";
+    ww_buf out = {0};
+    bool done = false;
+    for (const char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        if (!done && strncmp(line, KEY, sizeof KEY - 1) == 0) {
+            ww_buf_printf(&out, "%s %s", KEY, date);
+            done = true;
+        } else {
+            ww_buf_append(&out, line, len);
+        }
+        line += len;
+        if (*line == '\n') {
+            ww_buf_putc(&out, '\n');
+            line++;
+        }
+    }
+    if (!done)
+        ww_buf_printf(&out, "%s%s %s\n", out.len && out.data[out.len - 1] != '\n' ? "\n" : "",
+                      KEY, date);
+    return out.data ? ww_buf_release(&out) : ww_xstrdup("");
+}
+
+static void confirm(const ww_request *req, ww_response *res, const ww_session *s, const char *id)
+{
+    char *bytes = NULL, *etag = NULL;
+    size_t len;
+    if (!own_entry(res, s, id, &bytes, &len, &etag))
+        return;
+    ww_utf8_text text;
+    ww_encoding_error err;
+    if (ww_decode(bytes, len, &text, &err) != 0) {
+        text.text = NULL;
+        text.len = 0;
+    }
+    char today[11];
+    ww_today(today);
+    char *updated = with_check_date(text.text ? text.text : "", today);
+    ww_response out = {0};
+    ww_write_entry(s->organisation, s->token_id, id, updated, strlen(updated),
+                   ww_form_value(req, "etag"), &out);
+    json_t *answer = answer_of(&out);
+    if (out.status == 200) {
+        char *location = ww_xasprintf("/partner?klopt=%s", id);
+        redirect(res, location);
+        free(location);
+    } else if (out.status == 412 || out.status == 428) {
+        overview(res, 409, s, NULL,
+                 "Dit aanbod is intussen gewijzigd. Open het en kijk of het nog klopt.");
+    } else if (out.status == 422) {
+        overview(res, 422, s, NULL,
+                 "Dit aanbod heeft fouten. Open het en verbeter ze; bij opslaan staat het ook "
+                 "meteen op gecontroleerd.");
+    } else {
+        message_page(res, out.status, s, "Niet opgeslagen", error_message(answer));
+    }
+    json_decref(answer);
+    ww_response_free(&out);
+    free(updated);
+    free(text.text);
+    free(bytes);
+    free(etag);
+}
+
+void ww_partner_save(const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (!session_of(req, res, &s))
+        return;
+    char *id = ww_xstrdup(req->path + strlen(ENTRY_PATH));
+    size_t n = strlen(id), suffix = strlen(CONFIRM_SUFFIX);
+    bool confirming = n > suffix && strcmp(id + n - suffix, CONFIRM_SUFFIX) == 0;
+    if (confirming)
+        id[n - suffix] = '\0';
+    if (req->bad_encoding || !ww_valid_id(id)) {
+        message_page(res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
+    } else if (confirming) {
+        confirm(req, res, &s, id);
+    } else {
+        /* The form may only change an entry that is this organisation's. */
+        char *bytes = NULL, *etag = NULL;
+        size_t len;
+        if (own_entry(res, &s, id, &bytes, &len, &etag))
+            save_form(req, res, &s, id);
+        free(bytes);
+        free(etag);
+    }
+    free(id);
+}
