@@ -326,7 +326,10 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
         break;
     }
     case K_RADIO:
-        json_object_set_new(obj, "opties", options(f->vocab, html_id, value, !f->required));
+        /* A choice that may stay empty can be emptied again; so can one inside a block, which
+         * may be left out as a whole (wonen, for anything but beschermd thuis). */
+        json_object_set_new(obj, "opties", options(f->vocab, html_id, value,
+                                                   !f->required || strchr(name, '.')));
         set_error(obj, claim_errors(errors, name, false, html_id, label));
         break;
     case K_CHECKBOXES:
