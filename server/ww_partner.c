@@ -30,7 +30,6 @@ static const char *catalog_dir;
 static bool enabled;
 
 static const char ENTRY_PATH[] = "/partner/aanbod/";
-static const char CONFIRM_SUFFIX[] = "/klopt";
 
 void ww_partner_init(const ww_schema *s, const char *catalog, bool writes_enabled)
 {
@@ -135,6 +134,36 @@ static bool session_of(const ww_request *req, ww_response *res, ww_session *s)
     return true;
 }
 
+/* Checks a pasted token and opens a session for it: its cookie value goes into `id`. */
+static ww_auth sign_in_with(const char *token, ww_session *s, char id[44])
+{
+    char *bearer = ww_xasprintf("Bearer %s", token ? token + strspn(token, " \t") : "");
+    bearer[strcspn(bearer + 7, " \t\r\n") + 7] = '\0'; /* a pasted token may end in a space */
+    char org[96], token_id[17];
+    ww_auth auth = ww_partners_check(bearer, org, token_id);
+    sodium_memzero(bearer, strlen(bearer));
+    free(bearer);
+    if (auth == WW_AUTH_OK)
+        ww_session_start(org, token_id, id, s);
+    return auth;
+}
+
+static const char *sign_in_problem(ww_auth auth)
+{
+    return auth == WW_AUTH_THROTTLED
+               ? "U heeft te vaak een verkeerd token ingevuld. Wacht een minuut en probeer het "
+                 "dan opnieuw."
+               : "Dit token klopt niet, of het is ingetrokken. Kijk of u het hele token hebt "
+                 "geplakt, of vraag de gemeente om een nieuw.";
+}
+
+static void set_session_cookie(const ww_request *req, ww_response *res, const char *id)
+{
+    char *cookie = ww_session_cookie(id, req->over_tls);
+    ww_reply_header(res, "Set-Cookie", cookie);
+    free(cookie);
+}
+
 void ww_partner_sign_in(const ww_request *req, ww_response *res)
 {
     if (!enabled) {
@@ -145,27 +174,16 @@ void ww_partner_sign_in(const ww_request *req, ww_response *res)
         sign_in_page(res, 403, "Inloggen kan alleen via dit formulier.", NULL);
         return;
     }
-    const char *token = ww_form_value(req, "token");
-    char *bearer = ww_xasprintf("Bearer %s", token ? token + strspn(token, " \t") : "");
-    bearer[strcspn(bearer + 7, " \t\r\n") + 7] = '\0'; /* a pasted token may end in a space */
-    char org[96], token_id[17], id[44];
-    ww_auth auth = ww_partners_check(bearer, org, token_id);
-    sodium_memzero(bearer, strlen(bearer));
-    free(bearer);
+    ww_session s;
+    char id[44];
+    ww_auth auth = sign_in_with(ww_form_value(req, "token"), &s, id);
     if (auth == WW_AUTH_OK) {
-        ww_session s;
-        ww_session_start(org, token_id, id, &s);
-        char *cookie = ww_session_cookie(id, req->over_tls);
         redirect(res, "/partner");
-        ww_reply_header(res, "Set-Cookie", cookie);
-        free(cookie);
-    } else if (auth == WW_AUTH_THROTTLED) {
-        sign_in_page(res, 429, "U heeft te vaak een verkeerd token ingevuld. Wacht een minuut en "
-                               "probeer het dan opnieuw.", NULL);
-        ww_reply_header(res, "Retry-After", "60");
+        set_session_cookie(req, res, id);
     } else {
-        sign_in_page(res, 403, "Dit token klopt niet, of het is ingetrokken. Kijk of u het hele "
-                               "token hebt geplakt, of vraag de gemeente om een nieuw.", NULL);
+        sign_in_page(res, auth == WW_AUTH_THROTTLED ? 429 : 403, sign_in_problem(auth), NULL);
+        if (auth == WW_AUTH_THROTTLED)
+            ww_reply_header(res, "Retry-After", "60");
     }
 }
 
@@ -327,13 +345,17 @@ void ww_partner_home(const ww_request *req, ww_response *res)
                      ww_request_params(req, "uitgelogd", &out, 1) ? "U bent uitgelogd." : NULL);
         return;
     }
-    const char *saved = NULL, *confirmed = NULL, *later = NULL;
+    const char *saved = NULL, *confirmed = NULL, *later = NULL, *archived = NULL;
     ww_request_params(req, "opgeslagen", &saved, 1);
     ww_request_params(req, "klopt", &confirmed, 1);
     ww_request_params(req, "later", &later, 1);
+    ww_request_params(req, "gearchiveerd", &archived, 1);
     const char *id = saved ? saved : confirmed;
     char *notice = NULL;
-    if (id && ww_valid_id(id)) {
+    if (archived && ww_valid_id(archived)) {
+        notice = ww_xasprintf("Het aanbod '%s' is gearchiveerd. Het is niet meer te vinden; de "
+                              "gemeente bewaart het in het archief.", archived);
+    } else if (id && ww_valid_id(id)) {
         char *title = title_of(id);
         notice = saved ? ww_xasprintf("'%s' is opgeslagen. %s", title,
                                       later ? "Het staat over een paar minuten in de zoekresultaten."
@@ -359,21 +381,26 @@ static json_t *errors_of(const ww_diag *diag)
 }
 
 /* The form for entry `id` (NULL: a new one) with `values`, `errors` beside the fields and
- * `notice` above them; `etag` is the version the form changes. */
+ * `notice` above them; `etag` is the version the form changes. Without a session (it ended
+ * while the partner typed), the form asks for the token again, with `token_error` if the last
+ * one was wrong, so that nothing typed is lost. */
 static void form_page(ww_response *res, unsigned status, const ww_session *s, const char *id,
-                      const json_t *values, json_t *errors, const char *etag, const char *notice)
+                      const json_t *values, json_t *errors, const char *etag, const char *notice,
+                      const char *token_error)
 {
-    json_t *fields = ww_form_fields(schema, values, errors, is_editor(s));
+    bool editor = s ? is_editor(s) : json_object_get(values, "organisatie") != NULL;
+    json_t *fields = ww_form_fields(schema, values, errors, editor);
     /* The heading names the entry as it is stored, not as it is being typed. */
     char *title = id ? title_of(id) : NULL;
     char *heading = id ? ww_xasprintf("Wijzig: %s", title) : ww_xstrdup("Nieuw aanbod");
     free(title);
     char *action = id ? ww_xasprintf("%s%s", ENTRY_PATH, id) : ww_xstrdup("/partner/nieuw");
-    json_t *ctx = json_pack("{s:s,s:s,s:o,s:O,s:i,s:s?,s:s?,s:s?,s:b}", "paginatitel", heading,
-                            "actie", action, "velden", fields, "fouten",
+    json_t *ctx = json_pack("{s:s,s:s,s:o,s:O,s:i,s:s?,s:s?,s:s?,s:b,s:b,s:s?}", "paginatitel",
+                            heading, "actie", action, "velden", fields, "fouten",
                             errors ? errors : json_null(), "aantal_fouten",
                             (json_int_t)json_array_size(errors), "etag", etag, "melding", notice,
-                            "id", id, "nieuw", id == NULL);
+                            "id", id, "nieuw", id == NULL, "opnieuw_inloggen", s == NULL,
+                            "token_fout", token_error);
     render(res, status, "partner-formulier", ctx, s);
     free(action);
     free(heading);
@@ -404,39 +431,79 @@ static bool own_entry(ww_response *res, const ww_session *s, const char *id, cha
     return mine;
 }
 
+typedef enum { FORM, CONFIRM, ARCHIVE } entry_action;
+
+/* The id (caller frees) and the action of a path /partner/aanbod/<id>[/klopt|/archiveren];
+ * NULL when it names no entry. */
+static char *entry_of_path(const ww_request *req, entry_action *action)
+{
+    static const struct {
+        const char *suffix;
+        entry_action action;
+    } SUFFIXES[] = {{"/klopt", CONFIRM}, {"/archiveren", ARCHIVE}};
+    char *id = ww_xstrdup(req->path + strlen(ENTRY_PATH));
+    *action = FORM;
+    for (size_t i = 0; i < sizeof SUFFIXES / sizeof *SUFFIXES; i++) {
+        size_t n = strlen(id), k = strlen(SUFFIXES[i].suffix);
+        if (n > k && strcmp(id + n - k, SUFFIXES[i].suffix) == 0) {
+            id[n - k] = '\0';
+            *action = SUFFIXES[i].action;
+        }
+    }
+    if (req->bad_encoding || !ww_valid_id(id)) {
+        free(id);
+        return NULL;
+    }
+    return id;
+}
+
 void ww_partner_edit(const ww_request *req, ww_response *res)
 {
     ww_session s;
     if (!session_of(req, res, &s))
         return;
-    const char *id = req->path + strlen(ENTRY_PATH);
-    char *bytes = NULL, *etag = NULL;
+    entry_action action;
+    char *id = entry_of_path(req, &action), *bytes = NULL, *etag = NULL;
     size_t len;
-    if (!own_entry(res, &s, id, &bytes, &len, &etag))
-        return;
-    /* The file's own problems are shown at once, beside the fields they concern. */
-    char *label = ww_xasprintf("aanbod/%s.yaml", id);
-    ww_diag diag = {0};
-    json_decref(ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL,
-                                 &diag));
-    json_t *errors = errors_of(&diag), *values = ww_form_values(bytes, len);
-    form_page(res, 200, &s, id, values, errors, etag,
-              diag.count ? "Dit aanbod heeft fouten, en staat daarom niet in de zoekresultaten. "
-                           "Verbeter ze hieronder."
-                         : NULL);
-    json_decref(values);
-    json_decref(errors);
-    ww_diag_free(&diag);
-    free(label);
+    if (!id || action == CONFIRM) {
+        message_page(res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
+    } else if (own_entry(res, &s, id, &bytes, &len, &etag)) {
+        json_t *values = ww_form_values(bytes, len);
+        if (action == ARCHIVE) {
+            const char *title = json_string_value(json_object_get(values, "titel"));
+            render(res, 200, "partner-archiveren",
+                   json_pack("{s:s,s:s,s:s,s:s}", "paginatitel", "Aanbod archiveren", "id", id,
+                             "titel", title ? title : id, "etag", etag),
+                   &s);
+        } else {
+            /* The file's own problems are shown at once, beside the fields they concern. */
+            char *label = ww_xasprintf("aanbod/%s.yaml", id);
+            ww_diag diag = {0};
+            json_decref(ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL,
+                                         NULL, &diag));
+            json_t *errors = errors_of(&diag);
+            form_page(res, 200, &s, id, values, errors, etag,
+                      json_array_size(errors)
+                          ? "Dit aanbod heeft fouten, en staat daarom niet in de zoekresultaten. "
+                            "Verbeter ze hieronder."
+                          : NULL,
+                      NULL);
+            json_decref(errors);
+            ww_diag_free(&diag);
+            free(label);
+        }
+        json_decref(values);
+    }
     free(bytes);
     free(etag);
+    free(id);
 }
 
 void ww_partner_new(const ww_request *req, ww_response *res)
 {
     ww_session s;
     if (session_of(req, res, &s))
-        form_page(res, 200, &s, NULL, NULL, NULL, NULL, NULL);
+        form_page(res, 200, &s, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* An id for a new entry from its title ("Koffie & praat!" -> "koffie-praat"), free in the
@@ -525,14 +592,15 @@ static void save_form(const ww_request *req, ww_response *res, const ww_session 
     } else if (out.status == 422) {
         json_t *errors = json_object_get(json_object_get(answer, "error"), "fields");
         form_page(res, 422, s, id, record, errors, etag,
-                  "Het aanbod is nog niet opgeslagen. Verbeter de punten hieronder.");
+                  "Het aanbod is nog niet opgeslagen. Verbeter de punten hieronder.", NULL);
     } else if (out.status == 412 || out.status == 428) {
         /* Someone else saved in between: keep this partner's text, and let them decide. */
         form_page(res, 409, s, id, record, NULL, header_of(&out, "ETag"),
                   id ? "Iemand anders heeft dit aanbod intussen gewijzigd. Uw wijzigingen staan "
                        "hieronder nog. Kijk ze na en sla opnieuw op: dan vervangt uw versie die "
                        "van de ander."
-                     : "Er bestaat intussen al aanbod met deze titel. Kies een andere titel.");
+                     : "Er bestaat intussen al aanbod met deze titel. Kies een andere titel.",
+                  NULL);
     } else {
         message_page(res, out.status, s, "Niet opgeslagen", error_message(answer));
     }
@@ -543,11 +611,55 @@ static void save_form(const ww_request *req, ww_response *res, const ww_session 
     free(fresh_id);
 }
 
+/* The session for saving a form. When it ended while the partner typed (idle too long, a
+ * restart), the form comes back with everything typed and a field for the token; the next POST
+ * signs in with it and saves. False after replying. */
+static bool session_to_save(const ww_request *req, ww_response *res, ww_session *s,
+                            const char *id)
+{
+    if (!enabled || !same_origin(req) || ww_session_find(req->cookie, s))
+        return session_of(req, res, s);
+    const char *token = ww_form_value(req, "token");
+    char cookie_id[44];
+    ww_auth auth = token && token[0] ? sign_in_with(token, s, cookie_id) : WW_AUTH_MISSING;
+    if (auth == WW_AUTH_OK) {
+        set_session_cookie(req, res, cookie_id);
+        return true; /* the token itself shows that this partner sent the form */
+    }
+    json_t *values = ww_form_record(schema, req, NULL);
+    const char *etag = ww_form_value(req, "etag");
+    form_page(res, 403, NULL, id, values, NULL, etag && etag[0] ? etag : NULL,
+              "U was te lang niet actief en bent uitgelogd. Er is nog niets opgeslagen, maar uw "
+              "tekst staat hieronder nog. Vul uw token in en sla opnieuw op.",
+              auth == WW_AUTH_MISSING ? NULL : sign_in_problem(auth));
+    json_decref(values);
+    return false;
+}
+
 void ww_partner_create(const ww_request *req, ww_response *res)
 {
     ww_session s;
-    if (session_of(req, res, &s))
+    if (session_to_save(req, res, &s, NULL))
         save_form(req, res, &s, NULL);
+}
+
+static void archive(const ww_request *req, ww_response *res, const ww_session *s, const char *id)
+{
+    ww_response out = {0};
+    ww_write_archive(s->organisation, s->token_id, id, ww_form_value(req, "etag"), &out);
+    json_t *answer = answer_of(&out);
+    if (out.status == 200) {
+        char *location = ww_xasprintf("/partner?gearchiveerd=%s", id);
+        redirect(res, location);
+        free(location);
+    } else if (out.status == 412) {
+        overview(res, 409, s, NULL,
+                 "Dit aanbod is intussen gewijzigd en daarom niet gearchiveerd. Bekijk het eerst.");
+    } else {
+        message_page(res, out.status, s, "Niet gearchiveerd", error_message(answer));
+    }
+    json_decref(answer);
+    ww_response_free(&out);
 }
 
 /* The file's text with laatst_gecontroleerd set to `date`, changed on that one line so that
@@ -577,12 +689,10 @@ static char *with_check_date(const char *text, const char *date)
     return out.data ? ww_buf_release(&out) : ww_xstrdup("");
 }
 
-static void confirm(const ww_request *req, ww_response *res, const ww_session *s, const char *id)
+/* "Klopt nog" for the partner's entry `id`, whose file holds `bytes`. */
+static void confirm(const ww_request *req, ww_response *res, const ww_session *s, const char *id,
+                    const char *bytes, size_t len)
 {
-    char *bytes = NULL, *etag = NULL;
-    size_t len;
-    if (!own_entry(res, s, id, &bytes, &len, &etag))
-        return;
     ww_utf8_text text;
     ww_encoding_error err;
     if (ww_decode(bytes, len, &text, &err) != 0) {
@@ -614,32 +724,30 @@ static void confirm(const ww_request *req, ww_response *res, const ww_session *s
     ww_response_free(&out);
     free(updated);
     free(text.text);
-    free(bytes);
-    free(etag);
 }
 
 void ww_partner_save(const ww_request *req, ww_response *res)
 {
+    entry_action action;
+    char *id = entry_of_path(req, &action);
     ww_session s;
-    if (!session_of(req, res, &s))
-        return;
-    char *id = ww_xstrdup(req->path + strlen(ENTRY_PATH));
-    size_t n = strlen(id), suffix = strlen(CONFIRM_SUFFIX);
-    bool confirming = n > suffix && strcmp(id + n - suffix, CONFIRM_SUFFIX) == 0;
-    if (confirming)
-        id[n - suffix] = '\0';
-    if (req->bad_encoding || !ww_valid_id(id)) {
+    bool signed_in = action == FORM && id ? session_to_save(req, res, &s, id)
+                                          : session_of(req, res, &s);
+    char *bytes = NULL, *etag = NULL;
+    size_t len;
+    if (!signed_in) {
+        /* replied */
+    } else if (!id) {
         message_page(res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
-    } else if (confirming) {
-        confirm(req, res, &s, id);
-    } else {
-        /* The form may only change an entry that is this organisation's. */
-        char *bytes = NULL, *etag = NULL;
-        size_t len;
-        if (own_entry(res, &s, id, &bytes, &len, &etag))
+    } else if (own_entry(res, &s, id, &bytes, &len, &etag)) {
+        if (action == CONFIRM)
+            confirm(req, res, &s, id, bytes, len);
+        else if (action == ARCHIVE)
+            archive(req, res, &s, id);
+        else
             save_form(req, res, &s, id);
-        free(bytes);
-        free(etag);
     }
+    free(bytes);
+    free(etag);
     free(id);
 }

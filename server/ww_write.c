@@ -404,8 +404,17 @@ void ww_api_delete_entry(const ww_request *req, ww_response *res)
 {
     const char *id;
     char org[96], token_id[17];
-    if (!path_id(req, res, &id) || !authenticate(req, res, org, token_id))
+    if (path_id(req, res, &id) && authenticate(req, res, org, token_id))
+        ww_write_archive(org, token_id, id, req->if_match, res);
+}
+
+void ww_write_archive(const char *org, const char *token_id, const char *id,
+                      const char *if_match, ww_response *res)
+{
+    if (!ww_valid_id(id)) {
+        ww_reply_error(res, 404, "not_found", "geen aanbod met deze id");
         return;
+    }
     char *path = entry_path(id), *label = ww_xasprintf("aanbod/%s.yaml", id);
     char *archive_dir = ww_xasprintf("%s/archief", catalog_dir), *archived = NULL;
     char *etag = NULL, *err = NULL;
@@ -430,7 +439,7 @@ void ww_api_delete_entry(const ww_request *req, ww_response *res)
                        "dit aanbod is van een andere organisatie; u kunt het niet archiveren");
         goto done;
     }
-    if (!precondition(req->if_match, res, etag, false))
+    if (!precondition(if_match, res, etag, false))
         goto done;
     char stamp[32];
     time_t now = time(NULL);

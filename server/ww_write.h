@@ -29,6 +29,11 @@ void ww_api_delete_entry(const ww_request *req, ww_response *res); /* DELETE, ar
 void ww_write_entry(const char *org, const char *token_id, const char *id, const char *bytes,
                     size_t len, const char *if_match, ww_response *res);
 
+/* Archives entry `id` for `org` as DELETE does: the file moves to catalog/archief/, the index
+ * drops it. `if_match` (NULL: none) must name the current version when given. */
+void ww_write_archive(const char *org, const char *token_id, const char *id,
+                      const char *if_match, ww_response *res);
+
 /* The ETag of catalog file aanbod/<id>.yaml ("\"<hash>\""), or NULL when there is none.
  * Caller frees. */
 char *ww_entry_etag(const char *id);

@@ -4,7 +4,7 @@
 // saved until they are fixed), adds one, and cannot touch another organisation's entries. Every
 // change is in the public search within a second. A POST from another site, or without the
 // session's CSRF token, changes nothing.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   api, assert, axeCheck, escapeRe, heading1, navigates, open, visible,
@@ -258,6 +258,58 @@ export default [
       ]);
       assert.equal(res.status(), 403, 'the cross-site form is refused');
       assert.equal(catalogFile(catalog, OWN.id), before, 'the file is unchanged');
+    },
+  },
+  {
+    name: 'a session that ends while the partner types loses nothing: the form comes back with the text and a token field, and saves after signing in there',
+    timeout: 90,
+    async run({ base, newPage, tokens, catalog }) {
+      const page = await signIn(newPage, base, tokens['buurthuis-test']);
+      await open(page, `${base}/partner/aanbod/${OWN.id}`);
+      const text = 'Ook op vrijdag: breien voor beginners met de Sokkenslinger.';
+      await page.getByLabel(/^Samenvatting/).fill(text);
+      await page.context().clearCookies(); // as after hours away, or a restart of the server
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Opslaan' }).click(),
+      ]);
+      assert.equal(res.status(), 403, 'not saved without a session');
+      await page.waitForLoadState('load');
+      await visible(page.getByRole('alert').filter({ hasText: 'uitgelogd' }), 'the explanation');
+      assert.equal(await page.getByLabel(/^Samenvatting/).inputValue(), text, 'what was typed is still there');
+      assert.doesNotMatch(catalogFile(catalog, OWN.id), /Sokkenslinger/, 'nothing was written');
+      await axeCheck(page);
+      await page.getByLabel('Uw token').fill(tokens['buurthuis-test']);
+      await navigates(page, () => page.getByRole('button', { name: 'Opslaan' }).click(),
+        (u) => u.searchParams.get('opgeslagen') === OWN.id, 'saving after signing in on the form');
+      assert.match(catalogFile(catalog, OWN.id), /Sokkenslinger/, 'the text is saved');
+      await visible(page.getByText('Ingelogd als'), 'signed in again');
+    },
+  },
+  {
+    name: 'archiving asks first, then moves the file to the archive and takes the entry out of the search',
+    async run({ base, newPage, tokens, catalog }) {
+      const id = 'zomerbingo-archieftest';
+      const yaml = `id: ${id}\nsoort: activiteit\ntitel: Zomerbingo Bolderkar\nsamenvatting: Bingo in de zomer.\n`
+        + 'organisatie: buurthuis-test\nwijken: [noord]\ntoegang: vrij\nlaatst_gecontroleerd: 2026-11-01\n';
+      const put = await fetch(`${base}/api/v1/entries/${id}`, {
+        method: 'PUT', body: yaml,
+        headers: { Authorization: `Bearer ${tokens['buurthuis-test']}`, 'Content-Type': 'application/yaml' },
+      });
+      assert.equal(put.status, 201, 'the entry is made through the API');
+      const page = await signIn(newPage, base, tokens['buurthuis-test']);
+      await open(page, `${base}/partner/aanbod/${id}`);
+      await navigates(page, () => page.getByRole('link', { name: 'Archiveer het' }).click(),
+        (u) => u.pathname.endsWith('/archiveren'), 'the question first');
+      await axeCheck(page);
+      assert.ok(catalogFile(catalog, id), 'nothing happened yet');
+      await navigates(page, () => page.getByRole('button', { name: /^Ja, archiveer/ }).click(),
+        (u) => u.searchParams.get('gearchiveerd') === id, 'archiving');
+      await visible(page.getByRole('status').filter({ hasText: 'gearchiveerd' }), 'the notice');
+      assert.equal(await item(page, 'Zomerbingo Bolderkar').count(), 0, 'gone from the overview');
+      assert.ok(readdirSync(path.join(catalog, 'archief')).some((f) => f.startsWith(`${id}.`)), 'the file is in archief/');
+      const r = await api(base, '/api/v1/search?q=bolderkar');
+      assert.equal(r.total, 0, 'not in the search any more');
     },
   },
 ];
