@@ -184,13 +184,12 @@ static char *html_id_of(const char *name)
 static json_t *blank_field(const ww_field *f, const char *name)
 {
     char *id = html_id_of(name);
-    json_t *obj = json_pack("{s:s,s:s,s:s,s:b,s:n,s:n,s:b,s:b,s:b,s:b,s:b,s:s,s:n,s:s,s:[],s:[],"
-                            "s:[]}",
+    json_t *obj = json_pack("{s:s,s:s,s:s,s:b,s:n,s:n,s:b,s:b,s:b,s:b,s:s,s:n,s:s,s:[],s:[],s:[]}",
                             "naam", name, "id", id, "label", f->label ? f->label : f->name,
                             "verplicht", f->required, "uitleg", "fout", "is_tekst", false,
-                            "is_tekstvak", false, "is_keuze", false, "is_blok", false, "is_rijen",
-                            false, "invoer_type", "text", "inputmode", "waarde", "", "opties",
-                            "velden", "rijen");
+                            "is_tekstvak", false, "is_keuze", false, "is_blok", false,
+                            "invoer_type", "text", "inputmode", "waarde", "", "opties", "velden",
+                            "rijen");
     if (f->help) {
         json_object_set_new(obj, "uitleg", json_string(f->help));
         char *help_id = ww_xasprintf("%s-uitleg", id);
@@ -294,10 +293,11 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
     const char *html_id = json_string_value(json_object_get(obj, "id"));
     const char *label = json_string_value(json_object_get(obj, "label"));
     kind k = kind_of(f);
-    /* Radio buttons and checkboxes share one template. Radio buttons stay the browser's own
-     * (utrecht-radio-button draws its own and needs tokens this theme does not set). */
+    /* Radio buttons and checkboxes share one template, and so do a block and rows of blocks.
+     * Radio buttons stay the browser's own (utrecht-radio-button draws its own and needs
+     * tokens this theme does not set). */
     static const char *const FLAGS[] = {"is_tekst", "is_tekstvak", "is_keuze", "is_keuze",
-                                        "is_keuze", "is_blok",     "is_rijen"};
+                                        "is_keuze", "is_blok",     "is_blok"};
     json_object_set_new(obj, FLAGS[k], json_true());
     json_object_set_new(obj, "keuze_klasse", json_string(k == K_CHECKBOXES ? "utrecht-checkbox"
                                                                           : "ww-radio"));

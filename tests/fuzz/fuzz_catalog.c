@@ -4,31 +4,16 @@
  * sanitizer report) is a finding. */
 #include "ww_catalog.h"
 #include "ww_diag.h"
-#include "ww_schema.h"
+#include "fuzz_schema.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static ww_schema *schema;
-
 static bool known_organisation(const char *folder, const char *id, void *ctx)
 {
     (void)ctx;
     return strcmp(folder, "organisaties") == 0 && strcmp(id, "buurtwerk-zwolle") == 0;
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    ww_diag diag = {0};
-    const char *dir = getenv("WW_SCHEMA");
-    schema = ww_schema_load(dir ? dir : "schema", &diag);
-    ww_diag_free(&diag);
-    if (!schema)
-        abort();
-    return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,26 +5,11 @@
  * store, or a clean refusal. */
 #include "ww_catalog.h"
 #include "ww_form.h"
-#include "ww_schema.h"
+#include "fuzz_schema.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static ww_schema *schema;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    ww_diag diag = {0};
-    const char *dir = getenv("WW_SCHEMA");
-    schema = ww_schema_load(dir ? dir : "schema", &diag);
-    ww_diag_free(&diag);
-    if (!schema)
-        abort();
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
