@@ -5,7 +5,7 @@
 //
 // Uses the sample catalog (catalog/) with the server and Chromium of run.mjs; writes desktop (1280 wide) and
 // phone (375 wide) pictures of the home, results, entry and list pages, plus the list page as
-// printed.
+// printed, and of the partners' overview and of their form with a mistake.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, start } from './lib/stack.mjs';
@@ -20,6 +20,9 @@ const PAGES = [
   ['lijst', '/lijst?id=initiatief-koffieochtend-assendorp&id=kaartmiddag-assendorp'],
   ['404', '/bestaat-niet'],
 ];
+// A partner of the sample catalog, and one of its entries for the form.
+const PARTNER = 'geldmaatjes-zwolle';
+const PARTNER_ENTRY = 'administratie-op-orde-cursus';
 const SIZES = [['desktop', { width: 1280, height: 900 }], ['telefoon', { width: 375, height: 667 }]];
 
 let stack;
@@ -32,7 +35,7 @@ async function stop(code) {
 
 try {
   mkdirSync(out, { recursive: true });
-  stack = await start({ catalog: path.join(ROOT, 'catalog') });
+  stack = await start({ catalog: path.join(ROOT, 'catalog'), partners: [PARTNER] });
   for (const [size, viewport] of SIZES) {
     const context = await stack.browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
@@ -49,6 +52,18 @@ try {
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
     }
+    // The partners' pages: signed in, the overview, and the form saved without a title.
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${stack.base}/partner`, { waitUntil: 'load' });
+    await page.getByLabel('Uw token').fill(stack.tokens[PARTNER]);
+    await Promise.all([page.waitForURL('**/partner'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+    await page.screenshot({ path: path.join(out, `partner-${size}.png`) });
+    await page.goto(`${stack.base}/partner/aanbod/${PARTNER_ENTRY}`, { waitUntil: 'load' });
+    await page.getByLabel(/^Titel/).fill('');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Opslaan' }).click()]);
+    await page.waitForSelector('#fouten');
+    await page.screenshot({ path: path.join(out, `partner-formulier-${size}.png`) });
+    console.log(path.join(out, `partner-*-${size}.png`));
     await context.close();
   }
   await stop(0);

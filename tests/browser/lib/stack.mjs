@@ -121,7 +121,8 @@ function stopServer(child) {
   });
 }
 
-// options.catalog: serve that catalog instead of the test catalog (the screenshots use catalog/).
+// options.catalog: serve (a copy of) that catalog instead of the test catalog (the screenshots
+// use catalog/); options.partners: the organisations that get a token (stack.tokens).
 export async function start(options = {}) {
   preflight();
   const { chromium } = await import('playwright-core');
@@ -141,14 +142,16 @@ export async function start(options = {}) {
     rmSync(tmp, { recursive: true, force: true });
   });
   try {
-    const catalog = options.catalog || makeCatalog(tmp);
+    // Always a copy, so the partners' pages may write to it.
+    let catalog = path.join(tmp, 'catalog');
+    if (options.catalog) cpSync(options.catalog, catalog, { recursive: true });
+    else catalog = makeCatalog(tmp);
     const index = path.join(tmp, 'index');
     buildIndex(catalog, index);
-    // The test catalog is a copy, so the partners' pages may write to it.
-    const partners = options.catalog ? null : path.join(tmp, 'partners');
-    if (partners) {
-      stack.tokens = {};
-      for (const org of ['buurthuis-test', 'wonen-test']) stack.tokens[org] = newToken(org, partners);
+    const partners = path.join(tmp, 'partners');
+    stack.tokens = {};
+    for (const org of options.partners || ['buurthuis-test', 'wonen-test']) {
+      stack.tokens[org] = newToken(org, partners);
     }
     stack.catalog = catalog;
     const s = startServer(index, catalog, partners);
