@@ -312,4 +312,29 @@ export default [
       assert.equal(r.total, 0, 'not in the search any more');
     },
   },
+  {
+    name: 'the partners\' pages on a phone (320 px) and at 200% zoom: no horizontal scrolling, visible focus on the form',
+    async run({ base, newPage, tokens }) {
+      for (const width of [320, 640]) {
+        const page = await newPage({ viewport: { width, height: 640 }, deviceScaleFactor: width === 640 ? 2 : 1 });
+        await open(page, `${base}/partner`);
+        await page.getByLabel('Uw token').fill(tokens['wonen-test']);
+        await navigates(page, () => page.getByRole('button', { name: 'Inloggen' }).click(),
+          (u) => u.pathname === '/partner', 'signing in');
+        for (const url of ['/partner', `/partner/aanbod/${OTHERS.id}`, '/partner/nieuw']) {
+          await open(page, base + url);
+          const wide = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            culprits: [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+              .slice(0, 5).map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`),
+          }));
+          assert.ok(wide.scroll <= width, `${url} at ${width}px: ${wide.scroll}px wide; too wide: ${wide.culprits.join(' ')}`);
+        }
+        await page.getByLabel(/^Titel/).focus();
+        const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+        assert.notEqual(outline, 'none', 'the focused field shows its focus');
+      }
+    },
+  },
 ];
