@@ -19,17 +19,22 @@ typedef enum { K_TEXT, K_TEXTAREA, K_RADIO, K_CHECKBOXES, K_YESNO, K_BLOCK, K_RO
 static kind kind_of(const ww_field *f)
 {
     switch (f->type) {
-    case WW_TYPE_TEXT: return f->has_max && f->max > 200 ? K_TEXTAREA : K_TEXT;
-    case WW_TYPE_CHOICE: return K_RADIO;
-    case WW_TYPE_BOOL: return K_YESNO;
-    case WW_TYPE_BLOCK: return K_BLOCK;
+    case WW_TYPE_TEXT:
+        return f->has_max && f->max > 200 ? K_TEXTAREA : K_TEXT;
+    case WW_TYPE_CHOICE:
+        return K_RADIO;
+    case WW_TYPE_BOOL:
+        return K_YESNO;
+    case WW_TYPE_BLOCK:
+        return K_BLOCK;
     case WW_TYPE_LIST:
         if (f->item->type == WW_TYPE_BLOCK)
             return K_ROWS;
         if (f->item->type == WW_TYPE_CHOICE && f->item->vocab->count <= MAX_CHECKBOXES)
             return K_CHECKBOXES;
         return K_TEXT; /* words separated by commas */
-    default: return K_TEXT;
+    default:
+        return K_TEXT;
     }
 }
 
@@ -46,7 +51,8 @@ static bool managed_field(const char *name, bool editor)
 static json_t *node_to_json(const ww_node *n)
 {
     switch (n->kind) {
-    case WW_NODE_SCALAR: return json_stringn(n->value, n->len);
+    case WW_NODE_SCALAR:
+        return json_stringn(n->value, n->len);
     case WW_NODE_SEQUENCE: {
         json_t *list = json_array();
         for (size_t i = 0; i < n->count; i++)
@@ -155,8 +161,8 @@ static char *claim_errors(json_t *errors, const char *name, bool below, const ch
         if (json_object_get(e, "anker"))
             continue;
         char *at = form_name_of_path(json_string_value(json_object_get(e, "path")) ?: "");
-        bool mine = strcmp(at, name) == 0 ||
-                    (below && strncmp(at, name, len) == 0 && at[len] == '.');
+        bool mine =
+            strcmp(at, name) == 0 || (below && strncmp(at, name, len) == 0 && at[len] == '.');
         free(at);
         if (!mine)
             continue;
@@ -184,12 +190,11 @@ static char *html_id_of(const char *name)
 static json_t *blank_field(const ww_field *f, const char *name)
 {
     char *id = html_id_of(name);
-    json_t *obj = json_pack("{s:s,s:s,s:s,s:b,s:n,s:n,s:b,s:b,s:b,s:b,s:s,s:n,s:s,s:[],s:[],s:[]}",
-                            "naam", name, "id", id, "label", f->label ? f->label : f->name,
-                            "verplicht", f->required, "uitleg", "fout", "is_tekst", false,
-                            "is_tekstvak", false, "is_keuze", false, "is_blok", false,
-                            "invoer_type", "text", "inputmode", "waarde", "", "opties", "velden",
-                            "rijen");
+    json_t *obj = json_pack(
+        "{s:s,s:s,s:s,s:b,s:n,s:n,s:b,s:b,s:b,s:b,s:s,s:n,s:s,s:[],s:[],s:[]}", "naam", name, "id",
+        id, "label", f->label ? f->label : f->name, "verplicht", f->required, "uitleg", "fout",
+        "is_tekst", false, "is_tekstvak", false, "is_keuze", false, "is_blok", false, "invoer_type",
+        "text", "inputmode", "waarde", "", "opties", "velden", "rijen");
     if (f->help) {
         json_object_set_new(obj, "uitleg", json_string(f->help));
         char *help_id = ww_xasprintf("%s-uitleg", id);
@@ -220,8 +225,8 @@ static void set_described_by(json_t *obj)
                             ? json_string_value(json_object_get(obj, "fout_id"))
                             : NULL;
     const char *help = json_string_value(json_object_get(obj, "uitleg_id"));
-    char *ids = ww_xasprintf("%s%s%s", error ? error : "", error && help ? " " : "",
-                             help ? help : "");
+    char *ids =
+        ww_xasprintf("%s%s%s", error ? error : "", error && help ? " " : "", help ? help : "");
     json_object_set_new(obj, "beschreven_door", ids[0] ? json_string(ids) : json_null());
     free(ids);
 }
@@ -232,19 +237,19 @@ static json_t *options(const ww_vocab *vocab, const char *html_id, const json_t 
     json_t *list = json_array();
     for (size_t i = 0; i < vocab->count; i++) {
         char *id = ww_xasprintf("%s-%s", html_id, vocab->items[i].id);
-        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s?,s:b}", "waarde",
-                                              vocab->items[i].id, "id", id, "label",
-                                              vocab->items[i].label, "toelichting",
-                                              vocab->items[i].explanation, "gekozen",
-                                              value_in(chosen, vocab->items[i].id)));
+        json_array_append_new(list,
+                              json_pack("{s:s,s:s,s:s,s:s?,s:b}", "waarde", vocab->items[i].id,
+                                        "id", id, "label", vocab->items[i].label, "toelichting",
+                                        vocab->items[i].explanation, "gekozen",
+                                        value_in(chosen, vocab->items[i].id)));
         free(id);
     }
     if (with_none) {
         char *id = ww_xasprintf("%s-geen", html_id);
-        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:n,s:b}", "waarde", "", "id", id,
-                                              "label", "Niet ingevuld", "toelichting", "gekozen",
-                                              !json_is_string(chosen) ||
-                                                  !json_string_length(chosen)));
+        json_array_append_new(list,
+                              json_pack("{s:s,s:s,s:s,s:n,s:b}", "waarde", "", "id", id, "label",
+                                        "Niet ingevuld", "toelichting", "gekozen",
+                                        !json_is_string(chosen) || !json_string_length(chosen)));
         free(id);
     }
     return list;
@@ -299,10 +304,11 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
     static const char *const FLAGS[] = {"is_tekst", "is_tekstvak", "is_keuze", "is_keuze",
                                         "is_keuze", "is_blok",     "is_blok"};
     json_object_set_new(obj, FLAGS[k], json_true());
-    json_object_set_new(obj, "keuze_klasse", json_string(k == K_CHECKBOXES ? "utrecht-checkbox"
-                                                                          : "ww-radio"));
+    json_object_set_new(obj, "keuze_klasse",
+                        json_string(k == K_CHECKBOXES ? "utrecht-checkbox" : "ww-radio"));
     if (k == K_RADIO || k == K_YESNO || k == K_CHECKBOXES)
-        json_object_set_new(obj, "invoer_type", json_string(k == K_CHECKBOXES ? "checkbox" : "radio"));
+        json_object_set_new(obj, "invoer_type",
+                            json_string(k == K_CHECKBOXES ? "checkbox" : "radio"));
     switch (k) {
     case K_TEXT:
     case K_TEXTAREA: {
@@ -328,8 +334,8 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
     case K_RADIO:
         /* A choice that may stay empty can be emptied again; so can one inside a block, which
          * may be left out as a whole (wonen, for anything but beschermd thuis). */
-        json_object_set_new(obj, "opties", options(f->vocab, html_id, value,
-                                                   !f->required || strchr(name, '.')));
+        json_object_set_new(obj, "opties",
+                            options(f->vocab, html_id, value, !f->required || strchr(name, '.')));
         set_error(obj, claim_errors(errors, name, false, html_id, label));
         break;
     case K_CHECKBOXES:
@@ -344,12 +350,12 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
             int means;
         } CHOICES[] = {{"ja", "Ja", 1}, {"nee", "Nee", 0}, {"", "Weet ik niet", -1}};
         for (size_t i = 0; i < 3; i++) {
-            char *id = ww_xasprintf("%s-%s", html_id, CHOICES[i].value[0] ? CHOICES[i].value
-                                                                           : "onbekend");
-            json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:n,s:b}", "waarde",
-                                                  CHOICES[i].value, "id", id, "label",
-                                                  CHOICES[i].label, "toelichting", "gekozen",
-                                                  yes == CHOICES[i].means));
+            char *id =
+                ww_xasprintf("%s-%s", html_id, CHOICES[i].value[0] ? CHOICES[i].value : "onbekend");
+            json_array_append_new(list,
+                                  json_pack("{s:s,s:s,s:s,s:n,s:b}", "waarde", CHOICES[i].value,
+                                            "id", id, "label", CHOICES[i].label, "toelichting",
+                                            "gekozen", yes == CHOICES[i].means));
             free(id);
         }
         json_object_set_new(obj, "opties", list);
@@ -369,14 +375,16 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
         for (size_t i = 0; i < shown; i++) {
             char *row_name = ww_xasprintf("%s.%zu", name, i);
             char *row_id = html_id_of(row_name);
-            char *title = i < n ? ww_xasprintf("%s %zu", item_label, i + 1)
-                                : ww_xasprintf("%s %zu (nieuw, mag leeg blijven)", item_label, i + 1);
+            char *title = i < n
+                              ? ww_xasprintf("%s %zu", item_label, i + 1)
+                              : ww_xasprintf("%s %zu (nieuw, mag leeg blijven)", item_label, i + 1);
             char *error_id = ww_xasprintf("%s-fout", row_id);
             json_t *row = json_pack("{s:s,s:s,s:s,s:n,s:s}", "titel", title, "id", row_id,
                                     "fout_id", error_id, "fout", "naam", row_name);
             set_error(row, claim_errors(errors, row_name, false, row_id, title));
-            json_object_set_new(row, "velden", fields_of(f->item, row_name,
-                                                         json_array_get(value, i), errors, editor));
+            json_object_set_new(
+                row, "velden",
+                fields_of(f->item, row_name, json_array_get(value, i), errors, editor));
             json_array_append_new(rows, row);
             free(error_id);
             free(title);
@@ -478,8 +486,10 @@ static json_t *read_field(const ww_field *f, const char *name, const ww_request 
     }
     case K_YESNO: {
         const char *chosen = ww_form_value(req, name);
-        return !chosen ? NULL : strcmp(chosen, "ja") == 0 ? json_true()
-                            : strcmp(chosen, "nee") == 0 ? json_false() : NULL;
+        return !chosen                      ? NULL
+               : strcmp(chosen, "ja") == 0  ? json_true()
+               : strcmp(chosen, "nee") == 0 ? json_false()
+                                            : NULL;
     }
     case K_CHECKBOXES: {
         json_t *list = json_array();
@@ -492,13 +502,15 @@ static json_t *read_field(const ww_field *f, const char *name, const ww_request 
         }
         return list;
     }
-    case K_BLOCK: return read_block(f, name, req, NULL);
+    case K_BLOCK:
+        return read_block(f, name, req, NULL);
     case K_ROWS: {
         /* Rows run from 0 as long as the form has fields for them; wholly empty ones go. */
         size_t max = f->has_max ? (size_t)f->max : DEFAULT_MAX_ROWS;
         json_t *rows = json_array();
         for (size_t i = 0;; i++) {
-            char *row_name = ww_xasprintf("%s.%zu", name, i), *under = ww_xasprintf("%s.", row_name);
+            char *row_name = ww_xasprintf("%s.%zu", name, i),
+                 *under = ww_xasprintf("%s.", row_name);
             bool present = any_field_under(req, under);
             json_t *row = present ? read_block(f->item, row_name, req, NULL) : NULL;
             free(under);

@@ -20,8 +20,7 @@
  * concerns, and gets that field's HTML id as "anker" for the summary above the form. Fields that
  * the server fills in itself (id, laatst_gecontroleerd, and organisatie unless `editor`) are
  * left out. Returns a new JSON array (caller owns). */
-json_t *ww_form_fields(const ww_schema *schema, const json_t *values, json_t *errors,
-                       bool editor);
+json_t *ww_form_fields(const ww_schema *schema, const json_t *values, json_t *errors, bool editor);
 
 /* The record that the posted form describes (caller owns), in the schema's order of fields.
  * Values in `managed` (id, organisatie, laatst_gecontroleerd) come from there instead of the

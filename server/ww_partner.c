@@ -38,7 +38,10 @@ void ww_partner_init(const ww_schema *s, const char *catalog, bool writes_enable
     enabled = writes_enabled;
 }
 
-static bool is_editor(const ww_session *s) { return strcmp(s->organisation, WW_EDITOR_ORGANISATION) == 0; }
+static bool is_editor(const ww_session *s)
+{
+    return strcmp(s->organisation, WW_EDITOR_ORGANISATION) == 0;
+}
 
 /* ---- Pages ------------------------------------------------------------------------------ */
 
@@ -90,8 +93,8 @@ static void redirect(ww_response *res, const char *location)
 
 static void sign_in_page(ww_response *res, unsigned status, const char *error, const char *notice)
 {
-    json_t *ctx = json_pack("{s:s,s:s?,s:s?,s:b}", "paginatitel", "Inloggen voor partners",
-                            "fout", error, "melding", notice, "mogelijk", enabled);
+    json_t *ctx = json_pack("{s:s,s:s?,s:s?,s:b}", "paginatitel", "Inloggen voor partners", "fout",
+                            error, "melding", notice, "mogelijk", enabled);
     render(res, status, "partner-inloggen", ctx, NULL);
 }
 
@@ -126,9 +129,10 @@ static bool session_of(const ww_request *req, ww_response *res, ww_session *s)
         return false;
     }
     if (post && (!same_origin(req) || !ww_session_csrf_ok(s, ww_form_value(req, "csrf")))) {
-        message_page(res, 403, s, "Niet uitgevoerd",
-                     "Dit verzoek kwam niet van een formulier van Wegwijzer, dus we hebben er niets "
-                     "mee gedaan. Ga terug naar uw aanbod en probeer het daar opnieuw.");
+        message_page(
+            res, 403, s, "Niet uitgevoerd",
+            "Dit verzoek kwam niet van een formulier van Wegwijzer, dus we hebben er niets "
+            "mee gedaan. Ga terug naar uw aanbod en probeer het daar opnieuw.");
         return false;
     }
     return true;
@@ -247,8 +251,8 @@ static json_t *overview_item(const ww_session *s, const char *id, const char *to
     if (bytes && (is_editor(s) || (owner && strcmp(owner, s->organisation) == 0))) {
         char *label = ww_xasprintf("aanbod/%s.yaml", id);
         ww_diag diag = {0};
-        json_t *record = ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL,
-                                          NULL, &diag);
+        json_t *record =
+            ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL, &diag);
         const char *title = json_string_value(json_object_get(values, "titel"));
         const char *checked = json_string_value(json_object_get(values, "laatst_gecontroleerd"));
         const char *until = json_string_value(json_object_get(values, "geldig_tot"));
@@ -316,10 +320,10 @@ static void overview(ww_response *res, unsigned status, const ww_session *s, con
     size_t stale = 0;
     for (size_t i = 0; i < json_array_size(items); i++)
         stale += json_is_true(json_object_get(json_array_get(items, i), "oud"));
-    json_t *ctx = json_pack("{s:s,s:o,s:i,s:i,s:s?,s:s?,s:b}", "paginatitel", "Uw aanbod",
-                            "items", items, "aantal", (json_int_t)json_array_size(items),
-                            "aantal_oud", (json_int_t)stale, "melding", notice, "fout", error,
-                            "redacteur", is_editor(s));
+    json_t *ctx =
+        json_pack("{s:s,s:o,s:i,s:i,s:s?,s:s?,s:b}", "paginatitel", "Uw aanbod", "items", items,
+                  "aantal", (json_int_t)json_array_size(items), "aantal_oud", (json_int_t)stale,
+                  "melding", notice, "fout", error, "redacteur", is_editor(s));
     render(res, status, "partner-overzicht", ctx, s);
 }
 
@@ -354,13 +358,15 @@ void ww_partner_home(const ww_request *req, ww_response *res)
     char *notice = NULL;
     if (archived && ww_valid_id(archived)) {
         notice = ww_xasprintf("Het aanbod '%s' is gearchiveerd. Het is niet meer te vinden; de "
-                              "gemeente bewaart het in het archief.", archived);
+                              "gemeente bewaart het in het archief.",
+                              archived);
     } else if (id && ww_valid_id(id)) {
         char *title = title_of(id);
-        notice = saved ? ww_xasprintf("'%s' is opgeslagen. %s", title,
-                                      later ? "Het staat over een paar minuten in de zoekresultaten."
-                                            : "Het staat nu zo in de zoekresultaten.")
-                       : ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
+        notice = saved
+                     ? ww_xasprintf("'%s' is opgeslagen. %s", title,
+                                    later ? "Het staat over een paar minuten in de zoekresultaten."
+                                          : "Het staat nu zo in de zoekresultaten.")
+                     : ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
         free(title);
     }
     overview(res, 200, &s, notice, NULL);
@@ -395,12 +401,11 @@ static void form_page(ww_response *res, unsigned status, const ww_session *s, co
     char *heading = id ? ww_xasprintf("Wijzig: %s", title) : ww_xstrdup("Nieuw aanbod");
     free(title);
     char *action = id ? ww_xasprintf("%s%s", ENTRY_PATH, id) : ww_xstrdup("/partner/nieuw");
-    json_t *ctx = json_pack("{s:s,s:s,s:o,s:O,s:i,s:s?,s:s?,s:s?,s:b,s:b,s:s?}", "paginatitel",
-                            heading, "actie", action, "velden", fields, "fouten",
-                            errors ? errors : json_null(), "aantal_fouten",
-                            (json_int_t)json_array_size(errors), "etag", etag, "melding", notice,
-                            "id", id, "nieuw", id == NULL, "opnieuw_inloggen", s == NULL,
-                            "token_fout", token_error);
+    json_t *ctx = json_pack(
+        "{s:s,s:s,s:o,s:O,s:i,s:s?,s:s?,s:s?,s:b,s:b,s:s?}", "paginatitel", heading, "actie",
+        action, "velden", fields, "fouten", errors ? errors : json_null(), "aantal_fouten",
+        (json_int_t)json_array_size(errors), "etag", etag, "melding", notice, "id", id, "nieuw",
+        id == NULL, "opnieuw_inloggen", s == NULL, "token_fout", token_error);
     render(res, status, "partner-formulier", ctx, s);
     free(action);
     free(heading);
@@ -479,8 +484,8 @@ void ww_partner_edit(const ww_request *req, ww_response *res)
             /* The file's own problems are shown at once, beside the fields they concern. */
             char *label = ww_xasprintf("aanbod/%s.yaml", id);
             ww_diag diag = {0};
-            json_decref(ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL,
-                                         NULL, &diag));
+            json_decref(ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL,
+                                         &diag));
             json_t *errors = errors_of(&diag);
             form_page(res, 200, &s, id, values, errors, etag,
                       json_array_size(errors)
@@ -561,8 +566,7 @@ static const char *error_message(const json_t *answer)
 }
 
 /* Stores the posted form as entry `id` (NULL: a new entry). */
-static void save_form(const ww_request *req, ww_response *res, const ww_session *s,
-                      const char *id)
+static void save_form(const ww_request *req, ww_response *res, const ww_session *s, const char *id)
 {
     char today[11];
     ww_today(today);
@@ -583,10 +587,9 @@ static void save_form(const ww_request *req, ww_response *res, const ww_session 
                    bytes ? strlen(bytes) : 0, etag, &out);
     json_t *answer = answer_of(&out);
     if (out.status == 200 || out.status == 201) {
-        char *location = ww_xasprintf("/partner?opgeslagen=%s%s", entry_id,
-                                      json_is_false(json_object_get(answer, "index_bijgewerkt"))
-                                          ? "&later=1"
-                                          : "");
+        char *location = ww_xasprintf(
+            "/partner?opgeslagen=%s%s", entry_id,
+            json_is_false(json_object_get(answer, "index_bijgewerkt")) ? "&later=1" : "");
         redirect(res, location);
         free(location);
     } else if (out.status == 422) {
@@ -614,8 +617,7 @@ static void save_form(const ww_request *req, ww_response *res, const ww_session 
 /* The session for saving a form. When it ended while the partner typed (idle too long, a
  * restart), the form comes back with everything typed and a field for the token; the next POST
  * signs in with it and saves. False after replying. */
-static bool session_to_save(const ww_request *req, ww_response *res, ww_session *s,
-                            const char *id)
+static bool session_to_save(const ww_request *req, ww_response *res, ww_session *s, const char *id)
 {
     if (!enabled || !same_origin(req) || ww_session_find(req->cookie, s))
         return session_of(req, res, s);
@@ -684,8 +686,8 @@ static char *with_check_date(const char *text, const char *date)
         }
     }
     if (!done)
-        ww_buf_printf(&out, "%s%s %s\n", out.len && out.data[out.len - 1] != '\n' ? "\n" : "",
-                      KEY, date);
+        ww_buf_printf(&out, "%s%s %s\n", out.len && out.data[out.len - 1] != '\n' ? "\n" : "", KEY,
+                      date);
     return out.data ? ww_buf_release(&out) : ww_xstrdup("");
 }
 
@@ -731,8 +733,8 @@ void ww_partner_save(const ww_request *req, ww_response *res)
     entry_action action;
     char *id = entry_of_path(req, &action);
     ww_session s;
-    bool signed_in = action == FORM && id ? session_to_save(req, res, &s, id)
-                                          : session_of(req, res, &s);
+    bool signed_in =
+        action == FORM && id ? session_to_save(req, res, &s, id) : session_of(req, res, &s);
     char *bytes = NULL, *etag = NULL;
     size_t len;
     if (!signed_in) {

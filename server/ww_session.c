@@ -33,8 +33,7 @@ static void random_text(char out[ID_CHARS + 1])
     sodium_memzero(bytes, sizeof bytes);
 }
 
-void ww_session_start(const char *organisation, const char *token_id, char id[44],
-                      ww_session *out)
+void ww_session_start(const char *organisation, const char *token_id, char id[44], ww_session *out)
 {
     time_t now = time(NULL);
     pthread_mutex_lock(&lock);
@@ -130,8 +129,7 @@ void ww_session_end(const char *cookie)
 
 bool ww_session_csrf_ok(const ww_session *session, const char *given)
 {
-    return given && strlen(given) == ID_CHARS &&
-           sodium_memcmp(session->csrf, given, ID_CHARS) == 0;
+    return given && strlen(given) == ID_CHARS && sodium_memcmp(session->csrf, given, ID_CHARS) == 0;
 }
 
 char *ww_session_cookie(const char *id, bool over_tls)

@@ -20,8 +20,7 @@ typedef struct {
 } ww_session;
 
 /* Opens a session for a signed-in token. Writes the cookie value into `id` and fills *out. */
-void ww_session_start(const char *organisation, const char *token_id, char id[44],
-                      ww_session *out);
+void ww_session_start(const char *organisation, const char *token_id, char id[44], ww_session *out);
 
 /* Finds the session named by the Cookie header `cookie` (may be NULL): true and a copy in
  * *out, or false when there is none, it expired, or its token was revoked. */

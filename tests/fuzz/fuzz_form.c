@@ -19,10 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static ww_param fields[2000];
     long n = ww_form_parse(body, fields, sizeof fields / sizeof *fields);
     if (n >= 0) {
-        ww_request req = {.method = "POST", .path = "/partner/nieuw", .form = fields,
-                          .form_count = (size_t)n};
-        json_t *managed = json_pack("{s:s,s:s}", "id", "fuzz-aanbod", "laatst_gecontroleerd",
-                                    "2026-11-23");
+        ww_request req = {
+            .method = "POST", .path = "/partner/nieuw", .form = fields, .form_count = (size_t)n};
+        json_t *managed =
+            json_pack("{s:s,s:s}", "id", "fuzz-aanbod", "laatst_gecontroleerd", "2026-11-23");
         json_t *record = ww_form_record(schema, &req, managed);
         char *yaml = ww_yaml_emit(record);
         if (!yaml)
