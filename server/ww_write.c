@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,8 +23,32 @@
 static const ww_schema *schema;
 static const char *catalog_dir, *index_dir, *partners_file;
 static char *audit_file;
-/* One write at a time: the ETag check and the replacement must not interleave. */
+/* One write at a time: the ETag check and the replacement must not interleave, neither between
+ * this server's threads (the mutex) nor with another server on the same catalog (flock on a
+ * hidden file in the catalog, which the indexer does not read). */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Takes both locks; returns what unlock_writes needs. */
+static int lock_writes(void)
+{
+    pthread_mutex_lock(&write_lock);
+    char *path = ww_xasprintf("%s/.wegwijzer-schrijfslot", catalog_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    free(path);
+    /* Without the file (a read-only catalog) the write itself fails and says so. */
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+static void unlock_writes(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* releases the flock */
+    pthread_mutex_unlock(&write_lock);
+}
 
 static const char ENTRIES_PATH[] = "/api/v1/entries/";
 
@@ -319,7 +344,7 @@ void ww_write_entry(const char *org, const char *token_id, const char *id, const
                                       organisation_exists, NULL, &diag);
     json_t *before = NULL;
     char *old_bytes = NULL, *old_etag = NULL, *new_etag = NULL;
-    pthread_mutex_lock(&write_lock);
+    int lock = lock_writes();
     if (!record) {
         reply_invalid(res, &diag);
         goto done;
@@ -389,7 +414,7 @@ void ww_write_entry(const char *org, const char *token_id, const char *id, const
     ww_reply_json(res, old_bytes ? 200 : 201, answer);
     ww_reply_header(res, "ETag", new_etag);
 done:
-    pthread_mutex_unlock(&write_lock);
+    unlock_writes(lock);
     json_decref(record);
     json_decref(before);
     ww_diag_free(&diag);
@@ -419,7 +444,7 @@ void ww_write_archive(const char *org, const char *token_id, const char *id,
     char *archive_dir = ww_xasprintf("%s/archief", catalog_dir), *archived = NULL;
     char *etag = NULL, *err = NULL;
     json_t *before = NULL;
-    pthread_mutex_lock(&write_lock);
+    int lock = lock_writes();
     size_t len;
     char *bytes = NULL;
     if (ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) != 0) {
@@ -463,7 +488,7 @@ void ww_write_archive(const char *org, const char *token_id, const char *id,
                                       "archief", archived + strlen(catalog_dir) + 1,
                                       "index_bijgewerkt", indexed));
 done:
-    pthread_mutex_unlock(&write_lock);
+    unlock_writes(lock);
     json_decref(before);
     free(bytes);
     free(etag);

@@ -204,6 +204,30 @@ wait "${racers[@]}"
 codes=$(cat "$WORK"/race*.code | sort | uniq -c | tr -s ' ' | tr '\n' ',')
 expect_eq "six writers with the same If-Match: one wins, five get 412" " 1 200, 5 412," "$codes"
 
+# The same with two servers on one catalog: the write lock holds across processes.
+"$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --port 0 --threads 2 \
+  >"$WORK/server2.log" 2>&1 &
+PID2=$!
+base1=$BASE
+wait_for_server "$WORK/server2.log"
+base2=$BASE
+BASE=$base1
+req GET /api/v1/entries/wonen-nieuw
+base_etag=$ETAG
+racers=()
+for i in 1 2 3 4 5 6; do
+  [ $((i % 2)) = 0 ] && target=$base1 || target=$base2
+  curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Authorization: Bearer $tok_g" \
+    -H 'Content-Type: application/yaml' -H "If-Match: $base_etag" \
+    --data-binary "@$WORK/race$i.yaml" "$target/api/v1/entries/wonen-nieuw" >"$WORK/race$i.code" &
+  racers+=($!)
+done
+wait "${racers[@]}"
+codes=$(cat "$WORK"/race*.code | sort | uniq -c | tr -s ' ' | tr '\n' ',')
+expect_eq "two servers on one catalog, six writers with one If-Match: one wins" " 1 200, 5 412," \
+  "$codes"
+kill -TERM "$PID2"; wait "$PID2"
+
 # A file that cannot be read (here: hand-made and over the size limit) is not written over.
 { yaml te-groot "Te groot" groot; head -c 300000 /dev/zero | tr '\0' '#'; } >"$cat_dir/aanbod/te-groot.yaml"
 yaml te-groot "Te groot" groot >"$WORK/small.yaml"
