@@ -216,6 +216,8 @@ req GET /api/v1/entries/wonen-nieuw
 base_etag=$ETAG
 racers=()
 for i in 1 2 3 4 5 6; do
+  # New texts: one equal to the stored file would be a no-op 200 that leaves the ETag as it is.
+  yaml wonen-nieuw "Tweede versie $i" "versie$i" wonen-test >"$WORK/race$i.yaml"
   [ $((i % 2)) = 0 ] && target=$base1 || target=$base2
   curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Authorization: Bearer $tok_g" \
     -H 'Content-Type: application/yaml' -H "If-Match: $base_etag" \
