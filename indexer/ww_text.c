@@ -9,6 +9,11 @@ bool ww_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
     size_t i = 0;
     while (i < len) {
+        /* ASCII other than NUL is valid as it stands: only other bytes need utf8proc. */
+        if ((unsigned char)s[i] < 0x80 && s[i] != '\0') {
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t n =
             utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
