@@ -108,22 +108,26 @@ class ExceptionStemmer : public Xapian::StemImplementation {
     }
     std::string operator()(const std::string &word) override
     {
-        auto it = exceptions_.find(word);
-        if (it != exceptions_.end())
-            return it->second;
         if (!remember_)
-            return base_(word);
+            return stem(word);
+        // The cache holds exceptions too, so a known word costs one hash look-up.
         auto known = cache_.find(word);
         if (known != cache_.end())
             return known->second;
         // Bounded: a hostile catalog of endless distinct words costs stemming, not memory.
         if (cache_.size() >= CACHE_MAX)
             cache_.clear();
-        return cache_.emplace(word, base_(word)).first->second;
+        return cache_.emplace(word, stem(word)).first->second;
     }
     std::string get_description() const override { return "dutch with exceptions"; }
 
   private:
+    std::string stem(const std::string &word)
+    {
+        auto it = exceptions_.find(word);
+        return it != exceptions_.end() ? it->second : base_(word);
+    }
+
     static const size_t CACHE_MAX = 200000;
     Xapian::Stem base_;
     bool remember_;
