@@ -189,22 +189,6 @@ static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weig
     return st;
 }
 
-json_t *ww_entry_summary(const json_t *entry)
-{
-    const json_t *org = json_object_get(entry, "organisatie");
-    const char *id = json_string_value(json_object_get(entry, "id"));
-    char *url = ww_xasprintf("/aanbod/%s", id ? id : "");
-    json_t *summary = json_pack(
-        "{s:O?,s:O?,s:O?,s:O?,s:{s:O?,s:O?},s:O?,s:O?,s:O?,s:s}", "id",
-        json_object_get(entry, "id"), "titel", json_object_get(entry, "titel"), "samenvatting",
-        json_object_get(entry, "samenvatting"), "soort", json_object_get(entry, "soort"),
-        "organisatie", "id", json_object_get(org, "id"), "naam", json_object_get(org, "naam"),
-        "ambities", json_object_get(entry, "ambities"), "wijken", json_object_get(entry, "wijken"),
-        "toegang", json_object_get(entry, "toegang"), "url", url);
-    free(url);
-    return summary;
-}
-
 /* One filter field: its terms, its bits in the facet masks, and its labels as searchable words
  * (a search for "ouderen" finds entries for the doelgroep ouderen). */
 static ww_status index_filter(ww_entry_indexer *ix, ww_doc *doc, size_t filter,
@@ -272,8 +256,8 @@ static bool append_member(ww_buf *buf, const char *name, const json_t *value)
     return true;
 }
 
-/* The JSON text of ww_entry_summary(entry), byte for byte as json_dumps(JSON_COMPACT) writes
- * that object, without building it: the indexer stores one per entry. */
+/* What a search result shows (see ww_entry_summary) as compact JSON text, written straight from
+ * the entry: the indexer stores one per entry. Members missing from the entry are null. */
 static bool append_summary(ww_buf *buf, const json_t *entry, const char *id)
 {
     const json_t *org = json_object_get(entry, "organisatie");
@@ -302,6 +286,18 @@ static bool append_summary(ww_buf *buf, const json_t *entry, const char *id)
     free(url);
     ww_buf_putc(buf, '}');
     return ok;
+}
+
+/* The object is read back from the text the indexer stores, so the two cannot disagree. */
+json_t *ww_entry_summary(const json_t *entry)
+{
+    const char *id = json_string_value(json_object_get(entry, "id"));
+    ww_buf text = {0};
+    json_t *summary = append_summary(&text, entry, id ? id : "")
+                          ? json_loadb(text.data, text.len, 0, NULL)
+                          : NULL;
+    ww_buf_free(&text);
+    return summary;
 }
 
 ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
