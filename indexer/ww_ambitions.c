@@ -7,21 +7,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The rule words of every rule, matched in one pass over the text: the text is split into
+ * words once, not once per rule. */
 typedef struct {
-    const ww_ambition_rule *rule;
-    bool *seen; /* rule word already counted */
-    double score;
+    const ww_ambition_rules *rules;
+    bool **seen;     /* [rule][rule word]: already counted */
+    size_t **length; /* [rule][rule word]: strlen of its key */
+    double *score;   /* [rule] */
 } word_match;
 
 static void match_word(const char *word, size_t len, void *ctx)
 {
     word_match *m = ctx;
-    for (size_t i = 0; i < m->rule->word_count; i++) {
-        const ww_weight *w = &m->rule->words[i];
-        size_t n = strlen(w->key);
-        if (!m->seen[i] && n <= len && memcmp(word, w->key, n) == 0) {
-            m->seen[i] = true;
-            m->score += w->weight;
+    for (size_t r = 0; r < m->rules->count; r++) {
+        const ww_ambition_rule *rule = &m->rules->rules[r];
+        for (size_t i = 0; i < rule->word_count; i++) {
+            const ww_weight *w = &rule->words[i];
+            size_t n = m->length[r][i];
+            /* The first byte rules out almost every key before memcmp is called. */
+            if (!m->seen[r][i] && n <= len && (n == 0 || w->key[0] == word[0]) &&
+                memcmp(word, w->key, n) == 0) {
+                m->seen[r][i] = true;
+                m->score[r] += w->weight;
+            }
         }
     }
 }
@@ -41,18 +49,35 @@ void ww_ambitions_score(const ww_ambition_rules *rules, const char *folded_text,
                         const char *const *leefgebieden, size_t leefgebied_count,
                         const char *const *doelgroepen, size_t doelgroep_count, double *scores)
 {
+    word_match m = {
+        .rules = rules,
+        .seen = ww_xcalloc(rules->count + 1, sizeof *m.seen),
+        .length = ww_xcalloc(rules->count + 1, sizeof *m.length),
+        .score = scores,
+    };
     for (size_t r = 0; r < rules->count; r++) {
         const ww_ambition_rule *rule = &rules->rules[r];
-        word_match m = {.rule = rule, .seen = ww_xcalloc(rule->word_count + 1, sizeof(bool))};
-        if (folded_text)
-            ww_each_word(folded_text, match_word, &m);
-        free(m.seen);
-        scores[r] = m.score +
+        m.seen[r] = ww_xcalloc(rule->word_count + 1, sizeof(bool));
+        m.length[r] = ww_xcalloc(rule->word_count + 1, sizeof(size_t));
+        for (size_t i = 0; i < rule->word_count; i++)
+            m.length[r][i] = strlen(rule->words[i].key);
+        scores[r] = 0;
+    }
+    /* Each rule's weights are added in the order its words occur in the text, as before. */
+    if (folded_text)
+        ww_each_word(folded_text, match_word, &m);
+    for (size_t r = 0; r < rules->count; r++) {
+        const ww_ambition_rule *rule = &rules->rules[r];
+        scores[r] = scores[r] +
                     vocab_weight(rule->leefgebieden, rule->leefgebied_count, leefgebieden,
                                  leefgebied_count) +
                     vocab_weight(rule->doelgroepen, rule->doelgroep_count, doelgroepen,
                                  doelgroep_count);
+        free(m.seen[r]);
+        free(m.length[r]);
     }
+    free(m.seen);
+    free(m.length);
 }
 
 size_t ww_ambitions_pick(const ww_ambition_rules *rules, const double *scores, size_t *out)

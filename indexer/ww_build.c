@@ -837,6 +837,9 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     st = ww_writer_set_language(b.writer, &language);
     if (st == WW_OK)
         st = ww_entry_indexer_new(opt->schema, b.writer, &b.indexer);
+    /* A full build writes a new, empty database and reads each file (its name is its id) once. */
+    if (st == WW_OK && stats->full)
+        ww_entry_indexer_assume_new_ids(b.indexer);
     if (st == WW_OK && stats->full)
         st = add_synonyms(b.writer, opt->schema);
     if (st != WW_OK)

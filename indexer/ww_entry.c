@@ -2,6 +2,7 @@
 #include "ww_entry.h"
 
 #include "ww_ambitions.h"
+#include "ww_json.h"
 #include "ww_layout.h"
 #include "ww_text.h"
 #include "ww_util.h"
@@ -50,8 +51,10 @@ static const char **string_list(const json_t *list, size_t *count)
 void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
                        const char *file, ww_diag *diag)
 {
+    /* The organisation object itself, shared by reference count rather than deep-copied for
+     * each of its entries: neither the entry nor the organisation is changed afterwards. */
     if (organisation)
-        json_object_set_new(entry, "organisatie", json_deep_copy(organisation));
+        json_object_set(entry, "organisatie", (json_t *)organisation);
     if (json_object_get(entry, "ambities")) {
         json_object_set_new(entry, "ambities_afgeleid", json_false());
         return;
@@ -92,6 +95,8 @@ typedef struct {
 struct ww_entry_indexer {
     const ww_schema *schema;
     ww_writer *writer;
+    bool new_ids; /* see ww_entry_indexer_assume_new_ids */
+    ww_buf json;  /* the stored JSON of the entry being indexed; reused for every entry */
     label_terms labels[WW_FILTER_COUNT_MAX][64]; /* [filter][vocabulary position] */
 };
 
@@ -150,10 +155,13 @@ ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer,
     return st;
 }
 
+void ww_entry_indexer_assume_new_ids(ww_entry_indexer *ix) { ix->new_ids = true; }
+
 void ww_entry_indexer_free(ww_entry_indexer *ix)
 {
     if (!ix)
         return;
+    ww_buf_free(&ix->json);
     for (size_t f = 0; f < WW_FILTER_COUNT_MAX; f++)
         for (size_t i = 0; i < 64; i++) {
             for (size_t t = 0; t < ix->labels[f][i].count; t++)
@@ -179,22 +187,6 @@ static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weig
     ww_status st = text.len ? index_folded(doc, text.data, weight, spelling) : WW_OK;
     ww_buf_free(&text);
     return st;
-}
-
-json_t *ww_entry_summary(const json_t *entry)
-{
-    const json_t *org = json_object_get(entry, "organisatie");
-    const char *id = json_string_value(json_object_get(entry, "id"));
-    char *url = ww_xasprintf("/aanbod/%s", id ? id : "");
-    json_t *summary = json_pack(
-        "{s:O?,s:O?,s:O?,s:O?,s:{s:O?,s:O?},s:O?,s:O?,s:O?,s:s}", "id",
-        json_object_get(entry, "id"), "titel", json_object_get(entry, "titel"), "samenvatting",
-        json_object_get(entry, "samenvatting"), "soort", json_object_get(entry, "soort"),
-        "organisatie", "id", json_object_get(org, "id"), "naam", json_object_get(org, "naam"),
-        "ambities", json_object_get(entry, "ambities"), "wijken", json_object_get(entry, "wijken"),
-        "toegang", json_object_get(entry, "toegang"), "url", url);
-    free(url);
-    return summary;
 }
 
 /* One filter field: its terms, its bits in the facet masks, and its labels as searchable words
@@ -253,6 +245,61 @@ static ww_status set_string_value(ww_doc *doc, unsigned slot, const char *s)
     return ww_doc_set_value(doc, slot, s, strlen(s));
 }
 
+/* A member of the summary: `value`, or null when the entry lacks it (json_pack's "O?"). */
+static bool append_member(ww_buf *buf, const char *name, const json_t *value)
+{
+    ww_json_append_string(buf, name, strlen(name));
+    ww_buf_putc(buf, ':');
+    if (value)
+        return ww_json_append(buf, value);
+    ww_buf_append(buf, "null", 4);
+    return true;
+}
+
+/* What a search result shows (see ww_entry_summary) as compact JSON text, written straight from
+ * the entry: the indexer stores one per entry. Members missing from the entry are null. */
+static bool append_summary(ww_buf *buf, const json_t *entry, const char *id)
+{
+    const json_t *org = json_object_get(entry, "organisatie");
+    bool ok = true;
+    ww_buf_putc(buf, '{');
+    ok = ok && append_member(buf, "id", json_object_get(entry, "id"));
+    ww_buf_putc(buf, ',');
+    ok = ok && append_member(buf, "titel", json_object_get(entry, "titel"));
+    ww_buf_putc(buf, ',');
+    ok = ok && append_member(buf, "samenvatting", json_object_get(entry, "samenvatting"));
+    ww_buf_putc(buf, ',');
+    ok = ok && append_member(buf, "soort", json_object_get(entry, "soort"));
+    ww_buf_append(buf, ",\"organisatie\":{", 16);
+    ok = ok && append_member(buf, "id", json_object_get(org, "id"));
+    ww_buf_putc(buf, ',');
+    ok = ok && append_member(buf, "naam", json_object_get(org, "naam"));
+    ww_buf_append(buf, "},", 2);
+    ok = ok && append_member(buf, "ambities", json_object_get(entry, "ambities"));
+    ww_buf_putc(buf, ',');
+    ok = ok && append_member(buf, "wijken", json_object_get(entry, "wijken"));
+    ww_buf_putc(buf, ',');
+    ok = ok && append_member(buf, "toegang", json_object_get(entry, "toegang"));
+    ww_buf_append(buf, ",\"url\":", 7);
+    char *url = ww_xasprintf("/aanbod/%s", id);
+    ww_json_append_string(buf, url, strlen(url));
+    free(url);
+    ww_buf_putc(buf, '}');
+    return ok;
+}
+
+/* The object is read back from the text the indexer stores, so the two cannot disagree. */
+json_t *ww_entry_summary(const json_t *entry)
+{
+    const char *id = json_string_value(json_object_get(entry, "id"));
+    ww_buf text = {0};
+    json_t *summary = append_summary(&text, entry, id ? id : "")
+                          ? json_loadb(text.data, text.len, 0, NULL)
+                          : NULL;
+    ww_buf_free(&text);
+    return summary;
+}
+
 ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
 {
     const ww_schema *schema = ix->schema;
@@ -306,23 +353,24 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
         st = set_string_value(doc, WW_SLOT_TITLE, title);
     free(title);
 
-    char *data = json_dumps(entry, JSON_COMPACT);
+    ww_buf *json = &ix->json;
+    ww_buf_reset(json);
     if (st == WW_OK)
-        st = data ? ww_doc_set_data(doc, data, strlen(data)) : WW_ERR_NO_MEMORY;
-    free(data);
-    json_t *summary = ww_entry_summary(entry);
-    char *summary_text = summary ? json_dumps(summary, JSON_COMPACT) : NULL;
+        st = ww_json_append(json, entry) ? ww_doc_set_data(doc, json->data, json->len)
+                                         : WW_ERR_INVALID;
+    ww_buf_reset(json);
     if (st == WW_OK)
-        st = summary_text ? set_string_value(doc, WW_SLOT_SUMMARY, summary_text) : WW_ERR_NO_MEMORY;
-    free(summary_text);
-    json_decref(summary);
+        st = append_summary(json, entry, id) ? ww_doc_set_value(doc, WW_SLOT_SUMMARY, json->data,
+                                                                json->len)
+                                             : WW_ERR_INVALID;
 
     if (st != WW_OK) {
         ww_doc_free(doc);
         return st;
     }
     char *id_term = ww_xasprintf("%s%s", WW_PREFIX_ID, id);
-    st = ww_writer_replace(ix->writer, id_term, doc);
+    st = ix->new_ids ? ww_writer_add(ix->writer, id_term, doc)
+                     : ww_writer_replace(ix->writer, id_term, doc);
     free(id_term);
     return st;
 }

@@ -13,7 +13,8 @@
 
 #include <jansson.h>
 
-/* Replaces `organisatie` (an id) by a copy of the organisation object, and when `ambities` is
+/* Replaces `organisatie` (an id) by the organisation object (shared: a new reference, so
+ * neither may be changed afterwards), and when `ambities` is
  * absent infers them (schema rules) and sets `ambities_afgeleid: true`; otherwise
  * `ambities_afgeleid: false`. A warning goes to `diag` when nothing pointed to an ambition. */
 void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
@@ -27,6 +28,10 @@ typedef struct ww_entry_indexer ww_entry_indexer;
 ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer,
                                ww_entry_indexer **out);
 void ww_entry_indexer_free(ww_entry_indexer *indexer);
+/* Promises that every entry indexed from now on has an id the index does not hold yet (a full
+ * build into a new, empty database: each file is read once and its name is its id). Entries
+ * are then added without a look-up for a document to replace. */
+void ww_entry_indexer_assume_new_ids(ww_entry_indexer *indexer);
 
 /* Adds or replaces the completed entry in the index. */
 ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry);

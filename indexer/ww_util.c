@@ -50,22 +50,35 @@ char *ww_xstrndup(const char *s, size_t len)
 
 char *ww_xstrdup(const char *s) { return ww_xstrndup(s, strlen(s)); }
 
-static void buf_vprintf(ww_buf *buf, const char *fmt, va_list ap)
+static void buf_reserve(ww_buf *buf, size_t more)
 {
-    va_list copy;
-    va_copy(copy, ap);
-    int needed = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (needed < 0)
-        return;
-    if (buf->len + (size_t)needed + 1 > buf->cap) {
+    if (buf->len + more + 1 > buf->cap) {
         size_t cap = buf->cap ? buf->cap : 64;
-        while (cap < buf->len + (size_t)needed + 1)
+        while (cap < buf->len + more + 1)
             cap *= 2;
         buf->data = ww_xrealloc(buf->data, cap);
         buf->cap = cap;
     }
-    vsnprintf(buf->data + buf->len, (size_t)needed + 1, fmt, ap);
+}
+
+static void buf_vprintf(ww_buf *buf, const char *fmt, va_list ap)
+{
+    /* Formats straight into the spare room, which short texts (most of them: terms, paths)
+     * fit; only a longer one is formatted a second time, into room made for it. */
+    buf_reserve(buf, 63);
+    size_t room = buf->cap - buf->len;
+    va_list copy;
+    va_copy(copy, ap);
+    int needed = vsnprintf(buf->data + buf->len, room, fmt, copy);
+    va_end(copy);
+    if (needed < 0) {
+        buf->data[buf->len] = '\0';
+        return;
+    }
+    if ((size_t)needed >= room) {
+        buf_reserve(buf, (size_t)needed);
+        vsnprintf(buf->data + buf->len, (size_t)needed + 1, fmt, ap);
+    }
     buf->len += (size_t)needed;
 }
 
@@ -87,13 +100,7 @@ char *ww_xasprintf(const char *fmt, ...)
 
 void ww_buf_append(ww_buf *buf, const char *bytes, size_t len)
 {
-    if (buf->len + len + 1 > buf->cap) {
-        size_t cap = buf->cap ? buf->cap : 64;
-        while (cap < buf->len + len + 1)
-            cap *= 2;
-        buf->data = ww_xrealloc(buf->data, cap);
-        buf->cap = cap;
-    }
+    buf_reserve(buf, len);
     if (len)
         memcpy(buf->data + buf->len, bytes, len);
     buf->len += len;

@@ -10,6 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where a value sits in the record ("locaties[2].adres"), as a chain on the stack from the
+ * innermost part outwards. Spelled out only for a message: a valid record needs no text. */
+typedef struct field_path field_path;
+struct field_path {
+    const field_path *parent; /* NULL at the top level */
+    const char *name;         /* a field name, or NULL for a list item */
+    size_t item;              /* list item, counted from 1 */
+};
+
+static void spell_path(ww_buf *buf, const field_path *path)
+{
+    if (!path)
+        return;
+    spell_path(buf, path->parent);
+    if (path->name) {
+        if (buf->len)
+            ww_buf_putc(buf, '.');
+        ww_buf_puts(buf, path->name);
+    } else {
+        ww_buf_printf(buf, "[%zu]", path->item);
+    }
+}
+
 typedef struct {
     const char *file;
     ww_ref_exists exists;
@@ -19,16 +42,19 @@ typedef struct {
     size_t errors;
 } checker;
 
-static void error_at(checker *c, const ww_node *at, const char *path, const char *fmt, ...)
+static void error_at(checker *c, const ww_node *at, const field_path *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-static void error_at(checker *c, const ww_node *at, const char *path, const char *fmt, ...)
+static void error_at(checker *c, const ww_node *at, const field_path *path, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *message = ww_xvasprintf(fmt, ap);
     va_end(ap);
-    ww_diag_add(c->diag, WW_DIAG_ERROR, c->file, at ? at->line : 0, at ? at->column : 0, path,
-                "%s", message);
+    ww_buf spelled = {0};
+    spell_path(&spelled, path);
+    ww_diag_add(c->diag, WW_DIAG_ERROR, c->file, at ? at->line : 0, at ? at->column : 0,
+                spelled.data ? spelled.data : "", "%s", message);
+    ww_buf_free(&spelled);
     free(message);
     c->errors++;
 }
@@ -203,11 +229,11 @@ static size_t edit_distance(const char *a, const char *b)
 
 /* ---- The walk -------------------------------------------------------------------------- */
 
-static json_t *check_value(checker *c, const ww_field *f, const ww_node *n, const char *path);
+static json_t *check_value(checker *c, const ww_field *f, const ww_node *n, const field_path *path);
 
-static char *child_path(const char *path, const char *name)
+static field_path child_path(const field_path *path, const char *name)
 {
-    return path[0] ? ww_xasprintf("%s.%s", path, name) : ww_xstrdup(name);
+    return (field_path){.parent = path, .name = name};
 }
 
 static bool condition_holds(checker *c, const char *field, const char *value)
@@ -216,7 +242,7 @@ static bool condition_holds(checker *c, const char *field, const char *value)
     return n && n->kind == WW_NODE_SCALAR && strcmp(n->value, value) == 0;
 }
 
-static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, const char *path)
+static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
 {
     json_t *obj = json_object();
     /* Unknown fields first: they are usually typos of a field that then looks missing. */
@@ -227,7 +253,8 @@ static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, cons
             known = strcmp(f->fields[j].name, key->value) == 0;
         if (known)
             continue;
-        char *p = child_path(path, key->value);
+        field_path at = child_path(path, key->value);
+        const field_path *p = &at;
         const char *best = NULL;
         size_t best_distance = 3;
         for (size_t j = 0; j < f->field_count; j++) {
@@ -247,12 +274,12 @@ static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, cons
                      names.data);
             ww_buf_free(&names);
         }
-        free(p);
     }
     for (size_t j = 0; j < f->field_count; j++) {
         const ww_field *sub = &f->fields[j];
         const ww_node *value = ww_node_get(n, sub->name);
-        char *p = child_path(path, sub->name);
+        field_path at = child_path(path, sub->name);
+        const field_path *p = &at;
         if (value && sub->only_field && !condition_holds(c, sub->only_field, sub->only_value)) {
             error_at(c, value, p, "dit veld hoort alleen bij %s: %s", sub->only_field,
                      sub->only_value);
@@ -273,23 +300,21 @@ static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, cons
                 json_array_append_new(list, json_string(*d));
             json_object_set_new(obj, sub->name, list);
         }
-        free(p);
     }
     if (f->ascending_first) {
         json_t *a = json_object_get(obj, f->ascending_first);
         json_t *b = json_object_get(obj, f->ascending_second);
         if (json_is_string(a) && json_is_string(b) &&
             strcmp(json_string_value(a), json_string_value(b)) >= 0) {
-            char *p = child_path(path, f->ascending_second);
-            error_at(c, ww_node_get(n, f->ascending_second), p, "'%s' moet na '%s' liggen (%s)",
+            field_path p = child_path(path, f->ascending_second);
+            error_at(c, ww_node_get(n, f->ascending_second), &p, "'%s' moet na '%s' liggen (%s)",
                      f->ascending_second, f->ascending_first, json_string_value(a));
-            free(p);
         }
     }
     return obj;
 }
 
-static json_t *check_list(checker *c, const ww_field *f, const ww_node *n, const char *path)
+static json_t *check_list(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
 {
     if (f->has_min && (double)n->count < f->min)
         error_at(c, n, path, n->count == 0 ? "de lijst mag niet leeg zijn"
@@ -302,7 +327,8 @@ static json_t *check_list(checker *c, const ww_field *f, const ww_node *n, const
     json_t *list = json_array();
     for (size_t i = 0; i < n->count; i++) {
         /* Paths count from 1, as people do: locaties[1] is the first location. */
-        char *p = ww_xasprintf("%s[%zu]", path, i + 1);
+        field_path at = {.parent = path, .item = i + 1};
+        const field_path *p = &at;
         json_t *v = check_value(c, f->item, n->items[i], p);
         if (v && json_is_string(v)) {
             for (size_t k = 0; k < json_array_size(list); k++)
@@ -314,12 +340,11 @@ static json_t *check_list(checker *c, const ww_field *f, const ww_node *n, const
         }
         if (v)
             json_array_append_new(list, v);
-        free(p);
     }
     return list;
 }
 
-static json_t *check_number(checker *c, const ww_field *f, const ww_node *n, const char *path,
+static json_t *check_number(checker *c, const ww_field *f, const ww_node *n, const field_path *path,
                             bool integer)
 {
     char *text = ww_xstrdup(n->value);
@@ -346,7 +371,7 @@ static json_t *check_number(checker *c, const ww_field *f, const ww_node *n, con
     return integer ? json_integer((json_int_t)d) : json_real(d);
 }
 
-static json_t *check_scalar(checker *c, const ww_field *f, const ww_node *n, const char *path)
+static json_t *check_scalar(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
 {
     const char *v = n->value;
     switch (f->type) {
@@ -450,7 +475,7 @@ static json_t *check_scalar(checker *c, const ww_field *f, const ww_node *n, con
     return NULL;
 }
 
-static json_t *check_value(checker *c, const ww_field *f, const ww_node *n, const char *path)
+static json_t *check_value(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
 {
     ww_node_kind want = f->type == WW_TYPE_LIST    ? WW_NODE_SEQUENCE
                         : f->type == WW_TYPE_BLOCK ? WW_NODE_MAPPING
@@ -475,11 +500,11 @@ json_t *ww_validate(const ww_record_schema *record, const ww_node *root, const c
 {
     checker c = {.file = file, .exists = exists, .ctx = ctx, .diag = diag, .root = root};
     if (root->kind != WW_NODE_MAPPING) {
-        error_at(&c, root, "", "het bestand moet velden bevatten (naam: waarde), geen %s",
+        error_at(&c, root, NULL, "het bestand moet velden bevatten (naam: waarde), geen %s",
                  root->kind == WW_NODE_SEQUENCE ? "lijst" : "losse tekst");
         return NULL;
     }
-    json_t *obj = check_block(&c, &record->root, root, "");
+    json_t *obj = check_block(&c, &record->root, root, NULL);
     if (c.errors) {
         json_decref(obj);
         return NULL;

@@ -11,10 +11,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
-#include <map>
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace {
@@ -72,37 +73,71 @@ char *strdup_or_null(const std::string &s)
     return copy;
 }
 
-std::unique_ptr<Xapian::SimpleStopper> make_stopper(const ww_language *language)
+// The stopwords as a hash set: the TermGenerator asks for every word it indexes, and
+// Xapian's SimpleStopper (a std::set) compares the word with about eight stopwords each time.
+class HashStopper : public Xapian::Stopper {
+  public:
+    explicit HashStopper(const ww_language *language)
+    {
+        for (size_t i = 0; i < language->stopword_count; i++)
+            words_.insert(language->stopwords[i]);
+    }
+    bool operator()(const std::string &word) const override { return words_.count(word) != 0; }
+    std::string get_description() const override { return "wegwijzer stopwords"; }
+
+  private:
+    std::unordered_set<std::string> words_;
+};
+
+std::unique_ptr<Xapian::Stopper> make_stopper(const ww_language *language)
 {
-    std::unique_ptr<Xapian::SimpleStopper> stopper(new Xapian::SimpleStopper());
-    for (size_t i = 0; i < language->stopword_count; i++)
-        stopper->add(language->stopwords[i]);
-    return stopper;
+    return std::unique_ptr<Xapian::Stopper>(new HashStopper(language));
 }
 
 // The Dutch stemmer with exceptions: a word in the table gets the stem the table gives.
+// With `remember`, stems already worked out are looked up instead of stemmed again: the
+// indexer stems every word of every entry, and a catalog repeats the same few thousand words.
+// Only for a writer: a cache makes the stemmer mutable, and one writer is used by one thread.
 class ExceptionStemmer : public Xapian::StemImplementation {
   public:
-    explicit ExceptionStemmer(const ww_language *language) : base_(STEM_LANGUAGE)
+    ExceptionStemmer(const ww_language *language, bool remember)
+        : base_(STEM_LANGUAGE), remember_(remember)
     {
         for (size_t i = 0; i < language->stem_count; i++)
             exceptions_[language->stem_words[i]] = language->stem_targets[i];
     }
     std::string operator()(const std::string &word) override
     {
-        auto it = exceptions_.find(word);
-        return it != exceptions_.end() ? it->second : base_(word);
+        if (!remember_)
+            return stem(word);
+        // The cache holds exceptions too, so a known word costs one hash look-up.
+        auto known = cache_.find(word);
+        if (known != cache_.end())
+            return known->second;
+        // Bounded: a hostile catalog of endless distinct words costs stemming, not memory.
+        if (cache_.size() >= CACHE_MAX)
+            cache_.clear();
+        return cache_.emplace(word, stem(word)).first->second;
     }
     std::string get_description() const override { return "dutch with exceptions"; }
 
   private:
+    std::string stem(const std::string &word)
+    {
+        auto it = exceptions_.find(word);
+        return it != exceptions_.end() ? it->second : base_(word);
+    }
+
+    static const size_t CACHE_MAX = 200000;
     Xapian::Stem base_;
-    std::map<std::string, std::string> exceptions_;
+    bool remember_;
+    std::unordered_map<std::string, std::string> exceptions_;
+    std::unordered_map<std::string, std::string> cache_;
 };
 
-Xapian::Stem make_stemmer(const ww_language *language)
+Xapian::Stem make_stemmer(const ww_language *language, bool remember)
 {
-    return Xapian::Stem(new ExceptionStemmer(language)); // the Stem owns it
+    return Xapian::Stem(new ExceptionStemmer(language, remember)); // the Stem owns it
 }
 
 // Counts facet values from one slot of 64-bit masks (one per field): a single value read and a
@@ -179,7 +214,7 @@ struct ww_writer {
     Xapian::WritableDatabase db;
     Xapian::Stem stemmer{STEM_LANGUAGE};
     Xapian::TermGenerator indexer;
-    std::unique_ptr<Xapian::SimpleStopper> stopper;
+    std::unique_ptr<Xapian::Stopper> stopper;
     std::string error;
 };
 
@@ -193,7 +228,7 @@ struct ww_reader {
     Xapian::Database db;
     Xapian::Stem stemmer{STEM_LANGUAGE};
     Xapian::QueryParser parser;
-    std::unique_ptr<Xapian::SimpleStopper> stopper;
+    std::unique_ptr<Xapian::Stopper> stopper;
     std::string error;
 };
 
@@ -287,7 +322,7 @@ ww_status ww_writer_set_language(ww_writer *writer, const ww_language *language)
     try {
         writer->stopper = make_stopper(language);
         writer->indexer.set_stopper(writer->stopper.get());
-        writer->stemmer = make_stemmer(language);
+        writer->stemmer = make_stemmer(language, true);
         writer->indexer.set_stemmer(writer->stemmer);
         return WW_OK;
     }
@@ -373,6 +408,17 @@ ww_status ww_writer_replace(ww_writer *writer, const char *id_term, ww_doc *doc)
     try {
         owned->doc.add_boolean_term(id_term);
         writer->db.replace_document(id_term, owned->doc);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
+ww_status ww_writer_add(ww_writer *writer, const char *id_term, ww_doc *doc)
+{
+    std::unique_ptr<ww_doc> owned(doc);
+    try {
+        owned->doc.add_boolean_term(id_term);
+        writer->db.add_document(owned->doc);
         return WW_OK;
     }
     WW_CATCH(writer->error)
@@ -532,7 +578,7 @@ ww_status ww_reader_set_language(ww_reader *reader, const ww_language *language)
     try {
         reader->stopper = make_stopper(language);
         reader->parser.set_stopper(reader->stopper.get());
-        reader->stemmer = make_stemmer(language);
+        reader->stemmer = make_stemmer(language, false);
         reader->parser.set_stemmer(reader->stemmer);
         return WW_OK;
     }

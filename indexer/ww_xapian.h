@@ -95,6 +95,11 @@ ww_status ww_doc_set_data(ww_doc *doc, const char *bytes, size_t len);
 /* Adds or replaces the document whose unique term is `id_term`, then frees `doc`
  * (also on failure). */
 ww_status ww_writer_replace(ww_writer *writer, const char *id_term, ww_doc *doc);
+/* Adds `doc` with its unique term `id_term` without looking for a document to replace, then
+ * frees `doc` (also on failure). Only for an id not in the database yet, such as every entry of
+ * a full build into a new database: the look-up ww_writer_replace does per document is a B-tree
+ * search once Xapian has flushed to disk. */
+ww_status ww_writer_add(ww_writer *writer, const char *id_term, ww_doc *doc);
 /* Removes the document whose unique term is `id_term`; absent is not an error. */
 ww_status ww_writer_delete(ww_writer *writer, const char *id_term);
 /* Lists the unique terms that start with `prefix`, calling `each` for every one. */
