@@ -137,7 +137,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuz
 FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iindexer -Iserver
 
 # The parsers' C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix indexer/ww_,catalog.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c) \
+FUZZ_LIB_C := $(addprefix indexer/ww_,catalog.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c) \
               server/ww_template.c server/ww_http.c server/ww_form.c
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_C) | deps
 	@mkdir -p build/fuzz

@@ -1,7 +1,9 @@
 /* fuzz_json_body.c -- libFuzzer target for a partner's JSON body: arbitrary bytes through
  * jansson, and every object that parses through the YAML writer (ww_yaml_emit) and back through
  * the bounded YAML reader. A written document that the reader refuses is a finding too: what
- * the server stores must be readable by the indexer. */
+ * the server stores must be readable by the indexer. The indexer's own JSON writer (ww_json)
+ * must write exactly what jansson's json_dumps writes for every such object. */
+#include "ww_json.h"
 #include "ww_yaml.h"
 
 #include <stdint.h>
@@ -15,6 +17,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_decref(json);
         return 0;
     }
+    char *dumped = json_dumps(json, JSON_COMPACT);
+    ww_buf ours = {0};
+    if (!ww_json_append(&ours, json) || !dumped || strcmp(ours.data, dumped) != 0)
+        abort();
+    ww_buf_free(&ours);
+    free(dumped);
     char *yaml = ww_yaml_emit(json);
     json_decref(json);
     if (!yaml)

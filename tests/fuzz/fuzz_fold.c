@@ -1,0 +1,27 @@
+/* fuzz_fold.c -- libFuzzer target for search folding: ww_fold folds only the non-ASCII pieces
+ * of a text through utf8proc, which must give exactly what folding the whole text gives. Any
+ * difference (or a crash) is a finding: the index and the queries would fold differently. */
+#include "ww_text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 1);
+    memcpy(text, data, size);
+    text[size] = '\0'; /* a NUL inside ends the text for both */
+    char *ours = ww_fold(text);
+    utf8proc_uint8_t *whole = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &whole,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    if ((n < 0) != (ours == NULL) || (ours && strcmp(ours, (const char *)whole) != 0))
+        abort();
+    free(whole);
+    free(ours);
+    free(text);
+    return 0;
+}
