@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -532,12 +533,26 @@ static void note_writer_error(build *b, ww_status st)
                                  ww_writer_last_error(b->writer));
 }
 
-/* Reads, checks, completes and (unless checking) indexes entry file i. */
-static void process_entry(build *b, size_t i)
+/* Reads, checks and completes entry file i; NULL when it is rejected. Problems go to `diag`.
+ * Touches nothing of `b` but what is read-only during a build, so that it may run on the
+ * reading thread of process_all. */
+static json_t *read_entry(const build *b, size_t i, ww_diag *diag)
 {
     const catalog_file *f = &b->entry_files.files[i];
     json_t *entry = ww_catalog_read(b->opt->schema, WW_RECORD_ENTRY, f->path, b->org_check,
-                                    b->org_check_ctx, b->diag);
+                                    b->org_check_ctx, diag);
+    if (entry) {
+        const char *org_id = json_string_value(json_object_get(entry, "organisatie"));
+        const organisation *org = find_org(&b->orgs, org_id);
+        ww_entry_complete(b->opt->schema, entry, org ? org->record : NULL, f->path, diag);
+    }
+    return entry;
+}
+
+/* Indexes (unless checking) entry file i as read_entry gave it (the reference is taken). */
+static void index_entry(build *b, size_t i, json_t *entry)
+{
+    const catalog_file *f = &b->entry_files.files[i];
     b->stats->entries_read++;
     if (!entry) {
         b->stats->rejected++;
@@ -551,16 +566,21 @@ static void process_entry(build *b, size_t i)
         }
         return;
     }
-    const char *org_id = json_string_value(json_object_get(entry, "organisatie"));
-    const organisation *org = find_org(&b->orgs, org_id);
-    ww_entry_complete(b->opt->schema, entry, org ? org->record : NULL, f->path, b->diag);
     if (b->writer) {
         ww_status st = ww_entry_index(b->indexer, entry);
         if (st != WW_OK)
             note_writer_error(b, st);
     }
-    b->entry_orgs[i] = org->id;
+    /* ww_entry_complete put the organisation's record in place of its id; validation made
+     * sure it exists. */
+    const json_t *org = json_object_get(entry, "organisatie");
+    b->entry_orgs[i] = find_org(&b->orgs, json_string_value(json_object_get(org, "id")))->id;
     json_decref(entry);
+}
+
+static void process_entry(build *b, size_t i)
+{
+    index_entry(b, i, read_entry(b, i, b->diag));
 }
 
 static void report_progress(build *b, size_t done, size_t total)
@@ -569,15 +589,85 @@ static void report_progress(build *b, size_t done, size_t total)
         b->opt->progress(done, total, b->opt->progress_ctx);
 }
 
-/* Every entry: for a check or a full build. */
+/* Every entry, for a check or a full build, in two threads: one reads, decodes, parses and
+ * checks the files (read_entry), the other (this one) indexes them in file order. Xapian's work
+ * is most of a build and must stay on one thread; the reading overlaps it on a second core.
+ * A bounded ring of slots keeps memory flat. */
+enum { READ_AHEAD = 256 };
+
+typedef struct {
+    build *b;
+    json_t *entries[READ_AHEAD];
+    ww_diag diags[READ_AHEAD];
+    size_t read, indexed; /* entries done by each side; read - indexed <= READ_AHEAD */
+    bool stop;            /* the indexing side gave up (a write error) */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+} read_ahead;
+
+static void *read_ahead_main(void *arg)
+{
+    read_ahead *ra = arg;
+    size_t total = ra->b->entry_files.count;
+    for (size_t i = 0; i < total; i++) {
+        pthread_mutex_lock(&ra->lock);
+        while (i - ra->indexed == READ_AHEAD && !ra->stop)
+            pthread_cond_wait(&ra->changed, &ra->lock);
+        bool stop = ra->stop;
+        pthread_mutex_unlock(&ra->lock);
+        if (stop)
+            break;
+        /* Slot i % READ_AHEAD is free: the indexing side is done with its last use. */
+        ra->entries[i % READ_AHEAD] = read_entry(ra->b, i, &ra->diags[i % READ_AHEAD]);
+        pthread_mutex_lock(&ra->lock);
+        ra->read = i + 1;
+        pthread_cond_signal(&ra->changed);
+        pthread_mutex_unlock(&ra->lock);
+    }
+    return NULL;
+}
+
 static void process_all(build *b)
 {
     size_t total = b->entry_files.count;
+    read_ahead ra = {.b = b};
+    pthread_mutex_init(&ra.lock, NULL);
+    pthread_cond_init(&ra.changed, NULL);
+    pthread_t reader;
+    bool threaded = pthread_create(&reader, NULL, read_ahead_main, &ra) == 0;
     for (size_t i = 0; i < total && !b->errmsg; i++) {
-        process_entry(b, i);
+        if (!threaded) {
+            process_entry(b, i);
+        } else {
+            pthread_mutex_lock(&ra.lock);
+            while (ra.read == i)
+                pthread_cond_wait(&ra.changed, &ra.lock);
+            pthread_mutex_unlock(&ra.lock);
+            ww_diag_move(b->diag, &ra.diags[i % READ_AHEAD]);
+            index_entry(b, i, ra.entries[i % READ_AHEAD]);
+            pthread_mutex_lock(&ra.lock);
+            ra.indexed = i + 1;
+            ra.stop = b->errmsg != NULL;
+            pthread_cond_signal(&ra.changed);
+            pthread_mutex_unlock(&ra.lock);
+        }
         if ((i & 63) == 0)
             report_progress(b, i, total);
     }
+    if (threaded) {
+        pthread_mutex_lock(&ra.lock);
+        ra.stop = true; /* a reader still waiting for a free slot ends now */
+        pthread_cond_signal(&ra.changed);
+        pthread_mutex_unlock(&ra.lock);
+        pthread_join(reader, NULL);
+        /* After a write error: what was read ahead and not indexed. */
+        for (size_t i = ra.indexed; i < ra.read; i++) {
+            json_decref(ra.entries[i % READ_AHEAD]);
+            ww_diag_free(&ra.diags[i % READ_AHEAD]);
+        }
+    }
+    pthread_cond_destroy(&ra.changed);
+    pthread_mutex_destroy(&ra.lock);
     report_progress(b, total, total);
 }
 

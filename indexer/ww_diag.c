@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 void ww_diag_add(ww_diag *diag, ww_severity severity, const char *file, unsigned line,
                  unsigned column, const char *path, const char *fmt, ...)
@@ -41,6 +42,22 @@ void ww_diag_print(const ww_diag *diag, size_t from, FILE *out)
             fprintf(out, "%s: ", d->path);
         fprintf(out, "%s\n", d->message);
     }
+}
+
+void ww_diag_move(ww_diag *into, ww_diag *from)
+{
+    if (from->count) {
+        if (into->count + from->count > into->cap) {
+            into->cap = into->count + from->count;
+            into->items = ww_xrealloc(into->items, into->cap * sizeof *into->items);
+        }
+        memcpy(into->items + into->count, from->items, from->count * sizeof *from->items);
+        into->count += from->count;
+        into->errors += from->errors;
+        into->warnings += from->warnings;
+    }
+    free(from->items);
+    *from = (ww_diag){0};
 }
 
 void ww_diag_free(ww_diag *diag)

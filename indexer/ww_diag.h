@@ -28,6 +28,8 @@ typedef struct {
 void ww_diag_add(ww_diag *diag, ww_severity severity, const char *file, unsigned line,
                  unsigned column, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+/* Appends every item of `from` to `into`, in order, and empties `from`. */
+void ww_diag_move(ww_diag *into, ww_diag *from);
 /* Prints items [from, count) one per line. */
 void ww_diag_print(const ww_diag *diag, size_t from, FILE *out);
 void ww_diag_free(ww_diag *diag);
