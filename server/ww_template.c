@@ -203,9 +203,15 @@ static const template *find(const ww_templates *set, const char *name)
     return NULL;
 }
 
+/* The most nodes one rendering may visit. The depth bound alone does not bound the work: a
+ * partial that includes itself inside a loop grows exponentially with the depth. A real page
+ * visits a few thousand. */
+enum { MAX_STEPS = 4 * 1000 * 1000 };
+
 typedef struct {
     const json_t *stack[MAX_DEPTH * 2];
     size_t depth;
+    size_t steps;
 } context;
 
 /* A dotted name: the first part is looked up from the innermost context outwards. */
@@ -286,6 +292,8 @@ static void render_children(const ww_templates *set, const node *n, context *ctx
 
 static void render_node(const ww_templates *set, const node *n, context *ctx, ww_buf *out)
 {
+    if (++ctx->steps > MAX_STEPS)
+        return;
     switch (n->kind) {
     case NODE_TEXT: ww_buf_append(out, n->text, n->len); break;
     case NODE_VALUE: write_value(out, lookup(ctx, n->text)); break;
@@ -336,5 +344,9 @@ char *ww_template_render(const ww_templates *set, const char *name, const json_t
     ctx.stack[0] = data;
     ww_buf out = {0};
     render_children(set, &t->root, &ctx, &out);
+    if (ctx.steps > MAX_STEPS) {
+        ww_buf_free(&out);
+        return NULL;
+    }
     return ww_buf_release(&out);
 }

@@ -29,7 +29,8 @@ ww_templates *ww_templates_from_text(const char *name, const char *text, char **
 void ww_templates_free(ww_templates *set);
 
 /* Renders template `name` with `data` as context. Returns a new string (caller frees), or
- * NULL when there is no such template. */
+ * NULL when there is no such template or the rendering runs away (more than four million steps:
+ * a template that includes itself inside a loop). */
 char *ww_template_render(const ww_templates *set, const char *name, const json_t *data);
 
 #endif

@@ -83,6 +83,19 @@ static void partials_share_the_context_and_cannot_recurse_forever(void **state)
     ww_templates_free(set);
 }
 
+/* Two self-inclusions per level double the work at every level: the step budget ends it. */
+static void a_runaway_rendering_is_refused(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    ww_templates *set = ww_templates_from_text("t", "{{#items}}{{> t}}{{/items}}{{> t}}x", &err);
+    assert_non_null(set);
+    json_t *data = json_pack("{s:[i,i,i]}", "items", 1, 2, 3);
+    assert_null(ww_template_render(set, "t", data));
+    json_decref(data);
+    ww_templates_free(set);
+}
+
 static void broken_templates_are_refused_with_the_line(void **state)
 {
     (void)state;
@@ -110,6 +123,7 @@ int main(void)
         cmocka_unit_test(sections_repeat_for_lists_and_show_for_true_values),
         cmocka_unit_test(names_are_dotted_and_found_in_outer_contexts),
         cmocka_unit_test(partials_share_the_context_and_cannot_recurse_forever),
+        cmocka_unit_test(a_runaway_rendering_is_refused),
         cmocka_unit_test(broken_templates_are_refused_with_the_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
