@@ -26,4 +26,10 @@ json_t *ww_catalog_parse(const ww_schema *schema, ww_record_kind kind, const cha
 json_t *ww_catalog_read(const ww_schema *schema, ww_record_kind kind, const char *path,
                         ww_ref_exists exists, void *ctx, ww_diag *diag);
 
+/* The values of a catalog file as it stands, valid or not (scalars as text, sequences as
+ * arrays, mappings as objects): what the partners' form shows, and whose `organisatie` says who
+ * may change a file that does not pass validation. NULL when the bytes are not readable as a
+ * YAML mapping at all. Caller owns. */
+json_t *ww_catalog_values(const char *bytes, size_t len);
+
 #endif

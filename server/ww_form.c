@@ -1,9 +1,7 @@
 /* ww_form.c -- schema → form fields, posted form → record; see ww_form.h. */
 #include "ww_form.h"
 
-#include "ww_encoding.h"
 #include "ww_util.h"
-#include "ww_yaml.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -47,44 +45,6 @@ static bool managed_field(const char *name, bool editor)
 }
 
 /* ---- Values ----------------------------------------------------------------------------- */
-
-static json_t *node_to_json(const ww_node *n)
-{
-    switch (n->kind) {
-    case WW_NODE_SCALAR:
-        return json_stringn(n->value, n->len);
-    case WW_NODE_SEQUENCE: {
-        json_t *list = json_array();
-        for (size_t i = 0; i < n->count; i++)
-            json_array_append_new(list, node_to_json(n->items[i]));
-        return list;
-    }
-    case WW_NODE_MAPPING: {
-        json_t *obj = json_object();
-        for (size_t i = 0; i < n->count; i++)
-            json_object_set_new(obj, ww_node_key(n, i)->value, node_to_json(ww_node_value(n, i)));
-        return obj;
-    }
-    }
-    return json_null();
-}
-
-json_t *ww_form_values(const char *bytes, size_t len)
-{
-    ww_utf8_text text;
-    ww_encoding_error err;
-    if (ww_decode(bytes, len, &text, &err) != 0)
-        return NULL;
-    ww_yaml_doc *doc = NULL;
-    ww_yaml_error yaml_err;
-    json_t *values = NULL;
-    if (ww_yaml_parse(text.text, text.len, &WW_YAML_CATALOG_LIMITS, &doc, &yaml_err) == 0 &&
-        ww_yaml_root(doc)->kind == WW_NODE_MAPPING)
-        values = node_to_json(ww_yaml_root(doc));
-    ww_yaml_free(doc);
-    free(text.text);
-    return values;
-}
 
 /* A scalar value as text for an input (caller frees); "" when absent or not a scalar. */
 static char *text_of(const json_t *v)

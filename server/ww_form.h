@@ -14,7 +14,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-/* The fields of the form filled with `values` (a record as JSON, as ww_node_to_json or
+/* The fields of the form filled with `values` (a record as JSON, as ww_catalog_values or
  * ww_form_record made it; NULL for an empty form), for the template `veld`. `errors` (may be
  * NULL) is the validator's array of {path, message}: each error is shown beside the field it
  * concerns, and gets that field's HTML id as "anker" for the summary above the form. Fields that
@@ -27,9 +27,5 @@ json_t *ww_form_fields(const ww_schema *schema, const json_t *values, json_t *er
  * form. Empty fields are left out, and so are rows of a list that were left wholly empty. */
 json_t *ww_form_record(const ww_schema *schema, const ww_request *req, const json_t *managed);
 
-/* The values of a catalog file as it stands, valid or not, every scalar as text: what the
- * form shows when it opens. NULL when the bytes are not readable as a YAML mapping at all.
- * Caller owns. */
-json_t *ww_form_values(const char *bytes, size_t len);
 
 #endif

@@ -53,7 +53,7 @@ static char *organisation_name(const char *id)
     char *path = ww_xasprintf("%s/organisaties/%s.yaml", catalog_dir, id), *bytes = NULL, *name;
     size_t len;
     json_t *values = ww_valid_id(id) && ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) == 0
-                         ? ww_form_values(bytes, len)
+                         ? ww_catalog_values(bytes, len)
                          : NULL;
     const char *naam = json_string_value(json_object_get(values, "naam"));
     name = ww_xstrdup(naam ? naam : id);
@@ -245,7 +245,7 @@ static json_t *overview_item(const ww_session *s, const char *id, const char *to
 {
     size_t len;
     char *etag = NULL, *bytes = ww_entry_read(id, &len, &etag);
-    json_t *values = bytes ? ww_form_values(bytes, len) : NULL;
+    json_t *values = bytes ? ww_catalog_values(bytes, len) : NULL;
     const char *owner = json_string_value(json_object_get(values, "organisatie"));
     json_t *item = NULL;
     if (bytes && (is_editor(s) || (owner && strcmp(owner, s->organisation) == 0))) {
@@ -332,7 +332,7 @@ static char *title_of(const char *id)
 {
     size_t len;
     char *bytes = ww_entry_read(id, &len, NULL);
-    json_t *values = bytes ? ww_form_values(bytes, len) : NULL;
+    json_t *values = bytes ? ww_catalog_values(bytes, len) : NULL;
     const char *title = json_string_value(json_object_get(values, "titel"));
     char *copy = ww_xstrdup(title ? title : id);
     json_decref(values);
@@ -420,10 +420,7 @@ static bool own_entry(ww_response *res, const ww_session *s, const char *id, cha
         message_page(res, 404, s, "Niet gevonden", "Er is geen aanbod met deze code.");
         return false;
     }
-    json_t *values = ww_form_values(*bytes, *len);
-    const char *owner = json_string_value(json_object_get(values, "organisatie"));
-    bool mine = is_editor(s) || (owner && strcmp(owner, s->organisation) == 0);
-    json_decref(values);
+    bool mine = ww_may_change(s->organisation, *bytes, *len);
     if (!mine) {
         message_page(res, 403, s, "Niet van uw organisatie",
                      "Dit aanbod is van een andere organisatie. U kunt alleen uw eigen aanbod "
@@ -473,7 +470,7 @@ void ww_partner_edit(const ww_request *req, ww_response *res)
     if (!id || action == CONFIRM) {
         message_page(res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
     } else if (own_entry(res, &s, id, &bytes, &len, &etag)) {
-        json_t *values = ww_form_values(bytes, len);
+        json_t *values = ww_catalog_values(bytes, len);
         if (action == ARCHIVE) {
             const char *title = json_string_value(json_object_get(values, "titel"));
             render(res, 200, "partner-archiveren",

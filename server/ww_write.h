@@ -34,6 +34,11 @@ void ww_write_entry(const char *org, const char *token_id, const char *id, const
 void ww_write_archive(const char *org, const char *token_id, const char *id,
                       const char *if_match, ww_response *res);
 
+/* Whether organisation `org` may change or archive the catalog file that holds `bytes`: the
+ * editor always, a partner when the file names it as organisatie (read as written, so that a
+ * partner can also repair an entry that no longer passes validation). */
+bool ww_may_change(const char *org, const char *bytes, size_t len);
+
 /* The ETag of catalog file aanbod/<id>.yaml ("\"<hash>\""), or NULL when there is none.
  * Caller frees. */
 char *ww_entry_etag(const char *id);

@@ -333,6 +333,19 @@ expect_eq "a form with thousands of fields: 400" 400 "$CODE"
 page POST /partner/aanbod/wonen-begeleid -b "$jar" --data-urlencode "csrf=$csrf" \
   --data-urlencode 'titel=Van ons'
 expect_eq "the form cannot change another organisation's entry: 403" 403 "$CODE"
+# An entry of one's own that no longer passes validation (no title) can still be repaired.
+yaml kapot-eigen "Weg" kapot | grep -v '^titel:' >"$cat_dir/aanbod/kapot-eigen.yaml"
+page GET /partner/aanbod/kapot-eigen -b "$jar"
+expect_contains "the form opens a broken entry of one's own, with its error" "$BODY" "verplicht veld ontbreekt"
+page POST /partner/aanbod/kapot-eigen -b "$jar" --data-urlencode "csrf=$csrf" \
+  --data-urlencode "etag=$(sed -n 's/.*name="etag" value="\([^"]*\)".*/\1/p' "$WORK/body" | sed 's/&quot;/"/g')" \
+  --data-urlencode 'titel=Weer heel' --data-urlencode 'samenvatting=Elke week samen.' \
+  --data-urlencode 'soort=activiteit' --data-urlencode 'wijken=zuid' --data-urlencode 'toegang=vrij'
+expect_eq "and saving it repairs it" "303 /partner?opgeslagen=kapot-eigen" "$CODE $(header Location)"
+yaml kapot-api "Weg" kapot | grep -v '^titel:' >"$cat_dir/aanbod/kapot-api.yaml"
+yaml kapot-api "Weer heel" heel >"$WORK/heel.yaml"
+put kapot-api "$tok_a" "$WORK/heel.yaml" -H 'If-Match: *'
+expect_eq "the API lets a partner repair its own broken entry too" 200 "$CODE"
 
 # Guessing: five wrong secrets for one token id lock that id (only) for a minute.
 run "$SERVER" token buurthuis-test --partners "$partners"
