@@ -190,19 +190,25 @@ put wonen-nieuw "$tok_g" "$WORK/foreign.yaml"
 expect_eq "other tokens are not affected" 201 "$CODE"
 
 # ---- Two partners racing on one entry -------------------------------------------------------
-req GET /api/v1/entries/wonen-nieuw
-base_etag=$ETAG
-racers=()
-for i in 1 2 3 4 5 6; do
-  yaml wonen-nieuw "Versie $i" "versie$i" wonen-test >"$WORK/race$i.yaml"
-  curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Authorization: Bearer $tok_g" \
-    -H 'Content-Type: application/yaml' -H "If-Match: $base_etag" \
-    --data-binary "@$WORK/race$i.yaml" "$BASE/api/v1/entries/wonen-nieuw" >"$WORK/race$i.code" &
-  racers+=($!)
-done
-wait "${racers[@]}"
-codes=$(cat "$WORK"/race*.code | sort | uniq -c | tr -s ' ' | tr '\n' ',')
-expect_eq "six writers with the same If-Match: one wins, five get 412" " 1 200, 5 412," "$codes"
+# race TITLE SERVER...: six writers PUT versions "TITLE i" of wonen-nieuw, all with the ETag it
+# has now, spread over the given servers; prints the counts of their status codes. Each race
+# needs new titles: a text equal to the stored file is a no-op 200 that leaves the ETag as it is.
+race() {
+  local title=$1; shift
+  local servers=("$@") racers=() i
+  req GET /api/v1/entries/wonen-nieuw
+  for i in 1 2 3 4 5 6; do
+    yaml wonen-nieuw "$title $i" "versie$i" wonen-test >"$WORK/race$i.yaml"
+    curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Authorization: Bearer $tok_g" \
+      -H 'Content-Type: application/yaml' -H "If-Match: $ETAG" --data-binary "@$WORK/race$i.yaml" \
+      "${servers[i % ${#servers[@]}]}/api/v1/entries/wonen-nieuw" >"$WORK/race$i.code" &
+    racers+=($!)
+  done
+  wait "${racers[@]}"
+  cat "$WORK"/race*.code | sort | uniq -c | tr -s ' ' | tr '\n' ','
+}
+expect_eq "six writers with the same If-Match: one wins, five get 412" " 1 200, 5 412," \
+  "$(race Versie "$BASE")"
 
 # The same with two servers on one catalog: the write lock holds across processes.
 "$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --port 0 --threads 2 \
@@ -212,23 +218,20 @@ base1=$BASE
 wait_for_server "$WORK/server2.log"
 base2=$BASE
 BASE=$base1
-req GET /api/v1/entries/wonen-nieuw
-base_etag=$ETAG
-racers=()
-for i in 1 2 3 4 5 6; do
-  # New texts: one equal to the stored file would be a no-op 200 that leaves the ETag as it is.
-  yaml wonen-nieuw "Tweede versie $i" "versie$i" wonen-test >"$WORK/race$i.yaml"
-  [ $((i % 2)) = 0 ] && target=$base1 || target=$base2
-  curl -s -o /dev/null -w '%{http_code}\n' -X PUT -H "Authorization: Bearer $tok_g" \
-    -H 'Content-Type: application/yaml' -H "If-Match: $base_etag" \
-    --data-binary "@$WORK/race$i.yaml" "$target/api/v1/entries/wonen-nieuw" >"$WORK/race$i.code" &
-  racers+=($!)
-done
-wait "${racers[@]}"
-codes=$(cat "$WORK"/race*.code | sort | uniq -c | tr -s ' ' | tr '\n' ',')
 expect_eq "two servers on one catalog, six writers with one If-Match: one wins" " 1 200, 5 412," \
-  "$codes"
+  "$(race "Tweede versie" "$base1" "$base2")"
 kill -TERM "$PID2"; wait "$PID2"
+# The lock itself: while another process holds it, a write waits (and then goes through).
+yaml wonen-nieuw "Na het slot" slot wonen-test >"$WORK/slot.yaml"
+flock "$cat_dir/.wegwijzer-schrijfslot" sleep 1 &
+holder=$!
+sleep 0.2
+started=$(date +%s%N)
+put wonen-nieuw "$tok_g" "$WORK/slot.yaml" -H 'If-Match: *'
+waited_ms=$((($(date +%s%N) - started) / 1000000))
+wait "$holder"
+expect_eq "a write waits while another process holds the catalog's write lock" "200 yes" \
+  "$CODE $([ "$waited_ms" -ge 600 ] && echo yes || echo "no, ${waited_ms} ms")"
 
 # A file that cannot be read (here: hand-made and over the size limit) is not written over.
 { yaml te-groot "Te groot" groot; head -c 300000 /dev/zero | tr '\0' '#'; } >"$cat_dir/aanbod/te-groot.yaml"
