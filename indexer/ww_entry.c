@@ -260,26 +260,24 @@ static bool append_member(ww_buf *buf, const char *name, const json_t *value)
  * the entry: the indexer stores one per entry. Members missing from the entry are null. */
 static bool append_summary(ww_buf *buf, const json_t *entry, const char *id)
 {
+    static const char *const BEFORE_ORG[] = {"id", "titel", "samenvatting", "soort"},
+                             *const AFTER_ORG[] = {"ambities", "wijken", "toegang"};
     const json_t *org = json_object_get(entry, "organisatie");
     bool ok = true;
     ww_buf_putc(buf, '{');
-    ok = ok && append_member(buf, "id", json_object_get(entry, "id"));
-    ww_buf_putc(buf, ',');
-    ok = ok && append_member(buf, "titel", json_object_get(entry, "titel"));
-    ww_buf_putc(buf, ',');
-    ok = ok && append_member(buf, "samenvatting", json_object_get(entry, "samenvatting"));
-    ww_buf_putc(buf, ',');
-    ok = ok && append_member(buf, "soort", json_object_get(entry, "soort"));
-    ww_buf_append(buf, ",\"organisatie\":{", 16);
+    for (size_t i = 0; i < sizeof BEFORE_ORG / sizeof *BEFORE_ORG; i++) {
+        ok = ok && append_member(buf, BEFORE_ORG[i], json_object_get(entry, BEFORE_ORG[i]));
+        ww_buf_putc(buf, ',');
+    }
+    ww_buf_append(buf, "\"organisatie\":{", 15);
     ok = ok && append_member(buf, "id", json_object_get(org, "id"));
     ww_buf_putc(buf, ',');
     ok = ok && append_member(buf, "naam", json_object_get(org, "naam"));
-    ww_buf_append(buf, "},", 2);
-    ok = ok && append_member(buf, "ambities", json_object_get(entry, "ambities"));
-    ww_buf_putc(buf, ',');
-    ok = ok && append_member(buf, "wijken", json_object_get(entry, "wijken"));
-    ww_buf_putc(buf, ',');
-    ok = ok && append_member(buf, "toegang", json_object_get(entry, "toegang"));
+    ww_buf_putc(buf, '}');
+    for (size_t i = 0; i < sizeof AFTER_ORG / sizeof *AFTER_ORG; i++) {
+        ww_buf_putc(buf, ',');
+        ok = ok && append_member(buf, AFTER_ORG[i], json_object_get(entry, AFTER_ORG[i]));
+    }
     ww_buf_append(buf, ",\"url\":", 7);
     char *url = ww_xasprintf("/aanbod/%s", id);
     ww_json_append_string(buf, url, strlen(url));
