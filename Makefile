@@ -1,12 +1,16 @@
 # Wegwijzer: build, run, test and measure.
 #
-#   make          build build/wegwijzer-indexer and build/wegwijzer-server
-#   make run      install what is missing, build, index catalog/ and serve http://localhost:8080
-#   make check    install what is missing, build, run every test (also under ASan+UBSan, and fuzz)
+#   make          build $(BUILD)/wegwijzer-indexer and $(BUILD)/wegwijzer-server (installs nothing)
+#   make deps     install the Debian and npm packages that are missing (apt-get, as root or sudo)
+#   make run      deps, build, index catalog/ and serve http://localhost:8080
+#   make check    deps, build, run every test (also under ASan+UBSan, and fuzz), check the format
+#   make tsan     the server and indexer suites under ThreadSanitizer (not part of check)
 #   make bench    the benchmarks, indexer and server (not part of check; about 15 minutes)
 #   make fuzz     run the fuzz targets for a while (FUZZ_SECONDS each)
+#   make format   clang-format every C and C++ file in place
 #
-# Every Debian package the project needs is installed by the `deps` step below, never by hand.
+# Every package the project needs is installed by `make deps`, never by hand; a plain `make` on a
+# machine without them stops with a message that says so.
 
 CC  := gcc
 CXX := g++
@@ -16,29 +20,43 @@ OPT ?= -O2
 
 DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-dev \
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
-                clang libclang-rt-14-dev curl python3 tzdata bsdutils util-linux
+                clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux
 BENCH_PACKAGES := xapian-omega wrk time
 # The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
 BROWSER_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# pkg-config is asked once, when a compile or link first needs it (so after `make deps` on a new
+# machine); a package it does not find stops the build here rather than in the compiler.
 PKGS := xapian-core libutf8proc jansson yaml-0.1 libsodium
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+pkg_config = $(if $(shell pkg-config --exists $(1) && echo found),$(shell pkg-config $(2) $(1)),\
+  $(error pkg-config does not find $(1); run `make deps` to install the packages))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(call pkg_config,$(PKGS),--cflags))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $(call pkg_config,$(PKGS),--libs))$(PKG_LIBS)
+MHD_LIBS = $(eval MHD_LIBS := $(call pkg_config,libmicrohttpd,--libs))$(MHD_LIBS)
+CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(call pkg_config,cmocka,--libs))$(CMOCKA_LIBS)
 
 WARN := -Wall -Wextra -Werror
 ifeq ($(SANITIZE),1)
   SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
   OPT := -O1
 endif
-CFLAGS   := -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -g $(SAN) -Iindexer -Iserver $(PKG_CFLAGS)
-CXXFLAGS := -std=c++17 $(WARN) $(OPT) -g $(SAN) -Iindexer $(PKG_CFLAGS)
-LDFLAGS  := $(SAN)
+ifeq ($(SANITIZE),thread)
+  SAN := -fsanitize=thread
+  OPT := -O1
+endif
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -g $(SAN) $(PKG_CFLAGS)
+CXXFLAGS = -std=c++17 $(WARN) $(OPT) -g $(SAN) -Ilib $(PKG_CFLAGS)
+LDFLAGS  = $(SAN)
 
-# The catalog library: loading, validation, index layout and the Xapian wrapper. The indexer,
-# the server and the tests all link it.
-LIB_C   := $(wildcard indexer/ww_*.c)
-LIB_CXX := indexer/ww_xapian.cc
+# The layers, each compiled with the headers it may use and no others: lib/ sees only lib/, so a
+# library file that includes a server header does not build.
+LIB_CFLAGS    = $(BASE_CFLAGS) -Ilib
+SERVER_CFLAGS = $(BASE_CFLAGS) -Ilib -Iserver
+
+# lib/: the catalog library that the indexer, the server and the tests link.
+LIB_C   := $(wildcard lib/ww_*.c)
+LIB_CXX := lib/ww_xapian.cc
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB     := $(BUILD)/libwegwijzer.a
 
@@ -49,7 +67,8 @@ SERVER_LIB := $(BUILD)/libwegwijzer-server.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps bench-deps node-deps browser-deps run check test test-asan fuzz bench clean format
+.PHONY: all deps bench-deps node-deps browser-deps run check test test-asan test-binaries fuzz \
+        fuzz-targets bench clean format format-check tsan
 all: $(INDEXER) $(SERVER)
 
 # Installs the Debian packages of $(1) that are not installed yet.
@@ -88,13 +107,21 @@ $(WEB_MODULES) $(BROWSER_MODULES): %/node_modules/.package-lock.json: %/package-
 browser-deps: $(BROWSER_MODULES) $(WEB_MODULES)
 	$(call install_missing,$(BROWSER_PACKAGES))
 
-$(BUILD)/%.o: %.c | deps
+$(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(LIB_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/%.o: %.cc | deps
+$(BUILD)/lib/%.o: lib/%.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/indexer/%.o: indexer/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(LIB_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/server/%.o: server/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SERVER_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -109,18 +136,18 @@ $(SERVER_LIB): $(SERVER_OBJ)
 	ar rcs $@ $^
 
 $(SERVER): $(BUILD)/server/main.o $(SERVER_LIB) $(LIB)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs libmicrohttpd) -lpthread
+	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(MHD_LIBS) -lpthread
 
-$(BUILD)/tests/%: tests/unit/%.c $(SERVER_LIB) $(LIB) | deps
+$(BUILD)/tests/%: tests/unit/%.c $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -o $@.o -c $<
-	$(CXX) $(LDFLAGS) -o $@ $@.o $(SERVER_LIB) $(LIB) $(PKG_LIBS) \
-	  $(shell pkg-config --libs libmicrohttpd) -lpthread -lcmocka
+	$(CC) $(SERVER_CFLAGS) -MMD -MP -o $@.o -c $<
+	$(CXX) $(LDFLAGS) -o $@ $@.o $(SERVER_LIB) $(LIB) $(PKG_LIBS) $(MHD_LIBS) -lpthread \
+	  $(CMOCKA_LIBS)
 
 TOOLS := $(BUILD)/tests/ww-query
-$(BUILD)/tests/ww-query: tests/tools/ww-query.c $(LIB) | deps
+$(BUILD)/tests/ww-query: tests/tools/ww-query.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@.o -c $<
+	$(CC) $(LIB_CFLAGS) -o $@.o -c $<
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB) $(PKG_LIBS)
 
 test-binaries: $(INDEXER) $(SERVER) $(UNIT_BIN) $(TOOLS)
@@ -130,47 +157,66 @@ test: test-binaries
 	@tests/run --build $(BUILD)
 
 test-asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=1 test-binaries
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=1 test-binaries
+
+# ThreadSanitizer: the server (its worker threads, the write path's index updates) and the
+# indexer (the reading thread of a full build), through their real command-line suites.
+tsan:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan SANITIZE=thread test-binaries
+	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 tests/run --build $(BUILD)/tsan \
+	  --only cli/
 
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iindexer -Iserver
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib -Iserver
 
 # The parsers' C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix indexer/ww_,catalog.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c) \
+FUZZ_LIB_C := $(addprefix lib/ww_,catalog.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c) \
               server/ww_template.c server/ww_http.c server/ww_form.c
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_C) | deps
-	@mkdir -p build/fuzz
+$(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_LIB_C)
+	@mkdir -p $(FUZZ_DIR)
 	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-fuzz: $(FUZZ_TARGETS)
+fuzz-targets: $(FUZZ_TARGETS)
+
+fuzz: fuzz-targets
 	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p build/fuzz/corpus-$$(basename $$t); \
-	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$(basename $$t) \
+	  mkdir -p $(FUZZ_DIR)/corpus-$$(basename $$t); \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(FUZZ_DIR)/corpus-$$(basename $$t) \
 	      tests/fuzz/seeds web/templates || exit 1; \
 	done
 
-# check: every suite normally, again under ASan+UBSan, then each fuzz target briefly; one
-# closing line over all of it.
+# check: every suite normally, again under ASan+UBSan, then each fuzz target briefly, and the
+# house rules (format, layering); one closing line over all of it. The builds run in sub-makes,
+# so that pkg-config is asked after `deps` has installed what it reports on.
 check: deps browser-deps
 	@$(MAKE) --no-print-directory test-binaries
 	@$(MAKE) --no-print-directory test-asan
-	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
-	@tests/run --build build --build build/asan --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10
+	@$(MAKE) --no-print-directory fuzz-targets
+	@tests/run --build $(BUILD) --build $(BUILD)/asan --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10
 
-run: deps all $(WEB_MODULES)
+run: deps $(WEB_MODULES)
+	@$(MAKE) --no-print-directory all
 	$(INDEXER) --catalog catalog --index $(BUILD)/run-index
 	$(SERVER) --index $(BUILD)/run-index --catalog catalog --web web --port 8080
 
 # The indexer against Xapian's scriptindex, then the server under wrk (see tests/bench/).
-bench: bench-deps all $(TOOLS)
+bench: bench-deps
+	@$(MAKE) --no-print-directory all $(TOOLS)
 	@tests/bench/run --build $(BUILD)
 	@tests/bench/server.sh --build $(BUILD)
 
+# Every C and C++ file of the project; `make check` fails when one differs from its format.
+FORMATTED := $(wildcard lib/*.[ch] lib/*.cc indexer/*.c server/*.[ch] tests/unit/*.c \
+                        tests/fuzz/*.[ch] tests/tools/*.c)
 format:
-	clang-format -i indexer/*.c indexer/*.h indexer/*.cc tests/unit/*.c
+	clang-format -i $(FORMATTED)
+
+format-check:
+	@clang-format --dry-run -Werror $(FORMATTED)
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -536,7 +536,7 @@ def entry_json(e, org):
     return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
 
-# The filters of indexer/ww_layout.c (WW_FILTERS), in table order: entry field, vocabulary,
+# The filters of lib/ww_layout.c (WW_FILTERS), in table order: entry field, vocabulary,
 # term prefix. The facet slot holds one 64-bit little-endian mask per filter in this order; bit
 # i is value i of the vocabulary in schema/vocabulaires.yaml.
 FILTERS = [("ambities", "ambities", "XA"), ("wijken", "wijken", "XW"),
