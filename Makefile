@@ -194,7 +194,8 @@ check: deps browser-deps
 	@$(MAKE) --no-print-directory test-binaries
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory fuzz-targets
-	@tests/run --build $(BUILD) --build $(BUILD)/asan --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10
+	@tests/run --build $(BUILD) --build $(BUILD)/asan --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10 \
+	  --house
 
 run: deps $(WEB_MODULES)
 	@$(MAKE) --no-print-directory all

@@ -66,14 +66,30 @@ int main(int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
         switch (opt) {
-        case 'c': catalog = optarg; break;
-        case 'i': index = optarg; break;
-        case 'k': check = true; break;
-        case 'f': full = true; break;
-        case 's': schema_arg = optarg; break;
-        case 'q': quiet = true; break;
-        case 'h': fputs(USAGE, stdout); return 0;
-        default: fputs(USAGE, stderr); return 2;
+        case 'c':
+            catalog = optarg;
+            break;
+        case 'i':
+            index = optarg;
+            break;
+        case 'k':
+            check = true;
+            break;
+        case 'f':
+            full = true;
+            break;
+        case 's':
+            schema_arg = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'h':
+            fputs(USAGE, stdout);
+            return 0;
+        default:
+            fputs(USAGE, stderr);
+            return 2;
         }
     }
     if (!catalog || (check == (index != NULL)) || (optind < argc && (check || full))) {

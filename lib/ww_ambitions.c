@@ -68,11 +68,11 @@ void ww_ambitions_score(const ww_ambition_rules *rules, const char *folded_text,
         ww_each_word(folded_text, match_word, &m);
     for (size_t r = 0; r < rules->count; r++) {
         const ww_ambition_rule *rule = &rules->rules[r];
-        scores[r] = scores[r] +
-                    vocab_weight(rule->leefgebieden, rule->leefgebied_count, leefgebieden,
-                                 leefgebied_count) +
-                    vocab_weight(rule->doelgroepen, rule->doelgroep_count, doelgroepen,
-                                 doelgroep_count);
+        scores[r] =
+            scores[r] +
+            vocab_weight(rule->leefgebieden, rule->leefgebied_count, leefgebieden,
+                         leefgebied_count) +
+            vocab_weight(rule->doelgroepen, rule->doelgroep_count, doelgroepen, doelgroep_count);
         free(m.seen[r]);
         free(m.length[r]);
     }

@@ -121,7 +121,7 @@ static int list_folder(const char *catalog, const char *sub, file_list *out, ww_
     }
     closedir(dir);
     free(dir_path);
-    if (out->count > 0)  /* qsort may not be given a null array */
+    if (out->count > 0) /* qsort may not be given a null array */
         qsort(out->files, out->count, sizeof *out->files, by_name);
     return 0;
 }
@@ -146,7 +146,7 @@ static int org_by_id(const void *a, const void *b)
 
 static const organisation *find_org(const org_table *orgs, const char *id)
 {
-    if (orgs->count == 0)  /* bsearch may not be given a null array */
+    if (orgs->count == 0) /* bsearch may not be given a null array */
         return NULL;
     organisation key = {.id = (char *)id};
     return bsearch(&key, orgs->items, orgs->count, sizeof key, org_by_id);
@@ -175,10 +175,10 @@ static bool org_exists_lazy(const char *folder, const char *id, void *ctx)
         return true;
     char *path = ww_xasprintf("%s/organisaties/%s.yaml", lazy->catalog_dir, id);
     struct stat st;
-    json_t *record = lstat(path, &st) == 0 && S_ISREG(st.st_mode)
-                         ? ww_catalog_read(lazy->schema, WW_RECORD_ORGANISATION, path, NULL, NULL,
-                                           lazy->diag)
-                         : NULL;
+    json_t *record =
+        lstat(path, &st) == 0 && S_ISREG(st.st_mode)
+            ? ww_catalog_read(lazy->schema, WW_RECORD_ORGANISATION, path, NULL, NULL, lazy->diag)
+            : NULL;
     free(path);
     if (!record)
         return false;
@@ -207,8 +207,8 @@ static void load_orgs(const ww_schema *schema, const file_list *files, org_table
 {
     orgs->items = ww_xcalloc(files->count + 1, sizeof *orgs->items);
     for (size_t i = 0; i < files->count; i++) {
-        json_t *record = ww_catalog_read(schema, WW_RECORD_ORGANISATION, files->files[i].path,
-                                         NULL, NULL, diag);
+        json_t *record =
+            ww_catalog_read(schema, WW_RECORD_ORGANISATION, files->files[i].path, NULL, NULL, diag);
         if (!record) {
             (*rejected)++;
             continue;
@@ -291,8 +291,8 @@ static void read_state(const char *index_dir, build_state *s)
             lines_cap = lines_cap ? lines_cap * 2 : 1024;
             s->lines = ww_xrealloc(s->lines, lines_cap * sizeof *s->lines);
         }
-        s->lines[s->count++] = (state_line){kind, ww_xstrdup(name), mtime, size, inode,
-                                            ww_xstrdup(extra)};
+        s->lines[s->count++] =
+            (state_line){kind, ww_xstrdup(name), mtime, size, inode, ww_xstrdup(extra)};
     }
     free(line);
     fclose(f);
@@ -336,15 +336,15 @@ static int write_state(const char *index_dir, const char *fingerprint, const fil
         for (size_t i = 0; i < entries->count; i++) {
             const catalog_file *e = &entries->files[i];
             if (entry_orgs[i])
-                fprintf(f, "a\t%s\t%lld\t%lld\t%llu\t%s\n", e->name, e->mtime_ns, e->size,
-                        e->inode, entry_orgs[i]);
+                fprintf(f, "a\t%s\t%lld\t%lld\t%llu\t%s\n", e->name, e->mtime_ns, e->size, e->inode,
+                        entry_orgs[i]);
         }
         for (size_t i = 0; i < orgs->count; i++) {
             const catalog_file *o = &orgs->files[i];
             const organisation *org = find_org(valid_orgs, o->id);
             if (org)
-                fprintf(f, "o\t%s\t%lld\t%lld\t%llu\t%s\n", o->name, o->mtime_ns, o->size,
-                        o->inode, org->hash);
+                fprintf(f, "o\t%s\t%lld\t%lld\t%llu\t%s\n", o->name, o->mtime_ns, o->size, o->inode,
+                        org->hash);
         }
         bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
         ok = fclose(f) == 0 && ok;
@@ -360,7 +360,10 @@ static int write_state(const char *index_dir, const char *fingerprint, const fil
 
 /* ---- Generations ------------------------------------------------------------------------ */
 
-char *ww_index_current_path(const char *index_dir) { return ww_xasprintf("%s/current", index_dir); }
+char *ww_index_current_path(const char *index_dir)
+{
+    return ww_xasprintf("%s/current", index_dir);
+}
 
 static unsigned generation_of(const char *name)
 {
@@ -518,10 +521,10 @@ typedef struct {
     ww_build_stats *stats;
     org_table orgs;
     file_list org_files, entry_files;
-    const char **entry_orgs; /* per entry file: its organisation when indexed, else NULL */
-    ww_writer *writer;       /* NULL with check_only */
+    const char **entry_orgs;   /* per entry file: its organisation when indexed, else NULL */
+    ww_writer *writer;         /* NULL with check_only */
     ww_entry_indexer *indexer; /* made for the writer */
-    ww_ref_exists org_check; /* how an entry's organisation is looked up */
+    ww_ref_exists org_check;   /* how an entry's organisation is looked up */
     void *org_check_ctx;
     char *errmsg;
 } build;
@@ -694,7 +697,8 @@ static void process_changes(build *b, const build_state *state)
         bool org_changed = false;
         for (size_t k = 0; l && k < changed_count && !org_changed; k++) {
             size_t n = strlen(l->extra);
-            org_changed = strncmp(changed[k], l->extra, n) == 0 && strcmp(changed[k] + n, ".yaml") == 0;
+            org_changed =
+                strncmp(changed[k], l->extra, n) == 0 && strcmp(changed[k] + n, ".yaml") == 0;
         }
         if (same_file(l, f) && !org_changed) {
             const organisation *org = find_org(&b->orgs, l->extra);
@@ -710,9 +714,9 @@ static void process_changes(build *b, const build_state *state)
     for (size_t i = 0; i < state->count && !b->errmsg; i++) {
         const state_line *l = &state->lines[i];
         catalog_file key = {.name = l->name};
-        if (l->kind != 'a' || (b->entry_files.count > 0 &&
-                                bsearch(&key, b->entry_files.files, b->entry_files.count,
-                                        sizeof key, by_name)))
+        if (l->kind != 'a' ||
+            (b->entry_files.count > 0 &&
+             bsearch(&key, b->entry_files.files, b->entry_files.count, sizeof key, by_name)))
             continue;
         char *id_term = ww_xasprintf("%s%.*s", WW_PREFIX_ID, (int)(strlen(l->name) - 5), l->name);
         ww_status st = ww_writer_delete(b->writer, id_term);
@@ -904,8 +908,8 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         goto out;
     }
     read_state(opt->index_dir, &state);
-    stats->full = opt->full || !current || !state.fingerprint ||
-                  strcmp(state.fingerprint, fingerprint) != 0;
+    stats->full =
+        opt->full || !current || !state.fingerprint || strcmp(state.fingerprint, fingerprint) != 0;
 
     unsigned generation = current;
     char *db_path;

@@ -24,8 +24,8 @@ typedef struct {
     const char *catalog_dir;
     const char *index_dir; /* ignored with check_only */
     const ww_schema *schema;
-    bool check_only;       /* validate every file, write nothing */
-    bool full;             /* rebuild even when an incremental update would do */
+    bool check_only; /* validate every file, write nothing */
+    bool full;       /* rebuild even when an incremental update would do */
     /* Entry files to update, and nothing else (no scan of the folders): a path or a name
      * like "aanbod/x.yaml" whose id names catalog_dir/aanbod/<id>.yaml. A file that no
      * longer exists is removed from the index. Empty: scan everything. */
@@ -37,18 +37,17 @@ typedef struct {
 } ww_build_options;
 
 typedef struct {
-    bool full;                /* a full build (or a check) rather than an update */
-    size_t organisations;     /* valid organisation files */
-    size_t entries;           /* entries in the index afterwards (valid ones, with a check) */
-    size_t entries_read;      /* entry files read and checked this run */
-    size_t entries_removed;   /* documents deleted because their file went or went bad */
-    size_t rejected;          /* files rejected this run (organisations and entries) */
+    bool full;              /* a full build (or a check) rather than an update */
+    size_t organisations;   /* valid organisation files */
+    size_t entries;         /* entries in the index afterwards (valid ones, with a check) */
+    size_t entries_read;    /* entry files read and checked this run */
+    size_t entries_removed; /* documents deleted because their file went or went bad */
+    size_t rejected;        /* files rejected this run (organisations and entries) */
 } ww_build_stats;
 
 /* Returns 0 when the run finished (rejected files are counted in stats and explained in diag),
  * or -1 on a usage or I/O error, with a message in *errmsg (caller frees). */
-int ww_build(const ww_build_options *options, ww_diag *diag, ww_build_stats *stats,
-             char **errmsg);
+int ww_build(const ww_build_options *options, ww_diag *diag, ww_build_stats *stats, char **errmsg);
 
 /* What an index built with this schema and this layout records as its fingerprint: readers
  * compare it, since facets and terms mean nothing under another schema. Caller frees. */

@@ -39,8 +39,8 @@ json_t *ww_catalog_parse(const ww_schema *schema, ww_record_kind kind, const cha
     if (ww_decode(bytes, len, &text, &enc_err) != 0) {
         unsigned line, column;
         position_of(bytes, enc_err.offset, &line, &column);
-        ww_diag_add(diag, WW_DIAG_ERROR, label, line, column, "", "%s (byte %zu)",
-                    enc_err.message, enc_err.offset);
+        ww_diag_add(diag, WW_DIAG_ERROR, label, line, column, "", "%s (byte %zu)", enc_err.message,
+                    enc_err.offset);
         return NULL;
     }
     if (text.source != WW_ENC_UTF8 && text.source != WW_ENC_UTF8_BOM)
@@ -91,8 +91,7 @@ json_t *ww_catalog_read(const ww_schema *schema, ww_record_kind kind, const char
     base = base ? base + 1 : path;
     size_t n = strlen(base);
     char *expected = n > 5 ? ww_xstrndup(base, n - 5) : ww_xstrdup(base);
-    json_t *record =
-        ww_catalog_parse(schema, kind, bytes, len, path, expected, exists, ctx, diag);
+    json_t *record = ww_catalog_parse(schema, kind, bytes, len, path, expected, exists, ctx, diag);
     free(expected);
     free(bytes);
     return record;

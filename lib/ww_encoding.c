@@ -12,11 +12,16 @@
 const char *ww_encoding_name(ww_encoding enc)
 {
     switch (enc) {
-    case WW_ENC_UTF8: return "UTF-8";
-    case WW_ENC_UTF8_BOM: return "UTF-8 met BOM";
-    case WW_ENC_UTF16LE: return "UTF-16 (little-endian)";
-    case WW_ENC_UTF16BE: return "UTF-16 (big-endian)";
-    case WW_ENC_WINDOWS_1252: return "Windows-1252";
+    case WW_ENC_UTF8:
+        return "UTF-8";
+    case WW_ENC_UTF8_BOM:
+        return "UTF-8 met BOM";
+    case WW_ENC_UTF16LE:
+        return "UTF-16 (little-endian)";
+    case WW_ENC_UTF16BE:
+        return "UTF-16 (big-endian)";
+    case WW_ENC_WINDOWS_1252:
+        return "Windows-1252";
     }
     return "onbekend";
 }

@@ -129,8 +129,7 @@ static void add_label_word(const char *word, size_t len, void *ctx)
     free(w);
 }
 
-ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer,
-                               ww_entry_indexer **out)
+ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer, ww_entry_indexer **out)
 {
     ww_entry_indexer *ix = ww_xcalloc(1, sizeof *ix);
     ix->schema = schema;
@@ -155,7 +154,10 @@ ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer,
     return st;
 }
 
-void ww_entry_indexer_assume_new_ids(ww_entry_indexer *ix) { ix->new_ids = true; }
+void ww_entry_indexer_assume_new_ids(ww_entry_indexer *ix)
+{
+    ix->new_ids = true;
+}
 
 void ww_entry_indexer_free(ww_entry_indexer *ix)
 {
@@ -191,8 +193,8 @@ static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weig
 
 /* One filter field: its terms, its bits in the facet masks, and its labels as searchable words
  * (a search for "ouderen" finds entries for the doelgroep ouderen). */
-static ww_status index_filter(ww_entry_indexer *ix, ww_doc *doc, size_t filter,
-                              const json_t *value, unsigned char mask[8])
+static ww_status index_filter(ww_entry_indexer *ix, ww_doc *doc, size_t filter, const json_t *value,
+                              unsigned char mask[8])
 {
     const ww_filter_field *f = &WW_FILTERS[filter];
     const ww_vocab *vocab = ww_schema_vocab(ix->schema, f->vocab);
@@ -327,7 +329,8 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
         st = ww_doc_add_boolean_term(doc, term);
         free(term);
     }
-    const char *costs = json_string_value(json_object_get(json_object_get(entry, "kosten"), "soort"));
+    const char *costs =
+        json_string_value(json_object_get(json_object_get(entry, "kosten"), "soort"));
     if (st == WW_OK && costs) {
         char *term = ww_xasprintf("%s%s", WW_PREFIX_COSTS, costs);
         st = ww_doc_add_boolean_term(doc, term);
@@ -358,9 +361,9 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
                                          : WW_ERR_INVALID;
     ww_buf_reset(json);
     if (st == WW_OK)
-        st = append_summary(json, entry, id) ? ww_doc_set_value(doc, WW_SLOT_SUMMARY, json->data,
-                                                                json->len)
-                                             : WW_ERR_INVALID;
+        st = append_summary(json, entry, id)
+                 ? ww_doc_set_value(doc, WW_SLOT_SUMMARY, json->data, json->len)
+                 : WW_ERR_INVALID;
 
     if (st != WW_OK) {
         ww_doc_free(doc);

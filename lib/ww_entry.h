@@ -25,8 +25,7 @@ void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *org
  * entry tokenising the same labels again). Borrows the schema and the writer. */
 typedef struct ww_entry_indexer ww_entry_indexer;
 
-ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer,
-                               ww_entry_indexer **out);
+ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer, ww_entry_indexer **out);
 void ww_entry_indexer_free(ww_entry_indexer *indexer);
 /* Promises that every entry indexed from now on has an id the index does not hold yet (a full
  * build into a new, empty database: each file is read once and its name is its id). Entries

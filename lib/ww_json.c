@@ -10,7 +10,10 @@
 #define MAX_DEPTH 2048
 
 /* Bytes that jansson writes escaped: the quote, the backslash and control characters. */
-static bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+static bool needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
 
 void ww_json_append_string(ww_buf *buf, const char *s, size_t len)
 {
@@ -23,13 +26,27 @@ void ww_json_append_string(ww_buf *buf, const char *s, size_t len)
         ww_buf_append(buf, s + start, i - start);
         start = i + 1;
         switch (c) {
-        case '"': ww_buf_append(buf, "\\\"", 2); break;
-        case '\\': ww_buf_append(buf, "\\\\", 2); break;
-        case '\b': ww_buf_append(buf, "\\b", 2); break;
-        case '\f': ww_buf_append(buf, "\\f", 2); break;
-        case '\n': ww_buf_append(buf, "\\n", 2); break;
-        case '\r': ww_buf_append(buf, "\\r", 2); break;
-        case '\t': ww_buf_append(buf, "\\t", 2); break;
+        case '"':
+            ww_buf_append(buf, "\\\"", 2);
+            break;
+        case '\\':
+            ww_buf_append(buf, "\\\\", 2);
+            break;
+        case '\b':
+            ww_buf_append(buf, "\\b", 2);
+            break;
+        case '\f':
+            ww_buf_append(buf, "\\f", 2);
+            break;
+        case '\n':
+            ww_buf_append(buf, "\\n", 2);
+            break;
+        case '\r':
+            ww_buf_append(buf, "\\r", 2);
+            break;
+        case '\t':
+            ww_buf_append(buf, "\\t", 2);
+            break;
         default: {
             char seq[8];
             snprintf(seq, sizeof seq, "\\u%04X", (unsigned)c); /* jansson: upper-case hex */
@@ -93,9 +110,15 @@ static bool append_value(ww_buf *buf, const json_t *value, unsigned depth)
         free(text);
         return true;
     }
-    case JSON_TRUE: ww_buf_append(buf, "true", 4); return true;
-    case JSON_FALSE: ww_buf_append(buf, "false", 5); return true;
-    case JSON_NULL: ww_buf_append(buf, "null", 4); return true;
+    case JSON_TRUE:
+        ww_buf_append(buf, "true", 4);
+        return true;
+    case JSON_FALSE:
+        ww_buf_append(buf, "false", 5);
+        return true;
+    case JSON_NULL:
+        ww_buf_append(buf, "null", 4);
+        return true;
     }
     return false;
 }

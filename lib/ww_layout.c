@@ -23,6 +23,9 @@ const ww_filter_field *ww_filter_by_param(const char *param)
 
 /* Title and summary weigh more than the description: they say what an offer is. */
 const ww_text_field WW_TEXT_FIELDS[] = {
-    {"titel", 4}, {"samenvatting", 2}, {"trefwoorden", 2}, {"beschrijving", 1},
+    {"titel", 4},
+    {"samenvatting", 2},
+    {"trefwoorden", 2},
+    {"beschrijving", 1},
 };
 const size_t WW_TEXT_FIELD_COUNT = sizeof WW_TEXT_FIELDS / sizeof *WW_TEXT_FIELDS;

@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 /* The schema is ours, not a partner's, but still bounded: a mistake should fail, not hang. */
-static const ww_yaml_limits SCHEMA_LIMITS = {.max_depth = 16, .max_nodes = 200000,
-                                             .max_scalar = 64 * 1024};
+static const ww_yaml_limits SCHEMA_LIMITS = {
+    .max_depth = 16, .max_nodes = 200000, .max_scalar = 64 * 1024};
 static const size_t MAX_SCHEMA_FILE = 4 * 1024 * 1024;
 
 int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len)
@@ -106,8 +106,8 @@ typedef struct {
 
 static void problem(loader *ld, const ww_node *at, const char *fmt, const char *arg)
 {
-    ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, at ? at->line : 0, at ? at->column : 0, "",
-                fmt, arg ? arg : "");
+    ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, at ? at->line : 0, at ? at->column : 0, "", fmt,
+                arg ? arg : "");
 }
 
 static char *read_into_hash(loader *ld, const char *dir, const char *name, size_t *len)
@@ -135,8 +135,7 @@ static ww_yaml_doc *parse_schema_yaml(loader *ld, const char *dir, const char *n
     ww_yaml_doc *doc = NULL;
     ww_yaml_error err;
     if (ww_yaml_parse(text, len, &SCHEMA_LIMITS, &doc, &err) != 0)
-        ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, err.line, err.column, "", "%s",
-                    err.message);
+        ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, err.line, err.column, "", "%s", err.message);
     else if (ww_yaml_root(doc)->kind != WW_NODE_MAPPING) {
         problem(ld, ww_yaml_root(doc), "het schema moet een blok met velden zijn%s", NULL);
         ww_yaml_free(doc);
@@ -146,7 +145,10 @@ static ww_yaml_doc *parse_schema_yaml(loader *ld, const char *dir, const char *n
     return doc;
 }
 
-static bool is_scalar(const ww_node *n) { return n && n->kind == WW_NODE_SCALAR; }
+static bool is_scalar(const ww_node *n)
+{
+    return n && n->kind == WW_NODE_SCALAR;
+}
 
 static bool yes(const ww_node *n)
 {
@@ -220,13 +222,20 @@ static const struct {
     const char *name;
     ww_field_type type;
 } TYPE_NAMES[] = {
-    {"tekst", WW_TYPE_TEXT},       {"id", WW_TYPE_ID},
-    {"keuze", WW_TYPE_CHOICE},     {"lijst", WW_TYPE_LIST},
-    {"blok", WW_TYPE_BLOCK},       {"datum", WW_TYPE_DATE},
-    {"tijd", WW_TYPE_TIME},        {"getal", WW_TYPE_NUMBER},
-    {"geheel-getal", WW_TYPE_INTEGER}, {"janee", WW_TYPE_BOOL},
-    {"postcode", WW_TYPE_POSTCODE}, {"email", WW_TYPE_EMAIL},
-    {"url", WW_TYPE_URL},          {"telefoon", WW_TYPE_PHONE},
+    {"tekst", WW_TYPE_TEXT},
+    {"id", WW_TYPE_ID},
+    {"keuze", WW_TYPE_CHOICE},
+    {"lijst", WW_TYPE_LIST},
+    {"blok", WW_TYPE_BLOCK},
+    {"datum", WW_TYPE_DATE},
+    {"tijd", WW_TYPE_TIME},
+    {"getal", WW_TYPE_NUMBER},
+    {"geheel-getal", WW_TYPE_INTEGER},
+    {"janee", WW_TYPE_BOOL},
+    {"postcode", WW_TYPE_POSTCODE},
+    {"email", WW_TYPE_EMAIL},
+    {"url", WW_TYPE_URL},
+    {"telefoon", WW_TYPE_PHONE},
 };
 
 static bool parse_condition(loader *ld, const ww_node *n, char **field, char **value)
@@ -449,8 +458,8 @@ static bool load_rules(loader *ld, const char *dir)
         const ww_node *root = ww_yaml_root(doc);
         r->threshold = 0.5;
         const ww_node *threshold = ww_node_get(root, "drempel");
-        if (threshold && (!parse_number(threshold, &r->threshold) || r->threshold <= 0 ||
-                          r->threshold > 1)) {
+        if (threshold &&
+            (!parse_number(threshold, &r->threshold) || r->threshold <= 0 || r->threshold > 1)) {
             problem(ld, threshold, "'drempel' moet een getal tussen 0 en 1 zijn%s", NULL);
             ok = false;
         }
@@ -538,8 +547,8 @@ static void synonym_line(loader *ld, char *text, unsigned number)
             word[--n] = '\0';
         char *folded = ww_fold(word);
         if (!folded || !*folded || strchr(folded, ' ')) {
-            ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "",
-                        "'%s' is geen los woord", word);
+            ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "", "'%s' is geen los woord",
+                        word);
             free(folded);
             continue;
         }
@@ -626,12 +635,12 @@ ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
         ww_yaml_free(vocab_doc);
     }
     free(vocab_file);
-    static const char *const NEEDED[] = {"ambities", "soorten", "wijken", "doelgroepen",
+    static const char *const NEEDED[] = {"ambities",     "soorten", "wijken", "doelgroepen",
                                          "leefgebieden", "toegang", "kosten"};
     for (size_t i = 0; i < sizeof NEEDED / sizeof *NEEDED; i++)
         if (!ww_schema_vocab(s, NEEDED[i]))
-            ww_diag_add(diag, WW_DIAG_ERROR, dir, 0, 0, "",
-                        "vocabulaires.yaml mist de lijst '%s'", NEEDED[i]);
+            ww_diag_add(diag, WW_DIAG_ERROR, dir, 0, 0, "", "vocabulaires.yaml mist de lijst '%s'",
+                        NEEDED[i]);
 
     if (diag->errors == errors_before) {
         load_record(&ld, dir, "aanbod.yaml", &s->entry);

@@ -57,19 +57,19 @@ typedef enum {
 typedef struct ww_field ww_field;
 struct ww_field {
     char *name;
-    char *label, *help;       /* for the partners' form: `label`, `uitleg`; NULL when absent */
+    char *label, *help; /* for the partners' form: `label`, `uitleg`; NULL when absent */
     ww_field_type type;
     bool required;
     bool has_min, has_max;
-    double min, max;          /* characters, items or value, by type */
-    const ww_vocab *vocab;    /* WW_TYPE_CHOICE */
-    char *refers_to;          /* "organisaties": the id must name a file there */
-    ww_field *item;           /* WW_TYPE_LIST */
-    ww_field *fields;         /* WW_TYPE_BLOCK */
+    double min, max;       /* characters, items or value, by type */
+    const ww_vocab *vocab; /* WW_TYPE_CHOICE */
+    char *refers_to;       /* "organisaties": the id must name a file there */
+    ww_field *item;        /* WW_TYPE_LIST */
+    ww_field *fields;      /* WW_TYPE_BLOCK */
     size_t field_count;
-    char **defaults;          /* list default, NULL-terminated; NULL when none */
-    char *when_field, *when_value;        /* verplicht_bij: required when when_field == value */
-    char *only_field, *only_value;        /* alleen_bij: allowed only then */
+    char **defaults;                          /* list default, NULL-terminated; NULL when none */
+    char *when_field, *when_value;            /* verplicht_bij: required when when_field == value */
+    char *only_field, *only_value;            /* alleen_bij: allowed only then */
     char *ascending_first, *ascending_second; /* oplopend */
 };
 
@@ -85,7 +85,7 @@ typedef struct {
 } ww_weight;
 
 typedef struct {
-    char *ambition;                        /* id from the ambities vocabulary */
+    char *ambition; /* id from the ambities vocabulary */
     ww_weight *leefgebieden, *doelgroepen, *words;
     size_t leefgebied_count, doelgroep_count, word_count;
 } ww_ambition_rule;

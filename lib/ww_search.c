@@ -63,9 +63,9 @@ static void clear(query_list *list)
 /* Combines and empties the list; NULL when it was empty. */
 static ww_query *combine(ww_query_op op, query_list *list)
 {
-    ww_query *q = list->count ? ww_query_combine(op, (const ww_query *const *)list->items,
-                                                 list->count)
-                              : NULL;
+    ww_query *q = list->count
+                      ? ww_query_combine(op, (const ww_query *const *)list->items, list->count)
+                      : NULL;
     clear(list);
     return q;
 }
@@ -188,8 +188,8 @@ static ww_status filter_queries(const ww_schema *schema, const ww_search_request
                 for (size_t i = 0; i < vocab->count; i++)
                     ww_buf_printf(&allowed, "%s%s", i ? ", " : "", vocab->items[i].id);
                 ww_status st = bad_request(err, field->param,
-                                           "onbekende waarde '%.100s' voor %s; kies uit: %s",
-                                           value, field->param, allowed.data);
+                                           "onbekende waarde '%.100s' voor %s; kies uit: %s", value,
+                                           field->param, allowed.data);
                 ww_buf_free(&allowed);
                 return st;
             }
@@ -242,7 +242,8 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
         json_array_foreach(json_object_get(entry, "ambities"), i, a)
         {
             for (size_t k = 0; k < n; k++)
-                if (json_is_string(a) && strcmp(rules->rules[k].ambition, json_string_value(a)) == 0)
+                if (json_is_string(a) &&
+                    strcmp(rules->rules[k].ambition, json_string_value(a)) == 0)
                     by_results[k] += 1.0 / (r + 1.0);
         }
         json_decref(entry);

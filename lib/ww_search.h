@@ -23,10 +23,10 @@ typedef struct {
     const char *text;               /* as typed (UTF-8); NULL or "" browses */
     const ww_filter_value *filters; /* borrowed */
     size_t filter_count;
-    bool gratis;      /* kosten.soort is gratis */
-    bool voorliggend; /* toegang is a voorliggende voorziening */
-    const char *today; /* YYYY-MM-DD: entries whose geldig_tot lies before it are hidden */
-    bool without_facets; /* skip counting facets (for measuring what they cost) */
+    bool gratis;          /* kosten.soort is gratis */
+    bool voorliggend;     /* toegang is a voorliggende voorziening */
+    const char *today;    /* YYYY-MM-DD: entries whose geldig_tot lies before it are hidden */
+    bool without_facets;  /* skip counting facets (for measuring what they cost) */
     unsigned exact_up_to; /* count exactly up to this many matches; 0: WW_SEARCH_EXACT_UP_TO */
     unsigned offset, limit;
 } ww_search_request;
@@ -41,10 +41,10 @@ typedef struct {
 #define WW_SEARCH_EXACT_UP_TO 2000
 
 typedef struct {
-    ww_mset *mset;     /* this page's results (each ww_entry_summary JSON) and facet counts */
+    ww_mset *mset; /* this page's results (each ww_entry_summary JSON) and facet counts */
     unsigned total;
-    bool total_exact;  /* false: total and facet counts are estimates */
-    char *suggestion;  /* "bedoelde u": the query with misspelled words corrected, or NULL */
+    bool total_exact;     /* false: total and facet counts are estimates */
+    char *suggestion;     /* "bedoelde u": the query with misspelled words corrected, or NULL */
     bool suggestion_used; /* the query found nothing and these are the suggestion's results */
     ww_ambition_score ambitions[8];
     size_t ambition_count; /* strongest first; 0 when the question says nothing */

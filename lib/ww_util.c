@@ -48,7 +48,10 @@ char *ww_xstrndup(const char *s, size_t len)
     return copy;
 }
 
-char *ww_xstrdup(const char *s) { return ww_xstrndup(s, strlen(s)); }
+char *ww_xstrdup(const char *s)
+{
+    return ww_xstrndup(s, strlen(s));
+}
 
 static void buf_reserve(ww_buf *buf, size_t more)
 {
@@ -107,9 +110,15 @@ void ww_buf_append(ww_buf *buf, const char *bytes, size_t len)
     buf->data[buf->len] = '\0';
 }
 
-void ww_buf_puts(ww_buf *buf, const char *s) { ww_buf_append(buf, s, strlen(s)); }
+void ww_buf_puts(ww_buf *buf, const char *s)
+{
+    ww_buf_append(buf, s, strlen(s));
+}
 
-void ww_buf_putc(ww_buf *buf, char c) { ww_buf_append(buf, &c, 1); }
+void ww_buf_putc(ww_buf *buf, char c)
+{
+    ww_buf_append(buf, &c, 1);
+}
 
 void ww_buf_printf(ww_buf *buf, const char *fmt, ...)
 {

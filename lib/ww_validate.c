@@ -179,9 +179,12 @@ static char *clean_text(const ww_node *n, bool *has_control)
 static const char *type_noun(ww_field_type t)
 {
     switch (t) {
-    case WW_TYPE_LIST: return "een lijst";
-    case WW_TYPE_BLOCK: return "een blok met velden";
-    default: return "een enkele waarde";
+    case WW_TYPE_LIST:
+        return "een lijst";
+    case WW_TYPE_BLOCK:
+        return "een blok met velden";
+    default:
+        return "een enkele waarde";
     }
 }
 
@@ -270,8 +273,7 @@ static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, cons
             ww_buf names = {0};
             for (size_t j = 0; j < f->field_count; j++)
                 ww_buf_printf(&names, "%s%s", j ? ", " : "", f->fields[j].name);
-            error_at(c, key, p, "onbekend veld '%s'; toegestaan zijn: %s", key->value,
-                     names.data);
+            error_at(c, key, p, "onbekend veld '%s'; toegestaan zijn: %s", key->value, names.data);
             ww_buf_free(&names);
         }
     }
@@ -317,8 +319,9 @@ static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, cons
 static json_t *check_list(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
 {
     if (f->has_min && (double)n->count < f->min)
-        error_at(c, n, path, n->count == 0 ? "de lijst mag niet leeg zijn"
-                                           : "de lijst heeft te weinig elementen (minstens %.0f)",
+        error_at(c, n, path,
+                 n->count == 0 ? "de lijst mag niet leeg zijn"
+                               : "de lijst heeft te weinig elementen (minstens %.0f)",
                  f->min);
     if (f->has_max && (double)n->count > f->max) {
         error_at(c, n, path, "de lijst heeft te veel elementen (ten hoogste %.0f)", f->max);
@@ -441,8 +444,9 @@ static json_t *check_scalar(checker *c, const ww_field *f, const ww_node *n, con
     case WW_TYPE_POSTCODE: {
         char *pc = normalise_postcode(v);
         if (!pc) {
-            error_at(c, n, path, "'%s' is geen postcode; schrijf vier cijfers en twee letters, "
-                                 "zoals 8011 AB",
+            error_at(c, n, path,
+                     "'%s' is geen postcode; schrijf vier cijfers en twee letters, "
+                     "zoals 8011 AB",
                      v);
             return NULL;
         }

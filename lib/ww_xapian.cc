@@ -18,7 +18,8 @@
 #include <unordered_set>
 #include <vector>
 
-namespace {
+namespace
+{
 
 const char *const STEM_LANGUAGE = "dutch";
 
@@ -75,7 +76,8 @@ char *strdup_or_null(const std::string &s)
 
 // The stopwords as a hash set: the TermGenerator asks for every word it indexes, and
 // Xapian's SimpleStopper (a std::set) compares the word with about eight stopwords each time.
-class HashStopper : public Xapian::Stopper {
+class HashStopper : public Xapian::Stopper
+{
   public:
     explicit HashStopper(const ww_language *language)
     {
@@ -98,7 +100,8 @@ std::unique_ptr<Xapian::Stopper> make_stopper(const ww_language *language)
 // With `remember`, stems already worked out are looked up instead of stemmed again: the
 // indexer stems every word of every entry, and a catalog repeats the same few thousand words.
 // Only for a writer: a cache makes the stemmer mutable, and one writer is used by one thread.
-class ExceptionStemmer : public Xapian::StemImplementation {
+class ExceptionStemmer : public Xapian::StemImplementation
+{
   public:
     ExceptionStemmer(const ww_language *language, bool remember)
         : base_(STEM_LANGUAGE), remember_(remember)
@@ -142,7 +145,8 @@ Xapian::Stem make_stemmer(const ww_language *language, bool remember)
 
 // Counts facet values from one slot of 64-bit masks (one per field): a single value read and a
 // few bit tests per matching document, however many fields and values there are.
-class FacetMaskSpy : public Xapian::MatchSpy {
+class FacetMaskSpy : public Xapian::MatchSpy
+{
   public:
     FacetMaskSpy(Xapian::valueno slot, size_t fields) : slot_(slot), fields_(fields) {}
     void operator()(const Xapian::Document &doc, double) override
@@ -249,22 +253,31 @@ extern "C" {
 const char *ww_status_to_string(ww_status status)
 {
     switch (status) {
-    case WW_OK: return "success";
-    case WW_ERR_NOT_FOUND: return "not found";
-    case WW_ERR_LOCKED: return "database locked by another writer";
-    case WW_ERR_MODIFIED: return "database modified, reopen";
-    case WW_ERR_CORRUPT: return "database corrupt";
-    case WW_ERR_IO: return "database input/output error";
-    case WW_ERR_INVALID: return "invalid argument";
-    case WW_ERR_NO_MEMORY: return "out of memory";
-    case WW_ERR_XAPIAN: return "Xapian exception";
-    case WW_ERR_INTERNAL: return "internal error";
+    case WW_OK:
+        return "success";
+    case WW_ERR_NOT_FOUND:
+        return "not found";
+    case WW_ERR_LOCKED:
+        return "database locked by another writer";
+    case WW_ERR_MODIFIED:
+        return "database modified, reopen";
+    case WW_ERR_CORRUPT:
+        return "database corrupt";
+    case WW_ERR_IO:
+        return "database input/output error";
+    case WW_ERR_INVALID:
+        return "invalid argument";
+    case WW_ERR_NO_MEMORY:
+        return "out of memory";
+    case WW_ERR_XAPIAN:
+        return "Xapian exception";
+    case WW_ERR_INTERNAL:
+        return "internal error";
     }
     return "unknown status";
 }
 
-static ww_status stem_into(Xapian::Stem &stemmer, const char *word, char **out,
-                           std::string &error)
+static ww_status stem_into(Xapian::Stem &stemmer, const char *word, char **out, std::string &error)
 {
     *out = nullptr;
     try {
@@ -284,8 +297,8 @@ ww_status ww_writer_open(const char *path, bool create, ww_writer **out, char **
         *errmsg = nullptr;
     try {
         std::unique_ptr<ww_writer> writer(new ww_writer());
-        writer->db = Xapian::WritableDatabase(
-            path, create ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN);
+        writer->db = Xapian::WritableDatabase(path, create ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                           : Xapian::DB_OPEN);
         writer->indexer.set_stemmer(writer->stemmer);
         writer->indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         writer->indexer.set_database(writer->db);
@@ -346,7 +359,10 @@ ww_status ww_writer_new_doc(ww_writer *writer, ww_doc **out)
     WW_CATCH(writer->error)
 }
 
-void ww_doc_free(ww_doc *doc) { delete doc; }
+void ww_doc_free(ww_doc *doc)
+{
+    delete doc;
+}
 
 ww_status ww_doc_index_text(ww_doc *doc, const char *folded_text, unsigned weight,
                             const char *prefix, bool spelling)
@@ -446,7 +462,7 @@ ww_status ww_writer_each_term(ww_writer *writer, const char *prefix,
 }
 
 ww_status ww_writer_each_doc_with_term(ww_writer *writer, const char *term, const char *id_prefix,
-                                      void (*each)(const char *id_term, void *ctx), void *ctx)
+                                       void (*each)(const char *id_term, void *ctx), void *ctx)
 {
     try {
         std::vector<std::string> ids;
@@ -548,7 +564,10 @@ ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg)
     }
 }
 
-void ww_reader_close(ww_reader *reader) { delete reader; }
+void ww_reader_close(ww_reader *reader)
+{
+    delete reader;
+}
 
 const char *ww_reader_last_error(const ww_reader *reader)
 {
@@ -692,8 +711,8 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_wo
     if (!reader || !folded_text)
         return nullptr;
     reader->parser.set_default_op(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE |
-                           Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+    const unsigned flags =
+        Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
     // Residents type anything; a text the parser rejects is parsed again as plain words.
     for (unsigned attempt_flags : {flags, 0u}) {
         try {
@@ -756,11 +775,21 @@ ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t c
 {
     Xapian::Query::op xop = Xapian::Query::OP_OR;
     switch (op) {
-    case WW_OP_AND: xop = Xapian::Query::OP_AND; break;
-    case WW_OP_OR: xop = Xapian::Query::OP_OR; break;
-    case WW_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
-    case WW_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
-    case WW_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    case WW_OP_AND:
+        xop = Xapian::Query::OP_AND;
+        break;
+    case WW_OP_OR:
+        xop = Xapian::Query::OP_OR;
+        break;
+    case WW_OP_AND_MAYBE:
+        xop = Xapian::Query::OP_AND_MAYBE;
+        break;
+    case WW_OP_FILTER:
+        xop = Xapian::Query::OP_FILTER;
+        break;
+    case WW_OP_SYNONYM:
+        xop = Xapian::Query::OP_SYNONYM;
+        break;
     }
     try {
         std::vector<Xapian::Query> parts;
@@ -795,7 +824,10 @@ ww_query *ww_query_all(void)
     }
 }
 
-bool ww_query_is_empty(const ww_query *query) { return !query || query->query.empty(); }
+bool ww_query_is_empty(const ww_query *query)
+{
+    return !query || query->query.empty();
+}
 
 char *ww_query_describe(const ww_query *query)
 {
@@ -806,7 +838,10 @@ char *ww_query_describe(const ww_query *query)
     }
 }
 
-void ww_query_free(ww_query *query) { delete query; }
+void ww_query_free(ww_query *query)
+{
+    delete query;
+}
 
 ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                            const ww_search_options *options, ww_mset **out)
@@ -829,17 +864,19 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         }
         // Up to exact_up_to matches every one is counted; past that Xapian may skip documents
         // that cannot reach the page, which is what keeps a broad search fast.
-        const Xapian::doccount check = std::max(options->exact_up_to,
-                                                options->offset + options->limit);
+        const Xapian::doccount check =
+            std::max(options->exact_up_to, options->offset + options->limit);
         Xapian::MSet mset = enquire.get_mset(options->offset, options->limit, check);
         std::unique_ptr<ww_mset> result(new ww_mset());
         result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        result->total = result->exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+        result->total =
+            result->exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
-            result->data.push_back(options->result_slot >= 0
-                                       ? doc.get_value(static_cast<Xapian::valueno>(options->result_slot))
-                                       : doc.get_data());
+            result->data.push_back(
+                options->result_slot >= 0
+                    ? doc.get_value(static_cast<Xapian::valueno>(options->result_slot))
+                    : doc.get_data());
             result->weights.push_back(it.get_weight());
         }
         if (spy) {
@@ -856,13 +893,25 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
     WW_CATCH(reader->error)
 }
 
-void ww_mset_free(ww_mset *mset) { delete mset; }
+void ww_mset_free(ww_mset *mset)
+{
+    delete mset;
+}
 
-unsigned ww_mset_total(const ww_mset *mset) { return mset->total; }
+unsigned ww_mset_total(const ww_mset *mset)
+{
+    return mset->total;
+}
 
-bool ww_mset_total_exact(const ww_mset *mset) { return mset->exact; }
+bool ww_mset_total_exact(const ww_mset *mset)
+{
+    return mset->exact;
+}
 
-unsigned ww_mset_size(const ww_mset *mset) { return static_cast<unsigned>(mset->data.size()); }
+unsigned ww_mset_size(const ww_mset *mset)
+{
+    return static_cast<unsigned>(mset->data.size());
+}
 
 const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len)
 {

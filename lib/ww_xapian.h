@@ -22,15 +22,15 @@ extern "C" {
 
 typedef enum {
     WW_OK = 0,
-    WW_ERR_NOT_FOUND,  /* no such database, document or key */
-    WW_ERR_LOCKED,     /* another writer holds the database */
-    WW_ERR_MODIFIED,   /* the database changed under a reader: reopen and retry */
-    WW_ERR_CORRUPT,    /* the database files are damaged */
-    WW_ERR_IO,         /* reading or writing the database failed */
-    WW_ERR_INVALID,    /* a bad argument, e.g. a NULL or an oversized term */
+    WW_ERR_NOT_FOUND, /* no such database, document or key */
+    WW_ERR_LOCKED,    /* another writer holds the database */
+    WW_ERR_MODIFIED,  /* the database changed under a reader: reopen and retry */
+    WW_ERR_CORRUPT,   /* the database files are damaged */
+    WW_ERR_IO,        /* reading or writing the database failed */
+    WW_ERR_INVALID,   /* a bad argument, e.g. a NULL or an oversized term */
     WW_ERR_NO_MEMORY,
-    WW_ERR_XAPIAN,     /* any other Xapian error */
-    WW_ERR_INTERNAL    /* an exception that is not a Xapian one */
+    WW_ERR_XAPIAN,  /* any other Xapian error */
+    WW_ERR_INTERNAL /* an exception that is not a Xapian one */
 } ww_status;
 
 /* A short English description of a status; a static string. */
@@ -51,7 +51,7 @@ typedef struct ww_mset ww_mset;     /* one page of results with facet counts */
 typedef struct {
     const char *const *stopwords;
     size_t stopword_count;
-    const char *const *stem_words;   /* stem_words[i] stems to stem_targets[i] */
+    const char *const *stem_words; /* stem_words[i] stems to stem_targets[i] */
     const char *const *stem_targets;
     size_t stem_count;
 } ww_language;
@@ -107,7 +107,7 @@ ww_status ww_writer_each_term(ww_writer *writer, const char *prefix,
                               void (*each)(const char *term, void *ctx), void *ctx);
 /* The ids (unique terms with prefix `id_prefix`) of documents that hold `term`. */
 ww_status ww_writer_each_doc_with_term(ww_writer *writer, const char *term, const char *id_prefix,
-                                      void (*each)(const char *id_term, void *ctx), void *ctx);
+                                       void (*each)(const char *id_term, void *ctx), void *ctx);
 
 /* Number of documents, counting changes not yet committed. */
 ww_status ww_writer_doc_count(ww_writer *writer, unsigned *out);

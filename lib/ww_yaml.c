@@ -56,7 +56,10 @@ void ww_yaml_free(ww_yaml_doc *doc)
     free(doc);
 }
 
-const ww_node *ww_yaml_root(const ww_yaml_doc *doc) { return doc->root; }
+const ww_node *ww_yaml_root(const ww_yaml_doc *doc)
+{
+    return doc->root;
+}
 
 /* ---- Building -------------------------------------------------------------------------- */
 
@@ -69,8 +72,8 @@ typedef struct {
     ww_yaml_doc *doc;
     const ww_yaml_limits *limits;
     ww_node *stack[64];
-    size_t cap[64];        /* capacity of each open node's items */
-    bool key_pending[64];  /* an open mapping has a key waiting for its value */
+    size_t cap[64];       /* capacity of each open node's items */
+    bool key_pending[64]; /* an open mapping has a key waiting for its value */
     unsigned depth;
     size_t nodes;
     anchor *anchors;
@@ -125,8 +128,7 @@ static int attach(builder *b, ww_node *n, const yaml_mark_t *mark)
             return fail(b, mark, "een sleutel moet gewone tekst zijn");
         for (size_t i = 0; i < parent->count; i++)
             if (same_scalar(parent->items[2 * i], n))
-                return fail(b, mark, "de sleutel '%s' staat twee keer in hetzelfde blok",
-                            n->value);
+                return fail(b, mark, "de sleutel '%s' staat twee keer in hetzelfde blok", n->value);
     }
     if (used + 1 > b->cap[top]) {
         size_t grown = b->cap[top] ? b->cap[top] * 2 : 8;
@@ -208,11 +210,11 @@ static int handle(builder *b, yaml_event_t *ev)
             return fail(b, mark, "te diep genest (ten hoogste %u niveaus)", b->limits->max_depth);
         if (count_nodes(b, 1, mark))
             return -1;
-        ww_node *n = new_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? WW_NODE_SEQUENCE
-                                                                       : WW_NODE_MAPPING,
-                              mark);
-        remember_anchor(b, ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
-                                                                 : ev->data.mapping_start.anchor,
+        ww_node *n = new_node(
+            b, ev->type == YAML_SEQUENCE_START_EVENT ? WW_NODE_SEQUENCE : WW_NODE_MAPPING, mark);
+        remember_anchor(b,
+                        ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
+                                                              : ev->data.mapping_start.anchor,
                         n);
         b->stack[b->depth] = n;
         b->cap[b->depth] = 0;
@@ -386,9 +388,8 @@ static bool emit_value(yaml_emitter_t *e, const json_t *v, unsigned depth)
         for (size_t i = 0; i < json_array_size(v); i++)
             flat = flat && json_is_string(json_array_get(v, i)) &&
                    json_string_length(json_array_get(v, i)) < 40;
-        if (!yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-                                                  flat ? YAML_FLOW_SEQUENCE_STYLE
-                                                       : YAML_BLOCK_SEQUENCE_STYLE) ||
+        if (!yaml_sequence_start_event_initialize(
+                &ev, NULL, NULL, 1, flat ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE) ||
             !yaml_emitter_emit(e, &ev))
             return false;
         for (size_t i = 0; i < json_array_size(v); i++)
@@ -401,7 +402,7 @@ static bool emit_value(yaml_emitter_t *e, const json_t *v, unsigned depth)
         size_t len = json_string_length(v);
         return emit_scalar(e, text, len,
                            memchr(text, '\n', len) ? YAML_LITERAL_SCALAR_STYLE
-                                                    : YAML_ANY_SCALAR_STYLE);
+                                                   : YAML_ANY_SCALAR_STYLE);
     }
     case JSON_INTEGER:
         snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
@@ -411,9 +412,12 @@ static bool emit_value(yaml_emitter_t *e, const json_t *v, unsigned depth)
         if (!strpbrk(number, "0123456789") || strpbrk(number, "in")) /* inf, nan */
             return false;
         return emit_scalar(e, number, strlen(number), YAML_PLAIN_SCALAR_STYLE);
-    case JSON_TRUE: return emit_scalar(e, "true", 4, YAML_PLAIN_SCALAR_STYLE);
-    case JSON_FALSE: return emit_scalar(e, "false", 5, YAML_PLAIN_SCALAR_STYLE);
-    case JSON_NULL: return emit_scalar(e, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+    case JSON_TRUE:
+        return emit_scalar(e, "true", 4, YAML_PLAIN_SCALAR_STYLE);
+    case JSON_FALSE:
+        return emit_scalar(e, "false", 5, YAML_PLAIN_SCALAR_STYLE);
+    case JSON_NULL:
+        return emit_scalar(e, "null", 4, YAML_PLAIN_SCALAR_STYLE);
     }
     return false;
 }

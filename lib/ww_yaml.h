@@ -26,9 +26,9 @@ struct ww_node {
 };
 
 typedef struct {
-    unsigned max_depth;    /* nesting of sequences and mappings */
-    size_t max_nodes;      /* nodes after alias expansion */
-    size_t max_scalar;     /* bytes in one scalar */
+    unsigned max_depth; /* nesting of sequences and mappings */
+    size_t max_nodes;   /* nodes after alias expansion */
+    size_t max_scalar;  /* bytes in one scalar */
 } ww_yaml_limits;
 
 /* Limits that fit catalog files generously. */
@@ -51,7 +51,10 @@ void ww_yaml_free(ww_yaml_doc *doc);
 /* The value for `key` in a mapping, or NULL. */
 const ww_node *ww_node_get(const ww_node *mapping, const char *key);
 /* Key and value of pair i of a mapping. */
-static inline const ww_node *ww_node_key(const ww_node *m, size_t i) { return m->items[2 * i]; }
+static inline const ww_node *ww_node_key(const ww_node *m, size_t i)
+{
+    return m->items[2 * i];
+}
 static inline const ww_node *ww_node_value(const ww_node *m, size_t i)
 {
     return m->items[2 * i + 1];

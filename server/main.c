@@ -34,9 +34,11 @@ static const char USAGE[] =
     "         (wegwijzer-server token --help: tokens intrekken en tonen)\n";
 
 static const char TOKEN_USAGE[] =
-    "gebruik: wegwijzer-server token ORGANISATIE --partners BESTAND   nieuw token (eenmaal getoond)\n"
+    "gebruik: wegwijzer-server token ORGANISATIE --partners BESTAND   nieuw token (eenmaal "
+    "getoond)\n"
     "         wegwijzer-server token --revoke ID --partners BESTAND   token intrekken\n"
-    "         wegwijzer-server token --list --partners BESTAND        tokens tonen (zonder geheim)\n"
+    "         wegwijzer-server token --list --partners BESTAND        tokens tonen (zonder "
+    "geheim)\n"
     "ORGANISATIE 'gemeente' maakt een token dat elk aanbod mag wijzigen.\n";
 
 /* wegwijzer-server token ...: manages the partners file; prints a new token once. */
@@ -54,11 +56,21 @@ static int token_command(int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
         switch (opt) {
-        case 'a': file = optarg; break;
-        case 'r': revoke = optarg; break;
-        case 'l': list = true; break;
-        case 'h': fputs(TOKEN_USAGE, stdout); return 0;
-        default: fputs(TOKEN_USAGE, stderr); return 2;
+        case 'a':
+            file = optarg;
+            break;
+        case 'r':
+            revoke = optarg;
+            break;
+        case 'l':
+            list = true;
+            break;
+        case 'h':
+            fputs(TOKEN_USAGE, stdout);
+            return 0;
+        default:
+            fputs(TOKEN_USAGE, stderr);
+            return 2;
         }
     }
     const char *organisation = optind + 1 == argc ? argv[optind] : NULL;
@@ -77,8 +89,9 @@ static int token_command(int argc, char **argv)
     }
     if (token) {
         printf("%s\n", token);
-        fprintf(stderr, "wegwijzer-server: nieuw token voor %s. Geef het veilig door: het wordt "
-                        "niet bewaard en niet nog eens getoond.\n",
+        fprintf(stderr,
+                "wegwijzer-server: nieuw token voor %s. Geef het veilig door: het wordt "
+                "niet bewaard en niet nog eens getoond.\n",
                 organisation);
         free(token);
     } else if (revoke) {
@@ -105,11 +118,16 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "token") == 0)
         return token_command(argc - 1, argv + 1);
     static const struct option OPTIONS[] = {
-        {"index", required_argument, NULL, 'i'},   {"catalog", required_argument, NULL, 'c'},
-        {"port", required_argument, NULL, 'p'},    {"listen", required_argument, NULL, 'l'},
-        {"web", required_argument, NULL, 'w'},     {"partners", required_argument, NULL, 'a'},
-        {"schema", required_argument, NULL, 's'},  {"threads", required_argument, NULL, 't'},
-        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
+        {"index", required_argument, NULL, 'i'},
+        {"catalog", required_argument, NULL, 'c'},
+        {"port", required_argument, NULL, 'p'},
+        {"listen", required_argument, NULL, 'l'},
+        {"web", required_argument, NULL, 'w'},
+        {"partners", required_argument, NULL, 'a'},
+        {"schema", required_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
         {"client-timeout", required_argument, NULL, 'T'},
         {"cache-mb", required_argument, NULL, 'C'},
         {NULL, 0, NULL, 0},
@@ -121,13 +139,27 @@ int main(int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
         switch (opt) {
-        case 'i': index = optarg; break;
-        case 'c': catalog = optarg; break;
-        case 'l': listen = optarg; break;
-        case 's': schema_arg = optarg; break;
-        case 'w': web_arg = optarg; break;
-        case 'a': partners = optarg; break;
-        case 'q': quiet = true; break;
+        case 'i':
+            index = optarg;
+            break;
+        case 'c':
+            catalog = optarg;
+            break;
+        case 'l':
+            listen = optarg;
+            break;
+        case 's':
+            schema_arg = optarg;
+            break;
+        case 'w':
+            web_arg = optarg;
+            break;
+        case 'a':
+            partners = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
         case 'p':
             if (!number_option("port", 0, 65535, "", &port))
                 return 2;
@@ -144,8 +176,12 @@ int main(int argc, char **argv)
             if (!number_option("cache-mb", 0, 4096, "", &cache_mb))
                 return 2;
             break;
-        case 'h': fputs(USAGE, stdout); return 0;
-        default: fputs(USAGE, stderr); return 2;
+        case 'h':
+            fputs(USAGE, stdout);
+            return 0;
+        default:
+            fputs(USAGE, stderr);
+            return 2;
         }
     }
     if (optind < argc || !index || !catalog) {
@@ -205,7 +241,8 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    ww_daemon_options options = {.listen = listen, .port = (unsigned)port,
+    ww_daemon_options options = {.listen = listen,
+                                 .port = (unsigned)port,
                                  .threads = (unsigned)threads,
                                  .client_timeout = (unsigned)client_timeout,
                                  .access_log = !quiet};

@@ -22,7 +22,10 @@
 
 static const ww_schema *schema;
 
-void ww_api_init(const ww_schema *s) { schema = s; }
+void ww_api_init(const ww_schema *s)
+{
+    schema = s;
+}
 
 enum { MAX_QUERY_BYTES = 500, MAX_VALUES = 20, MAX_PAGE = 500, MAX_PER_PAGE = 100 };
 
@@ -50,7 +53,8 @@ static bool known_param(const char *key, const char *const *extra)
 }
 
 /* Records why the parameters are wrong; returns false for `return problem(...)`. */
-static bool problem(ww_search_params *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool problem(ww_search_params *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static bool problem(ww_search_params *p, const char *fmt, ...)
 {
     va_list ap;
@@ -87,8 +91,7 @@ static bool number(ww_search_params *p, const char *key, const char *text, long 
 static bool flag(ww_search_params *p, const char *key, const char *text, bool *out)
 {
     *out = text && strcmp(text, "1") == 0;
-    return !text || strcmp(text, "0") == 0 || *out ||
-           problem(p, "'%s' is 1 (aan) of 0 (uit)", key);
+    return !text || strcmp(text, "0") == 0 || *out || problem(p, "'%s' is 1 (aan) of 0 (uit)", key);
 }
 
 bool ww_search_params_read(const ww_request *req, const char *const *extra, long default_per_page,
@@ -106,7 +109,8 @@ bool ww_search_params_read(const ww_request *req, const char *const *extra, long
             ww_buf names = {0};
             for (size_t f = 0; f < WW_FILTER_COUNT; f++)
                 ww_buf_printf(&names, ", %s", WW_FILTERS[f].param);
-            problem(p, "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
+            problem(p,
+                    "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
                     "voorliggend%s",
                     param->key, names.data);
             ww_buf_free(&names);
@@ -204,8 +208,8 @@ static char *cache_key(const ww_search_params *p)
         return NULL;
     ww_buf key = {0};
     ww_buf_printf(&key, "%s|%s|%zu:%s|%ld|%ld|%d%d", ww_thread_reader_version(), p->today,
-                  p->q ? strlen(p->q) : 0, p->q ? p->q : "", p->page, p->per_page,
-                  p->search.gratis, p->search.voorliggend);
+                  p->q ? strlen(p->q) : 0, p->q ? p->q : "", p->page, p->per_page, p->search.gratis,
+                  p->search.voorliggend);
     for (size_t i = 0; i < p->filter_count; i++)
         ww_buf_printf(&key, "|%s=%zu:%s", p->filters[i].param, strlen(p->filters[i].value),
                       p->filters[i].value);
@@ -241,16 +245,16 @@ void ww_api_search(const ww_request *req, ww_response *res)
     }
     json_t *ambitions = json_array();
     for (size_t i = 0; i < result.ambition_count; i++)
-        json_array_append_new(ambitions,
-                              json_pack("{s:s,s:f}", "id", result.ambitions[i].id, "score",
-                                        (double)(long)(result.ambitions[i].score * 100 + 0.5) / 100));
-    json_t *body = json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:b}", "query", q ? q : "",
-                             "total", (json_int_t)result.total, "total_exact",
-                             result.total_exact, "page", (json_int_t)page,
-                             "per_page", (json_int_t)per_page, "results", results, "facets",
-                             facets_json(&result), "query_ambities", ambitions, "suggestion",
-                             result.suggestion ? json_string(result.suggestion) : json_null(),
-                             "suggestion_used", result.suggestion_used);
+        json_array_append_new(
+            ambitions, json_pack("{s:s,s:f}", "id", result.ambitions[i].id, "score",
+                                 (double)(long)(result.ambitions[i].score * 100 + 0.5) / 100));
+    json_t *body =
+        json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:b}", "query", q ? q : "", "total",
+                  (json_int_t)result.total, "total_exact", result.total_exact, "page",
+                  (json_int_t)page, "per_page", (json_int_t)per_page, "results", results, "facets",
+                  facets_json(&result), "query_ambities", ambitions, "suggestion",
+                  result.suggestion ? json_string(result.suggestion) : json_null(),
+                  "suggestion_used", result.suggestion_used);
     ww_search_result_free(&result);
     ww_reply_json(res, 200, body);
     if (key)
@@ -357,8 +361,9 @@ void ww_api_healthz(const ww_request *req, ww_response *res)
         ww_reply_error(res, 503, "no_index", "er is geen index geladen: %s", why);
         return;
     }
-    ww_reply_json(res, 200, json_pack("{s:s,s:I,s:f}", "status", "ok", "entries",
-                                      (json_int_t)entries, "index_age_seconds", age));
+    ww_reply_json(res, 200,
+                  json_pack("{s:s,s:I,s:f}", "status", "ok", "entries", (json_int_t)entries,
+                            "index_age_seconds", age));
 }
 
 void ww_api_metrics(const ww_request *req, ww_response *res)

@@ -104,7 +104,10 @@ void ww_cache_init(size_t budget)
     pthread_mutex_unlock(&lock);
 }
 
-void ww_cache_free(void) { ww_cache_init(0); }
+void ww_cache_free(void)
+{
+    ww_cache_init(0);
+}
 
 bool ww_cache_get(const char *key, char **body, size_t *len)
 {

@@ -133,8 +133,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, request_state 
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
 {
     (void)cls;
     (void)version;
@@ -269,7 +269,8 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, char **errmsg)
         MHD_OPTION_UNESCAPE_CALLBACK, strict_unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_END);
     if (!mhd) {
-        *errmsg = ww_xasprintf("kan niet luisteren op %s poort %u (bezet?)", opt->listen, opt->port);
+        *errmsg =
+            ww_xasprintf("kan niet luisteren op %s poort %u (bezet?)", opt->listen, opt->port);
         return NULL;
     }
     ww_daemon *d = ww_xcalloc(1, sizeof *d);
@@ -279,7 +280,10 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, char **errmsg)
     return d;
 }
 
-unsigned ww_daemon_port(const ww_daemon *d) { return d->port; }
+unsigned ww_daemon_port(const ww_daemon *d)
+{
+    return d->port;
+}
 
 void ww_daemon_stop(ww_daemon *d, double grace_seconds)
 {

@@ -10,7 +10,7 @@ typedef struct {
     unsigned port;      /* 0: any free port (see ww_daemon_port) */
     unsigned threads;
     unsigned client_timeout; /* seconds a client may stay silent before it is dropped */
-    bool access_log;    /* one line per request on stdout, without client addresses */
+    bool access_log;         /* one line per request on stdout, without client addresses */
 } ww_daemon_options;
 
 typedef struct ww_daemon ww_daemon;

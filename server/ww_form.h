@@ -27,5 +27,4 @@ json_t *ww_form_fields(const ww_schema *schema, const json_t *values, json_t *er
  * form. Empty fields are left out, and so are rows of a list that were left wholly empty. */
 json_t *ww_form_record(const ww_schema *schema, const ww_request *req, const json_t *managed);
 
-
 #endif

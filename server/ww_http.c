@@ -55,8 +55,8 @@ void ww_response_free(ww_response *res)
     memset(res, 0, sizeof *res);
 }
 
-static size_t values_of(const ww_param *items, size_t count, const char *key,
-                        const char **values, size_t max)
+static size_t values_of(const ww_param *items, size_t count, const char *key, const char **values,
+                        size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < count; i++)
@@ -86,8 +86,10 @@ const char *ww_form_value(const ww_request *req, const char *key)
 
 static int hex_digit(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 /* Decodes one name or value in place ('+' is a space); false on a bad escape or a NUL. */

@@ -24,12 +24,12 @@ typedef struct {
     const char *content_type;
     const char *authorization;
     const char *if_match;
-    const char *cookie;          /* the Cookie header */
-    const char *origin;          /* Origin, sent by browsers with every POST */
-    const char *fetch_site;      /* Sec-Fetch-Site: same-origin, same-site, cross-site, none */
+    const char *cookie;     /* the Cookie header */
+    const char *origin;     /* Origin, sent by browsers with every POST */
+    const char *fetch_site; /* Sec-Fetch-Site: same-origin, same-site, cross-site, none */
     const char *host;
-    bool over_tls;               /* X-Forwarded-Proto: https, from the proxy in front */
-    const ww_param *form;        /* fields of an application/x-www-form-urlencoded body */
+    bool over_tls;        /* X-Forwarded-Proto: https, from the proxy in front */
+    const ww_param *form; /* fields of an application/x-www-form-urlencoded body */
     size_t form_count;
 } ww_request;
 

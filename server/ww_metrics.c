@@ -7,8 +7,8 @@
 #include <stdatomic.h>
 #include <string.h>
 
-static const char *const ROUTES[] = {"search", "entry", "write", "ambities", "healthz",
-                                     "metrics", "page", "asset", "other"};
+static const char *const ROUTES[] = {"search",  "entry", "write", "ambities", "healthz",
+                                     "metrics", "page",  "asset", "other"};
 enum { ROUTE_COUNT = sizeof ROUTES / sizeof *ROUTES };
 static const double BUCKETS[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
 enum { BUCKET_COUNT = sizeof BUCKETS / sizeof *BUCKETS };
@@ -62,10 +62,11 @@ char *ww_metrics_render(long entries, double index_age_seconds)
             ww_buf_printf(&out,
                           "wegwijzer_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
                           ROUTES[r], BUCKETS[b], atomic_load(&stats[r].buckets[b]));
-        ww_buf_printf(&out, "wegwijzer_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n",
+        ww_buf_printf(&out,
+                      "wegwijzer_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n",
                       ROUTES[r], count);
-        ww_buf_printf(&out, "wegwijzer_request_duration_seconds_sum{route=\"%s\"} %.6f\n", ROUTES[r],
-                      atomic_load(&stats[r].micros_sum) / 1e6);
+        ww_buf_printf(&out, "wegwijzer_request_duration_seconds_sum{route=\"%s\"} %.6f\n",
+                      ROUTES[r], atomic_load(&stats[r].micros_sum) / 1e6);
         ww_buf_printf(&out, "wegwijzer_request_duration_seconds_count{route=\"%s\"} %lu\n",
                       ROUTES[r], count);
     }

@@ -23,8 +23,8 @@ static ww_templates *templates;
 static const struct {
     const char *param, *title;
 } FACET_TITLES[] = {
-    {"wijk", "Wijk"},   {"doelgroep", "Voor wie"}, {"soort", "Soort"},
-    {"toegang", "Toegang"}, {"ambitie", "Ambitie"}, {"leefgebied", "Leefgebied"},
+    {"wijk", "Wijk"},       {"doelgroep", "Voor wie"}, {"soort", "Soort"},
+    {"toegang", "Toegang"}, {"ambitie", "Ambitie"},    {"leefgebied", "Leefgebied"},
 };
 
 int ww_pages_init(const ww_schema *s, const char *web_dir, char **errmsg)
@@ -72,7 +72,10 @@ static char *joined_labels(const char *vocab, const json_t *ids)
     ww_buf out = {0};
     size_t n = json_array_size(ids);
     for (size_t i = 0; i < n; i++)
-        ww_buf_printf(&out, "%s%s", i == 0 ? "" : i + 1 == n ? " en " : ", ",
+        ww_buf_printf(&out, "%s%s",
+                      i == 0       ? ""
+                      : i + 1 == n ? " en "
+                                   : ", ",
                       label_of(vocab, json_string_value(json_array_get(ids, i))));
     return ww_buf_release(&out);
 }
@@ -141,9 +144,9 @@ static char *url_of(const char *path, const param_set *set, const char *skip_key
     return ww_buf_release(&url);
 }
 
-static const char *const MONTHS[] = {"januari", "februari", "maart",     "april",
-                                     "mei",     "juni",     "juli",      "augustus",
-                                     "september", "oktober", "november", "december"};
+static const char *const MONTHS[] = {"januari",   "februari", "maart",    "april",
+                                     "mei",       "juni",     "juli",     "augustus",
+                                     "september", "oktober",  "november", "december"};
 
 char *ww_dutch_date(const char *iso)
 {
@@ -162,8 +165,7 @@ static void count_into(const char *value, unsigned count, void *ctx)
 /* The filter form: per filter its values with counts; a value shows when it has matches or is
  * chosen. `fixed` is a filter the page itself sets (the ambition of /ambitie/<id>). */
 static json_t *filter_form(const ww_search_result *result, const ww_search_params *params,
-                           const char *fixed, param_set *kept, const char *path,
-                           json_t *active)
+                           const char *fixed, param_set *kept, const char *path, json_t *active)
 {
     json_t *fields = json_array();
     for (size_t t = 0; t < sizeof FACET_TITLES / sizeof *FACET_TITLES; t++) {
@@ -187,15 +189,15 @@ static json_t *filter_form(const ww_search_result *result, const ww_search_param
             if (!count && !checked)
                 continue;
             char *id = ww_xasprintf("filter-%s-%s", param, value);
-            json_array_append_new(options, json_pack("{s:s,s:s,s:s,s:s,s:b,s:I}", "id", id,
-                                                     "param", param, "value", value, "label",
-                                                     vocab->items[k].label, "checked", checked,
-                                                     "count", count));
+            json_array_append_new(options,
+                                  json_pack("{s:s,s:s,s:s,s:s,s:b,s:I}", "id", id, "param", param,
+                                            "value", value, "label", vocab->items[k].label,
+                                            "checked", checked, "count", count));
             free(id);
             if (checked) {
                 char *remove = url_of(path, kept, param, value, NULL, NULL);
-                json_array_append_new(active, json_pack("{s:s,s:s}", "label", vocab->items[k].label,
-                                                        "url", remove));
+                json_array_append_new(
+                    active, json_pack("{s:s,s:s}", "label", vocab->items[k].label, "url", remove));
                 free(remove);
             }
         }
@@ -209,8 +211,8 @@ static json_t *filter_form(const ww_search_result *result, const ww_search_param
     return fields;
 }
 
-static json_t *result_items(const ww_search_result *result, const param_set *kept,
-                            const char *path, const char *const *listed, size_t list_count)
+static json_t *result_items(const ww_search_result *result, const param_set *kept, const char *path,
+                            const char *const *listed, size_t list_count)
 {
     json_t *items = json_array();
     for (unsigned i = 0; i < ww_mset_size(result->mset); i++) {
@@ -228,10 +230,12 @@ static json_t *result_items(const ww_search_result *result, const param_set *kep
         if (id && on_list)
             set_owned_string(r, "haal_weg_url", url_of(path, kept, "lijst", id, NULL, NULL));
         set_owned_string(r, "wijken_tekst", joined_labels("wijken", json_object_get(r, "wijken")));
-        json_object_set_new(r, "toegang_label",
-                            json_string(label_of("toegang", json_string_value(json_object_get(r, "toegang")))));
-        json_object_set_new(r, "soort_label",
-                            json_string(label_of("soorten", json_string_value(json_object_get(r, "soort")))));
+        json_object_set_new(
+            r, "toegang_label",
+            json_string(label_of("toegang", json_string_value(json_object_get(r, "toegang")))));
+        json_object_set_new(
+            r, "soort_label",
+            json_string(label_of("soorten", json_string_value(json_object_get(r, "soort")))));
         json_array_append_new(items, r);
     }
     return items;
@@ -245,8 +249,9 @@ static void results_page(const ww_request *req, ww_response *res, const ww_searc
     ww_response failed = {0};
     if (!ww_run_search(&params->search, &result, &failed)) {
         ww_response_free(&failed);
-        json_object_set_new(ctx, "fout", json_string("Zoeken lukt nu even niet. Probeer het over "
-                                                     "een paar minuten opnieuw."));
+        json_object_set_new(ctx, "fout",
+                            json_string("Zoeken lukt nu even niet. Probeer het over "
+                                        "een paar minuten opnieuw."));
         ww_page_render(res, 503, "zoeken", ctx);
         return;
     }
@@ -268,8 +273,8 @@ static void results_page(const ww_request *req, ww_response *res, const ww_searc
     json_object_set_new(ctx, "filters", filter_form(&result, params, fixed, &kept, path, active));
     if (params->search.voorliggend) {
         char *url = url_of(path, &kept, "voorliggend", NULL, NULL, NULL);
-        json_array_append_new(active, json_pack("{s:s,s:s}", "label", "Voorliggende voorzieningen",
-                                                "url", url));
+        json_array_append_new(
+            active, json_pack("{s:s,s:s}", "label", "Voorliggende voorzieningen", "url", url));
         free(url);
     }
     if (params->search.gratis) {
@@ -283,14 +288,13 @@ static void results_page(const ww_request *req, ww_response *res, const ww_searc
     json_object_set_new(ctx, "gratis", json_boolean(params->search.gratis));
     json_object_set_new(ctx, "actie", json_string(path));
     json_object_set_new(ctx, "heeft_resultaten", json_boolean(ww_mset_size(result.mset) > 0));
-    json_object_set_new(ctx, "resultaten",
-                        result_items(&result, &kept, path, listed, list_count));
+    json_object_set_new(ctx, "resultaten", result_items(&result, &kept, path, listed, list_count));
     json_object_set_new(ctx, "totaal", json_integer(result.total));
-    set_owned_string(ctx, "totaal_tekst",
-                     result.total == 1 ? ww_xstrdup("1 resultaat")
-                                       : ww_xasprintf("%s%u resultaten",
-                                                      result.total_exact ? "" : "ongeveer ",
-                                                      result.total));
+    set_owned_string(
+        ctx, "totaal_tekst",
+        result.total == 1
+            ? ww_xstrdup("1 resultaat")
+            : ww_xasprintf("%s%u resultaten", result.total_exact ? "" : "ongeveer ", result.total));
     if (result.suggestion) {
         param_set only_q = {.count = 0};
         keep(&only_q, "q", result.suggestion);
@@ -307,8 +311,8 @@ static void results_page(const ww_request *req, ww_response *res, const ww_searc
     json_t *hidden = json_array();
     for (size_t i = 0; i < kept.count; i++)
         if (!strcmp(kept.items[i].key, "lijst"))
-            json_array_append_new(hidden, json_pack("{s:s,s:s}", "name", "lijst", "value",
-                                                    kept.items[i].value));
+            json_array_append_new(
+                hidden, json_pack("{s:s,s:s}", "name", "lijst", "value", kept.items[i].value));
     json_object_set_new(ctx, "verborgen", hidden);
     if (list_count) {
         param_set ids = {.count = 0};
@@ -402,16 +406,16 @@ void ww_page_home(const ww_request *req, ww_response *res)
     for (size_t i = 0; ambities && i < ambities->count; i++) {
         const ww_vocab_item *a = &ambities->items[i];
         char *url = ww_xasprintf("/ambitie/%s", a->id);
-        json_array_append_new(list, json_pack("{s:s,s:s,s:s?,s:s,s:I}", "id", a->id, "label",
-                                              a->label, "uitleg", a->explanation, "url", url,
-                                              "aantal",
-                                              json_integer_value(json_object_get(counts, a->id))));
+        json_array_append_new(list,
+                              json_pack("{s:s,s:s,s:s?,s:s,s:I}", "id", a->id, "label", a->label,
+                                        "uitleg", a->explanation, "url", url, "aantal",
+                                        json_integer_value(json_object_get(counts, a->id))));
         free(url);
     }
     json_decref(counts);
     ww_page_render(res, 200, "home",
-               json_pack("{s:s,s:o,s:b}", "paginatitel", "Vind hulp en activiteiten in Zwolle",
-                         "ambities", list, "is_home", 1));
+                   json_pack("{s:s,s:o,s:b}", "paginatitel", "Vind hulp en activiteiten in Zwolle",
+                             "ambities", list, "is_home", 1));
 }
 
 /* ---- One entry -------------------------------------------------------------------------- */
@@ -445,8 +449,8 @@ static json_t *opening_hours(const json_t *tijden, bool *open_now)
                 *open_now = true;
         }
         char *days = joined_labels("dagen", dagen);
-        char *line = van && tot ? ww_xasprintf("%s van %s tot %s uur", days, van, tot)
-                                : ww_xstrdup(days);
+        char *line =
+            van && tot ? ww_xasprintf("%s van %s tot %s uur", days, van, tot) : ww_xstrdup(days);
         /* Sentences start with a capital: "Dinsdag en donderdag van ..." */
         if (line[0] >= 'a' && line[0] <= 'z')
             line[0] = (char)(line[0] - 'a' + 'A');
@@ -498,7 +502,8 @@ static json_t *vocab_labels(const char *vocab, const json_t *ids)
     {
         const char *s = json_string_value(id);
         if (s)
-            json_array_append_new(out, json_pack("{s:s,s:s}", "id", s, "label", label_of(vocab, s)));
+            json_array_append_new(out,
+                                  json_pack("{s:s,s:s}", "id", s, "label", label_of(vocab, s)));
     }
     return out;
 }
@@ -545,26 +550,29 @@ void ww_page_entry(const ww_request *req, ww_response *res)
             ww_page_not_found(req, res);
         else
             ww_page_render(res, 503, "fout",
-                       json_pack("{s:s}", "paginatitel", "Even niet beschikbaar"));
+                           json_pack("{s:s}", "paginatitel", "Even niet beschikbaar"));
         return;
     }
-    json_t *ctx = json_pack("{s:O,s:O}", "aanbod", entry, "paginatitel",
-                            json_object_get(entry, "titel"));
+    json_t *ctx =
+        json_pack("{s:O,s:O}", "aanbod", entry, "paginatitel", json_object_get(entry, "titel"));
     json_object_set_new(ctx, "alineas",
                         paragraphs(json_string_value(json_object_get(entry, "beschrijving"))));
     json_object_set_new(ctx, "doelgroepen",
                         vocab_labels("doelgroepen", json_object_get(entry, "doelgroepen")));
-    json_object_set_new(ctx, "ambities", vocab_labels("ambities", json_object_get(entry, "ambities")));
-    set_owned_string(ctx, "wijken_tekst", joined_labels("wijken", json_object_get(entry, "wijken")));
+    json_object_set_new(ctx, "ambities",
+                        vocab_labels("ambities", json_object_get(entry, "ambities")));
+    set_owned_string(ctx, "wijken_tekst",
+                     joined_labels("wijken", json_object_get(entry, "wijken")));
     set_owned_string(ctx, "talen_tekst", joined_labels("talen", json_object_get(entry, "talen")));
-    json_object_set_new(ctx, "soort_label",
-                        json_string(label_of("soorten", json_string_value(json_object_get(entry, "soort")))));
+    json_object_set_new(
+        ctx, "soort_label",
+        json_string(label_of("soorten", json_string_value(json_object_get(entry, "soort")))));
     const ww_vocab_item *access =
         vocab_item("toegang", json_string_value(json_object_get(entry, "toegang")));
     if (access)
-        json_object_set_new(ctx, "toegang", json_pack("{s:s,s:s?,s:b}", "label", access->label,
-                                                      "uitleg", access->explanation,
-                                                      "voorliggend", access->voorliggend));
+        json_object_set_new(ctx, "toegang",
+                            json_pack("{s:s,s:s?,s:b}", "label", access->label, "uitleg",
+                                      access->explanation, "voorliggend", access->voorliggend));
     const json_t *tijden = json_object_get(entry, "tijden");
     if (json_array_size(tijden)) {
         bool open_now;
@@ -576,7 +584,9 @@ void ww_page_entry(const ww_request *req, ww_response *res)
     const json_t *kosten = json_object_get(entry, "kosten");
     if (kosten) {
         json_t *k = json_object();
-        json_object_set_new(k, "label", json_string(label_of("kosten", json_string_value(json_object_get(kosten, "soort")))));
+        json_object_set_new(
+            k, "label",
+            json_string(label_of("kosten", json_string_value(json_object_get(kosten, "soort")))));
         const json_t *bedrag = json_object_get(kosten, "bedrag");
         if (json_is_number(bedrag)) {
             char *euro = ww_xasprintf("€ %.2f", json_number_value(bedrag));
@@ -592,8 +602,9 @@ void ww_page_entry(const ww_request *req, ww_response *res)
     const char *phone = json_string_value(json_object_get(contact, "telefoon"));
     if (phone)
         set_owned_string(ctx, "tel_url", tel_url(phone));
-    set_owned_string(ctx, "gecontroleerd",
-                     ww_dutch_date(json_string_value(json_object_get(entry, "laatst_gecontroleerd"))));
+    set_owned_string(
+        ctx, "gecontroleerd",
+        ww_dutch_date(json_string_value(json_object_get(entry, "laatst_gecontroleerd"))));
     const char *until = json_string_value(json_object_get(entry, "geldig_tot"));
     char today[11];
     ww_today(today);
@@ -629,8 +640,8 @@ void ww_page_list(const ww_request *req, ww_response *res)
                 const char *phone = json_string_value(json_object_get(contact, "telefoon"));
                 if (phone)
                     set_owned_string(entry, "tel_url", tel_url(phone));
-                const ww_vocab_item *access = vocab_item(
-                    "toegang", json_string_value(json_object_get(entry, "toegang")));
+                const ww_vocab_item *access =
+                    vocab_item("toegang", json_string_value(json_object_get(entry, "toegang")));
                 if (access)
                     json_object_set_new(entry, "toegang_label", json_string(access->label));
                 json_array_append_new(items, entry);
@@ -645,8 +656,8 @@ void ww_page_list(const ww_request *req, ww_response *res)
     for (size_t i = 0; i < kept.count; i++) {
         set_owned_string(json_array_get(items, i), "haal_weg_url",
                          url_of("/lijst", &kept, "id", kept.items[i].value, NULL, NULL));
-        json_array_append_new(hidden, json_pack("{s:s,s:s}", "name", "lijst", "value",
-                                                kept.items[i].value));
+        json_array_append_new(
+            hidden, json_pack("{s:s,s:s}", "name", "lijst", "value", kept.items[i].value));
     }
     json_t *ctx = json_pack("{s:s,s:o,s:i,s:o}", "paginatitel", "Mijn lijst", "items", items,
                             "aantal", (json_int_t)json_array_size(items), "verborgen", hidden);
@@ -660,5 +671,5 @@ void ww_page_not_found(const ww_request *req, ww_response *res)
 {
     (void)req;
     ww_page_render(res, 404, "niet-gevonden",
-               json_pack("{s:s}", "paginatitel", "Deze pagina bestaat niet"));
+                   json_pack("{s:s}", "paginatitel", "Deze pagina bestaat niet"));
 }

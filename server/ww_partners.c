@@ -170,7 +170,8 @@ int ww_partners_revoke(const char *file, const char *id, char **errmsg)
         return -1;
     }
     ww_buf out = {0};
-    ww_buf_puts(&out, "# wegwijzer-server token: <id> <organisatie> <gemaakt> <hash> [ingetrokken]\n");
+    ww_buf_puts(&out,
+                "# wegwijzer-server token: <id> <organisatie> <gemaakt> <hash> [ingetrokken]\n");
     for (size_t i = 0; i < t.count; i++) {
         char hash_hex[HASH_BYTES * 2 + 1];
         sodium_bin2hex(hash_hex, sizeof hash_hex, t.items[i].hash, HASH_BYTES);

@@ -21,8 +21,7 @@
 /* Makes a token for `organisation`, appends its line to `file` (created with mode 0600) and
  * returns the token in *token (caller frees; show it once, it is not kept). 0, or -1 with a
  * Dutch message in *errmsg (caller frees). */
-int ww_partners_new_token(const char *file, const char *organisation, char **token,
-                          char **errmsg);
+int ww_partners_new_token(const char *file, const char *organisation, char **token, char **errmsg);
 
 /* Marks token `id` as revoked (the file is rewritten atomically). 0, or -1 with *errmsg. */
 int ww_partners_revoke(const char *file, const char *id, char **errmsg);

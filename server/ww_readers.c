@@ -37,7 +37,10 @@ static void destroy(void *p)
     free(t);
 }
 
-static void make_key(void) { pthread_key_create(&key, destroy); }
+static void make_key(void)
+{
+    pthread_key_create(&key, destroy);
+}
 
 void ww_readers_init(const char *dir, const ww_schema *s)
 {
@@ -65,7 +68,10 @@ void ww_thread_reader_reset(void)
     t->version[0] = '\0';
 }
 
-const char *ww_thread_reader_version(void) { return mine()->version; }
+const char *ww_thread_reader_version(void)
+{
+    return mine()->version;
+}
 
 /* Records generation@revision; an unreadable revision leaves the version empty (uncacheable). */
 static void note_version(thread_reader *t)
@@ -125,7 +131,8 @@ ww_reader *ww_thread_reader(const char **why)
     free(expected);
     if (st != WW_OK) {
         free(t->error);
-        t->error = ww_xasprintf("geen index in %s: %s", index_dir, err ? err : ww_status_to_string(st));
+        t->error =
+            ww_xasprintf("geen index in %s: %s", index_dir, err ? err : ww_status_to_string(st));
         free(err);
         ww_reader_close(r);
         *why = t->error;

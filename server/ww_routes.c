@@ -44,7 +44,10 @@ static const route ROUTES[] = {
 
 static bool pages_enabled;
 
-void ww_routes_enable_pages(bool enabled) { pages_enabled = enabled; }
+void ww_routes_enable_pages(bool enabled)
+{
+    pages_enabled = enabled;
+}
 
 static bool path_matches(const route *r, const char *path)
 {

@@ -22,13 +22,19 @@ static const struct {
 static const struct {
     const char *ext, *type;
 } TYPES[] = {
-    {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-    {".svg", "image/svg+xml"},           {".png", "image/png"},
-    {".ico", "image/x-icon"},            {".woff2", "font/woff2"},
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
     {".txt", "text/plain; charset=utf-8"},
 };
 
-void ww_static_init(const char *web_dir) { web = web_dir; }
+void ww_static_init(const char *web_dir)
+{
+    web = web_dir;
+}
 
 static bool plain_name(const char *name)
 {

@@ -258,12 +258,23 @@ static void escape(ww_buf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         switch (s[i]) {
-        case '&': ww_buf_puts(out, "&amp;"); break;
-        case '<': ww_buf_puts(out, "&lt;"); break;
-        case '>': ww_buf_puts(out, "&gt;"); break;
-        case '"': ww_buf_puts(out, "&quot;"); break;
-        case '\'': ww_buf_puts(out, "&#39;"); break;
-        default: ww_buf_putc(out, s[i]);
+        case '&':
+            ww_buf_puts(out, "&amp;");
+            break;
+        case '<':
+            ww_buf_puts(out, "&lt;");
+            break;
+        case '>':
+            ww_buf_puts(out, "&gt;");
+            break;
+        case '"':
+            ww_buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            ww_buf_puts(out, "&#39;");
+            break;
+        default:
+            ww_buf_putc(out, s[i]);
         }
     }
 }
@@ -295,8 +306,12 @@ static void render_node(const ww_templates *set, const node *n, context *ctx, ww
     if (++ctx->steps > MAX_STEPS)
         return;
     switch (n->kind) {
-    case NODE_TEXT: ww_buf_append(out, n->text, n->len); break;
-    case NODE_VALUE: write_value(out, lookup(ctx, n->text)); break;
+    case NODE_TEXT:
+        ww_buf_append(out, n->text, n->len);
+        break;
+    case NODE_VALUE:
+        write_value(out, lookup(ctx, n->text));
+        break;
     case NODE_INVERTED:
         if (!truthy(lookup(ctx, n->text)))
             render_children(set, n, ctx, out);

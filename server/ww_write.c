@@ -76,7 +76,10 @@ int ww_write_init(const ww_schema *s, const char *catalog, const char *index, co
 
 /* ---- Files ------------------------------------------------------------------------------ */
 
-static char *entry_path(const char *id) { return ww_xasprintf("%s/aanbod/%s.yaml", catalog_dir, id); }
+static char *entry_path(const char *id)
+{
+    return ww_xasprintf("%s/aanbod/%s.yaml", catalog_dir, id);
+}
 
 static char *etag_of(const char *bytes, size_t len)
 {
@@ -155,8 +158,11 @@ static bool update_index(const char *id)
 {
     char *name = ww_xasprintf("aanbod/%s.yaml", id);
     const char *only[] = {name};
-    ww_build_options opt = {.catalog_dir = catalog_dir, .index_dir = index_dir, .schema = schema,
-                            .only = only, .only_count = 1};
+    ww_build_options opt = {.catalog_dir = catalog_dir,
+                            .index_dir = index_dir,
+                            .schema = schema,
+                            .only = only,
+                            .only_count = 1};
     bool done = false;
     for (int attempt = 0; attempt < 20 && !done; attempt++) {
         ww_diag diag = {0};
@@ -206,7 +212,8 @@ static bool authenticate(const ww_request *req, ww_response *res, char org[96], 
         return false;
     }
     switch (ww_partners_check(req->authorization, org, token_id)) {
-    case WW_AUTH_OK: return true;
+    case WW_AUTH_OK:
+        return true;
     case WW_AUTH_MISSING:
         ww_reply_error(res, 401, "unauthorized",
                        "log in met uw token: Authorization: Bearer <token>");
@@ -216,8 +223,9 @@ static bool authenticate(const ww_request *req, ww_response *res, char org[96], 
                        "dit token is onbekend of ingetrokken; vraag de gemeente om een nieuw");
         break;
     case WW_AUTH_THROTTLED:
-        ww_reply_error(res, 429, "too_many_attempts",
-                       "te veel mislukte pogingen met dit token; probeer het over een minuut opnieuw");
+        ww_reply_error(
+            res, 429, "too_many_attempts",
+            "te veel mislukte pogingen met dit token; probeer het over een minuut opnieuw");
         ww_reply_header(res, "Retry-After", "60");
         return false;
     }
@@ -225,7 +233,10 @@ static bool authenticate(const ww_request *req, ww_response *res, char org[96], 
     return false;
 }
 
-static bool is_editor(const char *org) { return strcmp(org, WW_EDITOR_ORGANISATION) == 0; }
+static bool is_editor(const char *org)
+{
+    return strcmp(org, WW_EDITOR_ORGANISATION) == 0;
+}
 
 /* The organisatie a catalog file names, read as written, so that a file that does not pass
  * validation still belongs to someone (caller frees; NULL when it names none). */
@@ -268,8 +279,11 @@ static char body_kind(const char *content_type)
     static const struct {
         const char *type;
         char kind;
-    } TYPES[] = {{"application/json", 'j'},   {"application/yaml", 'y'}, {"application/x-yaml", 'y'},
-                 {"text/yaml", 'y'},          {"text/x-yaml", 'y'}};
+    } TYPES[] = {{"application/json", 'j'},
+                 {"application/yaml", 'y'},
+                 {"application/x-yaml", 'y'},
+                 {"text/yaml", 'y'},
+                 {"text/x-yaml", 'y'}};
     for (size_t i = 0; i < sizeof TYPES / sizeof *TYPES; i++)
         if (strlen(TYPES[i].type) == len && strncasecmp(content_type, TYPES[i].type, len) == 0)
             return TYPES[i].kind;
@@ -279,8 +293,7 @@ static char body_kind(const char *content_type)
 /* Checks If-Match against the current ETag (NULL: no file). A replacement of an existing
  * file must say which version it replaces, so that no one overwrites a change unseen. False
  * after replying 412 or 428. */
-static bool precondition(const char *given, ww_response *res, const char *current,
-                         bool required)
+static bool precondition(const char *given, ww_response *res, const char *current, bool required)
 {
     if (!given) {
         if (!required)
@@ -307,14 +320,14 @@ static void reply_invalid(ww_response *res, const ww_diag *diag)
     for (size_t i = 0; i < diag->count; i++) {
         const ww_diag_item *d = &diag->items[i];
         if (d->severity == WW_DIAG_ERROR)
-            json_array_append_new(fields, json_pack("{s:s,s:i,s:i,s:s}", "path", d->path,
-                                                    "line", (json_int_t)d->line, "column",
+            json_array_append_new(fields, json_pack("{s:s,s:i,s:i,s:s}", "path", d->path, "line",
+                                                    (json_int_t)d->line, "column",
                                                     (json_int_t)d->column, "message", d->message));
     }
     ww_reply_json(res, 422,
                   json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "invalid_entry", "message",
-                            "het aanbod is niet opgeslagen: verbeter de velden hieronder",
-                            "fields", fields));
+                            "het aanbod is niet opgeslagen: verbeter de velden hieronder", "fields",
+                            fields));
 }
 
 void ww_api_put_entry(const ww_request *req, ww_response *res)
@@ -401,8 +414,9 @@ void ww_write_entry(const char *org, const char *token_id, const char *id, const
         goto done;
     new_etag = etag_of(bytes, len);
     if (old_bytes && old_len == len && memcmp(old_bytes, bytes, len) == 0) {
-        ww_reply_json(res, 200, json_pack("{s:s,s:s,s:s}", "id", id, "etag", new_etag, "status",
-                                          "ongewijzigd"));
+        ww_reply_json(
+            res, 200,
+            json_pack("{s:s,s:s,s:s}", "id", id, "etag", new_etag, "status", "ongewijzigd"));
         ww_reply_header(res, "ETag", new_etag);
         goto done;
     }
@@ -416,8 +430,9 @@ void ww_write_entry(const char *org, const char *token_id, const char *id, const
     if (ww_write_file_atomic(path, bytes, len, 0644, &err) != 0) {
         fprintf(stderr, "wegwijzer-server: %s\n", err);
         free(err);
-        ww_reply_error(res, 500, "write_failed", "de wijziging is niet opgeslagen; probeer het "
-                                                 "later opnieuw");
+        ww_reply_error(res, 500, "write_failed",
+                       "de wijziging is niet opgeslagen; probeer het "
+                       "later opnieuw");
         goto done;
     }
     bool indexed = update_index(id);
@@ -451,8 +466,8 @@ void ww_api_delete_entry(const ww_request *req, ww_response *res)
         ww_write_archive(org, token_id, id, req->if_match, res);
 }
 
-void ww_write_archive(const char *org, const char *token_id, const char *id,
-                      const char *if_match, ww_response *res)
+void ww_write_archive(const char *org, const char *token_id, const char *id, const char *if_match,
+                      ww_response *res)
 {
     if (!ww_valid_id(id)) {
         ww_reply_error(res, 404, "not_found", "geen aanbod met deze id");
@@ -489,17 +504,18 @@ void ww_write_archive(const char *org, const char *token_id, const char *id,
         audit(org, token_id, id, "gearchiveerd", json_array(), etag, NULL) != 0 ||
         rename(path, archived) != 0 || ww_fsync_dir(archive_dir) != 0) {
         fprintf(stderr, "wegwijzer-server: kan %s niet archiveren: %s\n", path, strerror(errno));
-        ww_reply_error(res, 500, "write_failed", "het aanbod is niet gearchiveerd; probeer het "
-                                                 "later opnieuw");
+        ww_reply_error(res, 500, "write_failed",
+                       "het aanbod is niet gearchiveerd; probeer het "
+                       "later opnieuw");
         goto done;
     }
     char *entries_dir = ww_xasprintf("%s/aanbod", catalog_dir);
     ww_fsync_dir(entries_dir);
     free(entries_dir);
     bool indexed = update_index(id);
-    ww_reply_json(res, 200, json_pack("{s:s,s:s,s:s,s:b}", "id", id, "status", "gearchiveerd",
-                                      "archief", archived + strlen(catalog_dir) + 1,
-                                      "index_bijgewerkt", indexed));
+    ww_reply_json(res, 200,
+                  json_pack("{s:s,s:s,s:s,s:b}", "id", id, "status", "gearchiveerd", "archief",
+                            archived + strlen(catalog_dir) + 1, "index_bijgewerkt", indexed));
 done:
     unlock_writes(lock);
     free(bytes);

@@ -31,8 +31,8 @@ void ww_write_entry(const char *org, const char *token_id, const char *id, const
 
 /* Archives entry `id` for `org` as DELETE does: the file moves to catalog/archief/, the index
  * drops it. `if_match` (NULL: none) must name the current version when given. */
-void ww_write_archive(const char *org, const char *token_id, const char *id,
-                      const char *if_match, ww_response *res);
+void ww_write_archive(const char *org, const char *token_id, const char *id, const char *if_match,
+                      ww_response *res);
 
 /* Whether organisation `org` may change or archive the catalog file that holds `bytes`: the
  * editor always, a partner when the file names it as organisatie (read as written, so that a

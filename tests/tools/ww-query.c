@@ -85,7 +85,8 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     int rc = 0;
     if (repeat > 0) {
-        printf("%.1f\n", ((t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3) / repeat);
+        printf("%.1f\n",
+               ((t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3) / repeat);
     } else if (ww_search(reader, schema, &req, &res, &serr) != WW_OK) {
         printf("{\"error\": {\"param\": \"%s\", \"message\": \"%s\"}}\n", serr.param, serr.message);
         rc = 1;

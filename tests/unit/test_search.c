@@ -199,8 +199,8 @@ static void a_typo_gets_a_suggestion_and_its_results(void **state)
 static void a_long_question_still_finds_the_best_partial_match(void **state)
 {
     ww_search_result r;
-    char *ids = search(*state, "waar kan ik met iemand praten over rouw na overlijden", NULL, 0,
-                       PLAIN, &r);
+    char *ids =
+        search(*state, "waar kan ik met iemand praten over rouw na overlijden", NULL, 0, PLAIN, &r);
     assert_true(first_is(ids, "wandelen-rouw"));
     free(ids);
     ww_search_result_free(&r);
@@ -398,9 +398,9 @@ static void an_entry_without_ambities_gets_inferred_ones_marked_as_such(void **s
     json_t *entry = json_loadb(data, len, 0, NULL);
     assert_true(json_is_true(json_object_get(entry, "ambities_afgeleid")));
     assert_true(json_array_size(json_object_get(entry, "ambities")) >= 1);
-    assert_string_equal(json_string_value(json_object_get(json_object_get(entry, "organisatie"),
-                                                          "naam")),
-                        "Buurthuis De Proef");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(entry, "organisatie"), "naam")),
+        "Buurthuis De Proef");
     json_decref(entry);
     free(data);
     assert_int_equal(ww_reader_get_data(f->reader, "Qkoffie-zuid", &data, &len), WW_OK);

@@ -30,8 +30,8 @@ static void remove_dir(char *dir)
     free(dir);
 }
 
-static const ww_search_options BEST_FIRST = {.limit = 10, .sort_slot = -1, .result_slot = -1,
-                                             .facet_slot = -1, .exact_up_to = 100};
+static const ww_search_options BEST_FIRST = {
+    .limit = 10, .sort_slot = -1, .result_slot = -1, .facet_slot = -1, .exact_up_to = 100};
 
 /* Writes three small documents into a new database at `path`. */
 static void write_sample(const char *path)
@@ -174,8 +174,12 @@ static void facets_count_every_bit_of_the_masks(void **state)
     char *err = NULL;
     assert_int_equal(ww_reader_open(dir, &r, &err), WW_OK);
     ww_query *all = ww_query_all();
-    ww_search_options by_id = {.limit = 10, .sort_slot = 9, .result_slot = -1, .facet_slot = 2,
-                               .facet_fields = 2, .exact_up_to = 100};
+    ww_search_options by_id = {.limit = 10,
+                               .sort_slot = 9,
+                               .result_slot = -1,
+                               .facet_slot = 2,
+                               .facet_fields = 2,
+                               .exact_up_to = 100};
     ww_mset *m;
     assert_int_equal(ww_reader_search(r, all, &by_id, &m), WW_OK);
     assert_int_equal(ww_mset_total(m), 3);
