@@ -3,8 +3,11 @@
 
 #include "ww_catalog.h"
 #include "ww_entry.h"
-#include "ww_search.h"
+#include "ww_fs.h"
+#include "ww_index_dir.h"
 #include "ww_layout.h"
+#include "ww_record.h"
+#include "ww_time.h"
 #include "ww_util.h"
 #include "ww_validate.h"
 #include "ww_xapian.h"
@@ -64,13 +67,13 @@ static bool ignored_name(const char *name)
 
 /* Lists the .yaml files of one catalog folder, sorted. Files that can never be records
  * (links, bad names) are rejected here. Returns -1 with *errmsg when the folder is unreadable. */
-static int list_folder(const char *catalog, const char *sub, file_list *out, ww_diag *diag,
+static int list_folder(const char *catalog, ww_record_kind kind, file_list *out, ww_diag *diag,
                        size_t *rejected, char **errmsg)
 {
-    char *dir_path = ww_xasprintf("%s/%s", catalog, sub);
+    char *dir_path = ww_catalog_folder(catalog, kind);
     DIR *dir = opendir(dir_path);
     if (!dir) {
-        *errmsg = ww_xasprintf("kan de map %s niet openen: %s", dir_path, strerror(errno));
+        *errmsg = ww_xasprintf("kan de map %s niet openen: %s", dir_path, ww_errno_text(errno));
         free(dir_path);
         return -1;
     }
@@ -80,9 +83,8 @@ static int list_folder(const char *catalog, const char *sub, file_list *out, ww_
         const char *name = de->d_name;
         if (ignored_name(name))
             continue;
-        char *path = ww_xasprintf("%s/%s", dir_path, name);
-        size_t n = strlen(name);
-        if (n <= 5 || strcmp(name + n - 5, ".yaml") != 0) {
+        char *path = ww_xasprintf("%s/%s", dir_path, name), *id = ww_catalog_id_of(name);
+        if (!id) {
             ww_diag_add(diag, WW_DIAG_WARNING, path, 0, 0, "",
                         "genegeerd: alleen bestanden die op .yaml eindigen worden gelezen");
             free(path);
@@ -93,10 +95,10 @@ static int list_folder(const char *catalog, const char *sub, file_list *out, ww_
             ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "",
                         "geen gewoon bestand (een map of een koppeling wordt niet gelezen)");
             (*rejected)++;
+            free(id);
             free(path);
             continue;
         }
-        char *id = ww_xstrndup(name, n - 5);
         if (!ww_valid_id(id)) {
             ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "",
                         "de bestandsnaam moet de id zijn: 3 tot 80 tekens a-z, 0-9 en '-', "
@@ -154,7 +156,8 @@ static const organisation *find_org(const org_table *orgs, const char *id)
 
 static bool org_exists(const char *folder, const char *id, void *ctx)
 {
-    return strcmp(folder, "organisaties") == 0 && find_org(ctx, id) != NULL;
+    return strcmp(folder, ww_catalog_folder_name(WW_RECORD_ORGANISATION)) == 0 &&
+           find_org(ctx, id) != NULL;
 }
 
 typedef struct {
@@ -169,15 +172,15 @@ static void hash_json(const json_t *record, char out[65]);
 static bool org_exists_lazy(const char *folder, const char *id, void *ctx)
 {
     lazy_orgs *lazy = ctx;
-    if (strcmp(folder, "organisaties") != 0)
+    if (strcmp(folder, ww_catalog_folder_name(WW_RECORD_ORGANISATION)) != 0)
         return false;
     if (find_org(lazy->orgs, id))
         return true;
-    char *path = ww_xasprintf("%s/organisaties/%s.yaml", lazy->catalog_dir, id);
+    char *path = ww_catalog_file(lazy->catalog_dir, WW_RECORD_ORGANISATION, id);
     struct stat st;
     json_t *record =
         lstat(path, &st) == 0 && S_ISREG(st.st_mode)
-            ? ww_catalog_read(lazy->schema, WW_RECORD_ORGANISATION, path, NULL, NULL, lazy->diag)
+            ? ww_record_read(lazy->schema, WW_RECORD_ORGANISATION, path, NULL, NULL, lazy->diag)
             : NULL;
     free(path);
     if (!record)
@@ -208,7 +211,7 @@ static void load_orgs(const ww_schema *schema, const file_list *files, org_table
     orgs->items = ww_xcalloc(files->count + 1, sizeof *orgs->items);
     for (size_t i = 0; i < files->count; i++) {
         json_t *record =
-            ww_catalog_read(schema, WW_RECORD_ORGANISATION, files->files[i].path, NULL, NULL, diag);
+            ww_record_read(schema, WW_RECORD_ORGANISATION, files->files[i].path, NULL, NULL, diag);
         if (!record) {
             (*rejected)++;
             continue;
@@ -261,7 +264,7 @@ static void free_state(build_state *s)
 /* Reads the state file; a missing or unreadable one leaves *s empty (a full build follows). */
 static void read_state(const char *index_dir, build_state *s)
 {
-    char *path = ww_xasprintf("%s/state", index_dir);
+    char *path = ww_index_state_path(index_dir);
     FILE *f = fopen(path, "re");
     free(path);
     if (!f)
@@ -321,164 +324,32 @@ static bool same_file(const state_line *l, const catalog_file *f)
     return l && l->mtime_ns == f->mtime_ns && l->size == f->size && l->inode == f->inode;
 }
 
-/* Writes the state atomically: a temporary file, fsync, rename, fsync of the folder. */
+/* Writes the state file; it replaces the old one whole or not at all. 0, or -1 with errno. */
 static int write_state(const char *index_dir, const char *fingerprint, const file_list *orgs,
                        const org_table *valid_orgs, const file_list *entries,
                        const char *const *entry_orgs)
 {
-    char *tmp = ww_xasprintf("%s/state.tmp", index_dir);
-    char *path = ww_xasprintf("%s/state", index_dir);
-    int rc = -1;
-    FILE *f = fopen(tmp, "we");
-    if (f) {
-        fprintf(f, "%s %s\n", STATE_MAGIC, fingerprint);
-        /* Kinds in byte order ('a' < 'o') and names sorted, as find_state expects. */
-        for (size_t i = 0; i < entries->count; i++) {
-            const catalog_file *e = &entries->files[i];
-            if (entry_orgs[i])
-                fprintf(f, "a\t%s\t%lld\t%lld\t%llu\t%s\n", e->name, e->mtime_ns, e->size, e->inode,
-                        entry_orgs[i]);
-        }
-        for (size_t i = 0; i < orgs->count; i++) {
-            const catalog_file *o = &orgs->files[i];
-            const organisation *org = find_org(valid_orgs, o->id);
-            if (org)
-                fprintf(f, "o\t%s\t%lld\t%lld\t%llu\t%s\n", o->name, o->mtime_ns, o->size, o->inode,
-                        org->hash);
-        }
-        bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-        ok = fclose(f) == 0 && ok;
-        if (ok && rename(tmp, path) == 0 && ww_fsync_dir(index_dir) == 0)
-            rc = 0;
+    ww_buf text = {0};
+    ww_buf_printf(&text, "%s %s\n", STATE_MAGIC, fingerprint);
+    /* Kinds in byte order ('a' < 'o') and names sorted, as find_state expects. */
+    for (size_t i = 0; i < entries->count; i++) {
+        const catalog_file *e = &entries->files[i];
+        if (entry_orgs[i])
+            ww_buf_printf(&text, "a\t%s\t%lld\t%lld\t%llu\t%s\n", e->name, e->mtime_ns, e->size,
+                          e->inode, entry_orgs[i]);
     }
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
+    for (size_t i = 0; i < orgs->count; i++) {
+        const catalog_file *o = &orgs->files[i];
+        const organisation *org = find_org(valid_orgs, o->id);
+        if (org)
+            ww_buf_printf(&text, "o\t%s\t%lld\t%lld\t%llu\t%s\n", o->name, o->mtime_ns, o->size,
+                          o->inode, org->hash);
+    }
+    char *path = ww_index_state_path(index_dir);
+    int rc = ww_write_file_atomic(path, text.data, text.len, 0644);
     free(path);
+    ww_buf_free(&text);
     return rc;
-}
-
-/* ---- Generations ------------------------------------------------------------------------ */
-
-char *ww_index_current_path(const char *index_dir)
-{
-    return ww_xasprintf("%s/current", index_dir);
-}
-
-static unsigned generation_of(const char *name)
-{
-    unsigned n;
-    char tail;
-    return sscanf(name, "gen-%8u%c", &n, &tail) == 1 ? n : 0;
-}
-
-/* The generation `current` points to, or 0. */
-static unsigned current_generation(const char *index_dir)
-{
-    char *link = ww_index_current_path(index_dir);
-    char target[64];
-    ssize_t n = readlink(link, target, sizeof target - 1);
-    free(link);
-    if (n <= 0)
-        return 0;
-    target[n] = '\0';
-    return generation_of(target);
-}
-
-static void remove_tree_flat(const char *dir)
-{
-    /* A Xapian glass database is one flat folder of files. */
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        char *p = ww_xasprintf("%s/%s", dir, de->d_name);
-        unlink(p);
-        free(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-/* Removes generations other than `keep_a` and `keep_b` (the new one and the one before it,
- * which a reader may still have open), and returns the highest generation seen. */
-static unsigned prune_generations(const char *index_dir, unsigned keep_a, unsigned keep_b,
-                                  bool remove)
-{
-    DIR *d = opendir(index_dir);
-    unsigned highest = 0;
-    if (!d)
-        return 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        unsigned g = generation_of(de->d_name);
-        if (!g)
-            continue;
-        if (g > highest)
-            highest = g;
-        if (remove && g != keep_a && g != keep_b) {
-            char *p = ww_xasprintf("%s/%s", index_dir, de->d_name);
-            remove_tree_flat(p);
-            free(p);
-        }
-    }
-    closedir(d);
-    return highest;
-}
-
-static int publish(const char *index_dir, unsigned generation, char **errmsg)
-{
-    char *target = ww_xasprintf("gen-%08u", generation);
-    char *tmp = ww_xasprintf("%s/current.tmp", index_dir);
-    char *link = ww_index_current_path(index_dir);
-    unlink(tmp);
-    int rc = 0;
-    if (symlink(target, tmp) != 0 || rename(tmp, link) != 0 || ww_fsync_dir(index_dir) != 0) {
-        *errmsg = ww_xasprintf("kan de nieuwe index niet publiceren in %s: %s", index_dir,
-                               strerror(errno));
-        unlink(tmp);
-        rc = -1;
-    }
-    free(target);
-    free(tmp);
-    free(link);
-    return rc;
-}
-
-/* Makes sure index_dir is a folder we may write: new, empty, or already ours. */
-static int prepare_index_dir(const char *index_dir, char **errmsg)
-{
-    if (mkdir(index_dir, 0755) == 0)
-        return 0;
-    if (errno != EEXIST) {
-        *errmsg = ww_xasprintf("kan de map %s niet maken: %s", index_dir, strerror(errno));
-        return -1;
-    }
-    DIR *d = opendir(index_dir);
-    if (!d) {
-        *errmsg = ww_xasprintf("%s is geen map die ik kan lezen: %s", index_dir, strerror(errno));
-        return -1;
-    }
-    bool foreign = false;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        const char *n = de->d_name;
-        if (strcmp(n, ".") && strcmp(n, "..") && strcmp(n, "current") && strcmp(n, "state") &&
-            strcmp(n, "lock") && strcmp(n, "current.tmp") && strcmp(n, "state.tmp") &&
-            !generation_of(n))
-            foreign = true;
-    }
-    closedir(d);
-    if (foreign) {
-        *errmsg = ww_xasprintf("%s bevat andere bestanden; kies een lege of nieuwe map voor de "
-                               "index",
-                               index_dir);
-        return -1;
-    }
-    return 0;
 }
 
 /* ---- Writing ---------------------------------------------------------------------------- */
@@ -542,8 +413,8 @@ static void note_writer_error(build *b, ww_status st)
 static json_t *read_entry(const build *b, size_t i, ww_diag *diag)
 {
     const catalog_file *f = &b->entry_files.files[i];
-    json_t *entry = ww_catalog_read(b->opt->schema, WW_RECORD_ENTRY, f->path, b->org_check,
-                                    b->org_check_ctx, diag);
+    json_t *entry = ww_record_read(b->opt->schema, WW_RECORD_ENTRY, f->path, b->org_check,
+                                   b->org_check_ctx, diag);
     if (entry) {
         const char *org_id = json_string_value(json_object_get(entry, "organisatie"));
         const organisation *org = find_org(&b->orgs, org_id);
@@ -737,9 +608,7 @@ static bool named_entries(build *b)
     b->entry_files.files = ww_xcalloc(opt->only_count + 1, sizeof *b->entry_files.files);
     for (size_t i = 0; i < opt->only_count; i++) {
         const char *name = strrchr(opt->only[i], '/');
-        name = name ? name + 1 : opt->only[i];
-        size_t n = strlen(name);
-        char *id = n > 5 && strcmp(name + n - 5, ".yaml") == 0 ? ww_xstrndup(name, n - 5) : NULL;
+        char *id = ww_catalog_id_of(name ? name + 1 : opt->only[i]);
         if (!id || !ww_valid_id(id)) {
             b->errmsg = ww_xasprintf("'%s' is geen aanbod-bestand (verwacht aanbod/<id>.yaml)",
                                      opt->only[i]);
@@ -749,7 +618,7 @@ static bool named_entries(build *b)
         b->entry_files.files[b->entry_files.count++] = (catalog_file){
             .name = ww_xasprintf("%s.yaml", id),
             .id = id,
-            .path = ww_xasprintf("%s/aanbod/%s.yaml", opt->catalog_dir, id),
+            .path = ww_catalog_file(opt->catalog_dir, WW_RECORD_ENTRY, id),
         };
     }
     return true;
@@ -782,9 +651,8 @@ static void process_named(build *b)
 
 static ww_status finish_writer(build *b, const char *fingerprint)
 {
-    char built[32];
-    time_t now = time(NULL);
-    strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    char built[WW_UTC_SIZE];
+    ww_utc_now(built);
     ww_status st = ww_writer_set_metadata(b->writer, WW_META_FINGERPRINT, fingerprint);
     if (st == WW_OK)
         st = ww_writer_set_metadata(b->writer, WW_META_BUILT, built);
@@ -843,24 +711,6 @@ static int update_named(build *b, const char *fingerprint, unsigned current, cha
     return 0;
 }
 
-static int lock_index(const char *index_dir, int *fd, char **errmsg)
-{
-    char *path = ww_xasprintf("%s/lock", index_dir);
-    *fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    free(path);
-    if (*fd < 0) {
-        *errmsg = ww_xasprintf("kan %s/lock niet openen: %s", index_dir, strerror(errno));
-        return -1;
-    }
-    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-        *errmsg = ww_xasprintf("een andere indexering van %s loopt nog", index_dir);
-        close(*fd);
-        *fd = -1;
-        return -1;
-    }
-    return 0;
-}
-
 int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, char **errmsg)
 {
     *errmsg = NULL;
@@ -881,9 +731,9 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         b.org_check = org_exists_lazy;
         b.org_check_ctx = &lazy;
     } else {
-        if (list_folder(opt->catalog_dir, "organisaties", &b.org_files, diag, &stats->rejected,
-                        errmsg) != 0 ||
-            list_folder(opt->catalog_dir, "aanbod", &b.entry_files, diag, &stats->rejected,
+        if (list_folder(opt->catalog_dir, WW_RECORD_ORGANISATION, &b.org_files, diag,
+                        &stats->rejected, errmsg) != 0 ||
+            list_folder(opt->catalog_dir, WW_RECORD_ENTRY, &b.entry_files, diag, &stats->rejected,
                         errmsg) != 0)
             goto out;
         load_orgs(opt->schema, &b.org_files, &b.orgs, diag, &stats->rejected);
@@ -899,10 +749,10 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         goto count;
     }
 
-    if (prepare_index_dir(opt->index_dir, errmsg) != 0 ||
-        lock_index(opt->index_dir, &lock_fd, errmsg) != 0)
+    if (ww_index_prepare(opt->index_dir, errmsg) != 0 ||
+        ww_index_lock(opt->index_dir, &lock_fd, errmsg) != 0)
         goto out;
-    unsigned current = current_generation(opt->index_dir);
+    unsigned current = ww_index_current_generation(opt->index_dir);
     if (targeted) {
         rc = update_named(&b, fingerprint, current, errmsg);
         goto out;
@@ -914,8 +764,8 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     unsigned generation = current;
     char *db_path;
     if (stats->full) {
-        generation = prune_generations(opt->index_dir, 0, 0, false) + 1;
-        db_path = ww_xasprintf("%s/gen-%08u", opt->index_dir, generation);
+        generation = ww_index_highest_generation(opt->index_dir) + 1;
+        db_path = ww_index_generation_path(opt->index_dir, generation);
     } else {
         db_path = ww_index_current_path(opt->index_dir);
     }
@@ -956,23 +806,20 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     if (b.errmsg) {
         *errmsg = b.errmsg;
         b.errmsg = NULL;
-        if (stats->full) {
-            char *p = ww_xasprintf("%s/gen-%08u", opt->index_dir, generation);
-            remove_tree_flat(p);
-            free(p);
-        }
+        if (stats->full)
+            ww_index_remove_generation(opt->index_dir, generation);
         goto out;
     }
     if (stats->full) {
-        if (publish(opt->index_dir, generation, errmsg) != 0)
+        if (ww_index_publish(opt->index_dir, generation, errmsg) != 0)
             goto out;
-        prune_generations(opt->index_dir, generation, current, true);
+        ww_index_prune(opt->index_dir, generation, current);
     }
     if (changed && write_state(opt->index_dir, fingerprint, &b.org_files, &b.orgs, &b.entry_files,
                                b.entry_orgs) != 0) {
         /* The index is published; a stale state only makes the next run re-read more. */
         ww_diag_add(diag, WW_DIAG_WARNING, opt->index_dir, 0, 0, "",
-                    "kon het bestand 'state' niet schrijven: %s", strerror(errno));
+                    "kon het bestand 'state' niet schrijven: %s", ww_errno_text(errno));
     }
     rc = 0;
 count:
@@ -981,8 +828,7 @@ count:
         if (b.entry_orgs[i])
             stats->entries++;
 out:
-    if (lock_fd >= 0)
-        close(lock_fd);
+    ww_index_unlock(lock_fd);
     free(b.errmsg);
     free(b.entry_orgs);
     free_orgs(&b.orgs);

@@ -53,7 +53,4 @@ int ww_build(const ww_build_options *options, ww_diag *diag, ww_build_stats *sta
  * compare it, since facets and terms mean nothing under another schema. Caller frees. */
 char *ww_index_fingerprint(const ww_schema *schema);
 
-/* The path readers open: "<index_dir>/current". Caller frees. */
-char *ww_index_current_path(const char *index_dir);
-
 #endif

@@ -1,137 +1,96 @@
-/* ww_catalog.c -- one catalog record from bytes to checked JSON. */
+/* ww_catalog.c -- the catalog folder's layout. */
 #include "ww_catalog.h"
 
-#include "ww_encoding.h"
+#include "ww_fs.h"
 #include "ww_util.h"
-#include "ww_yaml.h"
+#include "ww_validate.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-/* Line and column (1-based) of a byte offset, for messages about raw bytes. */
-static void position_of(const char *bytes, size_t offset, unsigned *line, unsigned *column)
+static const char *const FOLDERS[] = {
+    [WW_RECORD_ENTRY] = "aanbod", [WW_RECORD_ORGANISATION] = "organisaties"};
+
+const char *ww_catalog_folder_name(ww_record_kind kind)
 {
-    *line = 1;
-    *column = 1;
-    for (size_t i = 0; i < offset; i++) {
-        if (bytes[i] == '\n') {
-            (*line)++;
-            *column = 1;
-        } else {
-            (*column)++;
-        }
-    }
+    return FOLDERS[kind];
 }
 
-json_t *ww_catalog_parse(const ww_schema *schema, ww_record_kind kind, const char *bytes,
-                         size_t len, const char *label, const char *expected_id,
-                         ww_ref_exists exists, void *ctx, ww_diag *diag)
+char *ww_catalog_folder(const char *catalog, ww_record_kind kind)
 {
-    if (len > WW_MAX_CATALOG_FILE) {
-        ww_diag_add(diag, WW_DIAG_ERROR, label, 0, 0, "",
-                    "het bestand is te groot (%zu bytes, ten hoogste %d)", len,
-                    WW_MAX_CATALOG_FILE);
-        return NULL;
-    }
-    ww_utf8_text text;
-    ww_encoding_error enc_err;
-    if (ww_decode(bytes, len, &text, &enc_err) != 0) {
-        unsigned line, column;
-        position_of(bytes, enc_err.offset, &line, &column);
-        ww_diag_add(diag, WW_DIAG_ERROR, label, line, column, "", "%s (byte %zu)", enc_err.message,
-                    enc_err.offset);
-        return NULL;
-    }
-    if (text.source != WW_ENC_UTF8 && text.source != WW_ENC_UTF8_BOM)
-        ww_diag_add(diag, WW_DIAG_WARNING, label, 0, 0, "",
-                    "gelezen als %s en omgezet naar UTF-8; sla het bestand voortaan op als UTF-8",
-                    ww_encoding_name(text.source));
-
-    ww_yaml_doc *doc = NULL;
-    ww_yaml_error yaml_err;
-    json_t *record = NULL;
-    if (ww_yaml_parse(text.text, text.len, &WW_YAML_CATALOG_LIMITS, &doc, &yaml_err) != 0) {
-        ww_diag_add(diag, WW_DIAG_ERROR, label, yaml_err.line, yaml_err.column, "", "%s",
-                    yaml_err.message);
-    } else {
-        const ww_record_schema *rec =
-            kind == WW_RECORD_ENTRY ? &schema->entry : &schema->organisation;
-        const ww_node *root = ww_yaml_root(doc);
-        record = ww_validate(rec, root, label, exists, ctx, diag);
-        const char *id = json_string_value(json_object_get(record, "id"));
-        if (record && expected_id && strcmp(id, expected_id) != 0) {
-            const ww_node *at = ww_node_get(root, "id");
-            ww_diag_add(diag, WW_DIAG_ERROR, label, at->line, at->column, "id",
-                        "'%s' moet gelijk zijn aan de bestandsnaam (%s.yaml)", id, expected_id);
-            json_decref(record);
-            record = NULL;
-        }
-    }
-    ww_yaml_free(doc);
-    free(text.text);
-    return record;
+    return ww_xasprintf("%s/%s", catalog, FOLDERS[kind]);
 }
 
-json_t *ww_catalog_read(const ww_schema *schema, ww_record_kind kind, const char *path,
-                        ww_ref_exists exists, void *ctx, ww_diag *diag)
+char *ww_catalog_file(const char *catalog, ww_record_kind kind, const char *id)
 {
-    char *bytes;
-    size_t len;
-    if (ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) != 0) {
-        if (errno == EFBIG)
-            ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "",
-                        "het bestand is te groot (ten hoogste %d bytes)", WW_MAX_CATALOG_FILE);
-        else
-            ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "", "kan het bestand niet lezen: %s",
-                        strerror(errno));
-        return NULL;
-    }
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    char *expected = n > 5 ? ww_xstrndup(base, n - 5) : ww_xstrdup(base);
-    json_t *record = ww_catalog_parse(schema, kind, bytes, len, path, expected, exists, ctx, diag);
-    free(expected);
-    free(bytes);
-    return record;
+    return ww_xasprintf("%s/%s/%s.yaml", catalog, FOLDERS[kind], id);
 }
 
-/* Every scalar as text: what a value means is the schema's business, not this reader's. */
-static json_t *node_to_json(const ww_node *n)
+char *ww_catalog_label(ww_record_kind kind, const char *id)
 {
-    switch (n->kind) {
-    case WW_NODE_SCALAR:
-        return json_stringn(n->value, n->len);
-    case WW_NODE_SEQUENCE: {
-        json_t *list = json_array();
-        for (size_t i = 0; i < n->count; i++)
-            json_array_append_new(list, node_to_json(n->items[i]));
-        return list;
-    }
-    case WW_NODE_MAPPING: {
-        json_t *obj = json_object();
-        for (size_t i = 0; i < n->count; i++)
-            json_object_set_new(obj, ww_node_key(n, i)->value, node_to_json(ww_node_value(n, i)));
-        return obj;
-    }
-    }
-    return json_null();
+    return ww_xasprintf("%s/%s.yaml", FOLDERS[kind], id);
 }
 
-json_t *ww_catalog_values(const char *bytes, size_t len)
+char *ww_catalog_id_of(const char *file_name)
 {
-    ww_utf8_text text;
-    ww_encoding_error err;
-    if (ww_decode(bytes, len, &text, &err) != 0)
+    size_t n = strlen(file_name);
+    return n > 5 && strcmp(file_name + n - 5, ".yaml") == 0 ? ww_xstrndup(file_name, n - 5) : NULL;
+}
+
+bool ww_catalog_has(const char *catalog, ww_record_kind kind, const char *id)
+{
+    if (!ww_valid_id(id))
+        return false;
+    char *path = ww_catalog_file(catalog, kind, id);
+    struct stat st;
+    bool found = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return found;
+}
+
+char *ww_catalog_read(const char *catalog, ww_record_kind kind, const char *id, size_t *len,
+                      char **etag)
+{
+    *len = 0;
+    if (!ww_valid_id(id)) { /* the id names the file: nothing else may reach a path */
+        errno = ENOENT;
         return NULL;
-    ww_yaml_doc *doc = NULL;
-    ww_yaml_error yaml_err;
-    json_t *values = NULL;
-    if (ww_yaml_parse(text.text, text.len, &WW_YAML_CATALOG_LIMITS, &doc, &yaml_err) == 0 &&
-        ww_yaml_root(doc)->kind == WW_NODE_MAPPING)
-        values = node_to_json(ww_yaml_root(doc));
-    ww_yaml_free(doc);
-    free(text.text);
-    return values;
+    }
+    char *path = ww_catalog_file(catalog, kind, id), *bytes = NULL;
+    int rc = ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, len), err = errno;
+    free(path);
+    if (rc != 0) {
+        errno = err;
+        return NULL;
+    }
+    if (etag)
+        *etag = ww_catalog_etag(bytes, *len);
+    return bytes;
+}
+
+char *ww_catalog_etag(const char *bytes, size_t len)
+{
+    unsigned char hash[16];
+    char hex[33];
+    crypto_generichash(hash, sizeof hash, (const unsigned char *)bytes, len, NULL, 0);
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return ww_xasprintf("\"%s\"", hex);
+}
+
+char *ww_catalog_archive_folder(const char *catalog)
+{
+    return ww_xasprintf("%s/archief", catalog);
+}
+
+char *ww_catalog_archive_file(const char *catalog, const char *id, const char *utc_compact)
+{
+    return ww_xasprintf("%s/archief/%s.%s.yaml", catalog, id, utc_compact);
+}
+
+char *ww_catalog_lock_file(const char *catalog)
+{
+    return ww_xasprintf("%s/.wegwijzer-schrijfslot", catalog);
 }

@@ -1,35 +1,50 @@
-/* ww_catalog.h -- reading one catalog record, from a file or from bytes (a PUT body):
- * size limit, encoding (ww_encoding), YAML (ww_yaml), schema (ww_validate), and the rule that
- * the id equals the file name. Problems go to a ww_diag; nothing here touches the index. */
+/* ww_catalog.h -- the catalog as a folder: which kinds of record it holds, which file holds a
+ * record by its id, the version (ETag) of a file, and where writers lock and archive.
+ *
+ *     <catalog>/aanbod/<id>.yaml           an entry (an offer)
+ *     <catalog>/organisaties/<id>.yaml     an organisation
+ *     <catalog>/archief/<id>.<UTC>.yaml    an entry a partner archived
+ *     <catalog>/.wegwijzer-schrijfslot     the lock writers take (hidden: not a record)
+ *
+ * The only module that knows these names; every other one asks it for a path. Paths it returns
+ * are new strings the caller frees. Reading what a file means is ww_record's job. */
 #ifndef WW_CATALOG_H
 #define WW_CATALOG_H
 
-#include "ww_diag.h"
-#include "ww_schema.h"
-#include "ww_validate.h"
-
-#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 /* Catalog files are small; anything larger is refused before it is parsed. */
 #define WW_MAX_CATALOG_FILE (256 * 1024)
 
 typedef enum { WW_RECORD_ENTRY, WW_RECORD_ORGANISATION } ww_record_kind;
 
-/* Parses and checks `len` bytes. `label` names the source in messages; `expected_id` (or NULL)
- * is the id the file name promises. Returns the record as new JSON (caller owns), or NULL when
- * it was rejected; the reasons are in `diag`. */
-json_t *ww_catalog_parse(const ww_schema *schema, ww_record_kind kind, const char *bytes,
-                         size_t len, const char *label, const char *expected_id,
-                         ww_ref_exists exists, void *ctx, ww_diag *diag);
+/* The folder of a kind, as the schema names it in verwijst_naar: "aanbod", "organisaties". */
+const char *ww_catalog_folder_name(ww_record_kind kind);
+/* "<catalog>/<folder>". */
+char *ww_catalog_folder(const char *catalog, ww_record_kind kind);
+/* "<catalog>/<folder>/<id>.yaml". */
+char *ww_catalog_file(const char *catalog, ww_record_kind kind, const char *id);
+/* "<folder>/<id>.yaml": how messages and the audit trail name a record. */
+char *ww_catalog_label(ww_record_kind kind, const char *id);
+/* The id a file name promises ("x.yaml" -> "x"), or NULL when the name does not end in .yaml.
+ * Not checked to be a valid id (ww_valid_id). */
+char *ww_catalog_id_of(const char *file_name);
 
-/* The same for the file at `path`, whose name (without .yaml) is the expected id. */
-json_t *ww_catalog_read(const ww_schema *schema, ww_record_kind kind, const char *path,
-                        ww_ref_exists exists, void *ctx, ww_diag *diag);
+/* Whether record `id` (a valid id) is a regular file of the catalog. */
+bool ww_catalog_has(const char *catalog, ww_record_kind kind, const char *id);
+/* The bytes of record `id` (NUL-terminated, caller frees) and their length; with `etag` not
+ * NULL, also their ETag (caller frees). NULL with errno when it cannot be read: ENOENT for no
+ * such record or an invalid id, EFBIG when larger than WW_MAX_CATALOG_FILE. */
+char *ww_catalog_read(const char *catalog, ww_record_kind kind, const char *id, size_t *len,
+                      char **etag);
+/* The version of a file's bytes as HTTP quotes it: "\"<32 hex digits>\"". */
+char *ww_catalog_etag(const char *bytes, size_t len);
 
-/* The values of a catalog file as it stands, valid or not (scalars as text, sequences as
- * arrays, mappings as objects): what the partners' form shows, and whose `organisatie` says who
- * may change a file that does not pass validation. NULL when the bytes are not readable as a
- * YAML mapping at all. Caller owns. */
-json_t *ww_catalog_values(const char *bytes, size_t len);
+/* "<catalog>/archief" and the file an entry archived at `utc_compact` moves to. */
+char *ww_catalog_archive_folder(const char *catalog);
+char *ww_catalog_archive_file(const char *catalog, const char *id, const char *utc_compact);
+/* The file writers lock (flock) so that two servers on one catalog take turns. */
+char *ww_catalog_lock_file(const char *catalog);
 
 #endif

@@ -106,19 +106,11 @@ typedef struct {
     ww_status status;
 } label_ctx;
 
-static bool is_stopword(const ww_schema *schema, const char *word)
-{
-    for (size_t i = 0; i < schema->stopword_count; i++)
-        if (strcmp(schema->stopwords[i], word) == 0)
-            return true;
-    return false;
-}
-
 static void add_label_word(const char *word, size_t len, void *ctx)
 {
     label_ctx *c = ctx;
     char *w = ww_xstrndup(word, len), *stem = NULL;
-    if (c->status == WW_OK && !is_stopword(c->indexer->schema, w) &&
+    if (c->status == WW_OK && !ww_schema_is_stopword(c->indexer->schema, w) &&
         (c->status = ww_writer_stem(c->indexer->writer, w, &stem)) == WW_OK) {
         c->out->terms = ww_xrealloc(c->out->terms, (c->out->count + 2) * sizeof *c->out->terms);
         c->out->terms[c->out->count++] = ww_xasprintf("Z%s", stem);

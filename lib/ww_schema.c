@@ -1,90 +1,20 @@
 /* ww_schema.c -- loading the schema folder into read-only structures. */
 #include "ww_schema.h"
 
+#include "ww_fs.h"
 #include "ww_text.h"
 #include "ww_util.h"
 #include "ww_yaml.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* The schema is ours, not a partner's, but still bounded: a mistake should fail, not hang. */
 static const ww_yaml_limits SCHEMA_LIMITS = {
     .max_depth = 16, .max_nodes = 200000, .max_scalar = 64 * 1024};
 static const size_t MAX_SCHEMA_FILE = 4 * 1024 * 1024;
-
-int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len)
-{
-    *out = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int saved = errno;
-        close(fd);
-        errno = saved;
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        errno = EINVAL;
-        return -1;
-    }
-    if ((size_t)st.st_size > max_bytes) {
-        close(fd);
-        errno = EFBIG;
-        return -1;
-    }
-    /* Sized by the file, plus room to notice that it grew past the limit meanwhile; the limit
-     * itself is no allocation size (a small file must not cost a 256 KiB mapping). */
-    size_t cap = (size_t)st.st_size + 2;
-    char *data = ww_xmalloc(cap);
-    size_t got = 0;
-    for (;;) {
-        if (got + 1 >= cap) {
-            if (cap > max_bytes + 1) {
-                free(data);
-                close(fd);
-                errno = EFBIG;
-                return -1;
-            }
-            cap = cap * 2 > max_bytes + 2 ? max_bytes + 2 : cap * 2;
-            data = ww_xrealloc(data, cap);
-        }
-        ssize_t n = read(fd, data + got, cap - 1 - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int saved = errno;
-            free(data);
-            close(fd);
-            errno = saved;
-            return -1;
-        }
-        if (n == 0)
-            break;
-        got += (size_t)n;
-        if (got > max_bytes) {
-            free(data);
-            close(fd);
-            errno = EFBIG;
-            return -1;
-        }
-    }
-    close(fd);
-    data[got] = '\0';
-    *out = data;
-    *len = got;
-    return 0;
-}
 
 char *ww_schema_default_dir(void)
 {
@@ -116,7 +46,7 @@ static char *read_into_hash(loader *ld, const char *dir, const char *name, size_
     char *text = NULL;
     if (ww_read_file(path, MAX_SCHEMA_FILE, &text, len) != 0) {
         ww_diag_add(ld->diag, WW_DIAG_ERROR, path, 0, 0, "", "kan het schema niet lezen: %s",
-                    strerror(errno));
+                    ww_errno_text(errno));
         free(path);
         return NULL;
     }
@@ -523,6 +453,29 @@ static void each_line(char *text, void (*line)(loader *, char *, unsigned), load
     }
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool ww_schema_is_stopword(const ww_schema *schema, const char *word)
+{
+    return schema->stopword_count > 0 &&
+           bsearch(&word, schema->stopwords, schema->stopword_count, sizeof *schema->stopwords,
+                   compare_strings) != NULL;
+}
+
+ww_language ww_schema_language(const ww_schema *schema)
+{
+    return (ww_language){
+        .stopwords = (const char *const *)schema->stopwords,
+        .stopword_count = schema->stopword_count,
+        .stem_words = (const char *const *)schema->stem_words,
+        .stem_targets = (const char *const *)schema->stem_targets,
+        .stem_count = schema->stem_count,
+    };
+}
+
 static void stopword_line(loader *ld, char *text, unsigned number)
 {
     ww_schema *s = ld->schema;
@@ -648,6 +601,8 @@ ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
         load_rules(&ld, dir);
         load_word_list(&ld, dir, "synoniemen.txt", synonym_line);
         load_word_list(&ld, dir, "stopwoorden.txt", stopword_line);
+        if (s->stopword_count > 0) /* sorted for ww_schema_is_stopword */
+            qsort(s->stopwords, s->stopword_count, sizeof *s->stopwords, compare_strings);
         load_word_list(&ld, dir, "stammen.txt", stem_line);
     }
 

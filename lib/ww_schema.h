@@ -10,6 +10,7 @@
 #define WW_SCHEMA_H
 
 #include "ww_diag.h"
+#include "ww_xapian.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -111,7 +112,7 @@ typedef struct {
     ww_ambition_rules ambitions;
     ww_word_group *synonyms; /* each group's words are synonyms of each other */
     size_t synonym_count;
-    char **stopwords; /* folded */
+    char **stopwords; /* folded, sorted */
     size_t stopword_count;
     char **stem_words, **stem_targets; /* stammen.txt: stem_words[i] stems to stem_targets[i] */
     size_t stem_count;
@@ -131,8 +132,11 @@ char *ww_schema_default_dir(void);
 /* A vocabulary by name ("wijken"), or NULL. */
 const ww_vocab *ww_schema_vocab(const ww_schema *schema, const char *name);
 
-/* Reads a whole file of at most `max_bytes` into a new NUL-terminated buffer (caller frees).
- * Returns 0, or -1 with errno set (EFBIG when larger than max_bytes). */
-int ww_read_file(const char *path, size_t max_bytes, char **out, size_t *len);
+/* Whether a folded word is in stopwoorden.txt. */
+bool ww_schema_is_stopword(const ww_schema *schema, const char *word);
+
+/* The schema's language (stopwords, stem exceptions) for ww_writer_set_language and
+ * ww_reader_set_language, which copy what they keep; it borrows the schema's strings. */
+ww_language ww_schema_language(const ww_schema *schema);
 
 #endif

@@ -6,6 +6,7 @@
 #include "ww_text.h"
 #include "ww_util.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,29 +14,10 @@
 
 enum { MAX_QUERY_WORDS = 32, PREFIX_EXPANSION = 20, AMBITION_RESULTS = 10 };
 
-ww_language ww_schema_language(const ww_schema *schema)
-{
-    return (ww_language){
-        .stopwords = (const char *const *)schema->stopwords,
-        .stopword_count = schema->stopword_count,
-        .stem_words = (const char *const *)schema->stem_words,
-        .stem_targets = (const char *const *)schema->stem_targets,
-        .stem_count = schema->stem_count,
-    };
-}
-
 ww_status ww_search_prepare(ww_reader *reader, const ww_schema *schema)
 {
     ww_language language = ww_schema_language(schema);
     return ww_reader_set_language(reader, &language);
-}
-
-static bool is_stopword(const ww_schema *schema, const char *word)
-{
-    for (size_t i = 0; i < schema->stopword_count; i++)
-        if (strcmp(schema->stopwords[i], word) == 0)
-            return true;
-    return false;
 }
 
 /* ---- Query lists ------------------------------------------------------------------------ */
@@ -125,7 +107,7 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
         const char *word = words.words[i];
         const char *shown = word;
         char *spelled = NULL;
-        if (!is_stopword(schema, word) && ww_word_frequency(reader, word) == 0) {
+        if (!ww_schema_is_stopword(schema, word) && ww_word_frequency(reader, word) == 0) {
             ww_compound c;
             if (ww_compound_split(reader, word, &c) > 0) {
                 push(&alternatives, compound_query(reader, &c));
@@ -373,13 +355,15 @@ static void name_facet(unsigned bit, unsigned count, void *ctx)
         n->each(n->vocab->items[bit].id, count, n->ctx);
 }
 
-void ww_search_each_facet(const ww_search_result *result, const ww_schema *schema, size_t f,
+void ww_search_each_facet(const ww_search_result *result, const ww_schema *schema,
+                          const ww_filter_field *filter,
                           void (*each)(const char *value, unsigned count, void *ctx), void *ctx)
 {
-    if (f >= WW_FILTER_COUNT)
+    if (!filter)
         return;
-    facet_names names = {ww_schema_vocab(schema, WW_FILTERS[f].vocab), each, ctx};
-    ww_mset_each_facet(result->mset, f, name_facet, &names);
+    assert(filter >= WW_FILTERS && filter < WW_FILTERS + WW_FILTER_COUNT);
+    facet_names names = {ww_schema_vocab(schema, filter->vocab), each, ctx};
+    ww_mset_each_facet(result->mset, (size_t)(filter - WW_FILTERS), name_facet, &names);
 }
 
 void ww_search_result_free(ww_search_result *result)

@@ -62,14 +62,11 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
                     ww_search_result *result, ww_search_error *err);
 void ww_search_result_free(ww_search_result *result);
 
-/* Facet counts of filter f (an index into WW_FILTERS) by vocabulary id, in vocabulary order;
- * values with no match are left out. */
-void ww_search_each_facet(const ww_search_result *result, const ww_schema *schema, size_t f,
+/* Facet counts of `filter` (one of WW_FILTERS; NULL counts nothing) by vocabulary id, in
+ * vocabulary order; values with no match are left out. */
+void ww_search_each_facet(const ww_search_result *result, const ww_schema *schema,
+                          const ww_filter_field *filter,
                           void (*each)(const char *value, unsigned count, void *ctx), void *ctx);
-
-/* The schema's language (stopwords, stem exceptions) for ww_writer_set_language and
- * ww_reader_set_language; it borrows the schema's strings. */
-ww_language ww_schema_language(const ww_schema *schema);
 
 /* Sets the reader's language from the schema; call once after opening. */
 ww_status ww_search_prepare(ww_reader *reader, const ww_schema *schema);

@@ -1,14 +1,9 @@
 /* ww_util.c -- allocation that aborts on exhaustion, and the string buffer. */
 #include "ww_util.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static void out_of_memory(size_t size)
 {
@@ -150,69 +145,8 @@ char *ww_buf_release(ww_buf *buf)
     return s;
 }
 
-char *ww_find_beside_program(const char *name)
+const char *ww_errno_text(int err)
 {
-    char dir[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
-    if (n <= 0)
-        return NULL;
-    dir[n] = '\0';
-    for (char *slash = strrchr(dir, '/'); slash && slash != dir; slash = strrchr(dir, '/')) {
-        *slash = '\0';
-        char *candidate = ww_xasprintf("%s/%s", dir, name);
-        if (access(candidate, R_OK) == 0)
-            return candidate;
-        free(candidate);
-    }
-    return NULL;
-}
-
-int ww_fsync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
-int ww_write_file_atomic(const char *path, const char *bytes, size_t len, mode_t mode,
-                         char **errmsg)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? ww_xstrndup(path, (size_t)(slash - path)) : ww_xstrdup(".");
-    char *tmp = ww_xasprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
-    int fd = mkostemp(tmp, O_CLOEXEC), rc = -1;
-    const char *step = "aanmaken";
-    if (fd >= 0) {
-        size_t done = 0;
-        while (done < len) {
-            ssize_t n = write(fd, bytes + done, len - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                break;
-            done += (size_t)n;
-        }
-        step = "schrijven";
-        if (done == len && fchmod(fd, mode) == 0 && fsync(fd) == 0) {
-            step = "vervangen";
-            if (close(fd) == 0 && rename(tmp, path) == 0) {
-                fd = -1;
-                step = "vastleggen";
-                rc = ww_fsync_dir(dir);
-            }
-            fd = -1;
-        }
-    }
-    if (rc != 0) {
-        *errmsg = ww_xasprintf("kan %s niet opslaan (%s): %s", path, step, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        unlink(tmp);
-    }
-    free(tmp);
-    free(dir);
-    return rc;
+    const char *text = strerrordesc_np(err);
+    return text ? text : "onbekende fout";
 }

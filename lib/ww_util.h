@@ -7,7 +7,6 @@
 
 #include <stdarg.h>
 #include <stddef.h>
-#include <sys/types.h>
 
 void *ww_xmalloc(size_t size);
 void *ww_xcalloc(size_t count, size_t size);
@@ -18,18 +17,9 @@ char *ww_xstrndup(const char *s, size_t len);
 char *ww_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ww_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
-/* The path of `name` (a file or folder) in the nearest folder above the running program that
- * has one: build/wegwijzer-server and build/asan/wegwijzer-server both find the project's
- * schema/. NULL when there is none. Caller frees. */
-char *ww_find_beside_program(const char *name);
-
-/* Files that must survive a crash whole. */
-int ww_fsync_dir(const char *dir); /* 0, or -1 with errno */
-/* Replaces `path` with `len` bytes so that after a crash at any moment it holds the old or the
- * new content, never a mix: a hidden temporary file beside it, fsync, rename, fsync of the
- * folder. 0, or -1 with a message in *errmsg (caller frees). */
-int ww_write_file_atomic(const char *path, const char *bytes, size_t len, mode_t mode,
-                         char **errmsg);
+/* The text of an errno value ("No such file or directory"); static. Unlike strerror, safe on
+ * any thread. */
+const char *ww_errno_text(int err);
 
 /* A NUL-terminated byte string that grows as needed. Zero-initialise it ({0}) to start;
  * `data` is owned by the buffer until ww_buf_release hands it over. */

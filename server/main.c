@@ -3,22 +3,15 @@
  *   wegwijzer-server --index DIR --catalog DIR [--port N] [--listen ADDR] [--web DIR]
  *                    [--partners FILE] [--schema DIR] [--threads N] [--cache-mb N] [--quiet]
  *
- * Start-up reads straight through: options, schema, handlers, listen, wait for SIGTERM or
- * SIGINT, stop gracefully. */
-#include "ww_api.h"
-#include "ww_cache.h"
+ * Start-up reads straight through: options, the server's context (ww_server_open), listen,
+ * wait for SIGTERM or SIGINT, stop gracefully. */
 #include "ww_daemon.h"
-#include "ww_pages.h"
-#include "ww_partner.h"
-#include "ww_partners.h"
-#include "ww_routes.h"
-#include "ww_static.h"
-#include "ww_readers.h"
-#include "ww_schema.h"
+#include "ww_server.h"
+#include "ww_tokens.h"
 #include "ww_util.h"
-#include "ww_write.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,9 +72,9 @@ static int token_command(int argc, char **argv)
         return 2;
     }
     char *err = NULL, *token = NULL;
-    int rc = list     ? ww_partners_list(file, stdout, &err)
-             : revoke ? ww_partners_revoke(file, revoke, &err)
-                      : ww_partners_new_token(file, organisation, &token, &err);
+    int rc = list     ? ww_tokens_list(file, stdout, &err)
+             : revoke ? ww_tokens_revoke(file, revoke, &err)
+                      : ww_tokens_new(file, organisation, &token, &err);
     if (rc != 0) {
         fprintf(stderr, "wegwijzer-server: %s\n", err);
         free(err);
@@ -113,10 +106,15 @@ static bool number_option(const char *name, long min, long max, const char *unit
     return true;
 }
 
-int main(int argc, char **argv)
+typedef struct {
+    ww_server_options server;
+    ww_daemon_options daemon;
+} options;
+
+/* Reads the command line into *o: 0, or the exit status after printing why not (2) or the
+ * help (0, with *done set). */
+static int read_options(int argc, char **argv, options *o, bool *done)
 {
-    if (argc > 1 && strcmp(argv[1], "token") == 0)
-        return token_command(argc - 1, argv + 1);
     static const struct option OPTIONS[] = {
         {"index", required_argument, NULL, 'i'},
         {"catalog", required_argument, NULL, 'c'},
@@ -132,107 +130,71 @@ int main(int argc, char **argv)
         {"cache-mb", required_argument, NULL, 'C'},
         {NULL, 0, NULL, 0},
     };
-    const char *index = NULL, *catalog = NULL, *listen = "127.0.0.1", *schema_arg = NULL,
-               *web_arg = NULL, *partners = NULL;
     long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10, cache_mb = 16;
-    bool quiet = false;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
+    ww_server_options *s = &o->server;
+    o->daemon = (ww_daemon_options){.listen = "127.0.0.1", .access_log = true};
+    *done = false;
+    for (int opt; (opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1;) {
+        bool ok = true;
         switch (opt) {
         case 'i':
-            index = optarg;
+            s->index_dir = optarg;
             break;
         case 'c':
-            catalog = optarg;
+            s->catalog_dir = optarg;
             break;
         case 'l':
-            listen = optarg;
+            o->daemon.listen = optarg;
             break;
         case 's':
-            schema_arg = optarg;
+            s->schema_dir = optarg;
             break;
         case 'w':
-            web_arg = optarg;
+            s->web_dir = optarg;
             break;
         case 'a':
-            partners = optarg;
+            s->partners_file = optarg;
             break;
         case 'q':
-            quiet = true;
+            o->daemon.access_log = false;
             break;
         case 'p':
-            if (!number_option("port", 0, 65535, "", &port))
-                return 2;
+            ok = number_option("port", 0, 65535, "", &port);
             break;
         case 't':
-            if (!number_option("threads", 1, 256, "", &threads))
-                return 2;
+            ok = number_option("threads", 1, 256, "", &threads);
             break;
         case 'T':
-            if (!number_option("client-timeout", 1, 600, " seconden", &client_timeout))
-                return 2;
+            ok = number_option("client-timeout", 1, 600, " seconden", &client_timeout);
             break;
         case 'C':
-            if (!number_option("cache-mb", 0, 4096, "", &cache_mb))
-                return 2;
+            ok = number_option("cache-mb", 0, 4096, "", &cache_mb);
             break;
         case 'h':
             fputs(USAGE, stdout);
+            *done = true;
             return 0;
         default:
             fputs(USAGE, stderr);
             return 2;
         }
+        if (!ok)
+            return 2;
     }
-    if (optind < argc || !index || !catalog) {
+    if (optind < argc || !s->index_dir || !s->catalog_dir) {
         fputs(USAGE, stderr);
         return 2;
     }
-    if (threads < 1)
-        threads = 2;
+    o->daemon.port = (unsigned)port;
+    o->daemon.threads = threads < 1 ? 2 : (unsigned)threads;
+    o->daemon.client_timeout = (unsigned)client_timeout;
+    s->cache_bytes = (size_t)cache_mb << 20;
+    return 0;
+}
 
-    /* Dates (geldig_tot) are Zwolle's, whatever the machine's zone. */
-    setenv("TZ", "Europe/Amsterdam", 1);
-    tzset();
-
-    char *schema_dir = schema_arg ? ww_xstrdup(schema_arg) : ww_schema_default_dir();
-    ww_diag diag = {0};
-    ww_schema *schema = ww_schema_load(schema_dir, &diag);
-    ww_diag_print(&diag, 0, stderr);
-    ww_diag_free(&diag);
-    if (!schema) {
-        fprintf(stderr, "wegwijzer-server: het schema in %s is niet bruikbaar\n", schema_dir);
-        free(schema_dir);
-        return 2;
-    }
-    ww_readers_init(index, schema);
-    ww_cache_init((size_t)cache_mb << 20);
-    ww_api_init(schema);
-    char *write_err = NULL;
-    if (ww_write_init(schema, catalog, index, partners, &write_err) != 0) {
-        fprintf(stderr, "wegwijzer-server: de index is niet bij te werken: %s\n", write_err);
-        free(write_err);
-        ww_schema_free(schema);
-        free(schema_dir);
-        return 2;
-    }
-    /* The website: --web, or web/ beside the program; without it only the API is served. */
-    char *web_dir = web_arg ? ww_xstrdup(web_arg) : ww_find_beside_program("web");
-    if (web_dir) {
-        char *errmsg = NULL;
-        if (ww_pages_init(schema, web_dir, &errmsg) != 0) {
-            fprintf(stderr, "wegwijzer-server: %s\n", errmsg);
-            free(errmsg);
-            free(web_dir);
-            ww_schema_free(schema);
-            free(schema_dir);
-            return 2;
-        }
-        ww_static_init(web_dir);
-        ww_partner_init(schema, catalog, partners != NULL);
-        ww_routes_enable_pages(true);
-    }
-
+/* Serves until SIGTERM or SIGINT, then stops after the requests in flight. */
+static int serve(ww_server *srv, const options *o)
+{
     /* Signals are taken by sigwait below; the server's threads inherit this mask. */
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -241,27 +203,18 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    ww_daemon_options options = {.listen = listen,
-                                 .port = (unsigned)port,
-                                 .threads = (unsigned)threads,
-                                 .client_timeout = (unsigned)client_timeout,
-                                 .access_log = !quiet};
     char *errmsg = NULL;
-    ww_daemon *daemon = ww_daemon_start(&options, &errmsg);
+    ww_daemon *daemon = ww_daemon_start(&o->daemon, srv, &errmsg);
     if (!daemon) {
         fprintf(stderr, "wegwijzer-server: %s\n", errmsg);
         free(errmsg);
-        ww_pages_free();
-        free(web_dir);
-        ww_schema_free(schema);
-        free(schema_dir);
         return 2;
     }
-    const char *host = strchr(listen, ':') ? "[%s]" : "%s";
+    const char *listen = o->daemon.listen;
     char shown[80];
-    snprintf(shown, sizeof shown, host, listen);
-    printf("wegwijzer-server: luistert op http://%s:%u (index %s, %ld threads)\n", shown,
-           ww_daemon_port(daemon), index, threads);
+    snprintf(shown, sizeof shown, strchr(listen, ':') ? "[%s]" : "%s", listen);
+    printf("wegwijzer-server: luistert op http://%s:%u (index %s, %u threads)\n", shown,
+           ww_daemon_port(daemon), o->server.index_dir, o->daemon.threads);
     fflush(stdout);
 
     int sig = 0;
@@ -270,10 +223,34 @@ int main(int argc, char **argv)
            sig == SIGTERM ? "SIGTERM" : "SIGINT");
     fflush(stdout);
     ww_daemon_stop(daemon, 10.0);
-    ww_cache_free();
-    ww_pages_free();
-    free(web_dir);
-    ww_schema_free(schema);
-    free(schema_dir);
     return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "token") == 0)
+        return token_command(argc - 1, argv + 1);
+    options o = {0};
+    bool done;
+    int status = read_options(argc, argv, &o, &done);
+    if (status != 0 || done)
+        return status;
+
+    /* Dates (geldig_tot) are Zwolle's, whatever the machine's zone. */
+    setenv("TZ", "Europe/Amsterdam", 1);
+    tzset();
+
+    ww_diag diag = {0};
+    char *errmsg = NULL;
+    ww_server *srv = ww_server_open(&o.server, &diag, &errmsg);
+    ww_diag_print(&diag, 0, stderr);
+    ww_diag_free(&diag);
+    if (!srv) {
+        fprintf(stderr, "wegwijzer-server: %s\n", errmsg);
+        free(errmsg);
+        return 2;
+    }
+    status = serve(srv, &o);
+    ww_server_close(srv);
+    return status;
 }

@@ -20,12 +20,14 @@ typedef struct item {
     size_t cost; /* bytes charged against the budget */
 } item;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static item **buckets;
-static size_t bucket_mask;
-static item *newest, *oldest;
-static size_t used_bytes, max_bytes;
-static unsigned long hits, misses;
+struct ww_cache {
+    pthread_mutex_t lock;
+    item **buckets;
+    size_t bucket_mask;
+    item *newest, *oldest;
+    size_t used_bytes, max_bytes;
+    unsigned long hits, misses;
+};
 
 static uint64_t fnv1a(const char *s)
 {
@@ -35,105 +37,101 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
-static void unlink_recency(item *it)
+static void unlink_recency(ww_cache *c, item *it)
 {
     if (it->newer)
         it->newer->older = it->older;
     else
-        newest = it->older;
+        c->newest = it->older;
     if (it->older)
         it->older->newer = it->newer;
     else
-        oldest = it->newer;
+        c->oldest = it->newer;
     it->newer = it->older = NULL;
 }
 
-static void push_newest(item *it)
+static void push_newest(ww_cache *c, item *it)
 {
-    it->older = newest;
+    it->older = c->newest;
     it->newer = NULL;
-    if (newest)
-        newest->newer = it;
-    newest = it;
-    if (!oldest)
-        oldest = it;
+    if (c->newest)
+        c->newest->newer = it;
+    c->newest = it;
+    if (!c->oldest)
+        c->oldest = it;
 }
 
-static item **slot_of(const char *key, uint64_t hash)
+static item **slot_of(ww_cache *c, const char *key, uint64_t hash)
 {
-    item **p = &buckets[hash & bucket_mask];
+    item **p = &c->buckets[hash & c->bucket_mask];
     while (*p && ((*p)->hash != hash || strcmp((*p)->key, key) != 0))
         p = &(*p)->next_in_bucket;
     return p;
 }
 
-static void drop(item *it)
+static void drop(ww_cache *c, item *it)
 {
-    item **p = slot_of(it->key, it->hash);
+    item **p = slot_of(c, it->key, it->hash);
     *p = it->next_in_bucket;
-    unlink_recency(it);
-    used_bytes -= it->cost;
+    unlink_recency(c, it);
+    c->used_bytes -= it->cost;
     free(it->key);
     free(it->body);
     free(it);
 }
 
-static void drop_all(void)
+ww_cache *ww_cache_new(size_t max_bytes)
 {
-    while (oldest)
-        drop(oldest);
-}
-
-void ww_cache_init(size_t budget)
-{
-    pthread_mutex_lock(&lock);
-    if (buckets)
-        drop_all();
-    free(buckets);
-    buckets = NULL;
-    max_bytes = budget;
-    hits = misses = 0;
-    if (budget > 0) {
+    ww_cache *c = ww_xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
+    c->max_bytes = max_bytes;
+    if (max_bytes > 0) {
         /* About one bucket per 2 KB of budget (a typical answer), a power of two. */
         size_t n = 256;
-        while (n < budget / 2048 && n < ((size_t)1 << 20))
+        while (n < max_bytes / 2048 && n < ((size_t)1 << 20))
             n <<= 1;
-        buckets = ww_xcalloc(n, sizeof *buckets);
-        bucket_mask = n - 1;
+        c->buckets = ww_xcalloc(n, sizeof *c->buckets);
+        c->bucket_mask = n - 1;
     }
-    pthread_mutex_unlock(&lock);
+    return c;
 }
 
-void ww_cache_free(void)
+void ww_cache_free(ww_cache *c)
 {
-    ww_cache_init(0);
+    if (!c)
+        return;
+    while (c->oldest)
+        drop(c, c->oldest);
+    free(c->buckets);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
 }
 
-bool ww_cache_get(const char *key, char **body, size_t *len)
+bool ww_cache_get(ww_cache *c, const char *key, char **body, size_t *len)
 {
-    if (!max_bytes)
+    if (!c->max_bytes)
         return false;
     uint64_t hash = fnv1a(key);
-    pthread_mutex_lock(&lock);
-    item *it = *slot_of(key, hash);
+    pthread_mutex_lock(&c->lock);
+    item *it = *slot_of(c, key, hash);
     if (it) {
-        hits++;
-        unlink_recency(it);
-        push_newest(it);
+        c->hits++;
+        unlink_recency(c, it);
+        push_newest(c, it);
         *body = ww_xmalloc(it->len + 1);
         memcpy(*body, it->body, it->len + 1);
         *len = it->len;
     } else {
-        misses++;
+        c->misses++;
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&c->lock);
     return it != NULL;
 }
 
-void ww_cache_put(const char *key, const char *body, size_t len)
+void ww_cache_put(ww_cache *c, const char *key, const char *body, size_t len)
 {
     size_t cost = sizeof(item) + strlen(key) + 1 + len + 1;
-    if (!max_bytes || cost > max_bytes / 8)
+    if (!c->max_bytes || cost > c->max_bytes / 8)
         return;
     uint64_t hash = fnv1a(key);
     item *it = ww_xcalloc(1, sizeof *it);
@@ -144,24 +142,24 @@ void ww_cache_put(const char *key, const char *body, size_t len)
     it->body[len] = '\0';
     it->len = len;
     it->cost = cost;
-    pthread_mutex_lock(&lock);
-    item **slot = slot_of(key, hash);
+    pthread_mutex_lock(&c->lock);
+    item **slot = slot_of(c, key, hash);
     if (*slot) /* another thread answered the same meanwhile: keep one */
-        drop(*slot);
-    while (used_bytes + cost > max_bytes && oldest)
-        drop(oldest);
-    slot = slot_of(key, hash); /* dropping may have changed the chain */
+        drop(c, *slot);
+    while (c->used_bytes + cost > c->max_bytes && c->oldest)
+        drop(c, c->oldest);
+    slot = slot_of(c, key, hash); /* dropping may have changed the chain */
     it->next_in_bucket = *slot;
     *slot = it;
-    push_newest(it);
-    used_bytes += cost;
-    pthread_mutex_unlock(&lock);
+    push_newest(c, it);
+    c->used_bytes += cost;
+    pthread_mutex_unlock(&c->lock);
 }
 
-void ww_cache_counts(unsigned long *h, unsigned long *m)
+void ww_cache_counts(ww_cache *c, unsigned long *hits, unsigned long *misses)
 {
-    pthread_mutex_lock(&lock);
-    *h = hits;
-    *m = misses;
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_lock(&c->lock);
+    *hits = c->hits;
+    *misses = c->misses;
+    pthread_mutex_unlock(&c->lock);
 }

@@ -12,17 +12,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Sets the budget (0: caching off) and empties the cache. Call before the threads start. */
-void ww_cache_init(size_t max_bytes);
-void ww_cache_free(void);
+typedef struct ww_cache ww_cache;
+
+/* A cache of at most `max_bytes` (0: caching off, every lookup misses). Free with
+ * ww_cache_free, which drops every answer. */
+ww_cache *ww_cache_new(size_t max_bytes);
+void ww_cache_free(ww_cache *cache);
 
 /* Copies the body stored under key into *body (caller frees) and its length into *len. */
-bool ww_cache_get(const char *key, char **body, size_t *len);
+bool ww_cache_get(ww_cache *cache, const char *key, char **body, size_t *len);
 /* Stores a copy of body under key, pushing out the least recently used answers as needed. An
  * answer larger than an eighth of the budget is not kept. */
-void ww_cache_put(const char *key, const char *body, size_t len);
+void ww_cache_put(ww_cache *cache, const char *key, const char *body, size_t len);
 
-/* Since the start: lookups answered from the cache and those that were not. */
-void ww_cache_counts(unsigned long *hits, unsigned long *misses);
+/* Since the cache was made: lookups answered from it and those that were not. */
+void ww_cache_counts(ww_cache *cache, unsigned long *hits, unsigned long *misses);
 
 #endif

@@ -5,6 +5,7 @@
 #include "ww_metrics.h"
 #include "ww_routes.h"
 #include "ww_text.h"
+#include "ww_time.h"
 #include "ww_util.h"
 
 #include <arpa/inet.h>
@@ -30,16 +31,16 @@ enum {
 struct ww_daemon {
     struct MHD_Daemon *mhd;
     unsigned port;
+    ww_server *srv;
+    bool access_log;
+    atomic_int active_requests;
 };
-
-static atomic_int active_requests;
-static bool access_log = true;
 
 typedef struct {
     struct timespec start;
     ww_buf body;
     bool too_large;
-    const char *route;
+    ww_route route;
     unsigned status;
     size_t bytes;
     char method[16];
@@ -136,7 +137,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
 {
-    (void)cls;
+    ww_daemon *d = cls;
     (void)version;
     request_state *st = *con_cls;
     if (!st) {
@@ -144,8 +145,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         clock_gettime(CLOCK_MONOTONIC, &st->start);
         snprintf(st->method, sizeof st->method, "%s", method);
         st->path = ww_xstrndup(url, strnlen(url, 200));
-        st->route = "other";
-        atomic_fetch_add(&active_requests, 1);
+        st->route = WW_ROUTE_OTHER;
+        atomic_fetch_add(&d->active_requests, 1);
         *con_cls = st;
         return MHD_YES;
     }
@@ -198,7 +199,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         ww_reply_error(&res, 400, "bad_parameter", "te veel parameters (ten hoogste %d)",
                        MAX_PARAMS);
     else
-        st->route = ww_dispatch(&req, &res);
+        st->route = ww_dispatch(d->srv, &req, &res);
     return send_response(conn, st, &res);
 }
 
@@ -213,19 +214,17 @@ static double seconds_since(const struct timespec *start)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode how)
 {
-    (void)cls;
+    ww_daemon *d = cls;
     (void)conn;
     (void)how;
     request_state *st = *con_cls;
     if (!st)
         return;
     double seconds = seconds_since(&st->start);
-    ww_metrics_record(st->route, st->status ? st->status : 499, seconds);
-    if (access_log) {
-        char when[32];
-        time_t now = time(NULL);
-        struct tm tm;
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    ww_metrics_record(d->srv->metrics, st->route, st->status ? st->status : 499, seconds);
+    if (d->access_log) {
+        char when[WW_UTC_SIZE];
+        ww_utc_now(when);
         /* The path is cut at non-printable bytes: the log stays one line per request. */
         for (char *p = st->path; *p; p++)
             if ((unsigned char)*p < 0x20 || *p == 0x7F)
@@ -238,12 +237,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     free(st->path);
     free(st);
     *con_cls = NULL;
-    atomic_fetch_sub(&active_requests, 1);
+    atomic_fetch_sub(&d->active_requests, 1);
 }
 
-ww_daemon *ww_daemon_start(const ww_daemon_options *opt, char **errmsg)
+ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **errmsg)
 {
-    access_log = opt->access_log;
     struct sockaddr_in6 addr6 = {0};
     struct sockaddr_in addr4 = {0};
     struct sockaddr *addr;
@@ -261,21 +259,23 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, char **errmsg)
         *errmsg = ww_xasprintf("'%s' is geen IP-adres om op te luisteren", opt->listen);
         return NULL;
     }
-    struct MHD_Daemon *mhd = MHD_start_daemon(
-        flags, (uint16_t)opt->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, addr,
+    ww_daemon *d = ww_xcalloc(1, sizeof *d);
+    d->srv = srv;
+    d->access_log = opt->access_log;
+    d->mhd = MHD_start_daemon(
+        flags, (uint16_t)opt->port, NULL, NULL, on_request, d, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, opt->client_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_PER_CONNECTION,
         MHD_OPTION_UNESCAPE_CALLBACK, strict_unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_END);
-    if (!mhd) {
+        on_completed, d, MHD_OPTION_END);
+    if (!d->mhd) {
         *errmsg =
             ww_xasprintf("kan niet luisteren op %s poort %u (bezet?)", opt->listen, opt->port);
+        free(d);
         return NULL;
     }
-    ww_daemon *d = ww_xcalloc(1, sizeof *d);
-    d->mhd = mhd;
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(mhd, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d->mhd, MHD_DAEMON_INFO_BIND_PORT);
     d->port = info ? info->port : opt->port;
     return d;
 }
@@ -293,7 +293,7 @@ void ww_daemon_stop(ww_daemon *d, double grace_seconds)
     MHD_socket listener = MHD_quiesce_daemon(d->mhd);
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    while (atomic_load(&active_requests) > 0 && seconds_since(&start) < grace_seconds)
+    while (atomic_load(&d->active_requests) > 0 && seconds_since(&start) < grace_seconds)
         usleep(10 * 1000);
     MHD_stop_daemon(d->mhd);
     if (listener != MHD_INVALID_SOCKET)

@@ -1,7 +1,10 @@
 /* ww_daemon.h -- the HTTP server on libmicrohttpd: a thread pool, limits on connections,
- * request sizes and idle clients, and a graceful stop. Requests go to ww_dispatch. */
+ * request sizes and idle clients, and a graceful stop. Requests go to ww_dispatch with the
+ * server's context; each is counted in its metrics. */
 #ifndef WW_DAEMON_H
 #define WW_DAEMON_H
+
+#include "ww_server.h"
 
 #include <stdbool.h>
 
@@ -15,8 +18,9 @@ typedef struct {
 
 typedef struct ww_daemon ww_daemon;
 
-/* Starts serving; NULL with *errmsg (caller frees) when it cannot listen. */
-ww_daemon *ww_daemon_start(const ww_daemon_options *options, char **errmsg);
+/* Starts serving `srv` (borrowed until ww_daemon_stop); NULL with *errmsg (caller frees) when
+ * it cannot listen. */
+ww_daemon *ww_daemon_start(const ww_daemon_options *options, ww_server *srv, char **errmsg);
 unsigned ww_daemon_port(const ww_daemon *daemon);
 /* Stops accepting connections, waits up to grace_seconds for requests in flight, then stops
  * and frees the daemon. */

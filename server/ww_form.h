@@ -14,7 +14,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-/* The fields of the form filled with `values` (a record as JSON, as ww_catalog_values or
+/* The fields of the form filled with `values` (a record as JSON, as ww_record_values or
  * ww_form_record made it; NULL for an empty form), for the template `veld`. `errors` (may be
  * NULL) is the validator's array of {path, message}: each error is shown beside the field it
  * concerns, and gets that field's HTML id as "anker" for the summary above the form. Fields that

@@ -1,13 +1,26 @@
-/* ww_metrics.h -- request counters and latencies, rendered in the Prometheus text format for
- * GET /metrics. Counters are atomics: any thread may record. Nothing about who asked or what
- * was asked is kept. */
+/* ww_metrics.h -- request counters and latencies per route, rendered in the Prometheus text
+ * format for GET /metrics. Counters are atomics: any thread may record. Nothing about who asked
+ * or what was asked is kept. */
 #ifndef WW_METRICS_H
 #define WW_METRICS_H
 
-/* Routes are counted by name: one of the names a route in ww_routes.c uses. */
-void ww_metrics_record(const char *route, unsigned status, double seconds);
+#include "ww_routes.h"
+
+typedef struct ww_metrics ww_metrics;
+
+ww_metrics *ww_metrics_new(void);
+void ww_metrics_free(ww_metrics *metrics);
+
+void ww_metrics_record(ww_metrics *metrics, ww_route route, unsigned status, double seconds);
+
+/* What /metrics shows besides the requests. */
+typedef struct {
+    unsigned long cache_hits, cache_misses;
+    long entries;             /* in the published index */
+    double index_age_seconds; /* since it was last written; -1 when unknown */
+} ww_metrics_facts;
 
 /* The exposition text; caller frees. */
-char *ww_metrics_render(long entries, double index_age_seconds);
+char *ww_metrics_render(ww_metrics *metrics, const ww_metrics_facts *facts);
 
 #endif

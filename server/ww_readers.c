@@ -2,6 +2,7 @@
 #include "ww_readers.h"
 
 #include "ww_build.h"
+#include "ww_index_dir.h"
 #include "ww_layout.h"
 #include "ww_search.h"
 #include "ww_util.h"
@@ -11,23 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 /* How often a thread looks for a newer index; a search costs far more than this check. */
 static const long CHECK_INTERVAL_NS = 50L * 1000 * 1000;
 
+struct ww_readers {
+    char *index_dir;
+    const ww_schema *schema;
+    char *fingerprint; /* what an index must have been built with to be served */
+    pthread_key_t key; /* -> thread_reader */
+};
+
 typedef struct {
     ww_reader *reader;
     char generation[64]; /* target of `current` when opened */
-    char version[96];    /* generation@revision, see ww_thread_reader_version */
+    char version[96];    /* generation@revision, see ww_readers_version */
     struct timespec checked;
     char *error;
 } thread_reader;
-
-static const char *index_dir;
-static const ww_schema *schema;
-static pthread_key_t key;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void destroy(void *p)
 {
@@ -37,40 +39,56 @@ static void destroy(void *p)
     free(t);
 }
 
-static void make_key(void)
+ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema)
 {
-    pthread_key_create(&key, destroy);
+    ww_readers *r = ww_xcalloc(1, sizeof *r);
+    r->index_dir = ww_xstrdup(index_dir);
+    r->schema = schema;
+    r->fingerprint = ww_index_fingerprint(schema);
+    if (pthread_key_create(&r->key, destroy) != 0)
+        abort(); /* only when the process is out of keys: nothing to serve with */
+    return r;
 }
 
-void ww_readers_init(const char *dir, const ww_schema *s)
+void ww_readers_free(ww_readers *r)
 {
-    index_dir = dir;
-    schema = s;
-    pthread_once(&once, make_key);
+    if (!r)
+        return;
+    thread_reader *t = pthread_getspecific(r->key);
+    if (t)
+        destroy(t);
+    pthread_key_delete(r->key);
+    free(r->fingerprint);
+    free(r->index_dir);
+    free(r);
 }
 
-static thread_reader *mine(void)
+static thread_reader *mine(ww_readers *r)
 {
-    thread_reader *t = pthread_getspecific(key);
+    thread_reader *t = pthread_getspecific(r->key);
     if (!t) {
         t = ww_xcalloc(1, sizeof *t);
-        pthread_setspecific(key, t);
+        pthread_setspecific(r->key, t);
     }
     return t;
 }
 
-void ww_thread_reader_reset(void)
+static void reset(thread_reader *t)
 {
-    thread_reader *t = mine();
     ww_reader_close(t->reader);
     t->reader = NULL;
     t->generation[0] = '\0';
     t->version[0] = '\0';
 }
 
-const char *ww_thread_reader_version(void)
+void ww_readers_reset(ww_readers *r)
 {
-    return mine()->version;
+    reset(mine(r));
+}
+
+const char *ww_readers_version(ww_readers *r)
+{
+    return mine(r)->version;
 }
 
 /* Records generation@revision; an unreadable revision leaves the version empty (uncacheable). */
@@ -88,58 +106,60 @@ static long elapsed_ns(const struct timespec *since, const struct timespec *now)
     return (now->tv_sec - since->tv_sec) * 1000000000L + (now->tv_nsec - since->tv_nsec);
 }
 
-ww_reader *ww_thread_reader(const char **why)
+/* Opens the published index for this thread; false with t->error set. */
+static bool open_published(ww_readers *r, thread_reader *t, const char *generation)
 {
-    thread_reader *t = mine();
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (t->reader && elapsed_ns(&t->checked, &now) < CHECK_INTERVAL_NS)
-        return t->reader;
-    t->checked = now;
-
-    char *link = ww_index_current_path(index_dir);
-    char target[64];
-    ssize_t n = readlink(link, target, sizeof target - 1);
-    target[n > 0 ? n : 0] = '\0';
-    if (t->reader && strcmp(target, t->generation) == 0) {
-        bool changed;
-        if (ww_reader_reopen(t->reader, &changed) == WW_OK) {
-            free(link);
-            if (changed)
-                note_version(t);
-            return t->reader;
-        }
-        ww_thread_reader_reset();
-    } else if (t->reader) {
-        ww_thread_reader_reset(); /* a new generation was published */
-    }
-    char *err = NULL;
-    ww_reader *r = NULL;
-    ww_status st = ww_reader_open(link, &r, &err);
+    char *link = ww_index_current_path(r->index_dir), *err = NULL, *built_with = NULL;
+    ww_reader *reader = NULL;
+    ww_status st = ww_reader_open(link, &reader, &err);
     free(link);
     if (st == WW_OK)
-        st = ww_search_prepare(r, schema);
-    char *built_with = NULL, *expected = ww_index_fingerprint(schema);
-    if (st == WW_OK && ww_reader_metadata(r, WW_META_FINGERPRINT, &built_with) == WW_OK &&
-        strcmp(built_with, expected) != 0) {
+        st = ww_search_prepare(reader, r->schema);
+    if (st == WW_OK && ww_reader_metadata(reader, WW_META_FINGERPRINT, &built_with) == WW_OK &&
+        strcmp(built_with, r->fingerprint) != 0) {
         free(err);
         err = ww_xstrdup("gebouwd met een ander schema of een andere versie; bouw hem opnieuw "
                          "met wegwijzer-indexer --full");
         st = WW_ERR_INVALID;
     }
     free(built_with);
-    free(expected);
     if (st != WW_OK) {
         free(t->error);
         t->error =
-            ww_xasprintf("geen index in %s: %s", index_dir, err ? err : ww_status_to_string(st));
+            ww_xasprintf("geen index in %s: %s", r->index_dir, err ? err : ww_status_to_string(st));
         free(err);
-        ww_reader_close(r);
+        ww_reader_close(reader);
+        return false;
+    }
+    t->reader = reader;
+    snprintf(t->generation, sizeof t->generation, "%s", generation);
+    note_version(t);
+    return true;
+}
+
+ww_reader *ww_readers_get(ww_readers *r, const char **why)
+{
+    thread_reader *t = mine(r);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (t->reader && elapsed_ns(&t->checked, &now) < CHECK_INTERVAL_NS)
+        return t->reader;
+    t->checked = now;
+
+    char generation[64];
+    ww_index_published(r->index_dir, generation);
+    if (t->reader && strcmp(generation, t->generation) == 0) {
+        bool changed;
+        if (ww_reader_reopen(t->reader, &changed) == WW_OK) {
+            if (changed)
+                note_version(t);
+            return t->reader;
+        }
+    }
+    reset(t); /* a new generation was published, or the old one failed */
+    if (!open_published(r, t, generation)) {
         *why = t->error;
         return NULL;
     }
-    t->reader = r;
-    snprintf(t->generation, sizeof t->generation, "%s", target);
-    note_version(t);
-    return r;
+    return t->reader;
 }

@@ -7,22 +7,26 @@
 #include "ww_schema.h"
 #include "ww_xapian.h"
 
-/* Call once before any thread asks for a reader. The strings are borrowed for the lifetime of
- * the server. */
-void ww_readers_init(const char *index_dir, const ww_schema *schema);
+typedef struct ww_readers ww_readers;
+
+/* The readers of the index in `index_dir` (copied), for `schema` (borrowed: it must outlive
+ * them). A thread's reader is closed when the thread ends; ww_readers_free closes the calling
+ * thread's and must come after every other thread that used them has ended. */
+ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema);
+void ww_readers_free(ww_readers *readers);
 
 /* The calling thread's reader, fresh; NULL when no index can be opened, with the reason in
- * *why (static or thread-owned text, valid until the next call). The thread owns the reader;
- * it is closed when the thread ends. */
-ww_reader *ww_thread_reader(const char **why);
+ * *why (thread-owned text, valid until the thread's next call). The thread owns the reader. */
+ww_reader *ww_readers_get(ww_readers *readers, const char **why);
 
-/* Which index the thread's reader (from the last ww_thread_reader call) sees: the generation
- * and its committed revision, e.g. "gen-00000003@7". Answers made from one version stay true
- * for it, so this keys cached answers. Thread-owned; valid until the thread's next call. */
-const char *ww_thread_reader_version(void);
+/* Which index the thread's reader (from its last ww_readers_get) sees: the generation and its
+ * committed revision, e.g. "gen-00000003@7"; "" when unknown. Answers made from one version
+ * stay true for it, so this keys cached answers. Thread-owned; valid until the thread's next
+ * call. */
+const char *ww_readers_version(ww_readers *readers);
 
-/* Drops the thread's reader, so the next call opens the index anew (after an error such as
- * WW_ERR_MODIFIED). */
-void ww_thread_reader_reset(void);
+/* Drops the thread's reader, so that its next ww_readers_get opens the index anew (after an
+ * error such as WW_ERR_MODIFIED). */
+void ww_readers_reset(ww_readers *readers);
 
 #endif

@@ -1,15 +1,14 @@
 /* ww_static.c -- serving the website's assets. */
 #include "ww_static.h"
 
-#include "ww_schema.h"
+#include "ww_fs.h"
+#include "ww_server.h"
 #include "ww_util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_ASSET = 4 * 1024 * 1024 };
-
-static const char *web;
 
 /* Assets that live outside static/: the design system comes from its npm package. */
 static const struct {
@@ -31,11 +30,6 @@ static const struct {
     {".txt", "text/plain; charset=utf-8"},
 };
 
-void ww_static_init(const char *web_dir)
-{
-    web = web_dir;
-}
-
 static bool plain_name(const char *name)
 {
     if (!*name || *name == '/' || strlen(name) > 200 || strstr(name, "..") || strstr(name, "//"))
@@ -47,8 +41,9 @@ static bool plain_name(const char *name)
     return true;
 }
 
-void ww_static_serve(const ww_request *req, ww_response *res)
+void ww_static_serve(ww_server *srv, const ww_request *req, ww_response *res)
 {
+    const char *web = srv->web_dir;
     const char *name = req->path + strlen("/static/");
     const char *type = NULL;
     for (size_t i = 0; i < sizeof TYPES / sizeof *TYPES; i++) {
@@ -74,10 +69,6 @@ void ww_static_serve(const ww_request *req, ww_response *res)
         ww_reply_error(res, 404, "not_found", "dit bestand bestaat niet");
         return;
     }
-    free(res->body);
-    res->status = 200;
-    res->content_type = type;
-    res->body = body;
-    res->body_len = len;
+    ww_reply_body(res, 200, type, body, len);
     ww_reply_header(res, "Cache-Control", "public, max-age=86400");
 }

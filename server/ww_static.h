@@ -4,11 +4,9 @@
 #ifndef WW_STATIC_H
 #define WW_STATIC_H
 
-#include "ww_http.h"
+#include "ww_routes.h"
 
-/* The folder of the website (templates/, static/, node_modules/); borrowed. */
-void ww_static_init(const char *web_dir);
-
-void ww_static_serve(const ww_request *req, ww_response *res); /* GET /static/... */
+/* GET /static/...: from the server's website folder (static/, node_modules/). */
+ww_handler ww_static_serve;
 
 #endif

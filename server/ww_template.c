@@ -1,7 +1,7 @@
 /* ww_template.c -- compiling and rendering the Mustache subset of ww_template.h. */
 #include "ww_template.h"
 
-#include "ww_schema.h"
+#include "ww_fs.h"
 #include "ww_util.h"
 
 #include <dirent.h>
@@ -161,7 +161,8 @@ ww_templates *ww_templates_load(const char *dir, char **errmsg)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        *errmsg = ww_xasprintf("kan de map met sjablonen %s niet openen: %s", dir, strerror(errno));
+        *errmsg =
+            ww_xasprintf("kan de map met sjablonen %s niet openen: %s", dir, ww_errno_text(errno));
         return NULL;
     }
     ww_templates *set = ww_xcalloc(1, sizeof *set);
@@ -175,7 +176,7 @@ ww_templates *ww_templates_load(const char *dir, char **errmsg)
         char *text;
         size_t len;
         if (ww_read_file(path, 1024 * 1024, &text, &len) != 0) {
-            *errmsg = ww_xasprintf("kan %s niet lezen: %s", path, strerror(errno));
+            *errmsg = ww_xasprintf("kan %s niet lezen: %s", path, ww_errno_text(errno));
             ok = false;
         } else {
             char *name = ww_xstrndup(de->d_name, n - 5);

@@ -1,50 +1,70 @@
-/* ww_write.h -- the partners' write path: PUT and DELETE /api/v1/entries/<id>.
+/* ww_write.h -- the partners' write path: storing and archiving an entry. PUT and DELETE
+ * /api/v1/entries/<id> (ww_api_write.c) and the partners' web pages call the same two
+ * functions, so one set of rules covers ownership, validation, versions, the audit trail and
+ * the index.
  *
- * The catalog file is the truth; the index follows it. A write is, under one lock:
- * authenticate (ww_partners), check ownership and If-Match against the file's ETag, validate
- * with the indexer's own validator (ww_catalog), append a line to the audit trail, replace the
- * file atomically (or move it to archief/ for DELETE), then update the index for that one entry
- * (ww_build's targeted update), which readers pick up within their freshness interval. A crash
- * at any moment leaves the file old or new; ww_write_init's catch-up scan at the next start
- * brings the index level with the catalog. */
+ * The catalog file is the truth; the index follows it. A write is, under the server's write
+ * lock and the catalog's (so that two servers on one catalog take turns): check ownership and
+ * the version the writer saw (If-Match) against the file, validate with the indexer's own
+ * validator, append a line to the audit trail, replace the file atomically (or move it to the
+ * archive). Then, with the locks released, the index is updated for that one entry, which
+ * readers pick up within their freshness interval. A crash at any moment leaves the file old or
+ * new; ww_write_catch_up at the next start brings the index level with the catalog. */
 #ifndef WW_WRITE_H
 #define WW_WRITE_H
 
-#include "ww_http.h"
-#include "ww_schema.h"
+#include "ww_diag.h"
 
-/* All borrowed for the lifetime of the server. `partners_file` NULL: writes are refused. The
- * audit trail is `<partners_file>.audit.jsonl`. With a partners file, first brings the index
- * level with the catalog (an incremental update): 0, or -1 with *errmsg (caller frees). */
-int ww_write_init(const ww_schema *schema, const char *catalog_dir, const char *index_dir,
-                  const char *partners_file, char **errmsg);
+#include <stdbool.h>
+#include <stddef.h>
 
-void ww_api_put_entry(const ww_request *req, ww_response *res);    /* PUT /api/v1/entries/<id> */
-void ww_api_delete_entry(const ww_request *req, ww_response *res); /* DELETE, archives it */
+typedef struct ww_server ww_server;
 
-/* Stores `bytes` (YAML) as entry `id` for organisation `org`, signed in with token `token_id`:
- * what PUT does after reading the request, and what the partners' web form calls. `if_match`
- * is the ETag of the version being replaced (NULL: none). Fills `res` with the API's answer:
- * the status, the JSON body (for 422 the field errors) and the ETag header. */
-void ww_write_entry(const char *org, const char *token_id, const char *id, const char *bytes,
-                    size_t len, const char *if_match, ww_response *res);
+typedef enum {
+    WW_WRITE_CREATED,          /* a new entry */
+    WW_WRITE_CHANGED,          /* the entry replaced */
+    WW_WRITE_UNCHANGED,        /* the very bytes already stored: nothing written */
+    WW_WRITE_ARCHIVED,         /* the file moved to the archive */
+    WW_WRITE_INVALID,          /* the validator's errors are in `diag` */
+    WW_WRITE_FORBIDDEN,        /* another organisation's entry */
+    WW_WRITE_NOT_FOUND,        /* no such entry (or no valid id) */
+    WW_WRITE_VERSION_REQUIRED, /* replacing an entry without naming the version it replaces */
+    WW_WRITE_STALE,            /* someone changed or removed it since that version */
+    WW_WRITE_FAILED,           /* reading, the audit trail or the file failed: nothing changed */
+} ww_write_outcome;
 
-/* Archives entry `id` for `org` as DELETE does: the file moves to catalog/archief/, the index
- * drops it. `if_match` (NULL: none) must name the current version when given. */
-void ww_write_archive(const char *org, const char *token_id, const char *id, const char *if_match,
-                      ww_response *res);
+typedef struct {
+    ww_write_outcome outcome;
+    const char *code; /* the API's error code ("forbidden"), NULL on success; static */
+    char *message;    /* why it did not happen, in Dutch; NULL on success */
+    char *etag;       /* the version stored now; with WW_WRITE_STALE the current one, if any */
+    char *archived;   /* WW_WRITE_ARCHIVED: where the file went, relative to the catalog */
+    bool indexed;     /* the index has the change already */
+    ww_diag diag;     /* the validator's errors (WW_WRITE_INVALID) or warnings */
+} ww_write_result;
+
+/* The HTTP status of an outcome: 201, 200, 422, 403, 404, 428, 412 or 500. */
+unsigned ww_write_status(ww_write_outcome outcome);
+void ww_write_result_free(ww_write_result *result);
+
+/* Stores `bytes` (YAML) as entry `id` for organisation `org`, signed in with token `token_id`.
+ * `if_match` is the ETag of the version being replaced (NULL: none, which only a new entry may
+ * do). Fills *result (free with ww_write_result_free). */
+void ww_write_entry(ww_server *srv, const char *org, const char *token_id, const char *id,
+                    const char *bytes, size_t len, const char *if_match, ww_write_result *result);
+
+/* Archives entry `id` for `org`: the file moves to the catalog's archive and the index drops
+ * it. `if_match` (NULL: none) must name the current version when given. */
+void ww_write_archive(ww_server *srv, const char *org, const char *token_id, const char *id,
+                      const char *if_match, ww_write_result *result);
 
 /* Whether organisation `org` may change or archive the catalog file that holds `bytes`: the
  * editor always, a partner when the file names it as organisatie (read as written, so that a
  * partner can also repair an entry that no longer passes validation). */
 bool ww_may_change(const char *org, const char *bytes, size_t len);
 
-/* The ETag of catalog file aanbod/<id>.yaml ("\"<hash>\""), or NULL when there is none.
- * Caller frees. */
-char *ww_entry_etag(const char *id);
-
-/* The bytes of catalog file aanbod/<id>.yaml and, when `etag` is not NULL, its ETag in *etag
- * (both the caller's); NULL with errno (ENOENT: no such entry) when it cannot be read. */
-char *ww_entry_read(const char *id, size_t *len, char **etag);
+/* Brings the index level with the catalog (an incremental update): after a crash between a
+ * file's replacement and its index update. 0, or -1 with a Dutch message in *errmsg. */
+int ww_write_catch_up(ww_server *srv, char **errmsg);
 
 #endif

@@ -134,11 +134,15 @@ expect_contains "responses are JSON in UTF-8" "$headers" "Content-Type: applicat
 expect_contains "responses carry security headers" "$headers" "X-Content-Type-Options: nosniff"
 
 # ---- Operations ----------------------------------------------------------------------------
+get "/partner"
+get "/static/css/zwolle.css"
 get "/metrics"
 expect_contains "metrics count requests by route and status" "$BODY" 'wegwijzer_requests_total{route="search",status="2xx"}'
 expect_contains "metrics have a latency histogram" "$BODY" 'wegwijzer_request_duration_seconds_bucket{route="search",le="0.01"}'
 expect_contains "metrics show the entry count" "$BODY" "wegwijzer_index_entries 15"
 expect_contains "metrics show the index age" "$BODY" "wegwijzer_index_age_seconds"
+expect_contains "the partners' pages are counted as such" "$BODY" 'wegwijzer_requests_total{route="partner",status="5xx"}'
+expect_contains "and assets as assets" "$BODY" 'wegwijzer_requests_total{route="asset",status="2xx"}'
 log=$(cat "$WORK/server.log")
 expect_contains "the access log has a line per request" "$log" "GET /api/v1/search 200"
 expect_not_contains "the access log holds no client address" "$log" "127.0.0.1 "

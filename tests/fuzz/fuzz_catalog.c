@@ -2,7 +2,7 @@
  * detection, the bounded YAML reader and the schema validator, as an entry and as an
  * organisation. Anything but a clean reject or a clean accept (a crash, a leak, a hang, a
  * sanitizer report) is a finding. */
-#include "ww_catalog.h"
+#include "ww_record.h"
 #include "ww_diag.h"
 #include "fuzz_schema.h"
 
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     for (int kind = 0; kind < 2; kind++) {
         ww_diag diag = {0};
-        json_t *record = ww_catalog_parse(
+        json_t *record = ww_record_parse(
             schema, kind ? WW_RECORD_ORGANISATION : WW_RECORD_ENTRY, (const char *)data, size,
             "fuzz.yaml", kind ? NULL : "koffieochtend", known_organisation, NULL, &diag);
         /* Either a record or a reason, never both and never neither. */

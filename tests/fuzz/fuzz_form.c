@@ -3,7 +3,7 @@
  * the record as YAML (ww_yaml_emit) and back into the form's fields with the validator's errors
  * (ww_form_fields). Whatever a browser or an attacker posts must end in a record the server can
  * store, or a clean refusal. */
-#include "ww_catalog.h"
+#include "ww_record.h"
 #include "ww_form.h"
 #include "fuzz_schema.h"
 
@@ -28,8 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!yaml)
             abort(); /* a form's record is text, lists and blocks: always writable */
         ww_diag diag = {0};
-        json_decref(ww_catalog_parse(schema, WW_RECORD_ENTRY, yaml, strlen(yaml), "fuzz", NULL,
-                                     NULL, NULL, &diag));
+        json_decref(ww_record_parse(schema, WW_RECORD_ENTRY, yaml, strlen(yaml), "fuzz", NULL, NULL,
+                                    NULL, &diag));
         json_t *errors = json_array();
         for (size_t i = 0; i < diag.count; i++)
             json_array_append_new(errors, json_pack("{s:s,s:s}", "path", diag.items[i].path,

@@ -7,6 +7,7 @@
  * text. With --repeat the search runs N times and only the time is printed. */
 #include "ww_build.h"
 #include "ww_diag.h"
+#include "ww_index_dir.h"
 #include "ww_schema.h"
 #include "ww_search.h"
 #include "ww_util.h"
@@ -102,7 +103,7 @@ int main(int argc, char **argv)
         }
         for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
             json_t *counts = json_object();
-            ww_search_each_facet(&res, schema, f, add_facet, counts);
+            ww_search_each_facet(&res, schema, &WW_FILTERS[f], add_facet, counts);
             json_object_set_new(facets, WW_FILTERS[f].param, counts);
         }
         for (size_t i = 0; i < res.ambition_count; i++)

@@ -317,7 +317,7 @@ static void facet_counts_add_up(void **state)
     assert_true(r.total_exact);
     for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
         facet_sum s = {0, 0};
-        ww_search_each_facet(&r, ((fixture *)*state)->schema, i, add_count, &s);
+        ww_search_each_facet(&r, ((fixture *)*state)->schema, &WW_FILTERS[i], add_count, &s);
         const char *p = WW_FILTERS[i].param;
         if (!strcmp(p, "soort") || !strcmp(p, "toegang"))
             assert_int_equal(s.sum, r.total); /* one value per entry */
@@ -336,7 +336,7 @@ static void past_the_exact_limit_counts_are_estimated_but_still_add_up(void **st
     assert_true(r.total > 5);
     for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
         facet_sum s = {0, 0};
-        ww_search_each_facet(&r, ((fixture *)*state)->schema, i, add_count, &s);
+        ww_search_each_facet(&r, ((fixture *)*state)->schema, &WW_FILTERS[i], add_count, &s);
         const char *p = WW_FILTERS[i].param;
         if (!strcmp(p, "soort") || !strcmp(p, "toegang"))
             assert_int_equal(s.sum, r.total); /* scaled, still one value per entry */

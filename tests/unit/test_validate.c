@@ -1,4 +1,4 @@
-/* test_validate.c -- the schema-driven validator, through ww_catalog_parse (bytes in, JSON out,
+/* test_validate.c -- the schema-driven validator, through ww_record_parse (bytes in, JSON out,
  * problems in a ww_diag) with the real schema of schema/. One test per error class of the
  * catalog contract and per field type: each checks the field path, the line and column and
  * what the Dutch message says. Also the ambition rules of schema/ambitie-regels.yaml. */
@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "ww_ambitions.h"
-#include "ww_catalog.h"
+#include "ww_record.h"
 #include "ww_diag.h"
 #include "ww_schema.h"
 #include "ww_text.h"
@@ -108,8 +108,8 @@ static result parse_bytes(ww_record_kind kind, const char *bytes, size_t len,
                           const char *expected_id)
 {
     result r = {0};
-    r.json = ww_catalog_parse(schema, kind, bytes, len, LABEL, expected_id, known_organisation,
-                              NULL, &r.diag);
+    r.json = ww_record_parse(schema, kind, bytes, len, LABEL, expected_id, known_organisation, NULL,
+                             &r.diag);
     /* Either a record or a reason, never both and never neither. */
     assert_true((r.json != NULL) == (r.diag.errors == 0));
     return r;
@@ -518,16 +518,16 @@ static void catalog_read_takes_the_expected_id_from_the_file_name(void **state)
 {
     (void)state;
     ww_diag diag = {0};
-    json_t *ok = ww_catalog_read(schema, WW_RECORD_ENTRY, "tests/fixtures/unit/koffieochtend.yaml",
-                                 known_organisation, NULL, &diag);
+    json_t *ok = ww_record_read(schema, WW_RECORD_ENTRY, "tests/fixtures/unit/koffieochtend.yaml",
+                                known_organisation, NULL, &diag);
     if (!ok)
         ww_diag_print(&diag, 0, stderr);
     assert_non_null(ok);
     assert_int_equal(diag.count, 0);
     json_decref(ok);
 
-    json_t *bad = ww_catalog_read(schema, WW_RECORD_ENTRY, "tests/fixtures/unit/andere-naam.yaml",
-                                  known_organisation, NULL, &diag);
+    json_t *bad = ww_record_read(schema, WW_RECORD_ENTRY, "tests/fixtures/unit/andere-naam.yaml",
+                                 known_organisation, NULL, &diag);
     assert_null(bad);
     assert_int_equal(diag.count, 1);
     assert_string_equal(diag.items[0].file, "tests/fixtures/unit/andere-naam.yaml");
@@ -931,8 +931,8 @@ static void organisatie_must_name_a_known_organisation(void **state)
     char *text = entry_with("organisatie", "organisatie: onbekende-club", NULL);
     ref_log log = {0};
     result r = {0};
-    r.json = ww_catalog_parse(schema, WW_RECORD_ENTRY, text, strlen(text), LABEL, "koffieochtend",
-                              known_organisation, &log, &r.diag);
+    r.json = ww_record_parse(schema, WW_RECORD_ENTRY, text, strlen(text), LABEL, "koffieochtend",
+                             known_organisation, &log, &r.diag);
     expect_only_error(&r, "organisatie", 5, 14, "'onbekende-club' bestaat niet in organisaties/");
     assert_int_equal(log.calls, 1);
     assert_string_equal(log.folder, "organisaties"); /* from the schema's verwijst_naar */
@@ -940,8 +940,8 @@ static void organisatie_must_name_a_known_organisation(void **state)
 
     /* Without a callback the reference is not checked. */
     r = (result){0};
-    r.json = ww_catalog_parse(schema, WW_RECORD_ENTRY, text, strlen(text), LABEL, "koffieochtend",
-                              NULL, NULL, &r.diag);
+    r.json = ww_record_parse(schema, WW_RECORD_ENTRY, text, strlen(text), LABEL, "koffieochtend",
+                             NULL, NULL, &r.diag);
     expect_valid(&r);
     result_free(&r);
     free(text);

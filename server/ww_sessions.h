@@ -1,12 +1,14 @@
-/* ww_session.h -- sign-in sessions of the partners' web form, kept in memory only.
+/* ww_sessions.h -- sign-in sessions of the partners' web form, kept in memory only.
  *
- * A partner signs in once with a token (ww_partners); the browser then carries a random session
+ * A partner signs in once with a token (ww_tokens); the browser then carries a random session
  * id in a cookie (HttpOnly, SameSite=Strict, Secure over TLS). Every session has its own random
  * CSRF token, which each form of the partner pages posts back. A session ends when the partner
  * signs out, after WW_SESSION_IDLE seconds without use or WW_SESSION_MAX seconds in all, and
  * when its token is revoked. A restart signs everyone out, which is safe and rare. */
-#ifndef WW_SESSION_H
-#define WW_SESSION_H
+#ifndef WW_SESSIONS_H
+#define WW_SESSIONS_H
+
+#include "ww_tokens.h"
 
 #include <stdbool.h>
 
@@ -19,15 +21,22 @@ typedef struct {
     char csrf[44]; /* URL-safe base64 of 32 random bytes */
 } ww_session;
 
+/* The table of live sessions, safe on any thread (one lock). `tokens` is borrowed: a session
+ * lives only as long as its token is active. */
+typedef struct ww_sessions ww_sessions;
+ww_sessions *ww_sessions_new(ww_tokens *tokens);
+void ww_sessions_free(ww_sessions *sessions);
+
 /* Opens a session for a signed-in token. Writes the cookie value into `id` and fills *out. */
-void ww_session_start(const char *organisation, const char *token_id, char id[44], ww_session *out);
+void ww_session_start(ww_sessions *sessions, const char *organisation, const char *token_id,
+                      char id[44], ww_session *out);
 
 /* Finds the session named by the Cookie header `cookie` (may be NULL): true and a copy in
  * *out, or false when there is none, it expired, or its token was revoked. */
-bool ww_session_find(const char *cookie, ww_session *out);
+bool ww_session_find(ww_sessions *sessions, const char *cookie, ww_session *out);
 
 /* Ends the session named by the Cookie header, if any. */
-void ww_session_end(const char *cookie);
+void ww_session_end(ww_sessions *sessions, const char *cookie);
 
 /* Whether `given` (a posted form field, may be NULL) is the session's CSRF token; compared in
  * constant time. */

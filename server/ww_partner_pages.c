@@ -1,14 +1,14 @@
-/* ww_partner.c -- the partners' web pages; see ww_partner.h. */
-#include "ww_partner.h"
+/* ww_partner_pages.c -- the partners' web pages; see ww_partner_pages.h. */
+#include "ww_partner_pages.h"
 
-#include "ww_api.h"
 #include "ww_catalog.h"
 #include "ww_encoding.h"
 #include "ww_form.h"
-#include "ww_pages.h"
-#include "ww_partners.h"
-#include "ww_session.h"
+#include "ww_page_kit.h"
+#include "ww_record.h"
+#include "ww_server.h"
 #include "ww_text.h"
+#include "ww_time.h"
 #include "ww_util.h"
 #include "ww_validate.h"
 #include "ww_write.h"
@@ -25,18 +25,7 @@
 /* An entry checked longer ago than this is marked for a new check. */
 enum { STALE_DAYS = 183 };
 
-static const ww_schema *schema;
-static const char *catalog_dir;
-static bool enabled;
-
 static const char ENTRY_PATH[] = "/partner/aanbod/";
-
-void ww_partner_init(const ww_schema *s, const char *catalog, bool writes_enabled)
-{
-    schema = s;
-    catalog_dir = catalog;
-    enabled = writes_enabled;
-}
 
 static bool is_editor(const ww_session *s)
 {
@@ -45,42 +34,46 @@ static bool is_editor(const ww_session *s)
 
 /* ---- Pages ------------------------------------------------------------------------------ */
 
+/* Field `field` of catalog record `id` as its file is written (valid or not), or the id itself
+ * when it has none. Caller frees. */
+static char *catalog_text(ww_server *srv, ww_record_kind kind, const char *id, const char *field)
+{
+    size_t len;
+    char *bytes = ww_catalog_read(srv->catalog_dir, kind, id, &len, NULL);
+    json_t *values = bytes ? ww_record_values(bytes, len) : NULL;
+    const char *text = json_string_value(json_object_get(values, field));
+    char *copy = ww_xstrdup(text ? text : id);
+    json_decref(values);
+    free(bytes);
+    return copy;
+}
+
 /* The name of organisation `id` from its catalog file, or the id itself. Caller frees. */
-static char *organisation_name(const char *id)
+static char *organisation_name(ww_server *srv, const char *id)
 {
     if (strcmp(id, WW_EDITOR_ORGANISATION) == 0)
         return ww_xstrdup("Gemeente Zwolle (redactie)");
-    char *path = ww_xasprintf("%s/organisaties/%s.yaml", catalog_dir, id), *bytes = NULL, *name;
-    size_t len;
-    json_t *values = ww_valid_id(id) && ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) == 0
-                         ? ww_catalog_values(bytes, len)
-                         : NULL;
-    const char *naam = json_string_value(json_object_get(values, "naam"));
-    name = ww_xstrdup(naam ? naam : id);
-    json_decref(values);
-    free(bytes);
-    free(path);
-    return name;
+    return catalog_text(srv, WW_RECORD_ORGANISATION, id, "naam");
 }
 
 /* Renders a partner page: never cached, and with who is signed in (session may be NULL). */
-static void render(ww_response *res, unsigned status, const char *name, json_t *ctx,
+static void render(ww_server *srv, ww_response *res, unsigned status, const char *name, json_t *ctx,
                    const ww_session *session)
 {
     if (session) {
-        char *org = organisation_name(session->organisation);
+        char *org = organisation_name(srv, session->organisation);
         json_object_set_new(ctx, "ingelogd",
                             json_pack("{s:s,s:s}", "organisatie", org, "csrf", session->csrf));
         free(org);
     }
-    ww_page_render(res, status, name, ctx);
+    ww_page_render(srv, res, status, name, ctx);
     ww_reply_header(res, "Cache-Control", "no-store");
 }
 
-static void message_page(ww_response *res, unsigned status, const ww_session *session,
-                         const char *title, const char *message)
+static void message_page(ww_server *srv, ww_response *res, unsigned status,
+                         const ww_session *session, const char *title, const char *message)
 {
-    render(res, status, "partner-melding",
+    render(srv, res, status, "partner-melding",
            json_pack("{s:s,s:s}", "paginatitel", title, "melding", message), session);
 }
 
@@ -91,11 +84,12 @@ static void redirect(ww_response *res, const char *location)
     ww_reply_header(res, "Cache-Control", "no-store");
 }
 
-static void sign_in_page(ww_response *res, unsigned status, const char *error, const char *notice)
+static void sign_in_page(ww_server *srv, ww_response *res, unsigned status, const char *error,
+                         const char *notice)
 {
     json_t *ctx = json_pack("{s:s,s:s?,s:s?,s:b}", "paginatitel", "Inloggen voor partners", "fout",
-                            error, "melding", notice, "mogelijk", enabled);
-    render(res, status, "partner-inloggen", ctx, NULL);
+                            error, "melding", notice, "mogelijk", ww_server_writes(srv));
+    render(srv, res, status, "partner-inloggen", ctx, NULL);
 }
 
 /* ---- Sessions and forged requests ------------------------------------------------------- */
@@ -116,12 +110,12 @@ static bool same_origin(const ww_request *req)
 
 /* The session of a page; false after replying: a GET goes to the sign-in page, a POST without
  * a session is refused, and so is one from another site or without the session's CSRF token. */
-static bool session_of(const ww_request *req, ww_response *res, ww_session *s)
+static bool session_of(ww_server *srv, const ww_request *req, ww_response *res, ww_session *s)
 {
     bool post = strcmp(req->method, "POST") == 0;
-    if (!enabled || !ww_session_find(req->cookie, s)) {
+    if (!ww_server_writes(srv) || !ww_session_find(srv->sessions, req->cookie, s)) {
         if (post)
-            sign_in_page(res, enabled ? 403 : 503,
+            sign_in_page(srv, res, ww_server_writes(srv) ? 403 : 503,
                          "U bent niet (meer) ingelogd, dus er is niets opgeslagen. Log opnieuw in.",
                          NULL);
         else
@@ -130,7 +124,7 @@ static bool session_of(const ww_request *req, ww_response *res, ww_session *s)
     }
     if (post && (!same_origin(req) || !ww_session_csrf_ok(s, ww_form_value(req, "csrf")))) {
         message_page(
-            res, 403, s, "Niet uitgevoerd",
+            srv, res, 403, s, "Niet uitgevoerd",
             "Dit verzoek kwam niet van een formulier van Wegwijzer, dus we hebben er niets "
             "mee gedaan. Ga terug naar uw aanbod en probeer het daar opnieuw.");
         return false;
@@ -139,16 +133,16 @@ static bool session_of(const ww_request *req, ww_response *res, ww_session *s)
 }
 
 /* Checks a pasted token and opens a session for it: its cookie value goes into `id`. */
-static ww_auth sign_in_with(const char *token, ww_session *s, char id[44])
+static ww_auth sign_in_with(ww_server *srv, const char *token, ww_session *s, char id[44])
 {
     char *bearer = ww_xasprintf("Bearer %s", token ? token + strspn(token, " \t") : "");
     bearer[strcspn(bearer + 7, " \t\r\n") + 7] = '\0'; /* a pasted token may end in a space */
     char org[96], token_id[17];
-    ww_auth auth = ww_partners_check(bearer, org, token_id);
+    ww_auth auth = ww_tokens_check(srv->tokens, bearer, org, token_id);
     sodium_memzero(bearer, strlen(bearer));
     free(bearer);
     if (auth == WW_AUTH_OK)
-        ww_session_start(org, token_id, id, s);
+        ww_session_start(srv->sessions, org, token_id, id, s);
     return auth;
 }
 
@@ -168,35 +162,35 @@ static void set_session_cookie(const ww_request *req, ww_response *res, const ch
     free(cookie);
 }
 
-void ww_partner_sign_in(const ww_request *req, ww_response *res)
+void ww_partner_sign_in(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    if (!enabled) {
-        sign_in_page(res, 503, NULL, NULL);
+    if (!ww_server_writes(srv)) {
+        sign_in_page(srv, res, 503, NULL, NULL);
         return;
     }
     if (!same_origin(req)) {
-        sign_in_page(res, 403, "Inloggen kan alleen via dit formulier.", NULL);
+        sign_in_page(srv, res, 403, "Inloggen kan alleen via dit formulier.", NULL);
         return;
     }
     ww_session s;
     char id[44];
-    ww_auth auth = sign_in_with(ww_form_value(req, "token"), &s, id);
+    ww_auth auth = sign_in_with(srv, ww_form_value(req, "token"), &s, id);
     if (auth == WW_AUTH_OK) {
         redirect(res, "/partner");
         set_session_cookie(req, res, id);
     } else {
-        sign_in_page(res, auth == WW_AUTH_THROTTLED ? 429 : 403, sign_in_problem(auth), NULL);
+        sign_in_page(srv, res, auth == WW_AUTH_THROTTLED ? 429 : 403, sign_in_problem(auth), NULL);
         if (auth == WW_AUTH_THROTTLED)
             ww_reply_header(res, "Retry-After", "60");
     }
 }
 
-void ww_partner_sign_out(const ww_request *req, ww_response *res)
+void ww_partner_sign_out(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_session s;
-    if (!session_of(req, res, &s))
+    if (!session_of(srv, req, res, &s))
         return;
-    ww_session_end(req->cookie);
+    ww_session_end(srv->sessions, req->cookie);
     char *cookie = ww_session_cookie(NULL, req->over_tls);
     redirect(res, "/partner?uitgelogd=1");
     ww_reply_header(res, "Set-Cookie", cookie);
@@ -205,13 +199,10 @@ void ww_partner_sign_out(const ww_request *req, ww_response *res)
 
 /* ---- The overview ----------------------------------------------------------------------- */
 
+/* Days since the date `iso` (-1 when it is none). */
 static long days_since(const char *iso, const char *today)
 {
-    struct tm a = {0}, b = {0};
-    if (!iso || !ww_valid_date(iso) || !strptime(iso, "%Y-%m-%d", &a) ||
-        !strptime(today, "%Y-%m-%d", &b))
-        return -1;
-    return (long)((timegm(&b) - timegm(&a)) / 86400);
+    return iso && ww_valid_date(iso) ? ww_days_between(iso, today) : -1;
 }
 
 /* "3 maanden geleden" and the like. Caller frees. */
@@ -241,18 +232,18 @@ static int by_last_check(const void *a, const void *b)
 }
 
 /* One entry of the overview, or NULL when it belongs to someone else. */
-static json_t *overview_item(const ww_session *s, const char *id, const char *today)
+static json_t *overview_item(ww_server *srv, const ww_session *s, const char *id, const char *today)
 {
     size_t len;
-    char *etag = NULL, *bytes = ww_entry_read(id, &len, &etag);
-    json_t *values = bytes ? ww_catalog_values(bytes, len) : NULL;
+    char *etag = NULL, *bytes = ww_catalog_read(srv->catalog_dir, WW_RECORD_ENTRY, id, &len, &etag);
+    json_t *values = bytes ? ww_record_values(bytes, len) : NULL;
     const char *owner = json_string_value(json_object_get(values, "organisatie"));
     json_t *item = NULL;
     if (bytes && (is_editor(s) || (owner && strcmp(owner, s->organisation) == 0))) {
-        char *label = ww_xasprintf("aanbod/%s.yaml", id);
+        char *label = ww_catalog_label(WW_RECORD_ENTRY, id);
         ww_diag diag = {0};
         json_t *record =
-            ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL, &diag);
+            ww_record_parse(srv->schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL, &diag);
         const char *title = json_string_value(json_object_get(values, "titel"));
         const char *checked = json_string_value(json_object_get(values, "laatst_gecontroleerd"));
         const char *until = json_string_value(json_object_get(values, "geldig_tot"));
@@ -279,20 +270,17 @@ static json_t *overview_item(const ww_session *s, const char *id, const char *to
     return item;
 }
 
-static json_t *own_entries(const ww_session *s)
+static json_t *own_entries(ww_server *srv, const ww_session *s)
 {
-    char today[11];
+    char today[WW_DATE_SIZE];
     ww_today(today);
-    char *dir_path = ww_xasprintf("%s/aanbod", catalog_dir);
+    char *dir_path = ww_catalog_folder(srv->catalog_dir, WW_RECORD_ENTRY);
     DIR *dir = opendir(dir_path);
     free(dir_path);
     json_t *items = json_array();
     for (struct dirent *e; dir && (e = readdir(dir));) {
-        size_t n = strlen(e->d_name);
-        if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
-            continue;
-        char *id = ww_xstrndup(e->d_name, n - 5);
-        json_t *item = ww_valid_id(id) ? overview_item(s, id, today) : NULL;
+        char *id = ww_catalog_id_of(e->d_name);
+        json_t *item = id && ww_valid_id(id) ? overview_item(srv, s, id, today) : NULL;
         if (item)
             json_array_append_new(items, item);
         free(id);
@@ -313,10 +301,10 @@ static json_t *own_entries(const ww_session *s)
 }
 
 /* The overview, with `notice` (or an error) above it. */
-static void overview(ww_response *res, unsigned status, const ww_session *s, const char *notice,
-                     const char *error)
+static void overview(ww_server *srv, ww_response *res, unsigned status, const ww_session *s,
+                     const char *notice, const char *error)
 {
-    json_t *items = own_entries(s);
+    json_t *items = own_entries(srv, s);
     size_t stale = 0;
     for (size_t i = 0; i < json_array_size(items); i++)
         stale += json_is_true(json_object_get(json_array_get(items, i), "oud"));
@@ -324,28 +312,21 @@ static void overview(ww_response *res, unsigned status, const ww_session *s, con
         json_pack("{s:s,s:o,s:i,s:i,s:s?,s:s?,s:b}", "paginatitel", "Uw aanbod", "items", items,
                   "aantal", (json_int_t)json_array_size(items), "aantal_oud", (json_int_t)stale,
                   "melding", notice, "fout", error, "redacteur", is_editor(s));
-    render(res, status, "partner-overzicht", ctx, s);
+    render(srv, res, status, "partner-overzicht", ctx, s);
 }
 
 /* The title of entry `id` for a message, or the id. Caller frees. */
-static char *title_of(const char *id)
+static char *title_of(ww_server *srv, const char *id)
 {
-    size_t len;
-    char *bytes = ww_entry_read(id, &len, NULL);
-    json_t *values = bytes ? ww_catalog_values(bytes, len) : NULL;
-    const char *title = json_string_value(json_object_get(values, "titel"));
-    char *copy = ww_xstrdup(title ? title : id);
-    json_decref(values);
-    free(bytes);
-    return copy;
+    return catalog_text(srv, WW_RECORD_ENTRY, id, "titel");
 }
 
-void ww_partner_home(const ww_request *req, ww_response *res)
+void ww_partner_home(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_session s;
-    if (!enabled || !ww_session_find(req->cookie, &s)) {
+    if (!ww_server_writes(srv) || !ww_session_find(srv->sessions, req->cookie, &s)) {
         const char *out = NULL;
-        sign_in_page(res, enabled ? 200 : 503, NULL,
+        sign_in_page(srv, res, ww_server_writes(srv) ? 200 : 503, NULL,
                      ww_request_params(req, "uitgelogd", &out, 1) ? "U bent uitgelogd." : NULL);
         return;
     }
@@ -361,7 +342,7 @@ void ww_partner_home(const ww_request *req, ww_response *res)
                               "gemeente bewaart het in het archief.",
                               archived);
     } else if (id && ww_valid_id(id)) {
-        char *title = title_of(id);
+        char *title = title_of(srv, id);
         notice = saved
                      ? ww_xasprintf("'%s' is opgeslagen. %s", title,
                                     later ? "Het staat over een paar minuten in de zoekresultaten."
@@ -369,7 +350,7 @@ void ww_partner_home(const ww_request *req, ww_response *res)
                      : ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
         free(title);
     }
-    overview(res, 200, &s, notice, NULL);
+    overview(srv, res, 200, &s, notice, NULL);
     free(notice);
 }
 
@@ -390,14 +371,14 @@ static json_t *errors_of(const ww_diag *diag)
  * `notice` above them; `etag` is the version the form changes. Without a session (it ended
  * while the partner typed), the form asks for the token again, with `token_error` if the last
  * one was wrong, so that nothing typed is lost. */
-static void form_page(ww_response *res, unsigned status, const ww_session *s, const char *id,
-                      const json_t *values, json_t *errors, const char *etag, const char *notice,
-                      const char *token_error)
+static void form_page(ww_server *srv, ww_response *res, unsigned status, const ww_session *s,
+                      const char *id, const json_t *values, json_t *errors, const char *etag,
+                      const char *notice, const char *token_error)
 {
     bool editor = s ? is_editor(s) : json_object_get(values, "organisatie") != NULL;
-    json_t *fields = ww_form_fields(schema, values, errors, editor);
+    json_t *fields = ww_form_fields(srv->schema, values, errors, editor);
     /* The heading names the entry as it is stored, not as it is being typed. */
-    char *title = id ? title_of(id) : NULL;
+    char *title = id ? title_of(srv, id) : NULL;
     char *heading = id ? ww_xasprintf("Wijzig: %s", title) : ww_xstrdup("Nieuw aanbod");
     free(title);
     char *action = id ? ww_xasprintf("%s%s", ENTRY_PATH, id) : ww_xstrdup("/partner/nieuw");
@@ -406,23 +387,24 @@ static void form_page(ww_response *res, unsigned status, const ww_session *s, co
         action, "velden", fields, "fouten", errors ? errors : json_null(), "aantal_fouten",
         (json_int_t)json_array_size(errors), "etag", etag, "melding", notice, "id", id, "nieuw",
         id == NULL, "opnieuw_inloggen", s == NULL, "token_fout", token_error);
-    render(res, status, "partner-formulier", ctx, s);
+    render(srv, res, status, "partner-formulier", ctx, s);
     free(action);
     free(heading);
 }
 
 /* The entry's file for a signed-in partner; false after replying (404, 403). */
-static bool own_entry(ww_response *res, const ww_session *s, const char *id, char **bytes,
-                      size_t *len, char **etag)
+static bool own_entry(ww_server *srv, ww_response *res, const ww_session *s, const char *id,
+                      char **bytes, size_t *len, char **etag)
 {
-    *bytes = ww_valid_id(id) ? ww_entry_read(id, len, etag) : NULL;
+    *bytes =
+        ww_valid_id(id) ? ww_catalog_read(srv->catalog_dir, WW_RECORD_ENTRY, id, len, etag) : NULL;
     if (!*bytes) {
-        message_page(res, 404, s, "Niet gevonden", "Er is geen aanbod met deze code.");
+        message_page(srv, res, 404, s, "Niet gevonden", "Er is geen aanbod met deze code.");
         return false;
     }
     bool mine = ww_may_change(s->organisation, *bytes, *len);
     if (!mine) {
-        message_page(res, 403, s, "Niet van uw organisatie",
+        message_page(srv, res, 403, s, "Niet van uw organisatie",
                      "Dit aanbod is van een andere organisatie. U kunt alleen uw eigen aanbod "
                      "wijzigen.");
         free(*bytes);
@@ -459,21 +441,21 @@ static char *entry_of_path(const ww_request *req, entry_action *action)
     return id;
 }
 
-void ww_partner_edit(const ww_request *req, ww_response *res)
+void ww_partner_edit(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_session s;
-    if (!session_of(req, res, &s))
+    if (!session_of(srv, req, res, &s))
         return;
     entry_action action;
     char *id = entry_of_path(req, &action), *bytes = NULL, *etag = NULL;
     size_t len;
     if (!id || action == CONFIRM) {
-        message_page(res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
-    } else if (own_entry(res, &s, id, &bytes, &len, &etag)) {
-        json_t *values = ww_catalog_values(bytes, len);
+        message_page(srv, res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
+    } else if (own_entry(srv, res, &s, id, &bytes, &len, &etag)) {
+        json_t *values = ww_record_values(bytes, len);
         if (action == ARCHIVE) {
             const char *title = json_string_value(json_object_get(values, "titel"));
-            render(res, 200, "partner-archiveren",
+            render(srv, res, 200, "partner-archiveren",
                    json_pack("{s:s,s:s,s:s,s:s}", "paginatitel", "Aanbod archiveren", "id", id,
                              "titel", title ? title : id, "etag", etag),
                    &s);
@@ -481,10 +463,10 @@ void ww_partner_edit(const ww_request *req, ww_response *res)
             /* The file's own problems are shown at once, beside the fields they concern. */
             char *label = ww_xasprintf("aanbod/%s.yaml", id);
             ww_diag diag = {0};
-            json_decref(ww_catalog_parse(schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL,
-                                         &diag));
+            json_decref(ww_record_parse(srv->schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL,
+                                        NULL, &diag));
             json_t *errors = errors_of(&diag);
-            form_page(res, 200, &s, id, values, errors, etag,
+            form_page(srv, res, 200, &s, id, values, errors, etag,
                       json_array_size(errors)
                           ? "Dit aanbod heeft fouten, en staat daarom niet in de zoekresultaten. "
                             "Verbeter ze hieronder."
@@ -501,16 +483,16 @@ void ww_partner_edit(const ww_request *req, ww_response *res)
     free(id);
 }
 
-void ww_partner_new(const ww_request *req, ww_response *res)
+void ww_partner_new(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_session s;
-    if (session_of(req, res, &s))
-        form_page(res, 200, &s, NULL, NULL, NULL, NULL, NULL, NULL);
+    if (session_of(srv, req, res, &s))
+        form_page(srv, res, 200, &s, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* An id for a new entry from its title ("Koffie & praat!" -> "koffie-praat"), free in the
  * catalog. Caller frees. */
-static char *new_id(const char *title)
+static char *new_id(ww_server *srv, const char *title)
 {
     char *folded = title ? ww_fold(title) : NULL;
     ww_buf slug = {0};
@@ -528,7 +510,7 @@ static char *new_id(const char *title)
                      : (ww_buf_free(&slug), ww_xstrdup("aanbod"));
     char *id = ww_xstrdup(base);
     for (unsigned n = 2; n < 10000; n++) {
-        char *path = ww_xasprintf("%s/aanbod/%s.yaml", catalog_dir, id);
+        char *path = ww_catalog_file(srv->catalog_dir, WW_RECORD_ENTRY, id);
         struct stat st;
         bool taken = stat(path, &st) == 0;
         free(path);
@@ -541,71 +523,72 @@ static char *new_id(const char *title)
     return id;
 }
 
-/* The JSON answer of the write path, parsed (caller owns; an empty object if unreadable). */
-static json_t *answer_of(const ww_response *out)
+/* The write path's message when it refused for another reason than the form's content. */
+static void refused_page(ww_server *srv, ww_response *res, const ww_session *s, const char *title,
+                         const ww_write_result *r)
 {
-    json_t *answer = json_loadb(out->body ? out->body : "", out->body_len, 0, NULL);
-    return answer ? answer : json_object();
+    message_page(srv, res, ww_write_status(r->outcome), s, title,
+                 r->message ? r->message : "Er ging iets mis. Probeer het later opnieuw.");
 }
 
-static const char *header_of(const ww_response *out, const char *name)
+static bool written(const ww_write_result *r)
 {
-    for (size_t i = 0; i < out->header_count; i++)
-        if (strcmp(out->headers[i].name, name) == 0)
-            return out->headers[i].value;
-    return NULL;
+    return r->outcome == WW_WRITE_CREATED || r->outcome == WW_WRITE_CHANGED ||
+           r->outcome == WW_WRITE_UNCHANGED;
 }
 
-static const char *error_message(const json_t *answer)
+/* The record the posted form describes, as entry `id` of the signed-in organisation. Saving the
+ * form is checking the entry: its date of the last check becomes today. Caller owns. */
+static json_t *posted_record(ww_server *srv, const ww_request *req, const ww_session *s,
+                             const char *id)
 {
-    const char *m = json_string_value(json_object_get(json_object_get(answer, "error"), "message"));
-    return m ? m : "Er ging iets mis. Probeer het later opnieuw.";
+    char today[WW_DATE_SIZE];
+    ww_today(today);
+    json_t *managed = json_pack("{s:s,s:s}", "id", id, "laatst_gecontroleerd", today);
+    if (!is_editor(s))
+        json_object_set_new(managed, "organisatie", json_string(s->organisation));
+    json_t *record = ww_form_record(srv->schema, req, managed);
+    json_decref(managed);
+    return record;
 }
 
 /* Stores the posted form as entry `id` (NULL: a new entry). */
-static void save_form(const ww_request *req, ww_response *res, const ww_session *s, const char *id)
+static void save_form(ww_server *srv, const ww_request *req, ww_response *res, const ww_session *s,
+                      const char *id)
 {
-    char today[11];
-    ww_today(today);
-    char *fresh_id = id ? NULL : new_id(ww_form_value(req, "titel"));
+    char *fresh_id = id ? NULL : new_id(srv, ww_form_value(req, "titel"));
     const char *entry_id = id ? id : fresh_id;
-    /* Saving the form is checking the entry: its date of the last check becomes today. */
-    json_t *managed = json_pack("{s:s,s:s}", "id", entry_id, "laatst_gecontroleerd", today);
-    if (!is_editor(s))
-        json_object_set_new(managed, "organisatie", json_string(s->organisation));
-    json_t *record = ww_form_record(schema, req, managed);
-    json_decref(managed);
+    json_t *record = posted_record(srv, req, s, entry_id);
     char *bytes = ww_yaml_emit(record);
     const char *etag = ww_form_value(req, "etag");
     if (etag && !etag[0])
         etag = NULL;
-    ww_response out = {0};
-    ww_write_entry(s->organisation, s->token_id, entry_id, bytes ? bytes : "",
-                   bytes ? strlen(bytes) : 0, etag, &out);
-    json_t *answer = answer_of(&out);
-    if (out.status == 200 || out.status == 201) {
-        char *location = ww_xasprintf(
-            "/partner?opgeslagen=%s%s", entry_id,
-            json_is_false(json_object_get(answer, "index_bijgewerkt")) ? "&later=1" : "");
+    ww_write_result r;
+    ww_write_entry(srv, s->organisation, s->token_id, entry_id, bytes ? bytes : "",
+                   bytes ? strlen(bytes) : 0, etag, &r);
+    if (written(&r)) {
+        char *location =
+            ww_xasprintf("/partner?opgeslagen=%s%s", entry_id,
+                         r.outcome != WW_WRITE_UNCHANGED && !r.indexed ? "&later=1" : "");
         redirect(res, location);
         free(location);
-    } else if (out.status == 422) {
-        json_t *errors = json_object_get(json_object_get(answer, "error"), "fields");
-        form_page(res, 422, s, id, record, errors, etag,
+    } else if (r.outcome == WW_WRITE_INVALID) {
+        json_t *errors = errors_of(&r.diag);
+        form_page(srv, res, 422, s, id, record, errors, etag,
                   "Het aanbod is nog niet opgeslagen. Verbeter de punten hieronder.", NULL);
-    } else if (out.status == 412 || out.status == 428) {
+        json_decref(errors);
+    } else if (r.outcome == WW_WRITE_STALE || r.outcome == WW_WRITE_VERSION_REQUIRED) {
         /* Someone else saved in between: keep this partner's text, and let them decide. */
-        form_page(res, 409, s, id, record, NULL, header_of(&out, "ETag"),
+        form_page(srv, res, 409, s, id, record, NULL, r.etag,
                   id ? "Iemand anders heeft dit aanbod intussen gewijzigd. Uw wijzigingen staan "
                        "hieronder nog. Kijk ze na en sla opnieuw op: dan vervangt uw versie die "
                        "van de ander."
                      : "Er bestaat intussen al aanbod met deze titel. Kies een andere titel.",
                   NULL);
     } else {
-        message_page(res, out.status, s, "Niet opgeslagen", error_message(answer));
+        refused_page(srv, res, s, "Niet opgeslagen", &r);
     }
-    json_decref(answer);
-    ww_response_free(&out);
+    ww_write_result_free(&r);
     json_decref(record);
     free(bytes);
     free(fresh_id);
@@ -614,20 +597,22 @@ static void save_form(const ww_request *req, ww_response *res, const ww_session 
 /* The session for saving a form. When it ended while the partner typed (idle too long, a
  * restart), the form comes back with everything typed and a field for the token; the next POST
  * signs in with it and saves. False after replying. */
-static bool session_to_save(const ww_request *req, ww_response *res, ww_session *s, const char *id)
+static bool session_to_save(ww_server *srv, const ww_request *req, ww_response *res, ww_session *s,
+                            const char *id)
 {
-    if (!enabled || !same_origin(req) || ww_session_find(req->cookie, s))
-        return session_of(req, res, s);
+    if (!ww_server_writes(srv) || !same_origin(req) ||
+        ww_session_find(srv->sessions, req->cookie, s))
+        return session_of(srv, req, res, s);
     const char *token = ww_form_value(req, "token");
     char cookie_id[44];
-    ww_auth auth = token && token[0] ? sign_in_with(token, s, cookie_id) : WW_AUTH_MISSING;
+    ww_auth auth = token && token[0] ? sign_in_with(srv, token, s, cookie_id) : WW_AUTH_MISSING;
     if (auth == WW_AUTH_OK) {
         set_session_cookie(req, res, cookie_id);
         return true; /* the token itself shows that this partner sent the form */
     }
-    json_t *values = ww_form_record(schema, req, NULL);
+    json_t *values = ww_form_record(srv->schema, req, NULL);
     const char *etag = ww_form_value(req, "etag");
-    form_page(res, 403, NULL, id, values, NULL, etag && etag[0] ? etag : NULL,
+    form_page(srv, res, 403, NULL, id, values, NULL, etag && etag[0] ? etag : NULL,
               "U was te lang niet actief en bent uitgelogd. Er is nog niets opgeslagen, maar uw "
               "tekst staat hieronder nog. Vul uw token in en sla opnieuw op.",
               auth == WW_AUTH_MISSING ? NULL : sign_in_problem(auth));
@@ -635,30 +620,29 @@ static bool session_to_save(const ww_request *req, ww_response *res, ww_session 
     return false;
 }
 
-void ww_partner_create(const ww_request *req, ww_response *res)
+void ww_partner_create(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_session s;
-    if (session_to_save(req, res, &s, NULL))
-        save_form(req, res, &s, NULL);
+    if (session_to_save(srv, req, res, &s, NULL))
+        save_form(srv, req, res, &s, NULL);
 }
 
-static void archive(const ww_request *req, ww_response *res, const ww_session *s, const char *id)
+static void archive(ww_server *srv, const ww_request *req, ww_response *res, const ww_session *s,
+                    const char *id)
 {
-    ww_response out = {0};
-    ww_write_archive(s->organisation, s->token_id, id, ww_form_value(req, "etag"), &out);
-    json_t *answer = answer_of(&out);
-    if (out.status == 200) {
+    ww_write_result r;
+    ww_write_archive(srv, s->organisation, s->token_id, id, ww_form_value(req, "etag"), &r);
+    if (r.outcome == WW_WRITE_ARCHIVED) {
         char *location = ww_xasprintf("/partner?gearchiveerd=%s", id);
         redirect(res, location);
         free(location);
-    } else if (out.status == 412) {
-        overview(res, 409, s, NULL,
+    } else if (r.outcome == WW_WRITE_STALE) {
+        overview(srv, res, 409, s, NULL,
                  "Dit aanbod is intussen gewijzigd en daarom niet gearchiveerd. Bekijk het eerst.");
     } else {
-        message_page(res, out.status, s, "Niet gearchiveerd", error_message(answer));
+        refused_page(srv, res, s, "Niet gearchiveerd", &r);
     }
-    json_decref(answer);
-    ww_response_free(&out);
+    ww_write_result_free(&r);
 }
 
 /* The file's text with laatst_gecontroleerd set to `date`, changed on that one line so that
@@ -689,8 +673,8 @@ static char *with_check_date(const char *text, const char *date)
 }
 
 /* "Klopt nog" for the partner's entry `id`, whose file holds `bytes`. */
-static void confirm(const ww_request *req, ww_response *res, const ww_session *s, const char *id,
-                    const char *bytes, size_t len)
+static void confirm(ww_server *srv, const ww_request *req, ww_response *res, const ww_session *s,
+                    const char *id, const char *bytes, size_t len)
 {
     ww_utf8_text text;
     ww_encoding_error err;
@@ -698,53 +682,51 @@ static void confirm(const ww_request *req, ww_response *res, const ww_session *s
         text.text = NULL;
         text.len = 0;
     }
-    char today[11];
+    char today[WW_DATE_SIZE];
     ww_today(today);
     char *updated = with_check_date(text.text ? text.text : "", today);
-    ww_response out = {0};
-    ww_write_entry(s->organisation, s->token_id, id, updated, strlen(updated),
-                   ww_form_value(req, "etag"), &out);
-    json_t *answer = answer_of(&out);
-    if (out.status == 200) {
+    ww_write_result r;
+    ww_write_entry(srv, s->organisation, s->token_id, id, updated, strlen(updated),
+                   ww_form_value(req, "etag"), &r);
+    if (written(&r)) {
         char *location = ww_xasprintf("/partner?klopt=%s", id);
         redirect(res, location);
         free(location);
-    } else if (out.status == 412 || out.status == 428) {
-        overview(res, 409, s, NULL,
+    } else if (r.outcome == WW_WRITE_STALE || r.outcome == WW_WRITE_VERSION_REQUIRED) {
+        overview(srv, res, 409, s, NULL,
                  "Dit aanbod is intussen gewijzigd. Open het en kijk of het nog klopt.");
-    } else if (out.status == 422) {
-        overview(res, 422, s, NULL,
+    } else if (r.outcome == WW_WRITE_INVALID) {
+        overview(srv, res, 422, s, NULL,
                  "Dit aanbod heeft fouten. Open het en verbeter ze; bij opslaan staat het ook "
                  "meteen op gecontroleerd.");
     } else {
-        message_page(res, out.status, s, "Niet opgeslagen", error_message(answer));
+        refused_page(srv, res, s, "Niet opgeslagen", &r);
     }
-    json_decref(answer);
-    ww_response_free(&out);
+    ww_write_result_free(&r);
     free(updated);
     free(text.text);
 }
 
-void ww_partner_save(const ww_request *req, ww_response *res)
+void ww_partner_save(ww_server *srv, const ww_request *req, ww_response *res)
 {
     entry_action action;
     char *id = entry_of_path(req, &action);
     ww_session s;
-    bool signed_in =
-        action == FORM && id ? session_to_save(req, res, &s, id) : session_of(req, res, &s);
+    bool signed_in = action == FORM && id ? session_to_save(srv, req, res, &s, id)
+                                          : session_of(srv, req, res, &s);
     char *bytes = NULL, *etag = NULL;
     size_t len;
     if (!signed_in) {
         /* replied */
     } else if (!id) {
-        message_page(res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
-    } else if (own_entry(res, &s, id, &bytes, &len, &etag)) {
+        message_page(srv, res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
+    } else if (own_entry(srv, res, &s, id, &bytes, &len, &etag)) {
         if (action == CONFIRM)
-            confirm(req, res, &s, id, bytes, len);
+            confirm(srv, req, res, &s, id, bytes, len);
         else if (action == ARCHIVE)
-            archive(req, res, &s, id);
+            archive(srv, req, res, &s, id);
         else
-            save_form(req, res, &s, id);
+            save_form(srv, req, res, &s, id);
     }
     free(bytes);
     free(etag);

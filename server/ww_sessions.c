@@ -1,12 +1,12 @@
-/* ww_session.c -- a small table of sessions under one lock; see ww_session.h. */
-#include "ww_session.h"
+/* ww_sessions.c -- a small table of sessions under one lock; see ww_sessions.h. */
+#include "ww_sessions.h"
 
-#include "ww_partners.h"
 #include "ww_util.h"
 
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,8 +21,28 @@ typedef struct {
     ww_session session;
 } slot;
 
-static slot table[MAX_SESSIONS];
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+struct ww_sessions {
+    ww_tokens *tokens;
+    pthread_mutex_t lock;
+    slot table[MAX_SESSIONS];
+};
+
+ww_sessions *ww_sessions_new(ww_tokens *tokens)
+{
+    ww_sessions *s = ww_xcalloc(1, sizeof *s);
+    s->tokens = tokens;
+    pthread_mutex_init(&s->lock, NULL);
+    return s;
+}
+
+void ww_sessions_free(ww_sessions *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_destroy(&s->lock);
+    sodium_memzero(s->table, sizeof s->table);
+    free(s);
+}
 
 static void random_text(char out[ID_CHARS + 1])
 {
@@ -33,11 +53,12 @@ static void random_text(char out[ID_CHARS + 1])
     sodium_memzero(bytes, sizeof bytes);
 }
 
-void ww_session_start(const char *organisation, const char *token_id, char id[44], ww_session *out)
+void ww_session_start(ww_sessions *sessions, const char *organisation, const char *token_id,
+                      char id[44], ww_session *out)
 {
     time_t now = time(NULL);
-    pthread_mutex_lock(&lock);
-    slot *s = &table[0];
+    pthread_mutex_lock(&sessions->lock);
+    slot *table = sessions->table, *s = &table[0];
     for (size_t i = 0; i < MAX_SESSIONS; i++) {
         if (!table[i].used) {
             s = &table[i];
@@ -55,7 +76,7 @@ void ww_session_start(const char *organisation, const char *token_id, char id[44
     snprintf(s->session.token_id, sizeof s->session.token_id, "%s", token_id);
     memcpy(id, s->id, ID_CHARS + 1);
     *out = s->session;
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&sessions->lock);
 }
 
 /* The session id in a Cookie header ("a=1; ww_sessie=...; b=2"), copied into `id`. */
@@ -77,11 +98,11 @@ static bool cookie_id(const char *cookie, char id[ID_CHARS + 1])
 }
 
 /* The live slot for `id` (caller holds the lock), or NULL. Expired slots are emptied. */
-static slot *find_slot(const char *id, time_t now)
+static slot *find_slot(ww_sessions *sessions, const char *id, time_t now)
 {
     slot *found = NULL;
     for (size_t i = 0; i < MAX_SESSIONS; i++) {
-        slot *s = &table[i];
+        slot *s = &sessions->table[i];
         if (!s->used)
             continue;
         if (now - s->last_used > WW_SESSION_IDLE || now - s->started > WW_SESSION_MAX) {
@@ -94,37 +115,37 @@ static slot *find_slot(const char *id, time_t now)
     return found;
 }
 
-bool ww_session_find(const char *cookie, ww_session *out)
+bool ww_session_find(ww_sessions *sessions, const char *cookie, ww_session *out)
 {
     char id[ID_CHARS + 1];
     if (!cookie_id(cookie, id))
         return false;
     time_t now = time(NULL);
-    pthread_mutex_lock(&lock);
-    slot *s = find_slot(id, now);
+    pthread_mutex_lock(&sessions->lock);
+    slot *s = find_slot(sessions, id, now);
     if (s) {
         s->last_used = now;
         *out = s->session;
     }
-    pthread_mutex_unlock(&lock);
-    /* Checked outside the table's lock: ww_partners has its own. */
-    if (s && !ww_partners_active(out->token_id)) {
-        ww_session_end(cookie);
+    pthread_mutex_unlock(&sessions->lock);
+    /* Checked outside the table's lock: the tokens have their own. */
+    if (s && !ww_tokens_active(sessions->tokens, out->token_id)) {
+        ww_session_end(sessions, cookie);
         return false;
     }
     return s != NULL;
 }
 
-void ww_session_end(const char *cookie)
+void ww_session_end(ww_sessions *sessions, const char *cookie)
 {
     char id[ID_CHARS + 1];
     if (!cookie_id(cookie, id))
         return;
-    pthread_mutex_lock(&lock);
-    slot *s = find_slot(id, time(NULL));
+    pthread_mutex_lock(&sessions->lock);
+    slot *s = find_slot(sessions, id, time(NULL));
     if (s)
         sodium_memzero(s, sizeof *s);
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&sessions->lock);
 }
 
 bool ww_session_csrf_ok(const ww_session *session, const char *given)

@@ -1,20 +1,21 @@
-/* ww_partners.c -- tokens: made with libsodium's random bytes, stored as BLAKE2b hashes,
+/* ww_tokens.c -- tokens: made with libsodium's random bytes, stored as BLAKE2b hashes,
  * compared in constant time, throttled per token id. */
-#include "ww_partners.h"
+#include "ww_tokens.h"
 
+#include "ww_fs.h"
+#include "ww_time.h"
 #include "ww_util.h"
 #include "ww_validate.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 enum { ID_BYTES = 8, SECRET_BYTES = 32, HASH_BYTES = 32 };
 #define TOKEN_PREFIX "ww_"
@@ -54,7 +55,7 @@ static int load(const char *file, token_table *t, char **errmsg)
     if (!f) {
         if (errno == ENOENT)
             return 0;
-        *errmsg = ww_xasprintf("kan %s niet lezen: %s", file, strerror(errno));
+        *errmsg = ww_xasprintf("kan %s niet lezen: %s", file, ww_errno_text(errno));
         return -1;
     }
     char line[512];
@@ -96,15 +97,7 @@ static void hash_secret(const char *secret, unsigned char out[HASH_BYTES])
     crypto_generichash(out, HASH_BYTES, (const unsigned char *)secret, strlen(secret), NULL, 0);
 }
 
-static void utc_now(char out[32])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-int ww_partners_new_token(const char *file, const char *organisation, char **token, char **errmsg)
+int ww_tokens_new(const char *file, const char *organisation, char **token, char **errmsg)
 {
     *token = NULL;
     if (sodium_init() < 0) {
@@ -123,7 +116,7 @@ int ww_partners_new_token(const char *file, const char *organisation, char **tok
     free(existing.items);
 
     unsigned char id_bin[ID_BYTES], secret_bin[SECRET_BYTES], hash[HASH_BYTES];
-    char id[ID_BYTES * 2 + 1], hash_hex[HASH_BYTES * 2 + 1], created[32];
+    char id[ID_BYTES * 2 + 1], hash_hex[HASH_BYTES * 2 + 1], created[WW_UTC_SIZE];
     char secret[sodium_base64_ENCODED_LEN(SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
     randombytes_buf(id_bin, sizeof id_bin);
     randombytes_buf(secret_bin, sizeof secret_bin);
@@ -132,19 +125,12 @@ int ww_partners_new_token(const char *file, const char *organisation, char **tok
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     hash_secret(secret, hash);
     sodium_bin2hex(hash_hex, sizeof hash_hex, hash, sizeof hash);
-    utc_now(created);
+    ww_utc_now(created);
 
-    int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        *errmsg = ww_xasprintf("kan %s niet openen: %s", file, strerror(errno));
-        return -1;
-    }
     char *line = ww_xasprintf("%s %s %s %s\n", id, organisation, created, hash_hex);
-    ssize_t written = write(fd, line, strlen(line));
-    int rc = written == (ssize_t)strlen(line) && fsync(fd) == 0 ? 0 : -1;
+    int rc = ww_append_durable(file, line, strlen(line), 0600);
     if (rc != 0)
-        *errmsg = ww_xasprintf("kan niet naar %s schrijven: %s", file, strerror(errno));
-    close(fd);
+        *errmsg = ww_xasprintf("kan niet naar %s schrijven: %s", file, ww_errno_text(errno));
     free(line);
     sodium_memzero(secret_bin, sizeof secret_bin);
     if (rc == 0)
@@ -153,7 +139,7 @@ int ww_partners_new_token(const char *file, const char *organisation, char **tok
     return rc;
 }
 
-int ww_partners_revoke(const char *file, const char *id, char **errmsg)
+int ww_tokens_revoke(const char *file, const char *id, char **errmsg)
 {
     token_table t;
     if (load(file, &t, errmsg) != 0)
@@ -179,12 +165,14 @@ int ww_partners_revoke(const char *file, const char *id, char **errmsg)
                       t.items[i].created, hash_hex, t.items[i].revoked ? " ingetrokken" : "");
     }
     free(t.items);
-    int rc = ww_write_file_atomic(file, out.data, out.len, 0600, errmsg);
+    int rc = ww_write_file_atomic(file, out.data, out.len, 0600);
+    if (rc != 0)
+        *errmsg = ww_xasprintf("kan %s niet opslaan: %s", file, ww_errno_text(errno));
     ww_buf_free(&out);
     return rc;
 }
 
-int ww_partners_list(const char *file, FILE *out, char **errmsg)
+int ww_tokens_list(const char *file, FILE *out, char **errmsg)
 {
     token_table t;
     if (load(file, &t, errmsg) != 0)
@@ -198,32 +186,49 @@ int ww_partners_list(const char *file, FILE *out, char **errmsg)
 
 /* ---- The server's side ------------------------------------------------------------------ */
 
-static const char *partners_file;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static token_table table;
-static struct stat loaded_stat;
-static bool loaded;
+struct ww_tokens {
+    char *file;
+    pthread_mutex_t lock;
+    token_table table;
+    struct stat loaded_stat;
+    bool loaded;
+};
 
-void ww_partners_init(const char *file)
+ww_tokens *ww_tokens_open(const char *file, char **errmsg)
 {
-    partners_file = file;
-    if (sodium_init() < 0)
-        abort(); /* no randomness, no tokens: nothing sensible to serve writes with */
+    if (sodium_init() < 0) { /* no randomness, no tokens: nothing sensible to serve writes with */
+        *errmsg = ww_xstrdup("libsodium kan niet starten");
+        return NULL;
+    }
+    ww_tokens *t = ww_xcalloc(1, sizeof *t);
+    t->file = ww_xstrdup(file);
+    pthread_mutex_init(&t->lock, NULL);
+    return t;
+}
+
+void ww_tokens_close(ww_tokens *t)
+{
+    if (!t)
+        return;
+    pthread_mutex_destroy(&t->lock);
+    free(t->table.items);
+    free(t->file);
+    free(t);
 }
 
 /* Re-reads the file when it changed since the last look (caller holds the lock). Keeps the
  * throttling state of ids that stay. */
-static void refresh(void)
+static void refresh(ww_tokens *t)
 {
     struct stat st = {0};
-    bool present = stat(partners_file, &st) == 0;
-    if (loaded && present && st.st_mtim.tv_sec == loaded_stat.st_mtim.tv_sec &&
-        st.st_mtim.tv_nsec == loaded_stat.st_mtim.tv_nsec && st.st_size == loaded_stat.st_size &&
-        st.st_ino == loaded_stat.st_ino)
+    bool present = stat(t->file, &st) == 0;
+    if (t->loaded && present && st.st_mtim.tv_sec == t->loaded_stat.st_mtim.tv_sec &&
+        st.st_mtim.tv_nsec == t->loaded_stat.st_mtim.tv_nsec &&
+        st.st_size == t->loaded_stat.st_size && st.st_ino == t->loaded_stat.st_ino)
         return;
     token_table fresh;
     char *err = NULL;
-    if (load(partners_file, &fresh, &err) != 0) {
+    if (load(t->file, &fresh, &err) != 0) {
         /* A broken file refuses every token rather than guessing which lines still count. */
         fprintf(stderr, "wegwijzer-server: %s\n", err);
         free(err);
@@ -231,75 +236,79 @@ static void refresh(void)
         fresh.count = 0;
     }
     for (size_t i = 0; i < fresh.count; i++)
-        for (size_t j = 0; j < table.count; j++)
-            if (strcmp(fresh.items[i].id, table.items[j].id) == 0) {
-                fresh.items[i].window_start = table.items[j].window_start;
-                fresh.items[i].failures = table.items[j].failures;
+        for (size_t j = 0; j < t->table.count; j++)
+            if (strcmp(fresh.items[i].id, t->table.items[j].id) == 0) {
+                fresh.items[i].window_start = t->table.items[j].window_start;
+                fresh.items[i].failures = t->table.items[j].failures;
             }
-    free(table.items);
-    table = fresh;
-    loaded_stat = st;
-    loaded = present;
+    free(t->table.items);
+    t->table = fresh;
+    t->loaded_stat = st;
+    t->loaded = present;
 }
 
-ww_auth ww_partners_check(const char *authorization, char organisation[96], char id[17])
+/* The token id and secret of "Bearer ww_<16 hex>_<secret>"; false when it is no such thing. */
+static bool split_bearer(const char *authorization, char token_id[ID_BYTES * 2 + 1],
+                         const char **secret)
+{
+    const char *token = authorization + 7;
+    while (*token == ' ')
+        token++;
+    if (strncmp(token, TOKEN_PREFIX, 3) != 0 || strlen(token) < 3 + 16 + 2 || token[3 + 16] != '_')
+        return false;
+    memcpy(token_id, token + 3, 16);
+    token_id[16] = '\0';
+    *secret = token + 3 + 16 + 1;
+    return valid_token_id(token_id) && strlen(*secret) <= 128;
+}
+
+ww_auth ww_tokens_check(ww_tokens *t, const char *authorization, char organisation[96], char id[17])
 {
     organisation[0] = id[0] = '\0';
     if (!authorization || strncasecmp(authorization, "Bearer ", 7) != 0)
         return WW_AUTH_MISSING;
-    const char *token = authorization + 7;
-    while (*token == ' ')
-        token++;
-    /* ww_<16 hex>_<secret> */
-    if (!partners_file || strncmp(token, TOKEN_PREFIX, 3) != 0 || strlen(token) < 3 + 16 + 2 ||
-        token[3 + 16] != '_')
-        return WW_AUTH_INVALID;
     char token_id[ID_BYTES * 2 + 1];
-    memcpy(token_id, token + 3, 16);
-    token_id[16] = '\0';
-    const char *secret = token + 3 + 16 + 1;
-    if (!valid_token_id(token_id) || strlen(secret) > 128)
+    const char *secret;
+    if (!split_bearer(authorization, token_id, &secret))
         return WW_AUTH_INVALID;
     unsigned char given[HASH_BYTES];
     hash_secret(secret, given);
 
     ww_auth result = WW_AUTH_INVALID;
-    pthread_mutex_lock(&lock);
-    refresh();
-    for (size_t i = 0; i < table.count; i++) {
-        token_line *t = &table.items[i];
-        if (strcmp(t->id, token_id) != 0)
+    pthread_mutex_lock(&t->lock);
+    refresh(t);
+    for (size_t i = 0; i < t->table.count; i++) {
+        token_line *line = &t->table.items[i];
+        if (strcmp(line->id, token_id) != 0)
             continue;
         time_t now = time(NULL);
-        if (now - t->window_start >= 60) {
-            t->window_start = now;
-            t->failures = 0;
+        if (now - line->window_start >= 60) {
+            line->window_start = now;
+            line->failures = 0;
         }
-        if (t->failures >= WW_PARTNERS_MAX_FAILURES) {
+        if (line->failures >= WW_TOKENS_MAX_FAILURES) {
             result = WW_AUTH_THROTTLED;
-        } else if (sodium_memcmp(given, t->hash, HASH_BYTES) == 0 && !t->revoked) {
+        } else if (sodium_memcmp(given, line->hash, HASH_BYTES) == 0 && !line->revoked) {
             result = WW_AUTH_OK;
-            snprintf(organisation, 96, "%s", t->organisation);
-            snprintf(id, 17, "%s", t->id);
+            snprintf(organisation, 96, "%s", line->organisation);
+            snprintf(id, 17, "%s", line->id);
         } else {
-            t->failures++;
+            line->failures++;
         }
         break;
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&t->lock);
     return result;
 }
 
-bool ww_partners_active(const char *id)
+bool ww_tokens_active(ww_tokens *t, const char *id)
 {
     bool active = false;
-    pthread_mutex_lock(&lock);
-    if (partners_file) {
-        refresh();
-        for (size_t i = 0; i < table.count; i++)
-            if (strcmp(table.items[i].id, id) == 0)
-                active = !table.items[i].revoked;
-    }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_lock(&t->lock);
+    refresh(t);
+    for (size_t i = 0; i < t->table.count; i++)
+        if (strcmp(t->table.items[i].id, id) == 0)
+            active = !t->table.items[i].revoked;
+    pthread_mutex_unlock(&t->lock);
     return active;
 }

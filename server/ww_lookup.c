@@ -1,0 +1,212 @@
+/* ww_lookup.c -- searches, entries and ambition counts for the handlers; search parameters. */
+#include "ww_lookup.h"
+
+#include "ww_layout.h"
+#include "ww_server.h"
+#include "ww_text.h"
+#include "ww_util.h"
+#include "ww_validate.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_QUERY_BYTES = 500, MAX_VALUES = 20, MAX_PAGE = 500, MAX_PER_PAGE = 100 };
+
+/* ---- Parameters ------------------------------------------------------------------------- */
+
+static bool known_param(const char *key, const char *const *extra)
+{
+    static const char *const SCALARS[] = {"q", "page", "per_page", "gratis", "voorliggend"};
+    for (size_t i = 0; i < sizeof SCALARS / sizeof *SCALARS; i++)
+        if (strcmp(key, SCALARS[i]) == 0)
+            return true;
+    for (size_t i = 0; extra && extra[i]; i++)
+        if (strcmp(key, extra[i]) == 0)
+            return true;
+    return ww_filter_by_param(key) != NULL;
+}
+
+/* Records why the parameters are wrong; returns false for `return problem(...)`. */
+static bool problem(ww_search_params *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static bool problem(ww_search_params *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->problem, sizeof p->problem, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* The single value of a parameter that may appear once. */
+static bool single(const ww_request *req, ww_search_params *p, const char *key, const char **out)
+{
+    const char *values[2];
+    size_t n = ww_request_params(req, key, values, 2);
+    *out = n ? values[0] : NULL;
+    return n <= 1 || problem(p, "'%s' mag maar één keer voorkomen", key);
+}
+
+static bool number(ww_search_params *p, const char *key, const char *text, long min, long max,
+                   long fallback, long *out)
+{
+    *out = fallback;
+    if (!text)
+        return true;
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max)
+        return problem(p, "'%s' moet een geheel getal van %ld tot %ld zijn", key, min, max);
+    *out = v;
+    return true;
+}
+
+static bool flag(ww_search_params *p, const char *key, const char *text, bool *out)
+{
+    *out = text && strcmp(text, "1") == 0;
+    return !text || strcmp(text, "0") == 0 || *out || problem(p, "'%s' is 1 (aan) of 0 (uit)", key);
+}
+
+bool ww_search_params_read(const ww_request *req, const char *const *extra, long default_per_page,
+                           ww_search_params *p)
+{
+    memset(p, 0, sizeof *p);
+    if (req->bad_encoding)
+        return problem(p, "de zoekopdracht bevat een ongeldige %%-codering");
+    for (size_t i = 0; i < req->param_count; i++) {
+        const ww_param *param = &req->params[i];
+        if (!ww_utf8_valid(param->key, strlen(param->key), NULL) ||
+            !ww_utf8_valid(param->value, strlen(param->value), NULL))
+            return problem(p, "een parameter is geen geldige UTF-8-tekst");
+        if (!known_param(param->key, extra)) {
+            ww_buf names = {0};
+            for (size_t f = 0; f < WW_FILTER_COUNT; f++)
+                ww_buf_printf(&names, ", %s", WW_FILTERS[f].param);
+            problem(p,
+                    "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
+                    "voorliggend%s",
+                    param->key, names.data);
+            ww_buf_free(&names);
+            return false;
+        }
+    }
+    const char *page_s, *per_page_s, *gratis_s, *voorliggend_s;
+    ww_search_request *s = &p->search;
+    if (!single(req, p, "q", &p->q) || !single(req, p, "page", &page_s) ||
+        !single(req, p, "per_page", &per_page_s) || !single(req, p, "gratis", &gratis_s) ||
+        !single(req, p, "voorliggend", &voorliggend_s) ||
+        !number(p, "page", page_s, 1, MAX_PAGE, 1, &p->page) ||
+        !number(p, "per_page", per_page_s, 1, MAX_PER_PAGE, default_per_page, &p->per_page) ||
+        !flag(p, "gratis", gratis_s, &s->gratis) ||
+        !flag(p, "voorliggend", voorliggend_s, &s->voorliggend))
+        return false;
+    if (p->q && strlen(p->q) > MAX_QUERY_BYTES)
+        return problem(p, "de zoekvraag is te lang (ten hoogste %d tekens)", MAX_QUERY_BYTES);
+    for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
+        const char *values[MAX_VALUES];
+        size_t n = ww_request_params(req, WW_FILTERS[f].param, values, MAX_VALUES);
+        if (n > MAX_VALUES)
+            return problem(p, "te veel waarden voor '%s' (ten hoogste %d)", WW_FILTERS[f].param,
+                           MAX_VALUES);
+        for (size_t i = 0; i < n; i++)
+            p->filters[p->filter_count++] = (ww_filter_value){WW_FILTERS[f].param, values[i]};
+    }
+    ww_today(p->today);
+    s->text = p->q;
+    s->filters = p->filters;
+    s->filter_count = p->filter_count;
+    s->today = p->today;
+    s->offset = (unsigned)((p->page - 1) * p->per_page);
+    s->limit = (unsigned)p->per_page;
+    return true;
+}
+
+/* ---- The index ---------------------------------------------------------------------------- */
+
+/* This thread's reader; NULL after replying 503. */
+static ww_reader *reader_or_reply(ww_server *srv, ww_response *res)
+{
+    const char *why = NULL;
+    ww_reader *reader = ww_readers_get(srv->readers, &why);
+    if (!reader)
+        ww_reply_error(res, 503, "no_index", "de index is niet beschikbaar: %s", why);
+    return reader;
+}
+
+static void reply_index_error(ww_response *res)
+{
+    ww_reply_error(res, 503, "index_error", "de index gaf een fout; probeer het opnieuw");
+}
+
+bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search_result *result,
+                      ww_response *res)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        ww_reader *reader = reader_or_reply(srv, res);
+        if (!reader)
+            return false;
+        ww_search_error err;
+        ww_status st = ww_search(reader, srv->schema, search, result, &err);
+        if (st == WW_OK)
+            return true;
+        if (st == WW_ERR_INVALID) {
+            ww_reply_error(res, 400, "bad_parameter", "%s", err.message);
+            return false;
+        }
+        ww_readers_reset(srv->readers);
+    }
+    reply_index_error(res);
+    return false;
+}
+
+bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, ww_response *res)
+{
+    *entry = NULL;
+    ww_status st = WW_ERR_NOT_FOUND;
+    char *term = ww_valid_id(id) ? ww_xasprintf("%s%s", WW_PREFIX_ID, id) : NULL;
+    for (int attempt = 0; term && attempt < 2; attempt++) {
+        ww_reader *reader = reader_or_reply(srv, res);
+        if (!reader) {
+            free(term);
+            return false;
+        }
+        char *data = NULL;
+        size_t len;
+        st = ww_reader_get_data(reader, term, &data, &len);
+        *entry = st == WW_OK ? json_loadb(data, len, 0, NULL) : NULL;
+        free(data);
+        if (*entry || st == WW_ERR_NOT_FOUND)
+            break;
+        ww_readers_reset(srv->readers); /* unreadable: once more on a fresh reader */
+    }
+    free(term);
+    if (st == WW_ERR_NOT_FOUND)
+        ww_reply_error(res, 404, "not_found", "dit aanbod bestaat niet");
+    else if (!*entry)
+        reply_index_error(res);
+    return *entry != NULL;
+}
+
+static void count_into(const char *value, unsigned count, void *ctx)
+{
+    json_object_set_new(ctx, value, json_integer(count));
+}
+
+json_t *ww_lookup_ambition_counts(ww_server *srv, ww_response *res)
+{
+    char today[WW_DATE_SIZE];
+    ww_today(today);
+    ww_search_request browse = {.today = today, .limit = 0, .exact_up_to = UINT_MAX};
+    ww_search_result result;
+    if (!ww_lookup_search(srv, &browse, &result, res))
+        return NULL;
+    json_t *counts = json_object();
+    ww_search_each_facet(&result, srv->schema, ww_filter_by_param("ambitie"), count_into, counts);
+    ww_search_result_free(&result);
+    return counts;
+}

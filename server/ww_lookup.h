@@ -1,0 +1,49 @@
+/* ww_lookup.h -- what handlers ask of the index, each with one policy for a reader that fails
+ * (one more try on a fresh reader, then 503): a search, one entry, and the number of entries
+ * per ambition; and the parameters of a search as a request gives them.
+ *
+ * Errors: a function that cannot answer replies the API's JSON error into `res` and returns
+ * false; a page that wants its own error page looks at res->status. */
+#ifndef WW_LOOKUP_H
+#define WW_LOOKUP_H
+
+#include "ww_http.h"
+#include "ww_search.h"
+#include "ww_time.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+typedef struct ww_server ww_server;
+
+/* The search parameters of a request (q, page, per_page, gratis, voorliggend and the filters),
+ * checked; `search` is ready to run and points into the struct. */
+typedef struct {
+    ww_search_request search;
+    ww_filter_value filters[WW_FILTER_COUNT_MAX * 20];
+    size_t filter_count;
+    const char *q; /* borrowed from the request */
+    long page, per_page;
+    char today[WW_DATE_SIZE];
+    char problem[512]; /* why reading failed, in Dutch */
+} ww_search_params;
+
+/* Reads the search parameters; `extra` (NULL-terminated, may be NULL) names more parameters to
+ * accept and leave alone. False with p->problem set when a parameter is wrong. */
+bool ww_search_params_read(const ww_request *req, const char *const *extra, long default_per_page,
+                           ww_search_params *p);
+
+/* Runs a search on this thread's reader. False after replying 400 or 503. On true, *result is
+ * the caller's to free (ww_search_result_free). */
+bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search_result *result,
+                      ww_response *res);
+
+/* Entry `id` as the index stores it (completed, with its organisation): new JSON in *entry,
+ * the caller's. False after replying 404 (no such entry) or 503. */
+bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, ww_response *res);
+
+/* The number of current entries per ambition, exact whatever the size of the catalog: a new
+ * object {ambition id: count} (the caller's), or NULL after replying 503. */
+json_t *ww_lookup_ambition_counts(ww_server *srv, ww_response *res);
+
+#endif

@@ -1,0 +1,140 @@
+/* ww_page_kit.c -- rendering, labels, dates and links for the website's pages. */
+#include "ww_page_kit.h"
+
+#include "ww_server.h"
+#include "ww_template.h"
+#include "ww_util.h"
+#include "ww_validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HTML_TYPE "text/html; charset=utf-8"
+static const char RENDER_FAILED[] = "<!doctype html><title>Fout</title><p>Er ging iets mis.";
+
+void ww_page_render(ww_server *srv, ww_response *res, unsigned status, const char *name,
+                    json_t *ctx)
+{
+    char *html = ctx ? ww_template_render(srv->templates, name, ctx) : NULL;
+    json_decref(ctx);
+    if (html)
+        ww_reply_body(res, status, HTML_TYPE, html, strlen(html));
+    else
+        ww_reply_body(res, 500, HTML_TYPE, ww_xstrdup(RENDER_FAILED), sizeof RENDER_FAILED - 1);
+}
+
+const ww_vocab_item *ww_page_vocab_item(const ww_schema *schema, const char *vocab, const char *id)
+{
+    return id ? ww_vocab_find(ww_schema_vocab(schema, vocab), id) : NULL;
+}
+
+const char *ww_page_label(const ww_schema *schema, const char *vocab, const char *id)
+{
+    const ww_vocab_item *item = ww_page_vocab_item(schema, vocab, id);
+    return item ? item->label : id ? id : "";
+}
+
+char *ww_page_joined_labels(const ww_schema *schema, const char *vocab, const json_t *ids)
+{
+    ww_buf out = {0};
+    size_t n = json_array_size(ids);
+    for (size_t i = 0; i < n; i++)
+        ww_buf_printf(&out, "%s%s",
+                      i == 0       ? ""
+                      : i + 1 == n ? " en "
+                                   : ", ",
+                      ww_page_label(schema, vocab, json_string_value(json_array_get(ids, i))));
+    return ww_buf_release(&out);
+}
+
+json_t *ww_page_labels(const ww_schema *schema, const char *vocab, const json_t *ids)
+{
+    json_t *out = json_array();
+    size_t i;
+    const json_t *id;
+    json_array_foreach(ids, i, id)
+    {
+        const char *s = json_string_value(id);
+        if (s)
+            json_array_append_new(
+                out, json_pack("{s:s,s:s}", "id", s, "label", ww_page_label(schema, vocab, s)));
+    }
+    return out;
+}
+
+static const char *const MONTHS[] = {"januari",   "februari", "maart",    "april",
+                                     "mei",       "juni",     "juli",     "augustus",
+                                     "september", "oktober",  "november", "december"};
+
+char *ww_dutch_date(const char *iso)
+{
+    if (!iso || !ww_valid_date(iso))
+        return NULL;
+    return ww_xasprintf("%d %s %.4s", atoi(iso + 8), MONTHS[atoi(iso + 5) - 1], iso);
+}
+
+char *ww_tel_url(const char *phone)
+{
+    ww_buf url = {0};
+    ww_buf_puts(&url, "tel:");
+    for (const char *p = phone; *p; p++)
+        if ((*p >= '0' && *p <= '9') || *p == '+')
+            ww_buf_putc(&url, *p);
+    return ww_buf_release(&url);
+}
+
+void ww_set_owned_string(json_t *obj, const char *key, char *owned)
+{
+    if (owned)
+        json_object_set_new(obj, key, json_string(owned));
+    free(owned);
+}
+
+void ww_param_keep(ww_param_set *set, const char *key, const char *value)
+{
+    if (set->count < sizeof set->items / sizeof *set->items)
+        set->items[set->count++] = (ww_param){key, value};
+}
+
+static void percent_encode(ww_buf *out, const char *s)
+{
+    static const char HEX[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            (*p && strchr("-_.~", *p))) {
+            ww_buf_putc(out, (char)*p);
+        } else if (*p == ' ') {
+            ww_buf_putc(out, '+');
+        } else {
+            ww_buf_putc(out, '%');
+            ww_buf_putc(out, HEX[*p >> 4]);
+            ww_buf_putc(out, HEX[*p & 15]);
+        }
+    }
+}
+
+static void append_param(ww_buf *url, char *sep, const char *key, const char *value)
+{
+    ww_buf_putc(url, *sep);
+    *sep = '&';
+    percent_encode(url, key);
+    ww_buf_putc(url, '=');
+    percent_encode(url, value);
+}
+
+char *ww_param_url(const char *path, const ww_param_set *set, const char *skip_key,
+                   const char *skip_value, const char *add_key, const char *add_value)
+{
+    ww_buf url = {0};
+    ww_buf_puts(&url, path);
+    char sep = '?';
+    for (size_t i = 0; i < set->count; i++) {
+        const ww_param *p = &set->items[i];
+        if (!skip_key || strcmp(p->key, skip_key) != 0 ||
+            (skip_value && strcmp(p->value, skip_value) != 0))
+            append_param(&url, &sep, p->key, p->value);
+    }
+    if (add_key)
+        append_param(&url, &sep, add_key, add_value);
+    return ww_buf_release(&url);
+}

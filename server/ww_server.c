@@ -1,0 +1,79 @@
+/* ww_server.c -- building and freeing the server's context. */
+#include "ww_server.h"
+
+#include "ww_fs.h"
+#include "ww_util.h"
+#include "ww_write.h"
+
+#include <stdlib.h>
+
+/* The website: web_dir, or web/ beside the program; without either, only the API is served. */
+static int open_website(ww_server *srv, const char *web_dir, char **errmsg)
+{
+    srv->web_dir = web_dir ? ww_xstrdup(web_dir) : ww_find_beside_program("web");
+    if (!srv->web_dir)
+        return 0;
+    char *templates = ww_xasprintf("%s/templates", srv->web_dir);
+    srv->templates = ww_templates_load(templates, errmsg);
+    free(templates);
+    return srv->templates ? 0 : -1;
+}
+
+/* With a partners file: its tokens, the sessions signed in with them, the audit trail beside
+ * it, and an index brought level with the catalog. */
+static int open_writes(ww_server *srv, const char *partners_file, char **errmsg)
+{
+    if (!partners_file)
+        return 0;
+    srv->tokens = ww_tokens_open(partners_file, errmsg);
+    if (!srv->tokens)
+        return -1;
+    srv->sessions = ww_sessions_new(srv->tokens);
+    srv->audit_file = ww_xasprintf("%s.audit.jsonl", partners_file);
+    return ww_write_catch_up(srv, errmsg);
+}
+
+ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errmsg)
+{
+    char *schema_dir = o->schema_dir ? ww_xstrdup(o->schema_dir) : ww_schema_default_dir();
+    ww_schema *schema = ww_schema_load(schema_dir, diag);
+    if (!schema) {
+        *errmsg = ww_xasprintf("het schema in %s is niet bruikbaar", schema_dir);
+        free(schema_dir);
+        return NULL;
+    }
+    free(schema_dir);
+    ww_server *srv = ww_xcalloc(1, sizeof *srv);
+    srv->schema = schema;
+    srv->index_dir = ww_xstrdup(o->index_dir);
+    srv->catalog_dir = ww_xstrdup(o->catalog_dir);
+    pthread_mutex_init(&srv->write_lock, NULL);
+    srv->readers = ww_readers_new(srv->index_dir, schema);
+    srv->cache = ww_cache_new(o->cache_bytes);
+    srv->metrics = ww_metrics_new();
+    if (open_writes(srv, o->partners_file, errmsg) != 0 ||
+        open_website(srv, o->web_dir, errmsg) != 0) {
+        ww_server_close(srv);
+        return NULL;
+    }
+    return srv;
+}
+
+void ww_server_close(ww_server *srv)
+{
+    if (!srv)
+        return;
+    ww_sessions_free(srv->sessions);
+    ww_tokens_close(srv->tokens);
+    free(srv->audit_file);
+    ww_templates_free(srv->templates);
+    free(srv->web_dir);
+    ww_metrics_free(srv->metrics);
+    ww_cache_free(srv->cache);
+    ww_readers_free(srv->readers);
+    pthread_mutex_destroy(&srv->write_lock);
+    free(srv->catalog_dir);
+    free(srv->index_dir);
+    ww_schema_free(srv->schema);
+    free(srv);
+}

@@ -1,0 +1,63 @@
+/* ww_server.h -- the server's context: everything a request may need, built once at start-up
+ * and handed to every handler, as libmicrohttpd hands its `cls`. There is no other server
+ * state: no module keeps a global.
+ *
+ * Threads: the fields are set by ww_server_open and read-only afterwards, so any worker thread
+ * may read them; the objects behind them that change (readers, cache, metrics, tokens,
+ * sessions) each guard themselves, and writes to the catalog take `write_lock`. */
+#ifndef WW_SERVER_H
+#define WW_SERVER_H
+
+#include "ww_cache.h"
+#include "ww_diag.h"
+#include "ww_metrics.h"
+#include "ww_readers.h"
+#include "ww_schema.h"
+#include "ww_sessions.h"
+#include "ww_template.h"
+#include "ww_tokens.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *index_dir;
+    const char *catalog_dir;
+    const char *schema_dir;    /* NULL: schema/ beside the program */
+    const char *web_dir;       /* NULL: web/ beside the program, if there is one */
+    const char *partners_file; /* NULL: no writes (PUT, DELETE and the partners' pages refuse) */
+    size_t cache_bytes;        /* 0: no answer cache */
+} ww_server_options;
+
+typedef struct ww_server {
+    ww_schema *schema;
+    char *index_dir, *catalog_dir;
+    char *web_dir;           /* NULL: no website, only the API */
+    ww_templates *templates; /* the website's pages; NULL without a website */
+    ww_readers *readers;
+    ww_cache *cache;
+    ww_metrics *metrics;
+    ww_tokens *tokens;     /* NULL: writes are refused */
+    ww_sessions *sessions; /* the partners' sign-ins; NULL without tokens */
+    char *audit_file;      /* "<partners file>.audit.jsonl"; NULL without tokens */
+    /* One write at a time within this server; ww_write adds a lock across servers. */
+    pthread_mutex_t write_lock;
+} ww_server;
+
+/* Builds the server's context: loads the schema (its problems go to `diag`), the website's
+ * templates, and with a partners file the tokens, then brings the index level with the catalog
+ * (a write that crashed before its index update is indexed now). Returns the context (free
+ * with ww_server_close), or NULL with a Dutch message in *errmsg (caller frees). */
+ww_server *ww_server_open(const ww_server_options *options, ww_diag *diag, char **errmsg);
+
+/* Frees the context; every thread that served requests with it must have ended. */
+void ww_server_close(ww_server *srv);
+
+/* Whether this server takes partners' changes. */
+static inline bool ww_server_writes(const ww_server *srv)
+{
+    return srv->tokens != NULL;
+}
+
+#endif
