@@ -127,16 +127,45 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
 
 /* ---- Filters ---------------------------------------------------------------------------- */
 
-static ww_status bad_request(ww_search_error *err, const char *param, const char *fmt, ...)
+static bool bad_request(ww_search_error *err, const char *param, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static ww_status bad_request(ww_search_error *err, const char *param, const char *fmt, ...)
+static bool bad_request(ww_search_error *err, const char *param, const char *fmt, ...)
 {
     snprintf(err->param, sizeof err->param, "%s", param);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
-    return WW_ERR_INVALID;
+    return false;
+}
+
+/* Whether one filter value is in its vocabulary; else the error names the allowed values. */
+static bool check_filter(const ww_schema *schema, const ww_filter_value *v, ww_search_error *err)
+{
+    const ww_filter_field *field = ww_filter_by_param(v->param);
+    if (!field)
+        return bad_request(err, v->param, "onbekende parameter '%s'", v->param);
+    const ww_vocab *vocab = ww_schema_vocab(schema, field->vocab);
+    if (ww_vocab_index(vocab, v->value) >= 0)
+        return true;
+    ww_buf allowed = {0};
+    for (size_t i = 0; i < vocab->count; i++)
+        ww_buf_printf(&allowed, "%s%s", i ? ", " : "", vocab->items[i].id);
+    bad_request(err, field->param, "onbekende waarde '%.100s' voor %s; kies uit: %s", v->value,
+                field->param, allowed.data);
+    ww_buf_free(&allowed);
+    return false;
+}
+
+bool ww_search_check(const ww_schema *schema, const ww_search_request *req, ww_search_error *err)
+{
+    memset(err, 0, sizeof *err);
+    for (size_t k = 0; k < req->filter_count; k++)
+        if (!check_filter(schema, &req->filters[k], err))
+            return false;
+    if (req->text && !ww_utf8_valid(req->text, strlen(req->text), NULL))
+        return bad_request(err, "q", "de zoekvraag is geen geldige UTF-8-tekst");
+    return true;
 }
 
 static ww_query *prefixed_term(const char *prefix, const char *value)
@@ -147,14 +176,11 @@ static ww_query *prefixed_term(const char *prefix, const char *value)
     return q;
 }
 
-/* Adds one query per filter parameter that has values to `filters`. */
-static ww_status filter_queries(const ww_schema *schema, const ww_search_request *req,
-                                query_list *filters, ww_search_error *err)
+/* Adds one query per filter parameter that has values to `filters` (checked by
+ * ww_search_check). */
+static void filter_queries(const ww_schema *schema, const ww_search_request *req,
+                           query_list *filters)
 {
-    for (size_t k = 0; k < req->filter_count; k++)
-        if (!ww_filter_by_param(req->filters[k].param))
-            return bad_request(err, req->filters[k].param, "onbekende parameter '%s'",
-                               req->filters[k].param);
     for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
         const ww_filter_field *field = &WW_FILTERS[f];
         const ww_vocab *vocab = ww_schema_vocab(schema, field->vocab);
@@ -163,19 +189,8 @@ static ww_status filter_queries(const ww_schema *schema, const ww_search_request
         for (size_t k = 0; k < req->filter_count; k++) {
             if (strcmp(req->filters[k].param, field->param) != 0)
                 continue;
-            const char *value = req->filters[k].value;
-            if (ww_vocab_index(vocab, value) < 0) {
-                clear(&any);
-                ww_buf allowed = {0};
-                for (size_t i = 0; i < vocab->count; i++)
-                    ww_buf_printf(&allowed, "%s%s", i ? ", " : "", vocab->items[i].id);
-                ww_status st = bad_request(err, field->param,
-                                           "onbekende waarde '%.100s' voor %s; kies uit: %s", value,
-                                           field->param, allowed.data);
-                ww_buf_free(&allowed);
-                return st;
-            }
-            push(&any, prefixed_term(field->prefix, value));
+            assert(ww_vocab_index(vocab, req->filters[k].value) >= 0);
+            push(&any, prefixed_term(field->prefix, req->filters[k].value));
             /* An offer for the whole city serves every wijk. */
             for (size_t i = 0; i < vocab->count && !everywhere_added; i++)
                 if (vocab->items[i].everywhere) {
@@ -192,7 +207,6 @@ static ww_status filter_queries(const ww_schema *schema, const ww_search_request
         push(filters, ww_query_term(WW_TERM_VOORLIGGEND));
     if (req->today)
         push(filters, ww_query_value_at_least(WW_SLOT_EXPIRES, req->today));
-    return WW_OK;
 }
 
 /* ---- Ambitions of a question ------------------------------------------------------------ */
@@ -276,28 +290,40 @@ static ww_status run(ww_reader *reader, const ww_query *text, query_list *filter
         .facet_fields = WW_FILTER_COUNT,
         .exact_up_to = req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
     };
-    ww_status st = q ? ww_reader_search(reader, q, &options, out) : WW_ERR_NO_MEMORY;
+    ww_status st = q ? ww_reader_search(reader, q, &options, out) : WW_ERR_INTERNAL;
     ww_query_free(q);
     return st;
 }
 
+/* When the question found nothing and a spelling suggestion exists, the suggestion's results
+ * replace the empty ones. */
+static void retry_with_suggestion(ww_reader *reader, const ww_schema *schema,
+                                  const char *suggestion, query_list *filters,
+                                  const ww_search_request *req, ww_search_result *result)
+{
+    char *ignored = NULL;
+    ww_query *retry = text_query(reader, schema, suggestion, &ignored);
+    free(ignored);
+    ww_mset *second = NULL;
+    if (retry && run(reader, retry, filters, false, req, &second) == WW_OK &&
+        ww_mset_total(second) > 0) {
+        ww_mset_free(result->mset);
+        result->mset = second;
+        result->suggestion_used = true;
+    } else {
+        ww_mset_free(second);
+    }
+    ww_query_free(retry);
+}
+
 ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *req,
-                    ww_search_result *result, ww_search_error *err)
+                    ww_search_result *result)
 {
     memset(result, 0, sizeof *result);
-    memset(err, 0, sizeof *err);
-    const char *text = req->text ? req->text : "";
-    char *folded = ww_fold(text);
-    if (!folded)
-        return bad_request(err, "q", "de zoekvraag is geen geldige UTF-8-tekst");
-
+    char *folded = ww_fold(req->text ? req->text : "");
+    assert(folded); /* ww_search_check refuses text that is not UTF-8 */
     query_list filters = {0};
-    ww_status st = filter_queries(schema, req, &filters, err);
-    if (st != WW_OK) {
-        clear(&filters);
-        free(folded);
-        return st;
-    }
+    filter_queries(schema, req, &filters);
 
     word_list words = {0};
     ww_each_word(folded, collect_word, &words);
@@ -310,23 +336,10 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         q = ww_query_all();
         browse = true;
     }
-    st = run(reader, q, &filters, browse, req, &result->mset);
+    ww_status st = run(reader, q, &filters, browse, req, &result->mset);
     ww_query_free(q);
-    if (st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion) {
-        char *ignored = NULL;
-        ww_query *retry = text_query(reader, schema, suggestion, &ignored);
-        free(ignored);
-        ww_mset *second = NULL;
-        if (retry && run(reader, retry, &filters, false, req, &second) == WW_OK &&
-            ww_mset_total(second) > 0) {
-            ww_mset_free(result->mset);
-            result->mset = second;
-            result->suggestion_used = true;
-        } else {
-            ww_mset_free(second);
-        }
-        ww_query_free(retry);
-    }
+    if (st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion)
+        retry_with_suggestion(reader, schema, suggestion, &filters, req, result);
     clear(&filters);
     if (st == WW_OK) {
         result->total = ww_mset_total(result->mset);

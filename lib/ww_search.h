@@ -56,10 +56,15 @@ typedef struct {
     char message[512]; /* Dutch, names the allowed values */
 } ww_search_error;
 
-/* Returns WW_OK and fills *result (free with ww_search_result_free); WW_ERR_INVALID with *err
- * for a bad request; another status for an index problem (message on the reader). */
+/* Whether a request can be run: every filter a known parameter with a value of its vocabulary,
+ * the text valid UTF-8. False with *err (what a 400 says) otherwise. */
+bool ww_search_check(const ww_schema *schema, const ww_search_request *request,
+                     ww_search_error *err);
+
+/* Runs a request that passed ww_search_check. WW_OK and *result (free with
+ * ww_search_result_free), or the status of an index problem (message on the reader). */
 ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *request,
-                    ww_search_result *result, ww_search_error *err);
+                    ww_search_result *result);
 void ww_search_result_free(ww_search_result *result);
 
 /* Facet counts of `filter` (one of WW_FILTERS; NULL counts nothing) by vocabulary id, in

@@ -29,6 +29,16 @@ bool ww_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     return true;
 }
 
+void ww_utf8_repair(char *s)
+{
+    size_t len = strlen(s), bad;
+    while (!ww_utf8_valid(s, len, &bad)) {
+        s[bad] = '?';
+        s += bad + 1;
+        len -= bad + 1;
+    }
+}
+
 size_t ww_utf8_length(const char *s, size_t len)
 {
     size_t count = 0;

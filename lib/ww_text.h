@@ -10,6 +10,9 @@
  * byte offset of the first offending byte. */
 bool ww_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Replaces, in place, every byte of `s` that is not part of valid UTF-8 with '?'. */
+void ww_utf8_repair(char *s);
+
 /* Number of Unicode code points in valid UTF-8. */
 size_t ww_utf8_length(const char *s, size_t len);
 

@@ -1,21 +1,30 @@
 /* ww_util.c -- allocation that aborts on exhaustion, and the string buffer. */
 #include "ww_util.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(size_t size)
+void ww_out_of_memory(size_t size)
 {
     fprintf(stderr, "wegwijzer: out of memory allocating %zu bytes\n", size);
     abort();
+}
+
+/* jansson allocates through ww_xmalloc from before main on, in every program that links this
+ * file: a json_pack or json_dumps then fails only for what it is given, never for memory. */
+__attribute__((constructor)) static void jansson_aborts_when_out_of_memory(void)
+{
+    json_set_alloc_funcs(ww_xmalloc, free);
 }
 
 void *ww_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (!p)
-        out_of_memory(size);
+        ww_out_of_memory(size);
     return p;
 }
 
@@ -23,7 +32,7 @@ void *ww_xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
-        out_of_memory(count * size);
+        ww_out_of_memory(count * size);
     return p;
 }
 
@@ -31,7 +40,7 @@ void *ww_xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
     if (!p)
-        out_of_memory(size);
+        ww_out_of_memory(size);
     return p;
 }
 

@@ -1,12 +1,22 @@
 /* ww_util.h -- allocation that never returns NULL, and a growable string buffer.
  *
  * Out of memory is not a condition Wegwijzer can serve through, so ww_xmalloc and friends
- * print a message and abort instead of making every caller check for NULL. */
+ * print a message and abort instead of making every caller check for NULL. The same holds
+ * wherever memory is taken: jansson allocates through ww_xmalloc (set before main runs), and
+ * C++'s operator new calls ww_out_of_memory (ww_xapian.cc), so no JSON or Xapian call returns
+ * a NULL or throws for want of memory that a caller could mistake for an empty answer. */
 #ifndef WW_UTIL_H
 #define WW_UTIL_H
 
 #include <stdarg.h>
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Says so on stderr and aborts; `size` is what was asked for (0 when unknown). */
+void ww_out_of_memory(size_t size) __attribute__((noreturn));
 
 void *ww_xmalloc(size_t size);
 void *ww_xcalloc(size_t count, size_t size);
@@ -37,5 +47,9 @@ void ww_buf_reset(ww_buf *buf); /* empties it, keeps the memory */
 void ww_buf_free(ww_buf *buf);
 /* Hands the string to the caller (never NULL, "" when empty) and empties the buffer. */
 char *ww_buf_release(ww_buf *buf);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

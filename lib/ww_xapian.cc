@@ -5,6 +5,8 @@
 
 #include "ww_xapian.h"
 
+#include "ww_util.h"
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -64,15 +66,19 @@ ww_status status_of_exception(std::string &message)
     }
 }
 
-char *strdup_or_null(const std::string &s)
+// A C copy of a C++ string (the caller frees); out of memory aborts, as everywhere.
+char *copy_string(const std::string &s)
 {
-    char *copy = static_cast<char *>(std::malloc(s.size() + 1));
-    if (copy) {
-        std::memcpy(copy, s.data(), s.size());
-        copy[s.size()] = '\0';
-    }
-    return copy;
+    return ww_xstrndup(s.data(), s.size());
 }
+
+// Out of memory aborts in C++ as it does in C (ww_util.h): operator new, in this file and in
+// Xapian itself, calls this instead of throwing std::bad_alloc.
+[[noreturn]] void new_failed()
+{
+    ww_out_of_memory(0);
+}
+const std::new_handler previous_new_handler = std::set_new_handler(new_failed);
 
 // The stopwords as a hash set: the TermGenerator asks for every word it indexes, and
 // Xapian's SimpleStopper (a std::set) compares the word with about eight stopwords each time.
@@ -281,8 +287,8 @@ static ww_status stem_into(Xapian::Stem &stemmer, const char *word, char **out, 
 {
     *out = nullptr;
     try {
-        *out = strdup_or_null(stemmer(word));
-        return *out ? WW_OK : WW_ERR_NO_MEMORY;
+        *out = copy_string(stemmer(word));
+        return WW_OK;
     }
     WW_CATCH(error)
 }
@@ -308,7 +314,7 @@ ww_status ww_writer_open(const char *path, bool create, ww_writer **out, char **
     } catch (...) {
         ww_status status = status_of_exception(message);
         if (errmsg)
-            *errmsg = strdup_or_null(message);
+            *errmsg = copy_string(message);
         return status;
     }
 }
@@ -494,8 +500,8 @@ ww_status ww_writer_metadata(ww_writer *writer, const char *key, char **out)
 {
     *out = nullptr;
     try {
-        *out = strdup_or_null(writer->db.get_metadata(key));
-        return *out ? WW_OK : WW_ERR_NO_MEMORY;
+        *out = copy_string(writer->db.get_metadata(key));
+        return WW_OK;
     }
     WW_CATCH(writer->error)
 }
@@ -559,7 +565,7 @@ ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg)
     } catch (...) {
         ww_status status = status_of_exception(message);
         if (errmsg)
-            *errmsg = strdup_or_null(message);
+            *errmsg = copy_string(message);
         return status;
     }
 }
@@ -644,9 +650,7 @@ ww_status ww_reader_best_completion(ww_reader *reader, const char *prefix, unsig
             }
         }
         if (best_freq > 0) {
-            *out_term = strdup_or_null(best);
-            if (!*out_term)
-                return WW_ERR_NO_MEMORY;
+            *out_term = copy_string(best);
             *out_freq = best_freq;
         }
         return WW_OK;
@@ -658,8 +662,8 @@ ww_status ww_reader_metadata(ww_reader *reader, const char *key, char **out)
 {
     *out = nullptr;
     try {
-        *out = strdup_or_null(reader->db.get_metadata(key));
-        return *out ? WW_OK : WW_ERR_NO_MEMORY;
+        *out = copy_string(reader->db.get_metadata(key));
+        return WW_OK;
     }
     WW_CATCH(reader->error)
 }
@@ -675,9 +679,7 @@ ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out,
             return WW_ERR_NOT_FOUND;
         }
         const std::string data = reader->db.get_document(*post).get_data();
-        *out = strdup_or_null(data);
-        if (!*out)
-            return WW_ERR_NO_MEMORY;
+        *out = copy_string(data);
         *len = data.size();
         return WW_OK;
     }
@@ -690,9 +692,7 @@ ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out)
     try {
         const std::string suggestion = reader->db.get_spelling_suggestion(word);
         if (!suggestion.empty()) {
-            *out = strdup_or_null(suggestion);
-            if (!*out)
-                return WW_ERR_NO_MEMORY;
+            *out = copy_string(suggestion);
         }
         return WW_OK;
     }
@@ -703,7 +703,7 @@ ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out)
 
 static ww_query *wrap(Xapian::Query q)
 {
-    return new (std::nothrow) ww_query{std::move(q)};
+    return new ww_query{std::move(q)};
 }
 
 ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_words)
@@ -832,7 +832,7 @@ bool ww_query_is_empty(const ww_query *query)
 char *ww_query_describe(const ww_query *query)
 {
     try {
-        return strdup_or_null(query ? query->query.get_description() : "NULL");
+        return copy_string(query ? query->query.get_description() : "NULL");
     } catch (...) {
         return nullptr;
     }

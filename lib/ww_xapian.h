@@ -4,6 +4,8 @@
  * <xapian.h>. Handles are opaque, every function returns a ww_status (WW_OK is 0), and no C++
  * exception ever crosses into C: each exported function catches everything and turns it into a
  * status with a message kept on the handle (ww_*_last_error) or handed back through `errmsg`.
+ * Out of memory aborts, as in the C code (ww_util.h). Strings handed out are the caller's to free
+ * unless a function says otherwise.
  *
  * Text given to this module must already be folded (ww_fold): lower case, accents removed.
  * Term prefixes and value slots come from ww_layout.h; this module does not know field names.
@@ -28,9 +30,9 @@ typedef enum {
     WW_ERR_CORRUPT,   /* the database files are damaged */
     WW_ERR_IO,        /* reading or writing the database failed */
     WW_ERR_INVALID,   /* a bad argument, e.g. a NULL or an oversized term */
-    WW_ERR_NO_MEMORY,
-    WW_ERR_XAPIAN,  /* any other Xapian error */
-    WW_ERR_INTERNAL /* an exception that is not a Xapian one */
+    WW_ERR_NO_MEMORY, /* a std::bad_alloc thrown by name (operator new aborts instead) */
+    WW_ERR_XAPIAN,    /* any other Xapian error */
+    WW_ERR_INTERNAL   /* an exception that is not a Xapian one */
 } ww_status;
 
 /* A short English description of a status; a static string. */
@@ -157,7 +159,7 @@ ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out);
 /* ---- Queries -------------------------------------------------------------------------
  * A ww_query is a value: combining functions copy what they are given, so every query the
  * caller made is still the caller's to free with ww_query_free. Constructors return NULL only
- * when out of memory or given NULL. */
+ * when given NULL (or a query Xapian refuses to build). */
 
 typedef enum {
     WW_OP_AND,       /* all must match */

@@ -19,13 +19,20 @@ void ww_reply_body(ww_response *res, unsigned status, const char *content_type, 
     res->body_len = len;
 }
 
+/* What a handler that could not build its answer replies: never an empty 200. */
+static const char NO_ANSWER[] =
+    "{\"error\":{\"code\":\"internal\",\"message\":\"het antwoord kon niet worden gemaakt\"}}";
+
 void ww_reply_json(ww_response *res, unsigned status, json_t *json)
 {
-    char *body = json_dumps(json, JSON_COMPACT);
-    if (!body)
-        body = ww_xstrdup("{}");
-    ww_reply_body(res, status, WW_JSON_TYPE, body, strlen(body));
+    char *body = json ? json_dumps(json, JSON_COMPACT) : NULL;
     json_decref(json);
+    if (body) {
+        ww_reply_body(res, status, WW_JSON_TYPE, body, strlen(body));
+        return;
+    }
+    fprintf(stderr, "wegwijzer-server: een antwoord (%u) kon niet worden gemaakt\n", status);
+    ww_reply_body(res, 500, WW_JSON_TYPE, ww_xstrdup(NO_ANSWER), sizeof NO_ANSWER - 1);
 }
 
 void ww_reply_error(ww_response *res, unsigned status, const char *code, const char *fmt, ...)
@@ -34,6 +41,8 @@ void ww_reply_error(ww_response *res, unsigned status, const char *code, const c
     va_start(ap, fmt);
     char *message = ww_xvasprintf(fmt, ap);
     va_end(ap);
+    /* A message may quote what a client sent, cut short ("%.60s") inside a character. */
+    ww_utf8_repair(message);
     ww_reply_json(res, status,
                   json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
     free(message);

@@ -52,9 +52,11 @@ typedef struct {
 /* Sets `body` (malloc'd, taken over) as the response with the given status and type (static). */
 void ww_reply_body(ww_response *res, unsigned status, const char *content_type, char *body,
                    size_t len);
-/* Sets `json` (the reference is stolen) as the body with the given status. */
+/* Sets `json` (the reference is stolen) as the body with the given status. When `json` is NULL
+ * or cannot be written (a failed json_pack), the reply is a 500 with a JSON error instead. */
 void ww_reply_json(ww_response *res, unsigned status, json_t *json);
-/* A JSON error: {"error": {"code": code, "message": message}}. */
+/* A JSON error: {"error": {"code": code, "message": message}}. Bytes of the message that are
+ * not valid UTF-8 (a quoted parameter cut short) become '?'. */
 void ww_reply_error(ww_response *res, unsigned status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Adds a header; the value is copied. */

@@ -146,18 +146,17 @@ static void reply_index_error(ww_response *res)
 bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search_result *result,
                       ww_response *res)
 {
+    ww_search_error err;
+    if (!ww_search_check(srv->schema, search, &err)) {
+        ww_reply_error(res, 400, "bad_parameter", "%s", err.message);
+        return false;
+    }
     for (int attempt = 0; attempt < 2; attempt++) {
         ww_reader *reader = reader_or_reply(srv, res);
         if (!reader)
             return false;
-        ww_search_error err;
-        ww_status st = ww_search(reader, srv->schema, search, result, &err);
-        if (st == WW_OK)
+        if (ww_search(reader, srv->schema, search, result) == WW_OK)
             return true;
-        if (st == WW_ERR_INVALID) {
-            ww_reply_error(res, 400, "bad_parameter", "%s", err.message);
-            return false;
-        }
         ww_readers_reset(srv->readers);
     }
     reply_index_error(res);

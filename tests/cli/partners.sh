@@ -32,7 +32,7 @@ expect_contains "token --list shows organisations" "$OUT" "wonen-test"
 expect_not_contains "but no secret" "$OUT" "${tok_b#ww_*_}"
 
 start_server() { # [extra args]
-  "$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --port 0 --threads 2 \
+  "$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --web web --port 0 --threads 2 \
     "$@" >"$WORK/server.log" 2>&1 &
   PID=$!
   wait_for_server "$WORK/server.log"
@@ -211,7 +211,7 @@ expect_eq "six writers with the same If-Match: one wins, five get 412" " 1 200, 
   "$(race Versie "$BASE")"
 
 # The same with two servers on one catalog: the write lock holds across processes.
-"$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --port 0 --threads 2 \
+"$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --web web --port 0 --threads 2 \
   >"$WORK/server2.log" 2>&1 &
 PID2=$!
 base1=$BASE
@@ -373,7 +373,7 @@ expect_contains "revoking a token ends its sessions at once" "$BODY" 'name="toke
 kill -TERM "$PID"; wait "$PID"
 
 # ---- Without --partners nothing can be written ----------------------------------------------
-"$SERVER" --index "$idx" --catalog "$cat_dir" --port 0 >"$WORK/server.log" 2>&1 &
+"$SERVER" --index "$idx" --catalog "$cat_dir" --web web --port 0 >"$WORK/server.log" 2>&1 &
 PID=$!
 wait_for_server "$WORK/server.log"
 put leesclub-zuid "$tok_a" "$WORK/new.yaml"

@@ -8,7 +8,7 @@ idx="$WORK/idx"
 
 # start_server: starts the server on a free port; sets PID and BASE.
 start_server() {
-  "$SERVER" --index "$idx" --catalog tests/fixtures/search --port 0 --threads 2 --client-timeout 1 \
+  "$SERVER" --index "$idx" --catalog tests/fixtures/search --port 0 --threads 2 --client-timeout 1 --web web \
     >"$WORK/server.log" 2>&1 &
   PID=$!
   wait_for_server "$WORK/server.log"

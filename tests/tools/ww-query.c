@@ -77,20 +77,22 @@ int main(int argc, char **argv)
     req.today = today;
     ww_search_result res;
     ww_search_error serr;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (long r = 0; r < repeat; r++) {
-        if (ww_search(reader, schema, &req, &res, &serr) == WW_OK)
-            ww_search_result_free(&res);
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     int rc = 0;
-    if (repeat > 0) {
-        printf("%.1f\n",
-               ((t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3) / repeat);
-    } else if (ww_search(reader, schema, &req, &res, &serr) != WW_OK) {
+    if (!ww_search_check(schema, &req, &serr)) {
         printf("{\"error\": {\"param\": \"%s\", \"message\": \"%s\"}}\n", serr.param, serr.message);
         rc = 1;
+    } else if (repeat > 0) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (long r = 0; r < repeat; r++)
+            if (ww_search(reader, schema, &req, &res) == WW_OK)
+                ww_search_result_free(&res);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        printf("%.1f\n",
+               ((t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3) / repeat);
+    } else if (ww_search(reader, schema, &req, &res) != WW_OK) {
+        fprintf(stderr, "ww-query: %s\n", ww_reader_last_error(reader));
+        rc = 2;
     } else {
         json_t *out = json_object(), *ids = json_array(), *facets = json_object(),
                *amb = json_array();
