@@ -12,6 +12,7 @@
 #include "ww_validate.h"
 #include "ww_xapian.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -448,7 +449,9 @@ static void index_entry(build *b, size_t i, json_t *entry)
     /* ww_entry_complete put the organisation's record in place of its id; validation made
      * sure it exists. */
     const json_t *org = json_object_get(entry, "organisatie");
-    b->entry_orgs[i] = find_org(&b->orgs, json_string_value(json_object_get(org, "id")))->id;
+    const organisation *known = find_org(&b->orgs, json_string_value(json_object_get(org, "id")));
+    assert(known); /* organisatie is required and refers to organisaties (ww_schema_load) */
+    b->entry_orgs[i] = known->id;
     json_decref(entry);
 }
 

@@ -7,6 +7,7 @@
 #include "ww_text.h"
 #include "ww_util.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,7 +98,7 @@ struct ww_entry_indexer {
     ww_writer *writer;
     bool new_ids; /* see ww_entry_indexer_assume_new_ids */
     ww_buf json;  /* the stored JSON of the entry being indexed; reused for every entry */
-    label_terms labels[WW_FILTER_COUNT_MAX][64]; /* [filter][vocabulary position] */
+    label_terms labels[WW_FILTER_COUNT_MAX][WW_MAX_FILTER_VALUES]; /* [filter][value] */
 };
 
 typedef struct {
@@ -129,7 +130,7 @@ ww_status ww_entry_indexer_new(const ww_schema *schema, ww_writer *writer, ww_en
     ww_status st = WW_OK;
     for (size_t f = 0; f < WW_FILTER_COUNT && st == WW_OK; f++) {
         const ww_vocab *vocab = ww_schema_vocab(schema, WW_FILTERS[f].vocab);
-        for (size_t i = 0; vocab && i < vocab->count && i < 64 && st == WW_OK; i++) {
+        for (size_t i = 0; vocab && i < vocab->count && st == WW_OK; i++) {
             char *folded = ww_fold(vocab->items[i].label);
             label_ctx c = {ix, &ix->labels[f][i], WW_OK};
             if (folded)
@@ -157,7 +158,7 @@ void ww_entry_indexer_free(ww_entry_indexer *ix)
         return;
     ww_buf_free(&ix->json);
     for (size_t f = 0; f < WW_FILTER_COUNT_MAX; f++)
-        for (size_t i = 0; i < 64; i++) {
+        for (size_t i = 0; i < WW_MAX_FILTER_VALUES; i++) {
             for (size_t t = 0; t < ix->labels[f][i].count; t++)
                 free(ix->labels[f][i].terms[t]);
             free(ix->labels[f][i].terms);
@@ -205,7 +206,8 @@ static ww_status index_filter(ww_entry_indexer *ix, ww_doc *doc, size_t filter, 
             st = ww_doc_add_boolean_term(doc, term);
         free(term);
         int bit = ww_vocab_index(vocab, id);
-        if (bit >= 0 && bit < 64) {
+        if (bit >= 0) {
+            assert(bit < WW_MAX_FILTER_VALUES); /* ww_schema_load refuses longer lists */
             mask[bit / 8] |= (unsigned char)(1u << (bit % 8)); /* little-endian */
             const label_terms *label = &ix->labels[filter][bit];
             for (size_t t = 0; t < label->count && st == WW_OK; t++)

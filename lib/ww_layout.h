@@ -27,13 +27,14 @@
 typedef struct {
     const char *field; /* field of the entry ("wijken") */
     const char *param; /* API parameter and facet name ("wijk") */
-    const char *vocab; /* vocabulary of its values ("wijken"), at most 64 values */
+    const char *vocab; /* vocabulary of its values ("wijken"), at most WW_MAX_FILTER_VALUES */
     const char *prefix;
 } ww_filter_field;
 
 extern const ww_filter_field WW_FILTERS[];
 extern const size_t WW_FILTER_COUNT;
-#define WW_FILTER_COUNT_MAX 16 /* room for the facet masks; WW_FILTER_COUNT stays below it */
+#define WW_FILTER_COUNT_MAX 16  /* room for the facet masks; WW_FILTER_COUNT stays below it */
+#define WW_MAX_FILTER_VALUES 64 /* the bits of one facet mask; the schema loader holds to it */
 
 /* The filter for an API parameter name, or NULL. */
 const ww_filter_field *ww_filter_by_param(const char *param);

@@ -6,6 +6,7 @@
 #include "ww_util.h"
 #include "ww_yaml.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,7 @@ json_t *ww_record_parse(const ww_schema *schema, ww_record_kind kind, const char
         const ww_node *root = ww_yaml_root(doc);
         record = ww_validate(rec, root, label, exists, ctx, diag);
         const char *id = json_string_value(json_object_get(record, "id"));
+        assert(!record || id); /* the schema loader makes id a required field */
         if (record && expected_id && strcmp(id, expected_id) != 0) {
             const ww_node *at = ww_node_get(root, "id");
             ww_diag_add(diag, WW_DIAG_ERROR, label, at->line, at->column, "id",
@@ -71,6 +73,16 @@ json_t *ww_record_parse(const ww_schema *schema, ww_record_kind kind, const char
     }
     ww_yaml_free(doc);
     free(text.text);
+    return record;
+}
+
+json_t *ww_record_parse_as(const ww_schema *schema, ww_record_kind kind, const char *id,
+                           const char *bytes, size_t len, ww_ref_exists exists, void *ctx,
+                           ww_diag *diag)
+{
+    char *label = ww_catalog_label(kind, id);
+    json_t *record = ww_record_parse(schema, kind, bytes, len, label, id, exists, ctx, diag);
+    free(label);
     return record;
 }
 

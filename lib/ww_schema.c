@@ -1,7 +1,9 @@
 /* ww_schema.c -- loading the schema folder into read-only structures. */
 #include "ww_schema.h"
 
+#include "ww_catalog.h"
 #include "ww_fs.h"
+#include "ww_layout.h"
 #include "ww_text.h"
 #include "ww_util.h"
 #include "ww_yaml.h"
@@ -567,6 +569,84 @@ static void load_word_list(loader *ld, const char *dir, const char *name,
     free(file);
 }
 
+/* ---- What the programs rely on ----------------------------------------------------------- */
+
+/* The schema is data, but the programs rely on part of it; a schema without that part is
+ * refused here, with a message, rather than crashing the indexer or the server later. */
+
+static const ww_field *field_named(const ww_record_schema *record, const char *name)
+{
+    for (size_t i = 0; i < record->root.field_count; i++)
+        if (strcmp(record->root.fields[i].name, name) == 0)
+            return &record->root.fields[i];
+    return NULL;
+}
+
+static void refuse(loader *ld, const char *file, const char *message, const char *name)
+{
+    ww_diag_add(ld->diag, WW_DIAG_ERROR, file, 0, 0, "", message, name);
+}
+
+/* A required field of `type`, and (refers_to not NULL) one that names a record of that folder. */
+static void require_field(loader *ld, const char *file, const ww_record_schema *record,
+                          const char *name, ww_field_type type, const char *refers_to)
+{
+    const ww_field *f = field_named(record, name);
+    if (!f || f->type != type || !f->required ||
+        (refers_to && (!f->refers_to || strcmp(f->refers_to, refers_to) != 0)))
+        refuse(ld, file,
+               refers_to ? "het veld '%s' moet er zijn, verplicht, als id die verwijst naar "
+                           "organisaties: de indexer en de server rekenen erop"
+                         : "het veld '%s' moet er zijn, verplicht en van het gewone type: de "
+                           "indexer en de server rekenen erop",
+               name);
+}
+
+/* Each filter of the search API: a choice, or a list of choices, from its own vocabulary,
+ * which fits the bits of a facet mask. */
+static void require_filters(loader *ld, const char *dir)
+{
+    char *entry_file = ww_xasprintf("%s/aanbod.yaml", dir);
+    char *vocab_file = ww_xasprintf("%s/vocabulaires.yaml", dir);
+    for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
+        const ww_filter_field *filter = &WW_FILTERS[i];
+        const ww_vocab *vocab = ww_schema_vocab(ld->schema, filter->vocab);
+        const ww_field *f = field_named(&ld->schema->entry, filter->field);
+        const ww_field *choice = f && f->type == WW_TYPE_LIST ? f->item : f;
+        if (!choice || choice->type != WW_TYPE_CHOICE || choice->vocab != vocab)
+            ww_diag_add(ld->diag, WW_DIAG_ERROR, entry_file, 0, 0, "",
+                        "het veld '%s' moet een keuze (of lijst van keuzes) uit '%s' zijn: de "
+                        "zoekfilter '%s' rekent erop",
+                        filter->field, filter->vocab, filter->param);
+        if (vocab && vocab->count > WW_MAX_FILTER_VALUES)
+            ww_diag_add(ld->diag, WW_DIAG_ERROR, vocab_file, 0, 0, "",
+                        "de lijst '%s' heeft %zu codes; een zoekfilter kan er ten hoogste %d aan",
+                        vocab->name, vocab->count, WW_MAX_FILTER_VALUES);
+    }
+    const ww_vocab *ambities = ww_schema_vocab(ld->schema, "ambities");
+    if (ambities && ambities->count > WW_MAX_AMBITIONS)
+        ww_diag_add(ld->diag, WW_DIAG_ERROR, vocab_file, 0, 0, "",
+                    "de lijst 'ambities' heeft %zu codes; ten hoogste %d", ambities->count,
+                    WW_MAX_AMBITIONS);
+    free(vocab_file);
+    free(entry_file);
+}
+
+static void check_what_programs_rely_on(loader *ld, const char *dir)
+{
+    char *entry_file = ww_xasprintf("%s/aanbod.yaml", dir);
+    char *org_file = ww_xasprintf("%s/organisatie.yaml", dir);
+    const ww_schema *s = ld->schema;
+    require_field(ld, entry_file, &s->entry, "id", WW_TYPE_ID, NULL);
+    require_field(ld, entry_file, &s->entry, "titel", WW_TYPE_TEXT, NULL);
+    require_field(ld, entry_file, &s->entry, "organisatie", WW_TYPE_ID,
+                  ww_catalog_folder_name(WW_RECORD_ORGANISATION));
+    require_field(ld, org_file, &s->organisation, "id", WW_TYPE_ID, NULL);
+    require_filters(ld, dir);
+    free(org_file);
+    free(entry_file);
+}
+
 /* ---- The whole schema ------------------------------------------------------------------ */
 
 ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
@@ -605,6 +685,8 @@ ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
             qsort(s->stopwords, s->stopword_count, sizeof *s->stopwords, compare_strings);
         load_word_list(&ld, dir, "stammen.txt", stem_line);
     }
+    if (diag->errors == errors_before)
+        check_what_programs_rely_on(&ld, dir);
 
     unsigned char digest[32];
     crypto_generichash_final(&ld.hash, digest, sizeof digest);

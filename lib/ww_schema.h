@@ -91,6 +91,10 @@ typedef struct {
     size_t leefgebied_count, doelgroep_count, word_count;
 } ww_ambition_rule;
 
+/* The ambitions the code keeps per question (ww_search_result); the schema loader holds the
+ * ambities vocabulary to it. */
+#define WW_MAX_AMBITIONS 8
+
 typedef struct {
     double threshold; /* share of the top score an ambition needs to be inferred as well */
     ww_ambition_rule *rules;
@@ -120,7 +124,11 @@ typedef struct {
 } ww_schema;
 
 /* Reads every file of the schema folder `dir`. Problems are added to `diag` (with file, line
- * and column). Returns the schema (free with ww_schema_free), or NULL when any file is wrong. */
+ * and column). Returns the schema (free with ww_schema_free), or NULL when any file is wrong or
+ * the schema lacks what the programs rely on: an entry with a required `id`, `titel` and
+ * `organisatie` (an id that refers to organisaties), an organisation with a required `id`,
+ * every filter of ww_layout.h as a choice (or list of choices) from its vocabulary of at most
+ * WW_MAX_FILTER_VALUES codes, and at most WW_MAX_AMBITIONS ambities. */
 ww_schema *ww_schema_load(const char *dir, ww_diag *diag);
 void ww_schema_free(ww_schema *schema);
 

@@ -226,8 +226,10 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
                                ww_search_result *result)
 {
     const ww_ambition_rules *rules = &schema->ambitions;
-    size_t n = rules->count < 8 ? rules->count : 8;
-    double by_rules[8] = {0}, by_results[8] = {0}, combined[8] = {0};
+    assert(rules->count <= WW_MAX_AMBITIONS);
+    size_t n = rules->count;
+    double by_rules[WW_MAX_AMBITIONS] = {0}, by_results[WW_MAX_AMBITIONS] = {0},
+           combined[WW_MAX_AMBITIONS] = {0};
     ww_ambitions_score(rules, folded, NULL, 0, NULL, 0, by_rules);
     for (unsigned r = 0; r < ww_mset_size(mset) && r < AMBITION_RESULTS; r++) {
         size_t len;
@@ -249,10 +251,10 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
     for (size_t k = 0; k < n; k++)
         combined[k] = by_rules[k] + by_results[k];
     normalise(combined, n);
-    size_t picked[8];
+    size_t picked[WW_MAX_AMBITIONS];
     size_t count = 0;
     /* Strongest first; ambitions that scored nothing are left out. */
-    bool taken[8] = {false};
+    bool taken[WW_MAX_AMBITIONS] = {false};
     for (size_t round = 0; round < n; round++) {
         size_t best = n;
         for (size_t k = 0; k < n; k++)

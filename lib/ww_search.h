@@ -46,7 +46,7 @@ typedef struct {
     bool total_exact;     /* false: total and facet counts are estimates */
     char *suggestion;     /* "bedoelde u": the query with misspelled words corrected, or NULL */
     bool suggestion_used; /* the query found nothing and these are the suggestion's results */
-    ww_ambition_score ambitions[8];
+    ww_ambition_score ambitions[WW_MAX_AMBITIONS];
     size_t ambition_count; /* strongest first; 0 when the question says nothing */
 } ww_search_result;
 

@@ -240,10 +240,9 @@ static json_t *overview_item(ww_server *srv, const ww_session *s, const char *id
     const char *owner = json_string_value(json_object_get(values, "organisatie"));
     json_t *item = NULL;
     if (bytes && (is_editor(s) || (owner && strcmp(owner, s->organisation) == 0))) {
-        char *label = ww_catalog_label(WW_RECORD_ENTRY, id);
         ww_diag diag = {0};
         json_t *record =
-            ww_record_parse(srv->schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL, NULL, &diag);
+            ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, id, bytes, len, NULL, NULL, &diag);
         const char *title = json_string_value(json_object_get(values, "titel"));
         const char *checked = json_string_value(json_object_get(values, "laatst_gecontroleerd"));
         const char *until = json_string_value(json_object_get(values, "geldig_tot"));
@@ -262,7 +261,6 @@ static json_t *overview_item(ww_server *srv, const ww_session *s, const char *id
         free(date);
         json_decref(record);
         ww_diag_free(&diag);
-        free(label);
     }
     json_decref(values);
     free(bytes);
@@ -461,10 +459,9 @@ void ww_partner_edit(ww_server *srv, const ww_request *req, ww_response *res)
                    &s);
         } else {
             /* The file's own problems are shown at once, beside the fields they concern. */
-            char *label = ww_xasprintf("aanbod/%s.yaml", id);
             ww_diag diag = {0};
-            json_decref(ww_record_parse(srv->schema, WW_RECORD_ENTRY, bytes, len, label, id, NULL,
-                                        NULL, &diag));
+            json_decref(ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, id, bytes, len, NULL, NULL,
+                                           &diag));
             json_t *errors = errors_of(&diag);
             form_page(srv, res, 200, &s, id, values, errors, etag,
                       json_array_size(errors)
@@ -474,7 +471,6 @@ void ww_partner_edit(ww_server *srv, const ww_request *req, ww_response *res)
                       NULL);
             json_decref(errors);
             ww_diag_free(&diag);
-            free(label);
         }
         json_decref(values);
     }

@@ -10,6 +10,7 @@
 #include "ww_util.h"
 #include "ww_validate.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -247,11 +248,9 @@ static bool store(ww_server *srv, const char *org, const char *token_id, const c
     json_t *before = NULL;
     if (old) {
         ww_diag old_diag = {0};
-        char *label = ww_catalog_label(WW_RECORD_ENTRY, id);
-        before = ww_record_parse(srv->schema, WW_RECORD_ENTRY, old, old_len, label, id, NULL, NULL,
-                                 &old_diag);
+        before = ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, id, old, old_len, NULL, NULL,
+                                    &old_diag);
         ww_diag_free(&old_diag);
-        free(label);
     }
     int rc = audit(srv, org, token_id, id, old ? "gewijzigd" : "aangemaakt",
                    changed_fields(before, record), old_etag, r->etag);
@@ -279,16 +278,15 @@ static bool organisation_exists(const char *folder, const char *id, void *ctx)
 static json_t *valid_record(ww_server *srv, const char *org, const char *id, const char *bytes,
                             size_t len, ww_write_result *r)
 {
-    char *label = ww_catalog_label(WW_RECORD_ENTRY, id);
-    json_t *record = ww_record_parse(srv->schema, WW_RECORD_ENTRY, bytes, len, label, id,
-                                     organisation_exists, srv, &r->diag);
-    free(label);
+    json_t *record = ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, id, bytes, len,
+                                        organisation_exists, srv, &r->diag);
     if (!record) {
         refuse(r, WW_WRITE_INVALID, "invalid_entry",
                "het aanbod is niet opgeslagen: verbeter de velden hieronder");
         return NULL;
     }
     const char *new_owner = json_string_value(json_object_get(record, "organisatie"));
+    assert(new_owner); /* a required field of every valid entry (ww_schema_load) */
     if (!is_editor(org) && strcmp(new_owner, org) != 0) {
         refuse(r, WW_WRITE_FORBIDDEN, "forbidden",
                "u kunt alleen aanbod van uw eigen organisatie (%s) opslaan", org);

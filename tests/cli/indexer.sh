@@ -33,6 +33,32 @@ expect_eq "and its files are left alone" "mine" "$(cat "$WORK/foreign/notes.txt"
 run "$INDEXER" --catalog catalog --index "$WORK/x" --schema "$WORK/no-schema"
 expect_status "a missing schema is an error" 2
 
+# ---- A schema that lacks what the programs rely on is refused, not a crash later ----------
+# schema_without NAME SED-SCRIPT FILE: a copy of schema/ with FILE edited; sets S.
+schema_without() {
+  S="$WORK/schema-$1"
+  cp -r schema "$S" && sed -i "$2" "$S/$3"
+}
+schema_without optional-org 's/verwijst_naar: organisaties, verplicht: ja,/verwijst_naar: organisaties,/' aanbod.yaml
+run "$INDEXER" --catalog tests/fixtures/search --check --schema "$S"
+expect_status "an entry schema whose organisatie is optional is refused" 2
+expect_contains "with a message naming the field" "$ERR" "aanbod.yaml:1:1: het veld 'organisatie' moet er zijn, verplicht"
+schema_without no-id '/^  id: {type: id, verplicht: ja/d' aanbod.yaml
+run "$INDEXER" --catalog tests/fixtures/search --check --schema "$S"
+expect_contains "an entry schema without id is refused" "$ERR" "het veld 'id' moet er zijn"
+schema_without wijk-as-text '/^  wijken:/,/^    items:/s/items: {type: keuze, uit: wijken}/items: {type: tekst}/' aanbod.yaml
+run "$INDEXER" --catalog tests/fixtures/search --check --schema "$S"
+expect_contains "a filter field that is no choice from its list is refused" "$ERR" \
+  "het veld 'wijken' moet een keuze (of lijst van keuzes) uit 'wijken' zijn"
+for n in $(seq 60); do echo "  wijk$n: Wijk $n"; done >"$WORK/extra-wijken.txt"
+schema_without many-wijken "/^  buitengebied: Buitengebied/r $WORK/extra-wijken.txt" vocabulaires.yaml
+run "$INDEXER" --catalog tests/fixtures/search --check --schema "$S"
+expect_status "a filter list longer than a facet mask holds is refused" 2
+expect_contains "saying how long it may be" "$ERR" "de lijst 'wijken' heeft 68 codes; een zoekfilter kan er ten hoogste 64 aan"
+run "$BUILD/wegwijzer-server" --index "$WORK/x" --catalog tests/fixtures/search --schema "$S" --port 0
+expect_status "the server refuses that schema too, before it listens" 2
+expect_contains "with the same message" "$ERR" "de lijst 'wijken' heeft 68 codes"
+
 # ---- --check writes nothing ------------------------------------------------------------------
 before=$(ls -A "$WORK" | sort)
 run "$INDEXER" --catalog tests/fixtures/search --check
