@@ -53,7 +53,16 @@ static void show_progress(size_t done, size_t total, void *ctx)
     p->shown = true;
 }
 
-int main(int argc, char **argv)
+typedef struct {
+    const char *catalog, *index, *schema;
+    bool check, full, quiet;
+    const char *const *only; /* entry files named after the options */
+    size_t only_count;
+} options;
+
+/* Reads the command line into *o: -1 when the program may go on, else the exit status after
+ * printing the help (0) or why not (2). */
+static int read_options(int argc, char **argv, options *o)
 {
     static const struct option OPTIONS[] = {
         {"catalog", required_argument, NULL, 'c'}, {"index", required_argument, NULL, 'i'},
@@ -61,28 +70,25 @@ int main(int argc, char **argv)
         {"schema", required_argument, NULL, 's'},  {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
-    const char *catalog = NULL, *index = NULL, *schema_arg = NULL;
-    bool check = false, full = false, quiet = false;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1) {
+    for (int opt; (opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1;) {
         switch (opt) {
         case 'c':
-            catalog = optarg;
+            o->catalog = optarg;
             break;
         case 'i':
-            index = optarg;
+            o->index = optarg;
             break;
         case 'k':
-            check = true;
+            o->check = true;
             break;
         case 'f':
-            full = true;
+            o->full = true;
             break;
         case 's':
-            schema_arg = optarg;
+            o->schema = optarg;
             break;
         case 'q':
-            quiet = true;
+            o->quiet = true;
             break;
         case 'h':
             fputs(USAGE, stdout);
@@ -92,61 +98,80 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!catalog || (check == (index != NULL)) || (optind < argc && (check || full))) {
+    if (!o->catalog || (o->check == (o->index != NULL)) ||
+        (optind < argc && (o->check || o->full))) {
         fputs(USAGE, stderr);
         return 2;
     }
+    o->only = (const char *const *)(argv + optind);
+    o->only_count = (size_t)(argc - optind);
+    return -1;
+}
 
+/* The last line of a run that finished: what was done, how many, how long. */
+static void print_summary(const options *o, const ww_build_stats *stats, const ww_diag *diag,
+                          double seconds)
+{
+    printf("%s: %zu aanbod %s (%zu gelezen, %zu verwijderd), %zu organisaties, "
+           "%zu afgekeurd, %zu waarschuwingen, %.2f s\n",
+           o->check      ? "controle"
+           : stats->full ? "volledige bouw"
+                         : "bijgewerkt",
+           stats->entries, o->check ? "goedgekeurd" : "in de index", stats->entries_read,
+           stats->entries_removed, stats->organisations, stats->rejected, diag->warnings, seconds);
+}
+
+/* Builds, updates or checks as the options say; the exit status. */
+static int run(const options *o, const ww_schema *schema, ww_diag *diag, struct timespec start)
+{
+    progress_state progress = {0};
+    clock_gettime(CLOCK_MONOTONIC, &progress.last);
+    ww_build_options build = {
+        .catalog_dir = o->catalog,
+        .index_dir = o->index,
+        .schema = schema,
+        .check_only = o->check,
+        .full = o->full,
+        .only = o->only,
+        .only_count = o->only_count,
+        .progress = (!o->quiet && isatty(STDERR_FILENO)) ? show_progress : NULL,
+        .progress_ctx = &progress,
+    };
+    ww_build_stats stats;
+    char *errmsg = NULL;
+    int rc = ww_build(&build, diag, &stats, &errmsg);
+    if (progress.shown)
+        fputs("\r\033[K", stderr);
+    ww_diag_print(diag, 0, stderr);
+    int status = stats.rejected ? 1 : 0;
+    if (rc != 0) {
+        fprintf(stderr, "wegwijzer-indexer: %s\n", errmsg ? errmsg : "onbekende fout");
+        status = 2;
+    } else if (!o->quiet) {
+        print_summary(o, &stats, diag, seconds_since(&start));
+    }
+    free(errmsg);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    int status = read_options(argc, argv, &o);
+    if (status >= 0)
+        return status;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    char *schema_dir = schema_arg ? ww_xstrdup(schema_arg) : ww_schema_default_dir();
+    char *schema_dir = o.schema ? ww_xstrdup(o.schema) : ww_schema_default_dir();
     ww_diag diag = {0};
     ww_schema *schema = ww_schema_load(schema_dir, &diag);
     if (!schema) {
         ww_diag_print(&diag, 0, stderr);
         fprintf(stderr, "wegwijzer-indexer: het schema in %s is niet bruikbaar\n", schema_dir);
-        ww_diag_free(&diag);
-        free(schema_dir);
-        return 2;
-    }
-
-    progress_state progress = {0};
-    clock_gettime(CLOCK_MONOTONIC, &progress.last);
-    ww_build_options options = {
-        .catalog_dir = catalog,
-        .index_dir = index,
-        .schema = schema,
-        .check_only = check,
-        .full = full,
-        .only = (const char *const *)(argv + optind),
-        .only_count = (size_t)(argc - optind),
-        .progress = (!quiet && isatty(STDERR_FILENO)) ? show_progress : NULL,
-        .progress_ctx = &progress,
-    };
-    ww_build_stats stats;
-    char *errmsg = NULL;
-    int rc = ww_build(&options, &diag, &stats, &errmsg);
-    if (progress.shown)
-        fputs("\r\033[K", stderr);
-    ww_diag_print(&diag, 0, stderr);
-
-    int status;
-    if (rc != 0) {
-        fprintf(stderr, "wegwijzer-indexer: %s\n", errmsg ? errmsg : "onbekende fout");
         status = 2;
     } else {
-        status = stats.rejected ? 1 : 0;
-        if (!quiet)
-            printf("%s: %zu aanbod %s (%zu gelezen, %zu verwijderd), %zu organisaties, "
-                   "%zu afgekeurd, %zu waarschuwingen, %.2f s\n",
-                   check        ? "controle"
-                   : stats.full ? "volledige bouw"
-                                : "bijgewerkt",
-                   stats.entries, check ? "goedgekeurd" : "in de index", stats.entries_read,
-                   stats.entries_removed, stats.organisations, stats.rejected, diag.warnings,
-                   seconds_since(&start));
+        status = run(&o, schema, &diag, start);
     }
-    free(errmsg);
     ww_diag_free(&diag);
     ww_schema_free(schema);
     free(schema_dir);

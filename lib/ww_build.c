@@ -398,7 +398,8 @@ typedef struct {
     ww_entry_indexer *indexer; /* made for the writer */
     ww_ref_exists org_check;   /* how an entry's organisation is looked up */
     void *org_check_ctx;
-    char *errmsg;
+    lazy_orgs lazy; /* org_check_ctx of a targeted update */
+    char *errmsg;   /* why the run failed, for the caller */
 } build;
 
 static void note_writer_error(build *b, ww_status st)
@@ -664,36 +665,62 @@ static ww_status finish_writer(build *b, const char *fingerprint)
     return st;
 }
 
+/* Whether the run changed the index, so that it must commit and record its state. An update
+ * that changed nothing writes nothing: no new revision for readers to reopen. */
+static bool changed_anything(const build *b)
+{
+    return b->stats->full || b->stats->entries_read > 0 || b->stats->entries_removed > 0;
+}
+
+/* Opens the writer on `path` (create: a new, empty database) with the schema's language and an
+ * entry indexer; false with b->errmsg set. */
+static bool open_writer(build *b, const char *path, bool create)
+{
+    char *open_error = NULL;
+    ww_status st = ww_writer_open(path, create, &b->writer, &open_error);
+    if (st != WW_OK) {
+        b->errmsg = ww_xasprintf("kan de index niet openen: %s", open_error ? open_error : "?");
+        free(open_error);
+        return false;
+    }
+    ww_language language = ww_schema_language(b->opt->schema);
+    st = ww_writer_set_language(b->writer, &language);
+    if (st == WW_OK)
+        st = ww_entry_indexer_new(b->opt->schema, b->writer, &b->indexer);
+    if (st != WW_OK)
+        note_writer_error(b, st);
+    return st == WW_OK;
+}
+
+/* Drops what was not committed and closes the writer. */
+static void close_writer(build *b)
+{
+    ww_entry_indexer_free(b->indexer);
+    b->indexer = NULL;
+    ww_writer_close(b->writer);
+    b->writer = NULL;
+}
+
 /* The targeted update: in place, one commit, the state file untouched. Needs a published index
  * built with this schema; anything else is an error that asks for a full run. */
-static int update_named(build *b, const char *fingerprint, unsigned current, char **errmsg)
+static bool update_named(build *b, const char *fingerprint, unsigned current)
 {
     const ww_build_options *opt = b->opt;
     if (!current) {
-        *errmsg = ww_xasprintf("er is nog geen index in %s; bouw eerst zonder bestandsnamen",
-                               opt->index_dir);
-        return -1;
+        b->errmsg = ww_xasprintf("er is nog geen index in %s; bouw eerst zonder bestandsnamen",
+                                 opt->index_dir);
+        return false;
     }
-    char *path = ww_index_current_path(opt->index_dir), *open_error = NULL, *built_with = NULL;
-    ww_status st = ww_writer_open(path, false, &b->writer, &open_error);
+    char *path = ww_index_current_path(opt->index_dir), *built_with = NULL;
+    bool opened = open_writer(b, path, false);
     free(path);
-    if (st != WW_OK) {
-        *errmsg = ww_xasprintf("kan de index niet openen: %s", open_error ? open_error : "?");
-        free(open_error);
-        return -1;
-    }
-    ww_language language = ww_schema_language(opt->schema);
-    st = ww_writer_set_language(b->writer, &language);
-    if (st == WW_OK)
-        st = ww_entry_indexer_new(opt->schema, b->writer, &b->indexer);
-    if (st == WW_OK)
-        st = ww_writer_metadata(b->writer, WW_META_FINGERPRINT, &built_with);
-    if (st == WW_OK && strcmp(built_with, fingerprint) != 0)
+    ww_status st = opened ? ww_writer_metadata(b->writer, WW_META_FINGERPRINT, &built_with) : WW_OK;
+    if (st != WW_OK)
+        note_writer_error(b, st);
+    else if (opened && strcmp(built_with, fingerprint) != 0)
         b->errmsg = ww_xasprintf("het schema is veranderd sinds de laatste bouw; werk de hele "
                                  "catalogus bij (zonder bestandsnamen)");
     free(built_with);
-    if (st != WW_OK)
-        note_writer_error(b, st);
     if (!b->errmsg)
         process_named(b);
     if (!b->errmsg && (st = finish_writer(b, fingerprint)) != WW_OK)
@@ -701,143 +728,121 @@ static int update_named(build *b, const char *fingerprint, unsigned current, cha
     unsigned count = 0;
     if (!b->errmsg && ww_writer_doc_count(b->writer, &count) == WW_OK)
         b->stats->entries = count;
-    ww_entry_indexer_free(b->indexer);
-    b->indexer = NULL;
-    ww_writer_close(b->writer);
-    b->writer = NULL;
-    b->stats->organisations = b->orgs.count;
-    if (b->errmsg) {
-        *errmsg = b->errmsg;
-        b->errmsg = NULL;
-        return -1;
+    close_writer(b);
+    return !b->errmsg;
+}
+
+/* Writes the index: a new generation for a full build, or the changes into the published one.
+ * A full build's generation is removed again when it fails. */
+static bool write_index(build *b, const char *fingerprint, const build_state *state,
+                        unsigned generation)
+{
+    bool full = b->stats->full;
+    char *db_path = full ? ww_index_generation_path(b->opt->index_dir, generation)
+                         : ww_index_current_path(b->opt->index_dir);
+    bool opened = open_writer(b, db_path, full);
+    free(db_path);
+    ww_status st = WW_OK;
+    /* A full build writes a new, empty database and reads each file (its name is its id) once. */
+    if (opened && full) {
+        ww_entry_indexer_assume_new_ids(b->indexer);
+        if ((st = add_synonyms(b->writer, b->opt->schema)) != WW_OK)
+            note_writer_error(b, st);
     }
-    return 0;
+    if (!b->errmsg) {
+        if (full)
+            process_all(b);
+        else
+            process_changes(b, state);
+    }
+    if (!b->errmsg && changed_anything(b) && (st = finish_writer(b, fingerprint)) != WW_OK)
+        note_writer_error(b, st);
+    close_writer(b);
+    if (b->errmsg && full)
+        ww_index_remove_generation(b->opt->index_dir, generation);
+    return !b->errmsg;
+}
+
+/* A full build or an incremental update, published; the state file records what it read. */
+static bool build_and_publish(build *b, const char *fingerprint, unsigned current)
+{
+    const ww_build_options *opt = b->opt;
+    build_state state = {0};
+    read_state(opt->index_dir, &state);
+    b->stats->full =
+        opt->full || !current || !state.fingerprint || strcmp(state.fingerprint, fingerprint) != 0;
+    unsigned generation =
+        b->stats->full ? ww_index_highest_generation(opt->index_dir) + 1 : current;
+    bool ok = write_index(b, fingerprint, &state, generation);
+    free_state(&state);
+    if (ok && b->stats->full) {
+        ok = ww_index_publish(opt->index_dir, generation, &b->errmsg) == 0;
+        if (ok)
+            ww_index_prune(opt->index_dir, generation, current);
+    }
+    if (ok && changed_anything(b) &&
+        write_state(opt->index_dir, fingerprint, &b->org_files, &b->orgs, &b->entry_files,
+                    b->entry_orgs) != 0) {
+        /* The index is published; a stale state only makes the next run re-read more. */
+        ww_diag_add(b->diag, WW_DIAG_WARNING, opt->index_dir, 0, 0, "",
+                    "kon het bestand 'state' niet schrijven: %s", ww_errno_text(errno));
+    }
+    return ok;
+}
+
+/* The files a run reads: the named entries of a targeted update (their organisations are read
+ * when an entry names them), or both folders whole. False with b->errmsg set. */
+static bool read_catalog(build *b, bool targeted)
+{
+    const ww_build_options *opt = b->opt;
+    if (targeted) {
+        b->lazy = (lazy_orgs){&b->orgs, opt->schema, opt->catalog_dir, b->diag};
+        b->org_check = org_exists_lazy;
+        b->org_check_ctx = &b->lazy;
+        return named_entries(b);
+    }
+    if (list_folder(opt->catalog_dir, WW_RECORD_ORGANISATION, &b->org_files, b->diag,
+                    &b->stats->rejected, &b->errmsg) != 0 ||
+        list_folder(opt->catalog_dir, WW_RECORD_ENTRY, &b->entry_files, b->diag,
+                    &b->stats->rejected, &b->errmsg) != 0)
+        return false;
+    load_orgs(opt->schema, &b->org_files, &b->orgs, b->diag, &b->stats->rejected);
+    b->org_check = org_exists;
+    b->org_check_ctx = &b->orgs;
+    return true;
 }
 
 int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, char **errmsg)
 {
-    *errmsg = NULL;
     memset(stats, 0, sizeof *stats);
     build b = {.opt = opt, .diag = diag, .stats = stats};
-    build_state state = {0};
-    int lock_fd = -1, rc = -1;
-    char *fingerprint = ww_index_fingerprint(opt->schema);
-
     bool targeted = opt->only_count > 0 && !opt->check_only && !opt->full;
-    lazy_orgs lazy = {&b.orgs, opt->schema, opt->catalog_dir, diag};
-    if (targeted) {
-        if (!named_entries(&b)) {
-            *errmsg = b.errmsg;
-            b.errmsg = NULL;
-            goto out;
-        }
-        b.org_check = org_exists_lazy;
-        b.org_check_ctx = &lazy;
-    } else {
-        if (list_folder(opt->catalog_dir, WW_RECORD_ORGANISATION, &b.org_files, diag,
-                        &stats->rejected, errmsg) != 0 ||
-            list_folder(opt->catalog_dir, WW_RECORD_ENTRY, &b.entry_files, diag, &stats->rejected,
-                        errmsg) != 0)
-            goto out;
-        load_orgs(opt->schema, &b.org_files, &b.orgs, diag, &stats->rejected);
-        b.org_check = org_exists;
-        b.org_check_ctx = &b.orgs;
-    }
+    char *fingerprint = ww_index_fingerprint(opt->schema);
+    int lock_fd = -1;
+    bool ok = read_catalog(&b, targeted);
     b.entry_orgs = ww_xcalloc(b.entry_files.count + 1, sizeof *b.entry_orgs);
-
-    if (opt->check_only) {
+    if (ok && opt->check_only) {
         stats->full = true;
         process_all(&b);
-        rc = 0;
-        goto count;
+    } else if (ok) {
+        ok = ww_index_prepare(opt->index_dir, &b.errmsg) == 0 &&
+             ww_index_lock(opt->index_dir, &lock_fd, &b.errmsg) == 0;
+        unsigned current = ok ? ww_index_current_generation(opt->index_dir) : 0;
+        if (ok)
+            ok = targeted ? update_named(&b, fingerprint, current)
+                          : build_and_publish(&b, fingerprint, current);
     }
-
-    if (ww_index_prepare(opt->index_dir, errmsg) != 0 ||
-        ww_index_lock(opt->index_dir, &lock_fd, errmsg) != 0)
-        goto out;
-    unsigned current = ww_index_current_generation(opt->index_dir);
-    if (targeted) {
-        rc = update_named(&b, fingerprint, current, errmsg);
-        goto out;
-    }
-    read_state(opt->index_dir, &state);
-    stats->full =
-        opt->full || !current || !state.fingerprint || strcmp(state.fingerprint, fingerprint) != 0;
-
-    unsigned generation = current;
-    char *db_path;
-    if (stats->full) {
-        generation = ww_index_highest_generation(opt->index_dir) + 1;
-        db_path = ww_index_generation_path(opt->index_dir, generation);
-    } else {
-        db_path = ww_index_current_path(opt->index_dir);
-    }
-    char *open_error = NULL;
-    ww_status st = ww_writer_open(db_path, stats->full, &b.writer, &open_error);
-    free(db_path);
-    if (st != WW_OK) {
-        *errmsg = ww_xasprintf("kan de index niet openen: %s", open_error ? open_error : "?");
-        free(open_error);
-        goto out;
-    }
-    ww_language language = ww_schema_language(opt->schema);
-    st = ww_writer_set_language(b.writer, &language);
-    if (st == WW_OK)
-        st = ww_entry_indexer_new(opt->schema, b.writer, &b.indexer);
-    /* A full build writes a new, empty database and reads each file (its name is its id) once. */
-    if (st == WW_OK && stats->full)
-        ww_entry_indexer_assume_new_ids(b.indexer);
-    if (st == WW_OK && stats->full)
-        st = add_synonyms(b.writer, opt->schema);
-    if (st != WW_OK)
-        note_writer_error(&b, st);
-
-    if (!b.errmsg) {
-        if (stats->full)
-            process_all(&b);
-        else
-            process_changes(&b, &state);
-    }
-    /* An update that changed nothing writes nothing: no new revision for readers to reopen. */
-    bool changed = stats->full || stats->entries_read > 0 || stats->entries_removed > 0;
-    if (!b.errmsg && changed && (st = finish_writer(&b, fingerprint)) != WW_OK)
-        note_writer_error(&b, st);
-    ww_entry_indexer_free(b.indexer);
-    b.indexer = NULL;
-    ww_writer_close(b.writer);
-    b.writer = NULL;
-    if (b.errmsg) {
-        *errmsg = b.errmsg;
-        b.errmsg = NULL;
-        if (stats->full)
-            ww_index_remove_generation(opt->index_dir, generation);
-        goto out;
-    }
-    if (stats->full) {
-        if (ww_index_publish(opt->index_dir, generation, errmsg) != 0)
-            goto out;
-        ww_index_prune(opt->index_dir, generation, current);
-    }
-    if (changed && write_state(opt->index_dir, fingerprint, &b.org_files, &b.orgs, &b.entry_files,
-                               b.entry_orgs) != 0) {
-        /* The index is published; a stale state only makes the next run re-read more. */
-        ww_diag_add(diag, WW_DIAG_WARNING, opt->index_dir, 0, 0, "",
-                    "kon het bestand 'state' niet schrijven: %s", ww_errno_text(errno));
-    }
-    rc = 0;
-count:
     stats->organisations = b.orgs.count;
-    for (size_t i = 0; i < b.entry_files.count; i++)
-        if (b.entry_orgs[i])
-            stats->entries++;
-out:
+    for (size_t i = 0; ok && !targeted && i < b.entry_files.count; i++)
+        stats->entries += b.entry_orgs[i] != NULL;
     ww_index_unlock(lock_fd);
-    free(b.errmsg);
+    *errmsg = ok ? NULL : b.errmsg;
+    if (ok)
+        free(b.errmsg);
     free(b.entry_orgs);
     free_orgs(&b.orgs);
     free_files(&b.org_files);
     free_files(&b.entry_files);
-    free_state(&state);
     free(fingerprint);
-    return rc;
+    return ok ? 0 : -1;
 }

@@ -10,7 +10,15 @@
  * applies them in one Xapian commit, which readers likewise see whole or not at all. A targeted
  * update (`only`) reads just the named entry files and their organisations: the state file is
  * left as it is, which at worst makes the next scan read those files once more. A change of
- * the schema (vocabularies, rules, synonyms) or of ww_layout.h forces a full build. */
+ * the schema (vocabularies, rules, synonyms) or of ww_layout.h forces a full build. The index
+ * folder's layout is ww_index_dir's.
+ *
+ * Threads: ww_build may run on any thread, and on several at once (the server's write path
+ * calls it from its workers). It keeps no state between calls and uses only reentrant calls.
+ * Runs on one index folder take turns through the index lock: a second run fails at once with
+ * "een andere indexering ... loopt nog" instead of waiting, and its caller decides whether to try
+ * again. A full build or a check reads files ahead on a second thread of its own, which it joins
+ * before returning. */
 #ifndef WW_BUILD_H
 #define WW_BUILD_H
 
@@ -46,7 +54,7 @@ typedef struct {
 } ww_build_stats;
 
 /* Returns 0 when the run finished (rejected files are counted in stats and explained in diag),
- * or -1 on a usage or I/O error, with a message in *errmsg (caller frees). */
+ * or -1 on a usage or I/O error, with a Dutch message in *errmsg (caller frees). */
 int ww_build(const ww_build_options *options, ww_diag *diag, ww_build_stats *stats, char **errmsg);
 
 /* What an index built with this schema and this layout records as its fingerprint: readers

@@ -294,21 +294,23 @@ json_t *ww_entry_summary(const json_t *entry)
     return summary;
 }
 
-ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
+/* Adds prefix + value as a filter term. */
+static ww_status add_prefixed(ww_doc *doc, const char *prefix, const char *value)
 {
-    const ww_schema *schema = ix->schema;
-    const char *id = json_string_value(json_object_get(entry, "id"));
-    if (!id)
-        return WW_ERR_INVALID;
-    ww_doc *doc;
-    ww_status st = ww_writer_new_doc(ix->writer, &doc);
-    if (st != WW_OK)
-        return st;
+    char *term = ww_xasprintf("%s%s", prefix, value);
+    ww_status st = ww_doc_add_boolean_term(doc, term);
+    free(term);
+    return st;
+}
 
+/* What ranks and what filters: the text fields by weight, names and places, and each filter's
+ * terms with its bits in the facet masks. */
+static ww_status index_terms(ww_entry_indexer *ix, ww_doc *doc, const json_t *entry)
+{
+    ww_status st = WW_OK;
     for (size_t i = 0; i < WW_TEXT_FIELD_COUNT && st == WW_OK; i++)
         st = index_json_text(doc, json_object_get(entry, WW_TEXT_FIELDS[i].field),
                              WW_TEXT_FIELDS[i].weight, true);
-    const json_t *org = json_object_get(entry, "organisatie");
     if (st == WW_OK)
         st = index_names(doc, entry);
     unsigned char masks[WW_FILTER_COUNT_MAX * 8] = {0};
@@ -316,30 +318,36 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
         st = index_filter(ix, doc, i, json_object_get(entry, WW_FILTERS[i].field), masks + 8 * i);
     if (st == WW_OK)
         st = ww_doc_set_value(doc, WW_SLOT_FACETS, (const char *)masks, 8 * WW_FILTER_COUNT);
+    return st;
+}
 
-    const char *org_id = json_string_value(json_object_get(org, "id"));
-    if (st == WW_OK && org_id) {
-        char *term = ww_xasprintf("%s%s", WW_PREFIX_ORGANISATION, org_id);
-        st = ww_doc_add_boolean_term(doc, term);
-        free(term);
-    }
+/* The filters that are no facet: organisation, costs, voorliggend, inferred ambitions. */
+static ww_status index_flags(ww_entry_indexer *ix, ww_doc *doc, const json_t *entry)
+{
+    ww_status st = WW_OK;
+    const char *org_id =
+        json_string_value(json_object_get(json_object_get(entry, "organisatie"), "id"));
+    if (org_id)
+        st = add_prefixed(doc, WW_PREFIX_ORGANISATION, org_id);
     const char *costs =
         json_string_value(json_object_get(json_object_get(entry, "kosten"), "soort"));
-    if (st == WW_OK && costs) {
-        char *term = ww_xasprintf("%s%s", WW_PREFIX_COSTS, costs);
-        st = ww_doc_add_boolean_term(doc, term);
-        free(term);
-    }
-    const ww_vocab_item *access = ww_vocab_find(
-        ww_schema_vocab(schema, "toegang"), json_string_value(json_object_get(entry, "toegang")));
+    if (st == WW_OK && costs)
+        st = add_prefixed(doc, WW_PREFIX_COSTS, costs);
+    const ww_vocab_item *access =
+        ww_vocab_find(ww_schema_vocab(ix->schema, "toegang"),
+                      json_string_value(json_object_get(entry, "toegang")));
     if (st == WW_OK && access && access->voorliggend)
         st = ww_doc_add_boolean_term(doc, WW_TERM_VOORLIGGEND);
     if (st == WW_OK && json_is_true(json_object_get(entry, "ambities_afgeleid")))
         st = ww_doc_add_boolean_term(doc, WW_TERM_INFERRED);
+    return st;
+}
 
+/* The value slots for expiry, the last check and sorting by title. */
+static ww_status index_values(ww_doc *doc, const json_t *entry)
+{
     const char *expires = json_string_value(json_object_get(entry, "geldig_tot"));
-    if (st == WW_OK)
-        st = set_string_value(doc, WW_SLOT_EXPIRES, expires ? expires : WW_NEVER_EXPIRES);
+    ww_status st = set_string_value(doc, WW_SLOT_EXPIRES, expires ? expires : WW_NEVER_EXPIRES);
     const char *checked = json_string_value(json_object_get(entry, "laatst_gecontroleerd"));
     if (st == WW_OK && checked)
         st = set_string_value(doc, WW_SLOT_CHECKED, checked);
@@ -347,18 +355,40 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
     if (st == WW_OK && title)
         st = set_string_value(doc, WW_SLOT_TITLE, title);
     free(title);
+    return st;
+}
 
+/* What the server hands out: the whole entry as the data, its summary in a slot. */
+static ww_status store_json(ww_entry_indexer *ix, ww_doc *doc, const json_t *entry, const char *id)
+{
     ww_buf *json = &ix->json;
     ww_buf_reset(json);
-    if (st == WW_OK)
-        st = ww_json_append(json, entry) ? ww_doc_set_data(doc, json->data, json->len)
-                                         : WW_ERR_INVALID;
+    ww_status st =
+        ww_json_append(json, entry) ? ww_doc_set_data(doc, json->data, json->len) : WW_ERR_INVALID;
     ww_buf_reset(json);
     if (st == WW_OK)
         st = append_summary(json, entry, id)
                  ? ww_doc_set_value(doc, WW_SLOT_SUMMARY, json->data, json->len)
                  : WW_ERR_INVALID;
+    return st;
+}
 
+ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
+{
+    const char *id = json_string_value(json_object_get(entry, "id"));
+    if (!id)
+        return WW_ERR_INVALID;
+    ww_doc *doc;
+    ww_status st = ww_writer_new_doc(ix->writer, &doc);
+    if (st != WW_OK)
+        return st;
+    st = index_terms(ix, doc, entry);
+    if (st == WW_OK)
+        st = index_flags(ix, doc, entry);
+    if (st == WW_OK)
+        st = index_values(doc, entry);
+    if (st == WW_OK)
+        st = store_json(ix, doc, entry, id);
     if (st != WW_OK) {
         ww_doc_free(doc);
         return st;

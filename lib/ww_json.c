@@ -58,58 +58,71 @@ void ww_json_append_string(ww_buf *buf, const char *s, size_t len)
     ww_buf_putc(buf, '"');
 }
 
+static bool append_value(ww_buf *buf, const json_t *value, unsigned depth);
+
+static bool append_object(ww_buf *buf, const json_t *object, unsigned depth)
+{
+    ww_buf_putc(buf, '{');
+    bool first = true;
+    const char *key;
+    json_t *item;
+    /* json_object_foreach walks in insertion order, as json_dumps does without JSON_SORT_KEYS. */
+    json_object_foreach((json_t *)object, key, item)
+    {
+        if (!first)
+            ww_buf_putc(buf, ',');
+        first = false;
+        ww_json_append_string(buf, key, strlen(key));
+        ww_buf_putc(buf, ':');
+        if (!append_value(buf, item, depth + 1))
+            return false;
+    }
+    ww_buf_putc(buf, '}');
+    return true;
+}
+
+static bool append_array(ww_buf *buf, const json_t *array, unsigned depth)
+{
+    ww_buf_putc(buf, '[');
+    for (size_t i = 0; i < json_array_size(array); i++) {
+        if (i)
+            ww_buf_putc(buf, ',');
+        if (!append_value(buf, json_array_get(array, i), depth + 1))
+            return false;
+    }
+    ww_buf_putc(buf, ']');
+    return true;
+}
+
+/* Rare (amounts, coordinates), and jansson has its own rules for them (17 digits, ".0" added,
+ * exponent trimmed): let jansson write them. */
+static bool append_real(ww_buf *buf, const json_t *real)
+{
+    char *text = json_dumps(real, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!text)
+        return false;
+    ww_buf_puts(buf, text);
+    free(text);
+    return true;
+}
+
 static bool append_value(ww_buf *buf, const json_t *value, unsigned depth)
 {
     if (depth > MAX_DEPTH)
         return false;
     switch (json_typeof(value)) {
-    case JSON_OBJECT: {
-        ww_buf_putc(buf, '{');
-        bool first = true;
-        const char *key;
-        json_t *item;
-        /* json_object_foreach walks in insertion order, as json_dumps does without
-         * JSON_SORT_KEYS. */
-        json_object_foreach((json_t *)value, key, item)
-        {
-            if (!first)
-                ww_buf_putc(buf, ',');
-            first = false;
-            ww_json_append_string(buf, key, strlen(key));
-            ww_buf_putc(buf, ':');
-            if (!append_value(buf, item, depth + 1))
-                return false;
-        }
-        ww_buf_putc(buf, '}');
-        return true;
-    }
-    case JSON_ARRAY: {
-        ww_buf_putc(buf, '[');
-        for (size_t i = 0; i < json_array_size(value); i++) {
-            if (i)
-                ww_buf_putc(buf, ',');
-            if (!append_value(buf, json_array_get(value, i), depth + 1))
-                return false;
-        }
-        ww_buf_putc(buf, ']');
-        return true;
-    }
+    case JSON_OBJECT:
+        return append_object(buf, value, depth);
+    case JSON_ARRAY:
+        return append_array(buf, value, depth);
     case JSON_STRING:
         ww_json_append_string(buf, json_string_value(value), json_string_length(value));
         return true;
     case JSON_INTEGER:
         ww_buf_printf(buf, "%" JSON_INTEGER_FORMAT, json_integer_value(value));
         return true;
-    case JSON_REAL: {
-        /* Rare (amounts, coordinates), and jansson has its own rules for them (17 digits,
-         * ".0" added, exponent trimmed): let jansson write them. */
-        char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-        if (!text)
-            return false;
-        ww_buf_puts(buf, text);
-        free(text);
-        return true;
-    }
+    case JSON_REAL:
+        return append_real(buf, value);
     case JSON_TRUE:
         ww_buf_append(buf, "true", 4);
         return true;

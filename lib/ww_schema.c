@@ -211,6 +211,85 @@ static bool load_fields(loader *ld, const ww_node *velden, ww_field *block)
     return ok;
 }
 
+/* The field's type from `type:`; false after saying it is unknown. */
+static bool load_type(loader *ld, const char *name, const ww_node *def, ww_field *f)
+{
+    const ww_node *type = ww_node_get(def, "type");
+    for (size_t i = 0; is_scalar(type) && i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
+        if (strcmp(type->value, TYPE_NAMES[i].name) == 0) {
+            f->type = TYPE_NAMES[i].type;
+            return true;
+        }
+    problem(ld, type ? type : def, "onbekend type bij het veld '%s'", name);
+    return false;
+}
+
+static bool load_bound(loader *ld, const char *key, const ww_node *val, ww_field *f)
+{
+    double d;
+    if (!parse_number(val, &d)) {
+        problem(ld, val, "'%s' moet een getal zijn", key);
+        return false;
+    }
+    if (key[1] == 'i') {
+        f->has_min = true;
+        f->min = d;
+    } else {
+        f->has_max = true;
+        f->max = d;
+    }
+    return true;
+}
+
+static bool load_vocab(loader *ld, const ww_node *val, ww_field *f)
+{
+    f->vocab = is_scalar(val) ? ww_schema_vocab(ld->schema, val->value) : NULL;
+    if (!f->vocab)
+        problem(ld, val, "onbekende lijst '%s' (zie vocabulaires.yaml)",
+                is_scalar(val) ? val->value : "?");
+    return f->vocab != NULL;
+}
+
+static void load_defaults(const ww_node *val, ww_field *f)
+{
+    f->defaults = ww_xcalloc(val->count + 1, sizeof *f->defaults);
+    for (size_t j = 0; j < val->count; j++)
+        f->defaults[j] = ww_xstrdup(is_scalar(val->items[j]) ? val->items[j]->value : "");
+}
+
+/* One property of a field definition (`verplicht`, `min`, `uit`, ...); false after saying
+ * what is wrong with it. */
+static bool load_property(loader *ld, const char *key, const ww_node *val, ww_field *f)
+{
+    if (strcmp(key, "verplicht") == 0) {
+        f->required = yes(val);
+    } else if (strcmp(key, "min") == 0 || strcmp(key, "max") == 0) {
+        return load_bound(ld, key, val, f);
+    } else if (strcmp(key, "uit") == 0) {
+        return load_vocab(ld, val, f);
+    } else if ((strcmp(key, "label") == 0 || strcmp(key, "uitleg") == 0) && is_scalar(val)) {
+        char **text = key[0] == 'l' ? &f->label : &f->help;
+        free(*text);
+        *text = ww_xstrdup(val->value);
+    } else if (strcmp(key, "verwijst_naar") == 0 && is_scalar(val)) {
+        f->refers_to = ww_xstrdup(val->value);
+    } else if (strcmp(key, "standaard") == 0 && val->kind == WW_NODE_SEQUENCE) {
+        load_defaults(val, f);
+    } else if (strcmp(key, "verplicht_bij") == 0) {
+        return parse_condition(ld, val, &f->when_field, &f->when_value);
+    } else if (strcmp(key, "alleen_bij") == 0) {
+        return parse_condition(ld, val, &f->only_field, &f->only_value);
+    } else if (strcmp(key, "oplopend") == 0 && val->kind == WW_NODE_SEQUENCE && val->count == 2 &&
+               is_scalar(val->items[0]) && is_scalar(val->items[1])) {
+        f->ascending_first = ww_xstrdup(val->items[0]->value);
+        f->ascending_second = ww_xstrdup(val->items[1]->value);
+    } else {
+        problem(ld, val, "onbekende eigenschap '%s' in het schema", key);
+        return false;
+    }
+    return true;
+}
+
 static bool load_field(loader *ld, const char *name, const ww_node *def, ww_field *f)
 {
     f->name = ww_xstrdup(name);
@@ -218,66 +297,13 @@ static bool load_field(loader *ld, const char *name, const ww_node *def, ww_fiel
         problem(ld, def, "het veld '%s' heeft een blok met 'type' nodig", name);
         return false;
     }
-    const ww_node *type = ww_node_get(def, "type");
-    bool known = false;
-    for (size_t i = 0; is_scalar(type) && i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
-        if (strcmp(type->value, TYPE_NAMES[i].name) == 0) {
-            f->type = TYPE_NAMES[i].type;
-            known = true;
-        }
-    if (!known) {
-        problem(ld, type ? type : def, "onbekend type bij het veld '%s'", name);
+    if (!load_type(ld, name, def, f))
         return false;
-    }
     bool ok = true;
     for (size_t i = 0; i < def->count; i++) {
         const char *key = ww_node_key(def, i)->value;
-        const ww_node *val = ww_node_value(def, i);
-        if (strcmp(key, "type") == 0 || strcmp(key, "velden") == 0 || strcmp(key, "items") == 0)
-            continue;
-        if (strcmp(key, "verplicht") == 0) {
-            f->required = yes(val);
-        } else if (strcmp(key, "min") == 0 || strcmp(key, "max") == 0) {
-            double d;
-            if (!parse_number(val, &d)) {
-                problem(ld, val, "'%s' moet een getal zijn", key);
-                ok = false;
-            } else if (key[1] == 'i') {
-                f->has_min = true;
-                f->min = d;
-            } else {
-                f->has_max = true;
-                f->max = d;
-            }
-        } else if (strcmp(key, "uit") == 0) {
-            f->vocab = is_scalar(val) ? ww_schema_vocab(ld->schema, val->value) : NULL;
-            if (!f->vocab) {
-                problem(ld, val, "onbekende lijst '%s' (zie vocabulaires.yaml)",
-                        is_scalar(val) ? val->value : "?");
-                ok = false;
-            }
-        } else if ((strcmp(key, "label") == 0 || strcmp(key, "uitleg") == 0) && is_scalar(val)) {
-            char **text = key[0] == 'l' ? &f->label : &f->help;
-            free(*text);
-            *text = ww_xstrdup(val->value);
-        } else if (strcmp(key, "verwijst_naar") == 0 && is_scalar(val)) {
-            f->refers_to = ww_xstrdup(val->value);
-        } else if (strcmp(key, "standaard") == 0 && val->kind == WW_NODE_SEQUENCE) {
-            f->defaults = ww_xcalloc(val->count + 1, sizeof *f->defaults);
-            for (size_t j = 0; j < val->count; j++)
-                f->defaults[j] = ww_xstrdup(is_scalar(val->items[j]) ? val->items[j]->value : "");
-        } else if (strcmp(key, "verplicht_bij") == 0) {
-            ok &= parse_condition(ld, val, &f->when_field, &f->when_value);
-        } else if (strcmp(key, "alleen_bij") == 0) {
-            ok &= parse_condition(ld, val, &f->only_field, &f->only_value);
-        } else if (strcmp(key, "oplopend") == 0 && val->kind == WW_NODE_SEQUENCE &&
-                   val->count == 2 && is_scalar(val->items[0]) && is_scalar(val->items[1])) {
-            f->ascending_first = ww_xstrdup(val->items[0]->value);
-            f->ascending_second = ww_xstrdup(val->items[1]->value);
-        } else {
-            problem(ld, val, "onbekende eigenschap '%s' in het schema", key);
-            ok = false;
-        }
+        if (strcmp(key, "type") != 0 && strcmp(key, "velden") != 0 && strcmp(key, "items") != 0)
+            ok &= load_property(ld, key, ww_node_value(def, i), f);
     }
     if (f->type == WW_TYPE_CHOICE && !f->vocab) {
         problem(ld, def, "het keuzeveld '%s' heeft 'uit' nodig", name);
@@ -494,7 +520,8 @@ static void synonym_line(loader *ld, char *text, unsigned number)
 {
     ww_schema *s = ld->schema;
     ww_word_group group = {0};
-    for (char *word = strtok(text, ","); word; word = strtok(NULL, ",")) {
+    char *save = NULL;
+    for (char *word = strtok_r(text, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
         while (*word == ' ')
             word++;
         size_t n = strlen(word);

@@ -4,6 +4,7 @@
 #include "ww_text.h"
 #include "ww_util.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -245,64 +246,78 @@ static bool condition_holds(checker *c, const char *field, const char *value)
     return n && n->kind == WW_NODE_SCALAR && strcmp(n->value, value) == 0;
 }
 
+/* An unknown field is usually a typo of a field that then looks missing: it is named with the
+ * field it probably meant, or with every field there is. */
+static void report_unknown_field(checker *c, const ww_field *f, const ww_node *key,
+                                 const field_path *path)
+{
+    field_path at = child_path(path, key->value);
+    const char *best = NULL;
+    size_t best_distance = 3;
+    for (size_t j = 0; j < f->field_count; j++) {
+        size_t d = edit_distance(key->value, f->fields[j].name);
+        if (d < best_distance) {
+            best_distance = d;
+            best = f->fields[j].name;
+        }
+    }
+    if (best) {
+        error_at(c, key, &at, "onbekend veld '%s'; bedoelt u '%s'?", key->value, best);
+        return;
+    }
+    ww_buf names = {0};
+    for (size_t j = 0; j < f->field_count; j++)
+        ww_buf_printf(&names, "%s%s", j ? ", " : "", f->fields[j].name);
+    error_at(c, key, &at, "onbekend veld '%s'; toegestaan zijn: %s", key->value, names.data);
+    ww_buf_free(&names);
+}
+
+static bool known_field(const ww_field *f, const char *name)
+{
+    for (size_t j = 0; j < f->field_count; j++)
+        if (strcmp(f->fields[j].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Field `sub` of a block as the mapping `n` gives it, into `obj`: checked, missing when
+ * required, or its default. */
+static void check_member(checker *c, const ww_field *sub, const ww_node *n, const field_path *path,
+                         json_t *obj)
+{
+    const ww_node *value = ww_node_get(n, sub->name);
+    field_path at = child_path(path, sub->name);
+    if (value && sub->only_field && !condition_holds(c, sub->only_field, sub->only_value)) {
+        error_at(c, value, &at, "dit veld hoort alleen bij %s: %s", sub->only_field,
+                 sub->only_value);
+    } else if (value) {
+        json_t *v = check_value(c, sub, value, &at);
+        if (v)
+            json_object_set_new(obj, sub->name, v);
+    } else if (sub->required ||
+               (sub->when_field && condition_holds(c, sub->when_field, sub->when_value))) {
+        if (sub->when_field)
+            error_at(c, n, &at, "verplicht veld ontbreekt (nodig bij %s: %s)", sub->when_field,
+                     sub->when_value);
+        else
+            error_at(c, n, &at, "verplicht veld ontbreekt");
+    } else if (sub->defaults) {
+        json_t *list = json_array();
+        for (char **d = sub->defaults; *d; d++)
+            json_array_append_new(list, json_string(*d));
+        json_object_set_new(obj, sub->name, list);
+    }
+}
+
 static json_t *check_block(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
 {
     json_t *obj = json_object();
     /* Unknown fields first: they are usually typos of a field that then looks missing. */
-    for (size_t i = 0; i < n->count; i++) {
-        const ww_node *key = ww_node_key(n, i);
-        bool known = false;
-        for (size_t j = 0; j < f->field_count && !known; j++)
-            known = strcmp(f->fields[j].name, key->value) == 0;
-        if (known)
-            continue;
-        field_path at = child_path(path, key->value);
-        const field_path *p = &at;
-        const char *best = NULL;
-        size_t best_distance = 3;
-        for (size_t j = 0; j < f->field_count; j++) {
-            size_t d = edit_distance(key->value, f->fields[j].name);
-            if (d < best_distance) {
-                best_distance = d;
-                best = f->fields[j].name;
-            }
-        }
-        if (best)
-            error_at(c, key, p, "onbekend veld '%s'; bedoelt u '%s'?", key->value, best);
-        else {
-            ww_buf names = {0};
-            for (size_t j = 0; j < f->field_count; j++)
-                ww_buf_printf(&names, "%s%s", j ? ", " : "", f->fields[j].name);
-            error_at(c, key, p, "onbekend veld '%s'; toegestaan zijn: %s", key->value, names.data);
-            ww_buf_free(&names);
-        }
-    }
-    for (size_t j = 0; j < f->field_count; j++) {
-        const ww_field *sub = &f->fields[j];
-        const ww_node *value = ww_node_get(n, sub->name);
-        field_path at = child_path(path, sub->name);
-        const field_path *p = &at;
-        if (value && sub->only_field && !condition_holds(c, sub->only_field, sub->only_value)) {
-            error_at(c, value, p, "dit veld hoort alleen bij %s: %s", sub->only_field,
-                     sub->only_value);
-        } else if (value) {
-            json_t *v = check_value(c, sub, value, p);
-            if (v)
-                json_object_set_new(obj, sub->name, v);
-        } else if (sub->required ||
-                   (sub->when_field && condition_holds(c, sub->when_field, sub->when_value))) {
-            if (sub->when_field)
-                error_at(c, n, p, "verplicht veld ontbreekt (nodig bij %s: %s)", sub->when_field,
-                         sub->when_value);
-            else
-                error_at(c, n, p, "verplicht veld ontbreekt");
-        } else if (sub->defaults) {
-            json_t *list = json_array();
-            for (char **d = sub->defaults; *d; d++)
-                json_array_append_new(list, json_string(*d));
-            json_object_set_new(obj, sub->name, list);
-        }
-    }
+    for (size_t i = 0; i < n->count; i++)
+        if (!known_field(f, ww_node_key(n, i)->value))
+            report_unknown_field(c, f, ww_node_key(n, i), path);
+    for (size_t j = 0; j < f->field_count; j++)
+        check_member(c, &f->fields[j], n, path, obj);
     if (f->ascending_first) {
         json_t *a = json_object_get(obj, f->ascending_first);
         json_t *b = json_object_get(obj, f->ascending_second);
@@ -374,108 +389,122 @@ static json_t *check_number(checker *c, const ww_field *f, const ww_node *n, con
     return integer ? json_integer((json_int_t)d) : json_real(d);
 }
 
-static json_t *check_scalar(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
+/* Text a person wrote: no control characters, within the field's length in characters. */
+static json_t *check_text(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
+{
+    bool control;
+    char *text = clean_text(n, &control);
+    size_t chars = ww_utf8_length(text, strlen(text));
+    json_t *out = NULL;
+    if (control)
+        error_at(c, n, path, "de tekst bevat een onzichtbaar stuurteken");
+    else if (f->has_min && f->min >= 1 && chars == 0)
+        error_at(c, n, path, "mag niet leeg zijn");
+    else if (f->has_min && (double)chars < f->min)
+        error_at(c, n, path, "te kort: %zu tekens, minstens %.0f", chars, f->min);
+    else if (f->has_max && (double)chars > f->max)
+        error_at(c, n, path, "te lang: %zu tekens, ten hoogste %.0f", chars, f->max);
+    else
+        out = json_string(text);
+    free(text);
+    return out;
+}
+
+/* A code: well formed, and naming a record when the field refers to a folder. */
+static json_t *check_id(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
 {
     const char *v = n->value;
-    switch (f->type) {
-    case WW_TYPE_TEXT: {
-        bool control;
-        char *text = clean_text(n, &control);
-        size_t chars = ww_utf8_length(text, strlen(text));
-        json_t *out = NULL;
-        if (control)
-            error_at(c, n, path, "de tekst bevat een onzichtbaar stuurteken");
-        else if (f->has_min && f->min >= 1 && chars == 0)
-            error_at(c, n, path, "mag niet leeg zijn");
-        else if (f->has_min && (double)chars < f->min)
-            error_at(c, n, path, "te kort: %zu tekens, minstens %.0f", chars, f->min);
-        else if (f->has_max && (double)chars > f->max)
-            error_at(c, n, path, "te lang: %zu tekens, ten hoogste %.0f", chars, f->max);
-        else
-            out = json_string(text);
-        free(text);
-        return out;
-    }
-    case WW_TYPE_ID:
-        if (!ww_valid_id(v)) {
-            error_at(c, n, path,
-                     "'%s' is geen geldige code: 3 tot 80 tekens a-z, 0-9 en '-', beginnend "
-                     "met een letter",
-                     v);
-            return NULL;
-        }
-        if (f->refers_to && c->exists && !c->exists(f->refers_to, v, c->ctx)) {
-            error_at(c, n, path, "'%s' bestaat niet in %s/", v, f->refers_to);
-            return NULL;
-        }
-        return json_string(v);
-    case WW_TYPE_CHOICE:
-        if (ww_vocab_index(f->vocab, v) < 0) {
-            char *allowed = allowed_values(f->vocab);
-            error_at(c, n, path, "onbekende waarde '%s'; kies uit: %s", v, allowed);
-            free(allowed);
-            return NULL;
-        }
-        return json_string(v);
-    case WW_TYPE_DATE:
-        if (!ww_valid_date(v)) {
-            error_at(c, n, path, "'%s' is geen geldige datum; schrijf JJJJ-MM-DD, zoals 2026-03-31",
-                     v);
-            return NULL;
-        }
-        return json_string(v);
-    case WW_TYPE_TIME:
-        if (!valid_time(v)) {
-            error_at(c, n, path, "'%s' is geen geldige tijd; schrijf UU:MM, zoals \"09:30\"", v);
-            return NULL;
-        }
-        return json_string(v);
-    case WW_TYPE_NUMBER:
-        return check_number(c, f, n, path, false);
-    case WW_TYPE_INTEGER:
-        return check_number(c, f, n, path, true);
-    case WW_TYPE_BOOL:
-        if (!strcmp(v, "true") || !strcmp(v, "ja") || !strcmp(v, "yes"))
-            return json_true();
-        if (!strcmp(v, "false") || !strcmp(v, "nee") || !strcmp(v, "no"))
-            return json_false();
-        error_at(c, n, path, "'%s' is geen ja of nee; kies uit: true, false", v);
+    if (!ww_valid_id(v)) {
+        error_at(c, n, path,
+                 "'%s' is geen geldige code: 3 tot 80 tekens a-z, 0-9 en '-', beginnend "
+                 "met een letter",
+                 v);
         return NULL;
-    case WW_TYPE_POSTCODE: {
-        char *pc = normalise_postcode(v);
-        if (!pc) {
-            error_at(c, n, path,
-                     "'%s' is geen postcode; schrijf vier cijfers en twee letters, "
-                     "zoals 8011 AB",
-                     v);
-            return NULL;
-        }
-        json_t *out = json_string(pc);
-        free(pc);
-        return out;
     }
-    case WW_TYPE_EMAIL:
-        if (!valid_email(v)) {
-            error_at(c, n, path, "'%s' is geen geldig e-mailadres", v);
-            return NULL;
-        }
-        return json_string(v);
-    case WW_TYPE_URL:
-        if (!valid_url(v)) {
-            error_at(c, n, path, "'%s' is geen geldig webadres; begin met https://", v);
-            return NULL;
-        }
-        return json_string(v);
-    case WW_TYPE_PHONE:
-        if (!valid_phone(v)) {
-            error_at(c, n, path, "'%s' is geen telefoonnummer", v);
-            return NULL;
-        }
-        return json_string(v);
-    case WW_TYPE_LIST:
-    case WW_TYPE_BLOCK:
+    if (f->refers_to && c->exists && !c->exists(f->refers_to, v, c->ctx)) {
+        error_at(c, n, path, "'%s' bestaat niet in %s/", v, f->refers_to);
+        return NULL;
+    }
+    return json_string(v);
+}
+
+static json_t *check_choice(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
+{
+    if (ww_vocab_index(f->vocab, n->value) >= 0)
+        return json_string(n->value);
+    char *allowed = allowed_values(f->vocab);
+    error_at(c, n, path, "onbekende waarde '%s'; kies uit: %s", n->value, allowed);
+    free(allowed);
+    return NULL;
+}
+
+static json_t *check_bool(checker *c, const ww_node *n, const field_path *path)
+{
+    const char *v = n->value;
+    if (!strcmp(v, "true") || !strcmp(v, "ja") || !strcmp(v, "yes"))
+        return json_true();
+    if (!strcmp(v, "false") || !strcmp(v, "nee") || !strcmp(v, "no"))
+        return json_false();
+    error_at(c, n, path, "'%s' is geen ja of nee; kies uit: true, false", v);
+    return NULL;
+}
+
+/* A postcode, kept as "8011 AB" however it was written. */
+static json_t *check_postcode(checker *c, const ww_node *n, const field_path *path)
+{
+    char *pc = normalise_postcode(n->value);
+    if (!pc) {
+        error_at(c, n, path,
+                 "'%s' is geen postcode; schrijf vier cijfers en twee letters, zoals 8011 AB",
+                 n->value);
+        return NULL;
+    }
+    json_t *out = json_string(pc);
+    free(pc);
+    return out;
+}
+
+/* Scalars that are right or wrong as written, and kept as written. */
+static const struct {
+    ww_field_type type;
+    bool (*valid)(const char *);
+    const char *problem; /* the value is its one %s */
+} FORMATS[] = {
+    {WW_TYPE_DATE, ww_valid_date,
+     "'%s' is geen geldige datum; schrijf JJJJ-MM-DD, zoals 2026-03-31"},
+    {WW_TYPE_TIME, valid_time, "'%s' is geen geldige tijd; schrijf UU:MM, zoals \"09:30\""},
+    {WW_TYPE_EMAIL, valid_email, "'%s' is geen geldig e-mailadres"},
+    {WW_TYPE_URL, valid_url, "'%s' is geen geldig webadres; begin met https://"},
+    {WW_TYPE_PHONE, valid_phone, "'%s' is geen telefoonnummer"},
+};
+
+static json_t *check_scalar(checker *c, const ww_field *f, const ww_node *n, const field_path *path)
+{
+    switch (f->type) {
+    case WW_TYPE_TEXT:
+        return check_text(c, f, n, path);
+    case WW_TYPE_ID:
+        return check_id(c, f, n, path);
+    case WW_TYPE_CHOICE:
+        return check_choice(c, f, n, path);
+    case WW_TYPE_NUMBER:
+    case WW_TYPE_INTEGER:
+        return check_number(c, f, n, path, f->type == WW_TYPE_INTEGER);
+    case WW_TYPE_BOOL:
+        return check_bool(c, n, path);
+    case WW_TYPE_POSTCODE:
+        return check_postcode(c, n, path);
+    default:
         break;
     }
+    for (size_t i = 0; i < sizeof FORMATS / sizeof *FORMATS; i++)
+        if (FORMATS[i].type == f->type) {
+            if (FORMATS[i].valid(n->value))
+                return json_string(n->value);
+            error_at(c, n, path, FORMATS[i].problem, n->value);
+            return NULL;
+        }
+    assert(!"a scalar type without a check"); /* lists and blocks do not come here */
     return NULL;
 }
 

@@ -179,70 +179,78 @@ static ww_node *find_anchor(builder *b, const char *name)
     return NULL;
 }
 
+static int handle_scalar(builder *b, yaml_event_t *ev, const yaml_mark_t *mark)
+{
+    if (ev->data.scalar.length > b->limits->max_scalar)
+        return fail(b, mark, "een waarde is te lang (%zu bytes, ten hoogste %zu)",
+                    ev->data.scalar.length, b->limits->max_scalar);
+    /* an escape such as "\0" or "\x00" puts a NUL inside a scalar; every consumer reads values
+     * as C strings, so "vrij\0anders" would silently pass as "vrij". The catalog contract
+     * refuses NUL bytes, so refuse them here too. */
+    if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+        return fail(b, mark, "een waarde bevat een NUL-teken (\\0)");
+    if (count_nodes(b, 1, mark))
+        return -1;
+    ww_node *n = new_node(b, WW_NODE_SCALAR, mark);
+    char *text = arena_alloc(b->doc, ev->data.scalar.length + 1);
+    memcpy(text, ev->data.scalar.value, ev->data.scalar.length);
+    text[ev->data.scalar.length] = '\0';
+    n->value = text;
+    n->len = ev->data.scalar.length;
+    n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+    remember_anchor(b, ev->data.scalar.anchor, n);
+    return attach(b, n, mark);
+}
+
+/* The start of a sequence or mapping: a node that stays open until its end event. */
+static int handle_open(builder *b, yaml_event_t *ev, const yaml_mark_t *mark)
+{
+    if (b->depth >= b->limits->max_depth || b->depth >= 64)
+        return fail(b, mark, "te diep genest (ten hoogste %u niveaus)", b->limits->max_depth);
+    if (count_nodes(b, 1, mark))
+        return -1;
+    bool sequence = ev->type == YAML_SEQUENCE_START_EVENT;
+    ww_node *n = new_node(b, sequence ? WW_NODE_SEQUENCE : WW_NODE_MAPPING, mark);
+    remember_anchor(b, sequence ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor,
+                    n);
+    b->stack[b->depth] = n;
+    b->cap[b->depth] = 0;
+    b->key_pending[b->depth] = false;
+    b->depth++;
+    return 0;
+}
+
+static int handle_alias(builder *b, yaml_event_t *ev, const yaml_mark_t *mark)
+{
+    ww_node *target = find_anchor(b, (const char *)ev->data.alias.anchor);
+    if (!target)
+        return fail(b, mark, "verwijzing naar onbekend anker '*%s'", ev->data.alias.anchor);
+    /* an alias to a list or block that is still open ("a: &x [*x]") would make the node contain
+     * itself: no tree any more, and any walk over it endless. */
+    for (unsigned i = 0; i < b->depth; i++)
+        if (b->stack[i] == target)
+            return fail(b, mark, "verwijzing '*%s' naar een lijst of blok waar ze zelf in staat",
+                        ev->data.alias.anchor);
+    /* An alias costs what it expands to: this bounds the work of every later walk. */
+    if (count_nodes(b, target->expanded, mark))
+        return -1;
+    return attach(b, target, mark);
+}
+
 static int handle(builder *b, yaml_event_t *ev)
 {
     const yaml_mark_t *mark = &ev->start_mark;
     switch (ev->type) {
-    case YAML_SCALAR_EVENT: {
-        if (ev->data.scalar.length > b->limits->max_scalar)
-            return fail(b, mark, "een waarde is te lang (%zu bytes, ten hoogste %zu)",
-                        ev->data.scalar.length, b->limits->max_scalar);
-        /* an escape such as "\0" or "\x00" puts a NUL inside a scalar; every
-         * consumer reads values as C strings, so "vrij\0anders" would silently pass as "vrij".
-         * The catalog contract refuses NUL bytes, so refuse them here too. */
-        if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
-            return fail(b, mark, "een waarde bevat een NUL-teken (\\0)");
-        if (count_nodes(b, 1, mark))
-            return -1;
-        ww_node *n = new_node(b, WW_NODE_SCALAR, mark);
-        char *text = arena_alloc(b->doc, ev->data.scalar.length + 1);
-        memcpy(text, ev->data.scalar.value, ev->data.scalar.length);
-        text[ev->data.scalar.length] = '\0';
-        n->value = text;
-        n->len = ev->data.scalar.length;
-        n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-        remember_anchor(b, ev->data.scalar.anchor, n);
-        return attach(b, n, mark);
-    }
+    case YAML_SCALAR_EVENT:
+        return handle_scalar(b, ev, mark);
     case YAML_SEQUENCE_START_EVENT:
-    case YAML_MAPPING_START_EVENT: {
-        if (b->depth >= b->limits->max_depth || b->depth >= 64)
-            return fail(b, mark, "te diep genest (ten hoogste %u niveaus)", b->limits->max_depth);
-        if (count_nodes(b, 1, mark))
-            return -1;
-        ww_node *n = new_node(
-            b, ev->type == YAML_SEQUENCE_START_EVENT ? WW_NODE_SEQUENCE : WW_NODE_MAPPING, mark);
-        remember_anchor(b,
-                        ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
-                                                              : ev->data.mapping_start.anchor,
-                        n);
-        b->stack[b->depth] = n;
-        b->cap[b->depth] = 0;
-        b->key_pending[b->depth] = false;
-        b->depth++;
-        return 0;
-    }
+    case YAML_MAPPING_START_EVENT:
+        return handle_open(b, ev, mark);
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: {
-        ww_node *n = b->stack[--b->depth];
-        return attach(b, n, mark);
-    }
-    case YAML_ALIAS_EVENT: {
-        ww_node *target = find_anchor(b, (const char *)ev->data.alias.anchor);
-        if (!target)
-            return fail(b, mark, "verwijzing naar onbekend anker '*%s'", ev->data.alias.anchor);
-        /* an alias to a list or block that is still open ("a: &x [*x]") would
-         * make the node contain itself: no tree any more, and any walk over it endless. */
-        for (unsigned i = 0; i < b->depth; i++)
-            if (b->stack[i] == target)
-                return fail(b, mark,
-                            "verwijzing '*%s' naar een lijst of blok waar ze zelf in staat",
-                            ev->data.alias.anchor);
-        /* An alias costs what it expands to: this bounds the work of every later walk. */
-        if (count_nodes(b, target->expanded, mark))
-            return -1;
-        return attach(b, target, mark);
-    }
+    case YAML_MAPPING_END_EVENT:
+        return attach(b, b->stack[--b->depth], mark);
+    case YAML_ALIAS_EVENT:
+        return handle_alias(b, ev, mark);
     case YAML_DOCUMENT_START_EVENT:
         if (b->doc->root)
             return fail(b, mark, "het bestand bevat meer dan één document (---)");

@@ -111,29 +111,29 @@ typedef struct {
     ww_daemon_options daemon;
 } options;
 
-/* Reads the command line into *o: 0, or the exit status after printing why not (2) or the
- * help (0, with *done set). */
-static int read_options(int argc, char **argv, options *o, bool *done)
+static const struct option OPTIONS[] = {
+    {"index", required_argument, NULL, 'i'},
+    {"catalog", required_argument, NULL, 'c'},
+    {"port", required_argument, NULL, 'p'},
+    {"listen", required_argument, NULL, 'l'},
+    {"web", required_argument, NULL, 'w'},
+    {"partners", required_argument, NULL, 'a'},
+    {"schema", required_argument, NULL, 's'},
+    {"threads", required_argument, NULL, 't'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"client-timeout", required_argument, NULL, 'T'},
+    {"cache-mb", required_argument, NULL, 'C'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Reads the command line into *o: -1 when the program may go on, else the exit status after
+ * printing the help (0) or why not (2). */
+static int read_options(int argc, char **argv, options *o)
 {
-    static const struct option OPTIONS[] = {
-        {"index", required_argument, NULL, 'i'},
-        {"catalog", required_argument, NULL, 'c'},
-        {"port", required_argument, NULL, 'p'},
-        {"listen", required_argument, NULL, 'l'},
-        {"web", required_argument, NULL, 'w'},
-        {"partners", required_argument, NULL, 'a'},
-        {"schema", required_argument, NULL, 's'},
-        {"threads", required_argument, NULL, 't'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {"client-timeout", required_argument, NULL, 'T'},
-        {"cache-mb", required_argument, NULL, 'C'},
-        {NULL, 0, NULL, 0},
-    };
     long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10, cache_mb = 16;
     ww_server_options *s = &o->server;
     o->daemon = (ww_daemon_options){.listen = "127.0.0.1", .access_log = true};
-    *done = false;
     for (int opt; (opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1;) {
         bool ok = true;
         switch (opt) {
@@ -172,7 +172,6 @@ static int read_options(int argc, char **argv, options *o, bool *done)
             break;
         case 'h':
             fputs(USAGE, stdout);
-            *done = true;
             return 0;
         default:
             fputs(USAGE, stderr);
@@ -189,7 +188,7 @@ static int read_options(int argc, char **argv, options *o, bool *done)
     o->daemon.threads = threads < 1 ? 2 : (unsigned)threads;
     o->daemon.client_timeout = (unsigned)client_timeout;
     s->cache_bytes = (size_t)cache_mb << 20;
-    return 0;
+    return -1;
 }
 
 /* Serves until SIGTERM or SIGINT, then stops after the requests in flight. */
@@ -231,9 +230,8 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "token") == 0)
         return token_command(argc - 1, argv + 1);
     options o = {0};
-    bool done;
-    int status = read_options(argc, argv, &o, &done);
-    if (status != 0 || done)
+    int status = read_options(argc, argv, &o);
+    if (status >= 0)
         return status;
 
     /* Dates (geldig_tot) are Zwolle's, whatever the machine's zone. */

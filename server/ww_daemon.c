@@ -133,6 +133,56 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, request_state 
     return ok;
 }
 
+static const char *header(struct MHD_Connection *conn, const char *name)
+{
+    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+}
+
+/* The request as handlers see it: headers, parameters and body. A posted form is decoded in
+ * place into `form` (its fields point into the body); false when it is malformed. */
+static bool read_request(struct MHD_Connection *conn, const char *url, const char *method,
+                         request_state *st, const param_list *params, ww_param *form,
+                         ww_request *req)
+{
+    *req = (ww_request){
+        .method = method,
+        .path = url,
+        .params = params->items,
+        .param_count = params->count,
+        .bad_encoding = !ww_utf8_valid(url, strlen(url), NULL),
+        .body = st->body.data ? st->body.data : "",
+        .body_len = st->body.len,
+        .content_type = header(conn, "Content-Type"),
+        .authorization = header(conn, "Authorization"),
+        .if_match = header(conn, "If-Match"),
+        .cookie = header(conn, "Cookie"),
+        .origin = header(conn, "Origin"),
+        .fetch_site = header(conn, "Sec-Fetch-Site"),
+        .host = header(conn, "Host"),
+    };
+    const char *proto = header(conn, "X-Forwarded-Proto");
+    req->over_tls = proto && strcasecmp(proto, "https") == 0;
+    if (strcmp(method, "POST") != 0 || !req->content_type || !st->body.data ||
+        strncasecmp(req->content_type, WW_FORM_TYPE, strlen(WW_FORM_TYPE)) != 0)
+        return true;
+    long n = ww_form_parse(st->body.data, form, MAX_FORM_FIELDS);
+    req->form = form;
+    req->form_count = n < 0 ? 0 : (size_t)n;
+    return n >= 0;
+}
+
+/* The first call for a request: its state, counted as in flight. */
+static request_state *begin_request(ww_daemon *d, const char *url, const char *method)
+{
+    request_state *st = ww_xcalloc(1, sizeof *st);
+    clock_gettime(CLOCK_MONOTONIC, &st->start);
+    snprintf(st->method, sizeof st->method, "%s", method);
+    st->path = ww_xstrndup(url, strnlen(url, 200));
+    st->route = WW_ROUTE_OTHER;
+    atomic_fetch_add(&d->active_requests, 1);
+    return st;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -141,13 +191,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     request_state *st = *con_cls;
     if (!st) {
-        st = ww_xcalloc(1, sizeof *st);
-        clock_gettime(CLOCK_MONOTONIC, &st->start);
-        snprintf(st->method, sizeof st->method, "%s", method);
-        st->path = ww_xstrndup(url, strnlen(url, 200));
-        st->route = WW_ROUTE_OTHER;
-        atomic_fetch_add(&d->active_requests, 1);
-        *con_cls = st;
+        *con_cls = begin_request(d, url, method);
         return MHD_YES;
     }
     if (*upload_size) {
@@ -158,39 +202,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
-
     ww_response res = {0};
     param_list params = {.count = 0};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &params);
-    ww_request req = {
-        .method = method,
-        .path = url,
-        .params = params.items,
-        .param_count = params.count,
-        .bad_encoding = !ww_utf8_valid(url, strlen(url), NULL),
-        .body = st->body.data ? st->body.data : "",
-        .body_len = st->body.len,
-        .content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
-        .authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization"),
-        .if_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-Match"),
-        .cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie"),
-        .origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin"),
-        .fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site"),
-        .host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host"),
-    };
-    const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
-    req.over_tls = proto && strcasecmp(proto, "https") == 0;
-    /* A posted form: its fields point into the body, which is decoded in place. */
     static _Thread_local ww_param form[MAX_FORM_FIELDS];
-    bool bad_form = false;
-    if (strcmp(method, "POST") == 0 && req.content_type &&
-        strncasecmp(req.content_type, WW_FORM_TYPE, strlen(WW_FORM_TYPE)) == 0 && st->body.data) {
-        long n = ww_form_parse(st->body.data, form, MAX_FORM_FIELDS);
-        bad_form = n < 0;
-        req.form = form;
-        req.form_count = n < 0 ? 0 : (size_t)n;
-    }
-    if (bad_form)
+    ww_request req;
+    if (!read_request(conn, url, method, st, &params, form, &req))
         ww_reply_error(&res, 400, "bad_form", "het formulier is niet goed verstuurd");
     else if (st->too_large)
         ww_reply_error(&res, 413, "too_large", "het verzoek is te groot (ten hoogste %d bytes)",

@@ -251,12 +251,96 @@ static json_t *fields_of(const ww_field *block, const char *prefix, const json_t
     return list;
 }
 
+/* What a field of the form knows besides its value: its name, HTML id and label, and the
+ * validator's errors still to be claimed. */
+typedef struct {
+    json_t *obj; /* the field as the template gets it */
+    const char *name, *html_id, *label;
+    json_t *errors;
+    bool editor;
+} form_field;
+
+static void text_field(const ww_field *f, const json_t *value, form_field *ff)
+{
+    static const struct {
+        ww_field_type type;
+        const char *input, *mode;
+    } INPUTS[] = {{WW_TYPE_DATE, "date", NULL},        {WW_TYPE_TIME, "time", NULL},
+                  {WW_TYPE_EMAIL, "email", NULL},      {WW_TYPE_URL, "url", NULL},
+                  {WW_TYPE_PHONE, "tel", NULL},        {WW_TYPE_NUMBER, "text", "decimal"},
+                  {WW_TYPE_INTEGER, "text", "numeric"}};
+    for (size_t i = 0; i < sizeof INPUTS / sizeof *INPUTS; i++)
+        if (INPUTS[i].type == f->type) {
+            json_object_set_new(ff->obj, "invoer_type", json_string(INPUTS[i].input));
+            if (INPUTS[i].mode)
+                json_object_set_new(ff->obj, "inputmode", json_string(INPUTS[i].mode));
+        }
+    char *text = f->type == WW_TYPE_LIST ? joined_words(f, value) : text_of(value);
+    json_object_set_new(ff->obj, "waarde", json_string(text));
+    free(text);
+    set_error(ff->obj,
+              claim_errors(ff->errors, ff->name, f->type == WW_TYPE_LIST, ff->html_id, ff->label));
+}
+
+static void yes_no_field(const json_t *value, form_field *ff)
+{
+    int yes = yes_no(value);
+    json_t *list = json_array();
+    static const struct {
+        const char *value, *label;
+        int means;
+    } CHOICES[] = {{"ja", "Ja", 1}, {"nee", "Nee", 0}, {"", "Weet ik niet", -1}};
+    for (size_t i = 0; i < 3; i++) {
+        char *id =
+            ww_xasprintf("%s-%s", ff->html_id, CHOICES[i].value[0] ? CHOICES[i].value : "onbekend");
+        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:n,s:b}", "waarde", CHOICES[i].value,
+                                              "id", id, "label", CHOICES[i].label, "toelichting",
+                                              "gekozen", yes == CHOICES[i].means));
+        free(id);
+    }
+    json_object_set_new(ff->obj, "opties", list);
+    set_error(ff->obj, claim_errors(ff->errors, ff->name, false, ff->html_id, ff->label));
+}
+
+/* The rows there are, and one empty row to add another. */
+static void rows_field(const ww_field *f, const json_t *value, form_field *ff)
+{
+    size_t max = f->has_max ? (size_t)f->max : DEFAULT_MAX_ROWS;
+    size_t n = json_array_size(value), shown = n < max ? n + 1 : max;
+    json_t *rows = json_array();
+    const char *item_label = f->item->label ? f->item->label : f->name;
+    for (size_t i = 0; i < shown; i++) {
+        char *row_name = ww_xasprintf("%s.%zu", ff->name, i);
+        char *row_id = html_id_of(row_name);
+        char *title = i < n ? ww_xasprintf("%s %zu", item_label, i + 1)
+                            : ww_xasprintf("%s %zu (nieuw, mag leeg blijven)", item_label, i + 1);
+        char *error_id = ww_xasprintf("%s-fout", row_id);
+        json_t *row = json_pack("{s:s,s:s,s:s,s:n,s:s}", "titel", title, "id", row_id, "fout_id",
+                                error_id, "fout", "naam", row_name);
+        set_error(row, claim_errors(ff->errors, row_name, false, row_id, title));
+        json_object_set_new(
+            row, "velden",
+            fields_of(f->item, row_name, json_array_get(value, i), ff->errors, ff->editor));
+        json_array_append_new(rows, row);
+        free(error_id);
+        free(title);
+        free(row_id);
+        free(row_name);
+    }
+    json_object_set_new(ff->obj, "rijen", rows);
+    set_error(ff->obj, claim_errors(ff->errors, ff->name, false, ff->html_id, ff->label));
+}
+
 static json_t *field_of(const ww_field *f, const char *name, const json_t *value, json_t *errors,
                         bool editor)
 {
     json_t *obj = blank_field(f, name);
-    const char *html_id = json_string_value(json_object_get(obj, "id"));
-    const char *label = json_string_value(json_object_get(obj, "label"));
+    form_field ff = {obj,
+                     name,
+                     json_string_value(json_object_get(obj, "id")),
+                     json_string_value(json_object_get(obj, "label")),
+                     errors,
+                     editor};
     kind k = kind_of(f);
     /* Radio buttons and checkboxes share one template, and so do a block and rows of blocks.
      * Radio buttons stay the browser's own (utrecht-radio-button draws its own and needs
@@ -271,90 +355,30 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
                             json_string(k == K_CHECKBOXES ? "checkbox" : "radio"));
     switch (k) {
     case K_TEXT:
-    case K_TEXTAREA: {
-        static const struct {
-            ww_field_type type;
-            const char *input, *mode;
-        } INPUTS[] = {{WW_TYPE_DATE, "date", NULL},        {WW_TYPE_TIME, "time", NULL},
-                      {WW_TYPE_EMAIL, "email", NULL},      {WW_TYPE_URL, "url", NULL},
-                      {WW_TYPE_PHONE, "tel", NULL},        {WW_TYPE_NUMBER, "text", "decimal"},
-                      {WW_TYPE_INTEGER, "text", "numeric"}};
-        for (size_t i = 0; i < sizeof INPUTS / sizeof *INPUTS; i++)
-            if (INPUTS[i].type == f->type) {
-                json_object_set_new(obj, "invoer_type", json_string(INPUTS[i].input));
-                if (INPUTS[i].mode)
-                    json_object_set_new(obj, "inputmode", json_string(INPUTS[i].mode));
-            }
-        char *text = f->type == WW_TYPE_LIST ? joined_words(f, value) : text_of(value);
-        json_object_set_new(obj, "waarde", json_string(text));
-        free(text);
-        set_error(obj, claim_errors(errors, name, f->type == WW_TYPE_LIST, html_id, label));
+    case K_TEXTAREA:
+        text_field(f, value, &ff);
         break;
-    }
     case K_RADIO:
         /* A choice that may stay empty can be emptied again; so can one inside a block, which
          * may be left out as a whole (wonen, for anything but beschermd thuis). */
-        json_object_set_new(obj, "opties",
-                            options(f->vocab, html_id, value, !f->required || strchr(name, '.')));
-        set_error(obj, claim_errors(errors, name, false, html_id, label));
+        json_object_set_new(
+            obj, "opties", options(f->vocab, ff.html_id, value, !f->required || strchr(name, '.')));
+        set_error(obj, claim_errors(errors, name, false, ff.html_id, ff.label));
         break;
     case K_CHECKBOXES:
-        json_object_set_new(obj, "opties", options(f->item->vocab, html_id, value, false));
-        set_error(obj, claim_errors(errors, name, true, html_id, label));
+        json_object_set_new(obj, "opties", options(f->item->vocab, ff.html_id, value, false));
+        set_error(obj, claim_errors(errors, name, true, ff.html_id, ff.label));
         break;
-    case K_YESNO: {
-        int yes = yes_no(value);
-        json_t *list = json_array();
-        static const struct {
-            const char *value, *label;
-            int means;
-        } CHOICES[] = {{"ja", "Ja", 1}, {"nee", "Nee", 0}, {"", "Weet ik niet", -1}};
-        for (size_t i = 0; i < 3; i++) {
-            char *id =
-                ww_xasprintf("%s-%s", html_id, CHOICES[i].value[0] ? CHOICES[i].value : "onbekend");
-            json_array_append_new(list,
-                                  json_pack("{s:s,s:s,s:s,s:n,s:b}", "waarde", CHOICES[i].value,
-                                            "id", id, "label", CHOICES[i].label, "toelichting",
-                                            "gekozen", yes == CHOICES[i].means));
-            free(id);
-        }
-        json_object_set_new(obj, "opties", list);
-        set_error(obj, claim_errors(errors, name, false, html_id, label));
+    case K_YESNO:
+        yes_no_field(value, &ff);
         break;
-    }
     case K_BLOCK:
         json_object_set_new(obj, "velden", fields_of(f, name, value, errors, editor));
-        set_error(obj, claim_errors(errors, name, false, html_id, label));
+        set_error(obj, claim_errors(errors, name, false, ff.html_id, ff.label));
         break;
-    case K_ROWS: {
-        /* The rows there are, and one empty row to add another. */
-        size_t max = f->has_max ? (size_t)f->max : DEFAULT_MAX_ROWS;
-        size_t n = json_array_size(value), shown = n < max ? n + 1 : max;
-        json_t *rows = json_array();
-        const char *item_label = f->item->label ? f->item->label : f->name;
-        for (size_t i = 0; i < shown; i++) {
-            char *row_name = ww_xasprintf("%s.%zu", name, i);
-            char *row_id = html_id_of(row_name);
-            char *title = i < n
-                              ? ww_xasprintf("%s %zu", item_label, i + 1)
-                              : ww_xasprintf("%s %zu (nieuw, mag leeg blijven)", item_label, i + 1);
-            char *error_id = ww_xasprintf("%s-fout", row_id);
-            json_t *row = json_pack("{s:s,s:s,s:s,s:n,s:s}", "titel", title, "id", row_id,
-                                    "fout_id", error_id, "fout", "naam", row_name);
-            set_error(row, claim_errors(errors, row_name, false, row_id, title));
-            json_object_set_new(
-                row, "velden",
-                fields_of(f->item, row_name, json_array_get(value, i), errors, editor));
-            json_array_append_new(rows, row);
-            free(error_id);
-            free(title);
-            free(row_id);
-            free(row_name);
-        }
-        json_object_set_new(obj, "rijen", rows);
-        set_error(obj, claim_errors(errors, name, false, html_id, label));
+    case K_ROWS:
+        rows_field(f, value, &ff);
         break;
-    }
     }
     set_described_by(obj);
     return obj;
@@ -426,13 +450,54 @@ static bool any_field_under(const ww_request *req, const char *prefix)
 static json_t *read_block(const ww_field *block, const char *prefix, const ww_request *req,
                           const json_t *managed);
 
+/* The ticked boxes of field `name`, or NULL when none is. */
+static json_t *read_checkboxes(const char *name, const ww_request *req)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < req->form_count; i++)
+        if (strcmp(req->form[i].key, name) == 0 && req->form[i].value[0])
+            json_array_append_new(list, json_string(req->form[i].value));
+    if (json_array_size(list) == 0) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* Rows run from 0 as long as the form has fields for them; wholly empty ones go. NULL when no
+ * row is left. */
+static json_t *read_rows(const ww_field *f, const char *name, const ww_request *req)
+{
+    size_t max = f->has_max ? (size_t)f->max : DEFAULT_MAX_ROWS;
+    json_t *rows = json_array();
+    for (size_t i = 0;; i++) {
+        char *row_name = ww_xasprintf("%s.%zu", name, i), *under = ww_xasprintf("%s.", row_name);
+        bool present = any_field_under(req, under);
+        json_t *row = present ? read_block(f->item, row_name, req, NULL) : NULL;
+        free(under);
+        free(row_name);
+        if (!present)
+            break;
+        /* One row more than allowed still reaches the validator, which says so. */
+        if (row && json_array_size(rows) <= max)
+            json_array_append_new(rows, row);
+        else
+            json_decref(row);
+    }
+    if (json_array_size(rows) == 0) {
+        json_decref(rows);
+        return NULL;
+    }
+    return rows;
+}
+
 /* The value of field `f` named `name` in the posted form, or NULL when it was left empty. */
 static json_t *read_field(const ww_field *f, const char *name, const ww_request *req)
 {
+    const char *typed = ww_form_value(req, name);
     switch (kind_of(f)) {
     case K_TEXT:
     case K_TEXTAREA: {
-        const char *typed = ww_form_value(req, name);
         if (f->type == WW_TYPE_LIST)
             return words_of(f, typed);
         char *text = tidy(typed);
@@ -440,55 +505,19 @@ static json_t *read_field(const ww_field *f, const char *name, const ww_request 
         free(text);
         return v;
     }
-    case K_RADIO: {
-        const char *chosen = ww_form_value(req, name);
-        return chosen && chosen[0] ? json_string(chosen) : NULL;
-    }
-    case K_YESNO: {
-        const char *chosen = ww_form_value(req, name);
-        return !chosen                      ? NULL
-               : strcmp(chosen, "ja") == 0  ? json_true()
-               : strcmp(chosen, "nee") == 0 ? json_false()
-                                            : NULL;
-    }
-    case K_CHECKBOXES: {
-        json_t *list = json_array();
-        for (size_t i = 0; i < req->form_count; i++)
-            if (strcmp(req->form[i].key, name) == 0 && req->form[i].value[0])
-                json_array_append_new(list, json_string(req->form[i].value));
-        if (json_array_size(list) == 0) {
-            json_decref(list);
-            return NULL;
-        }
-        return list;
-    }
+    case K_RADIO:
+        return typed && typed[0] ? json_string(typed) : NULL;
+    case K_YESNO:
+        return !typed                      ? NULL
+               : strcmp(typed, "ja") == 0  ? json_true()
+               : strcmp(typed, "nee") == 0 ? json_false()
+                                           : NULL;
+    case K_CHECKBOXES:
+        return read_checkboxes(name, req);
     case K_BLOCK:
         return read_block(f, name, req, NULL);
-    case K_ROWS: {
-        /* Rows run from 0 as long as the form has fields for them; wholly empty ones go. */
-        size_t max = f->has_max ? (size_t)f->max : DEFAULT_MAX_ROWS;
-        json_t *rows = json_array();
-        for (size_t i = 0;; i++) {
-            char *row_name = ww_xasprintf("%s.%zu", name, i),
-                 *under = ww_xasprintf("%s.", row_name);
-            bool present = any_field_under(req, under);
-            json_t *row = present ? read_block(f->item, row_name, req, NULL) : NULL;
-            free(under);
-            free(row_name);
-            if (!present)
-                break;
-            /* One row more than allowed still reaches the validator, which says so. */
-            if (row && json_array_size(rows) <= max)
-                json_array_append_new(rows, row);
-            else
-                json_decref(row);
-        }
-        if (json_array_size(rows) == 0) {
-            json_decref(rows);
-            return NULL;
-        }
-        return rows;
-    }
+    case K_ROWS:
+        return read_rows(f, name, req);
     }
     return NULL;
 }
