@@ -3,8 +3,9 @@
 #   make          build $(BUILD)/wegwijzer-indexer and $(BUILD)/wegwijzer-server (installs nothing)
 #   make deps     install the Debian and npm packages that are missing (apt-get, as root or sudo)
 #   make run      deps, build, index catalog/ and serve http://localhost:8080
-#   make check    deps, build, run every test (also under ASan+UBSan, and fuzz), check the format
-#   make tsan     the server and indexer suites under ThreadSanitizer (not part of check)
+#   make check    deps, build, run every test (also under ASan+UBSan and TSan, and fuzz), check
+#                 the format
+#   make tsan     the unit, server and indexer suites under ThreadSanitizer alone
 #   make bench    the benchmarks, indexer and server (not part of check; about 15 minutes)
 #   make fuzz     run the fuzz targets for a while (FUZZ_SECONDS each)
 #   make format   clang-format every C and C++ file in place
@@ -67,8 +68,8 @@ SERVER_LIB := $(BUILD)/libwegwijzer-server.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps bench-deps node-deps browser-deps run check test test-asan test-binaries fuzz \
-        fuzz-targets bench clean format format-check tsan
+.PHONY: all deps bench-deps node-deps browser-deps run check test test-asan test-tsan \
+        test-binaries fuzz fuzz-targets bench clean format format-check tsan
 all: $(INDEXER) $(SERVER)
 
 # Installs the Debian packages of $(1) that are not installed yet.
@@ -160,11 +161,12 @@ test-asan:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=1 test-binaries
 
 # ThreadSanitizer: the server (its worker threads, the write path's index updates) and the
-# indexer (the reading thread of a full build), through their real command-line suites.
-tsan:
+# indexer (the reading thread of a full build), through their unit and command-line suites.
+test-tsan:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan SANITIZE=thread test-binaries
-	@TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 tests/run --build $(BUILD)/tsan \
-	  --only cli/
+
+tsan: deps test-tsan
+	@tests/run --tsan $(BUILD)/tsan
 
 FUZZ_SECONDS ?= 20
 FUZZ_DIR := $(BUILD)/fuzz
@@ -187,15 +189,17 @@ fuzz: fuzz-targets
 	      tests/fuzz/seeds web/templates || exit 1; \
 	done
 
-# check: every suite normally, again under ASan+UBSan, then each fuzz target briefly, and the
-# house rules (format, layering); one closing line over all of it. The builds run in sub-makes,
+# check: every suite normally, again under ASan+UBSan, the unit and cli suites under TSan, then
+# each fuzz target briefly, and the house rules (format, layering, function length); one closing
+# line over all of it. The builds run in sub-makes,
 # so that pkg-config is asked after `deps` has installed what it reports on.
 check: deps browser-deps
 	@$(MAKE) --no-print-directory test-binaries
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory test-tsan
 	@$(MAKE) --no-print-directory fuzz-targets
-	@tests/run --build $(BUILD) --build $(BUILD)/asan --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10 \
-	  --house
+	@tests/run --build $(BUILD) --build $(BUILD)/asan --tsan $(BUILD)/tsan \
+	  --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10 --house
 
 run: deps $(WEB_MODULES)
 	@$(MAKE) --no-print-directory all

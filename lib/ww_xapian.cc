@@ -723,7 +723,7 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_wo
             status_of_exception(reader->error);
         }
     }
-    return wrap(Xapian::Query::MatchNothing);
+    return wrap(Xapian::Query()); // matches nothing; see ww_query_all for why not MatchNothing
 }
 
 ww_query *ww_query_term(const char *term)
@@ -818,7 +818,10 @@ ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t c
 ww_query *ww_query_all(void)
 {
     try {
-        return wrap(Xapian::Query::MatchAll);
+        // A query of its own, not a copy of the static Query::MatchAll: copying that counts a
+        // reference on one object shared by every thread, without a lock (a data race that
+        // ThreadSanitizer found, and a crash under load). The empty term matches every document.
+        return wrap(Xapian::Query(std::string()));
     } catch (...) {
         return nullptr;
     }

@@ -148,6 +148,24 @@ expect_contains "the access log has a line per request" "$log" "GET /api/v1/sear
 expect_not_contains "the access log holds no client address" "$log" "127.0.0.1 "
 expect_not_contains "nor the query text" "$log" "eenzaamheit"
 
+# ---- Many at once: every worker thread searches, browses and renders at the same time --------
+# Xapian objects are not thread-safe, not even its static ones (a copy of Query::MatchAll
+# counts a reference on a shared object): under ThreadSanitizer (make tsan) this finds races
+# that a quiet test never shows.
+clients=()
+for i in $(seq 40); do
+  { curl -s -o /dev/null -w '%{http_code}\n' --max-time 20 "$BASE/api/v1/search?wijk=zuid&page=$((i % 3 + 1))"
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 20 "$BASE/api/v1/ambities"
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 20 "$BASE/"
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 20 "$BASE/api/v1/search?q=koffie+$i"; } \
+    >>"$WORK/parallel" 2>&1 &
+  clients+=($!)
+done
+wait "${clients[@]}"
+expect_eq "160 requests at once are all answered 200" "160" "$(grep -c '^200$' "$WORK/parallel")"
+get "/healthz"
+expect_eq "and the server still answers" 200 "$CODE"
+
 # ---- A new index is picked up without restart, under load, without a failed request --------
 cat >"$WORK/load.py" <<'PY'
 import sys, threading, urllib.request, time, json
