@@ -19,7 +19,8 @@
 
 typedef enum { WW_RECORD_ENTRY, WW_RECORD_ORGANISATION } ww_record_kind;
 
-/* The folder of a kind, as the schema names it in verwijst_naar: "aanbod", "organisaties". */
+/* The folder of a kind, as the schema names it in verwijst_naar: "aanbod", "organisaties"
+ * (static). */
 const char *ww_catalog_folder_name(ww_record_kind kind);
 /* "<catalog>/<folder>". */
 char *ww_catalog_folder(const char *catalog, ww_record_kind kind);
@@ -38,7 +39,7 @@ bool ww_catalog_has(const char *catalog, ww_record_kind kind, const char *id);
  * such record or an invalid id, EFBIG when larger than WW_MAX_CATALOG_FILE. */
 char *ww_catalog_read(const char *catalog, ww_record_kind kind, const char *id, size_t *len,
                       char **etag);
-/* The version of a file's bytes as HTTP quotes it: "\"<32 hex digits>\"". */
+/* The version of a file's bytes as HTTP quotes it: "\"<32 hex digits>\"". Caller frees. */
 char *ww_catalog_etag(const char *bytes, size_t len);
 
 /* "<catalog>/archief" and the file an entry archived at `utc_compact` moves to. */

@@ -19,12 +19,14 @@ json_t *ww_record_parse(const ww_schema *schema, ww_record_kind kind, const char
                         ww_diag *diag);
 
 /* ww_record_parse for the bytes of catalog record `id` (a PUT body, a file being replaced):
- * messages name it as the catalog does ("aanbod/<id>.yaml"), and its id must be `id`. */
+ * messages name it as the catalog does ("aanbod/<id>.yaml"), and its id must be `id`. The
+ * record is the caller's. */
 json_t *ww_record_parse_as(const ww_schema *schema, ww_record_kind kind, const char *id,
                            const char *bytes, size_t len, ww_ref_exists exists, void *ctx,
                            ww_diag *diag);
 
-/* The same for the file at `path`, whose name (without .yaml) is the expected id. */
+/* The same for the file at `path`, whose name (without .yaml) is the expected id (caller owns
+ * the record). */
 json_t *ww_record_read(const ww_schema *schema, ww_record_kind kind, const char *path,
                        ww_ref_exists exists, void *ctx, ww_diag *diag);
 

@@ -18,6 +18,8 @@ extern "C" {
 /* Says so on stderr and aborts; `size` is what was asked for (0 when unknown). */
 void ww_out_of_memory(size_t size) __attribute__((noreturn));
 
+/* malloc, calloc, realloc, strdup, strndup and vasprintf that abort instead of returning NULL;
+ * what they return is the caller's to free. */
 void *ww_xmalloc(size_t size);
 void *ww_xcalloc(size_t count, size_t size);
 void *ww_xrealloc(void *ptr, size_t size);

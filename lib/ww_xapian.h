@@ -130,6 +130,7 @@ ww_status ww_writer_commit(ww_writer *writer);
 
 ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg);
 void ww_reader_close(ww_reader *reader);
+/* Like ww_writer_last_error: owned by the handle, valid until the next call on it. */
 const char *ww_reader_last_error(const ww_reader *reader);
 
 /* Moves the reader to the newest committed revision; *changed says whether there was one. */

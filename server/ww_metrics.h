@@ -8,6 +8,7 @@
 
 typedef struct ww_metrics ww_metrics;
 
+/* Empty counters; free with ww_metrics_free. */
 ww_metrics *ww_metrics_new(void);
 void ww_metrics_free(ww_metrics *metrics);
 

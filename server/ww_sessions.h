@@ -22,7 +22,7 @@ typedef struct {
 } ww_session;
 
 /* The table of live sessions, safe on any thread (one lock). `tokens` is borrowed: a session
- * lives only as long as its token is active. */
+ * lives only as long as its token is active. Free with ww_sessions_free. */
 typedef struct ww_sessions ww_sessions;
 ww_sessions *ww_sessions_new(ww_tokens *tokens);
 void ww_sessions_free(ww_sessions *sessions);
