@@ -70,3 +70,19 @@ void ww_diag_free(ww_diag *diag)
     free(diag->items);
     *diag = (ww_diag){0};
 }
+
+json_t *ww_diag_to_json(const ww_diag *diag, ww_severity severity, bool positions)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < diag->count; i++) {
+        const ww_diag_item *d = &diag->items[i];
+        if (d->severity != severity)
+            continue;
+        json_array_append_new(
+            list, positions
+                      ? json_pack("{s:s,s:i,s:i,s:s}", "path", d->path, "line", (json_int_t)d->line,
+                                  "column", (json_int_t)d->column, "message", d->message)
+                      : json_pack("{s:s,s:s}", "path", d->path, "message", d->message));
+    }
+    return list;
+}

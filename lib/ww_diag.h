@@ -4,8 +4,10 @@
 #ifndef WW_DIAG_H
 #define WW_DIAG_H
 
-#include <stdio.h>
+#include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum { WW_DIAG_ERROR, WW_DIAG_WARNING } ww_severity;
 
@@ -33,5 +35,9 @@ void ww_diag_move(ww_diag *into, ww_diag *from);
 /* Prints items [from, count) one per line. */
 void ww_diag_print(const ww_diag *diag, size_t from, FILE *out);
 void ww_diag_free(ww_diag *diag);
+
+/* The items of one severity as the API and the partners' form list them:
+ * [{path, message}], with line and column too when `positions`. A new array (caller owns). */
+json_t *ww_diag_to_json(const ww_diag *diag, ww_severity severity, bool positions);
 
 #endif

@@ -76,30 +76,6 @@ static char body_kind(const char *content_type)
     return 0;
 }
 
-/* The validator's errors as the API lists them. */
-static json_t *field_errors(const ww_diag *diag)
-{
-    json_t *fields = json_array();
-    for (size_t i = 0; i < diag->count; i++) {
-        const ww_diag_item *d = &diag->items[i];
-        if (d->severity == WW_DIAG_ERROR)
-            json_array_append_new(fields, json_pack("{s:s,s:i,s:i,s:s}", "path", d->path, "line",
-                                                    (json_int_t)d->line, "column",
-                                                    (json_int_t)d->column, "message", d->message));
-    }
-    return fields;
-}
-
-static json_t *warnings(const ww_diag *diag)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; i < diag->count; i++)
-        if (diag->items[i].severity == WW_DIAG_WARNING)
-            json_array_append_new(list, json_pack("{s:s,s:s}", "path", diag->items[i].path,
-                                                  "message", diag->items[i].message));
-    return list;
-}
-
 /* The API's answer to a write of entry `id`. */
 static void reply_written(ww_response *res, const char *id, const ww_write_result *r)
 {
@@ -110,7 +86,8 @@ static void reply_written(ww_response *res, const char *id, const ww_write_resul
         ww_reply_json(res, status,
                       json_pack("{s:s,s:s,s:s,s:b,s:o}", "id", id, "etag", r->etag, "status",
                                 r->outcome == WW_WRITE_CREATED ? "aangemaakt" : "gewijzigd",
-                                "index_bijgewerkt", r->indexed, "warnings", warnings(&r->diag)));
+                                "index_bijgewerkt", r->indexed, "warnings",
+                                ww_diag_to_json(&r->diag, WW_DIAG_WARNING, false)));
         break;
     case WW_WRITE_UNCHANGED:
         ww_reply_json(
@@ -125,7 +102,8 @@ static void reply_written(ww_response *res, const char *id, const ww_write_resul
     case WW_WRITE_INVALID:
         ww_reply_json(res, status,
                       json_pack("{s:{s:s,s:s,s:o}}", "error", "code", r->code, "message",
-                                r->message, "fields", field_errors(&r->diag)));
+                                r->message, "fields",
+                                ww_diag_to_json(&r->diag, WW_DIAG_ERROR, true)));
         break;
     default:
         ww_reply_error(res, status, r->code, "%s", r->message);
@@ -165,14 +143,21 @@ static char *body_as_yaml(const ww_request *req, ww_response *res, size_t *len)
     return bytes;
 }
 
+/* The entry a write names and the organisation that writes it; false after replying 404, 401
+ * or 429. */
+static bool writer_of(ww_server *srv, const ww_request *req, ww_response *res, const char **id,
+                      char org[96], char token_id[17])
+{
+    return path_id(req, res, id) && authenticate(srv, req, res, org, token_id);
+}
+
 void ww_api_put_entry(ww_server *srv, const ww_request *req, ww_response *res)
 {
     const char *id;
     char org[96], token_id[17];
-    if (!path_id(req, res, &id) || !authenticate(srv, req, res, org, token_id))
-        return;
     size_t len;
-    char *bytes = body_as_yaml(req, res, &len);
+    char *bytes =
+        writer_of(srv, req, res, &id, org, token_id) ? body_as_yaml(req, res, &len) : NULL;
     if (!bytes)
         return;
     ww_write_result r;
@@ -187,10 +172,10 @@ void ww_api_delete_entry(ww_server *srv, const ww_request *req, ww_response *res
 {
     const char *id;
     char org[96], token_id[17];
-    if (!path_id(req, res, &id) || !authenticate(srv, req, res, org, token_id))
-        return;
     ww_write_result r;
-    ww_write_archive(srv, org, token_id, id, req->if_match, &r);
-    reply_written(res, id, &r);
-    ww_write_result_free(&r);
+    if (writer_of(srv, req, res, &id, org, token_id)) {
+        ww_write_archive(srv, org, token_id, id, req->if_match, &r);
+        reply_written(res, id, &r);
+        ww_write_result_free(&r);
+    }
 }

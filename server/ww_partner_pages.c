@@ -354,17 +354,6 @@ void ww_partner_home(ww_server *srv, const ww_request *req, ww_response *res)
 
 /* ---- The form --------------------------------------------------------------------------- */
 
-/* The validator's messages as the form shows them: [{path, message}]. */
-static json_t *errors_of(const ww_diag *diag)
-{
-    json_t *errors = json_array();
-    for (size_t i = 0; i < diag->count; i++)
-        if (diag->items[i].severity == WW_DIAG_ERROR)
-            json_array_append_new(errors, json_pack("{s:s,s:s}", "path", diag->items[i].path,
-                                                    "message", diag->items[i].message));
-    return errors;
-}
-
 /* The form for entry `id` (NULL: a new one) with `values`, `errors` beside the fields and
  * `notice` above them; `etag` is the version the form changes. Without a session (it ended
  * while the partner typed), the form asks for the token again, with `token_error` if the last
@@ -462,7 +451,7 @@ void ww_partner_edit(ww_server *srv, const ww_request *req, ww_response *res)
             ww_diag diag = {0};
             json_decref(ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, id, bytes, len, NULL, NULL,
                                            &diag));
-            json_t *errors = errors_of(&diag);
+            json_t *errors = ww_diag_to_json(&diag, WW_DIAG_ERROR, false);
             form_page(srv, res, 200, &s, id, values, errors, etag,
                       json_array_size(errors)
                           ? "Dit aanbod heeft fouten, en staat daarom niet in de zoekresultaten. "
@@ -569,7 +558,7 @@ static void save_form(ww_server *srv, const ww_request *req, ww_response *res, c
         redirect(res, location);
         free(location);
     } else if (r.outcome == WW_WRITE_INVALID) {
-        json_t *errors = errors_of(&r.diag);
+        json_t *errors = ww_diag_to_json(&r.diag, WW_DIAG_ERROR, false);
         form_page(srv, res, 422, s, id, record, errors, etag,
                   "Het aanbod is nog niet opgeslagen. Verbeter de punten hieronder.", NULL);
         json_decref(errors);
