@@ -179,10 +179,10 @@ static bool org_exists_lazy(const char *folder, const char *id, void *ctx)
         return true;
     char *path = ww_catalog_file(lazy->catalog_dir, WW_RECORD_ORGANISATION, id);
     struct stat st;
-    json_t *record =
-        lstat(path, &st) == 0 && S_ISREG(st.st_mode)
-            ? ww_record_read(lazy->schema, WW_RECORD_ORGANISATION, path, NULL, NULL, lazy->diag)
-            : NULL;
+    json_t *record = lstat(path, &st) == 0 && S_ISREG(st.st_mode)
+                         ? ww_record_read(lazy->schema, WW_RECORD_ORGANISATION, path, NULL, NULL,
+                                          lazy->diag, NULL)
+                         : NULL;
     free(path);
     if (!record)
         return false;
@@ -211,8 +211,8 @@ static void load_orgs(const ww_schema *schema, const file_list *files, org_table
 {
     orgs->items = ww_xcalloc(files->count + 1, sizeof *orgs->items);
     for (size_t i = 0; i < files->count; i++) {
-        json_t *record =
-            ww_record_read(schema, WW_RECORD_ORGANISATION, files->files[i].path, NULL, NULL, diag);
+        json_t *record = ww_record_read(schema, WW_RECORD_ORGANISATION, files->files[i].path, NULL,
+                                        NULL, diag, NULL);
         if (!record) {
             (*rejected)++;
             continue;
@@ -409,26 +409,41 @@ static void note_writer_error(build *b, ww_status st)
                                  ww_writer_last_error(b->writer));
 }
 
-/* Reads, checks and completes entry file i; NULL when it is rejected. Problems go to `diag`.
- * Touches nothing of `b` but what is read-only during a build, so that it may run on the
- * reading thread of process_all. */
-static json_t *read_entry(const build *b, size_t i, ww_diag *diag)
+/* An entry file as read: the completed record (NULL when rejected) and the version of the bytes
+ * it came from. Both are owned by whoever holds the struct. */
+typedef struct {
+    json_t *entry;
+    char *version;
+} read_result;
+
+/* Reads, checks and completes entry file i. Problems go to `diag`. Touches nothing of `b` but
+ * what is read-only during a build, so that it may run on the reading thread of process_all. */
+static read_result read_entry(const build *b, size_t i, ww_diag *diag)
 {
     const catalog_file *f = &b->entry_files.files[i];
-    json_t *entry = ww_record_read(b->opt->schema, WW_RECORD_ENTRY, f->path, b->org_check,
-                                   b->org_check_ctx, diag);
-    if (entry) {
-        const char *org_id = json_string_value(json_object_get(entry, "organisatie"));
+    read_result r;
+    r.entry = ww_record_read(b->opt->schema, WW_RECORD_ENTRY, f->path, b->org_check,
+                             b->org_check_ctx, diag, &r.version);
+    if (r.entry) {
+        const char *org_id = json_string_value(json_object_get(r.entry, "organisatie"));
         const organisation *org = find_org(&b->orgs, org_id);
-        ww_entry_complete(b->opt->schema, entry, org ? org->record : NULL, f->path, diag);
+        ww_entry_complete(b->opt->schema, r.entry, org ? org->record : NULL, f->path, diag);
     }
-    return entry;
+    return r;
 }
 
-/* Indexes (unless checking) entry file i as read_entry gave it (the reference is taken). */
-static void index_entry(build *b, size_t i, json_t *entry)
+static void free_read(read_result *r)
+{
+    json_decref(r->entry);
+    free(r->version);
+    *r = (read_result){0};
+}
+
+/* Indexes (unless checking) entry file i as read_entry gave it, and frees that. */
+static void index_entry(build *b, size_t i, read_result *read)
 {
     const catalog_file *f = &b->entry_files.files[i];
+    const json_t *entry = read->entry;
     b->stats->entries_read++;
     if (!entry) {
         b->stats->rejected++;
@@ -440,10 +455,11 @@ static void index_entry(build *b, size_t i, json_t *entry)
             if (st != WW_OK)
                 note_writer_error(b, st);
         }
+        free_read(read);
         return;
     }
     if (b->writer) {
-        ww_status st = ww_entry_index(b->indexer, entry);
+        ww_status st = ww_entry_index(b->indexer, entry, read->version);
         if (st != WW_OK)
             note_writer_error(b, st);
     }
@@ -453,12 +469,13 @@ static void index_entry(build *b, size_t i, json_t *entry)
     const organisation *known = find_org(&b->orgs, json_string_value(json_object_get(org, "id")));
     assert(known); /* organisatie is required and refers to organisaties (ww_schema_load) */
     b->entry_orgs[i] = known->id;
-    json_decref(entry);
+    free_read(read);
 }
 
 static void process_entry(build *b, size_t i)
 {
-    index_entry(b, i, read_entry(b, i, b->diag));
+    read_result r = read_entry(b, i, b->diag);
+    index_entry(b, i, &r);
 }
 
 static void report_progress(build *b, size_t done, size_t total)
@@ -475,7 +492,7 @@ enum { READ_AHEAD = 256 };
 
 typedef struct {
     build *b;
-    json_t *entries[READ_AHEAD];
+    read_result entries[READ_AHEAD];
     ww_diag diags[READ_AHEAD];
     size_t read, indexed; /* entries done by each side; read - indexed <= READ_AHEAD */
     bool stop;            /* the indexing side gave up (a write error) */
@@ -522,7 +539,7 @@ static void process_all(build *b)
                 pthread_cond_wait(&ra.changed, &ra.lock);
             pthread_mutex_unlock(&ra.lock);
             ww_diag_move(b->diag, &ra.diags[i % READ_AHEAD]);
-            index_entry(b, i, ra.entries[i % READ_AHEAD]);
+            index_entry(b, i, &ra.entries[i % READ_AHEAD]);
             pthread_mutex_lock(&ra.lock);
             ra.indexed = i + 1;
             ra.stop = b->errmsg != NULL;
@@ -540,7 +557,7 @@ static void process_all(build *b)
         pthread_join(reader, NULL);
         /* After a write error: what was read ahead and not indexed. */
         for (size_t i = ra.indexed; i < ra.read; i++) {
-            json_decref(ra.entries[i % READ_AHEAD]);
+            free_read(&ra.entries[i % READ_AHEAD]);
             ww_diag_free(&ra.diags[i % READ_AHEAD]);
         }
     }
@@ -825,8 +842,9 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         stats->full = true;
         process_all(&b);
     } else if (ok) {
-        ok = ww_index_prepare(opt->index_dir, &b.errmsg) == 0 &&
-             ww_index_lock(opt->index_dir, &lock_fd, &b.errmsg) == 0;
+        bool prepared = ww_index_prepare(opt->index_dir, &b.errmsg) == 0;
+        ok = prepared && ww_index_lock(opt->index_dir, &lock_fd, &b.errmsg) == 0;
+        stats->busy = prepared && !ok && errno == EWOULDBLOCK;
         unsigned current = ok ? ww_index_current_generation(opt->index_dir) : 0;
         if (ok)
             ok = targeted ? update_named(&b, fingerprint, current)

@@ -46,6 +46,7 @@ typedef struct {
 
 typedef struct {
     bool full;              /* a full build (or a check) rather than an update */
+    bool busy;              /* failed only because another run held the index lock */
     size_t organisations;   /* valid organisation files */
     size_t entries;         /* entries in the index afterwards (valid ones, with a check) */
     size_t entries_read;    /* entry files read and checked this run */

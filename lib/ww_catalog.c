@@ -6,6 +6,8 @@
 #include "ww_validate.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,14 +82,48 @@ char *ww_catalog_etag(const char *bytes, size_t len)
     return ww_xasprintf("\"%s\"", hex);
 }
 
-char *ww_catalog_archive_folder(const char *catalog)
+int ww_catalog_archive(const char *catalog, const char *id, const char *utc_compact,
+                       char **archived)
 {
-    return ww_xasprintf("%s/archief", catalog);
-}
-
-char *ww_catalog_archive_file(const char *catalog, const char *id, const char *utc_compact)
-{
-    return ww_xasprintf("%s/archief/%s.%s.yaml", catalog, id, utc_compact);
+    *archived = NULL;
+    char *folder = ww_xasprintf("%s/archief", catalog), *from = NULL;
+    if (mkdir(folder, 0755) != 0 && errno != EEXIST) {
+        int err = errno;
+        free(folder);
+        errno = err;
+        return -1;
+    }
+    from = ww_catalog_file(catalog, WW_RECORD_ENTRY, id);
+    int rc = -1;
+    for (unsigned n = 1; n < 1000 && rc != 0; n++) {
+        char *name = n == 1 ? ww_xasprintf("archief/%s.%s.yaml", id, utc_compact)
+                            : ww_xasprintf("archief/%s.%s-%u.yaml", id, utc_compact, n);
+        char *to = ww_xasprintf("%s/%s", catalog, name);
+        /* Never over an archived version: renameat2 refuses when the name exists. */
+        rc = renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+        if (rc == 0)
+            *archived = name;
+        else
+            free(name);
+        free(to);
+        if (rc != 0 && errno != EEXIST)
+            break;
+    }
+    int err = errno;
+    if (rc == 0) {
+        char *entries = ww_catalog_folder(catalog, WW_RECORD_ENTRY);
+        rc = ww_fsync_dir(folder) == 0 && ww_fsync_dir(entries) == 0 ? 0 : -1;
+        err = errno;
+        free(entries);
+        if (rc != 0) { /* moved, but perhaps not for good: not a success to report */
+            free(*archived);
+            *archived = NULL;
+        }
+    }
+    free(from);
+    free(folder);
+    errno = err;
+    return rc;
 }
 
 char *ww_catalog_lock_file(const char *catalog)

@@ -42,9 +42,13 @@ char *ww_catalog_read(const char *catalog, ww_record_kind kind, const char *id, 
 /* The version of a file's bytes as HTTP quotes it: "\"<32 hex digits>\"". Caller frees. */
 char *ww_catalog_etag(const char *bytes, size_t len);
 
-/* "<catalog>/archief" and the file an entry archived at `utc_compact` moves to. */
-char *ww_catalog_archive_folder(const char *catalog);
-char *ww_catalog_archive_file(const char *catalog, const char *id, const char *utc_compact);
+/* Moves entry `id` into the archive as "archief/<id>.<utc_compact>.yaml", or with "-2", "-3", ...
+ * before ".yaml" when a version archived in the same second has that name already: an archived
+ * version is never overwritten. Both folders are synced. 0 with the archived file's path
+ * relative to the catalog in *archived (caller frees), or -1 with errno: nothing moved, or (a
+ * failed sync) the move may not survive a crash. */
+int ww_catalog_archive(const char *catalog, const char *id, const char *utc_compact,
+                       char **archived);
 /* The file writers lock (flock) so that two servers on one catalog take turns. */
 char *ww_catalog_lock_file(const char *catalog);
 

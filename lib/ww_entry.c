@@ -373,7 +373,7 @@ static ww_status store_json(ww_entry_indexer *ix, ww_doc *doc, const json_t *ent
     return st;
 }
 
-ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
+ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry, const char *version)
 {
     const char *id = json_string_value(json_object_get(entry, "id"));
     if (!id)
@@ -389,6 +389,8 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry)
         st = index_values(doc, entry);
     if (st == WW_OK)
         st = store_json(ix, doc, entry, id);
+    if (st == WW_OK && version)
+        st = set_string_value(doc, WW_SLOT_VERSION, version);
     if (st != WW_OK) {
         ww_doc_free(doc);
         return st;

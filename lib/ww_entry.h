@@ -32,8 +32,10 @@ void ww_entry_indexer_free(ww_entry_indexer *indexer);
  * are then added without a look-up for a document to replace. */
 void ww_entry_indexer_assume_new_ids(ww_entry_indexer *indexer);
 
-/* Adds or replaces the completed entry in the index. */
-ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry);
+/* Adds or replaces the completed entry in the index; `version` (may be NULL) is the ETag of the
+ * catalog file's bytes it was read from, kept with it (WW_SLOT_VERSION) so that the entry and
+ * its version are always handed out together. */
+ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry, const char *version);
 
 /* What a search result shows of a completed entry: id, titel, samenvatting, soort, organisatie
  * (id and naam), ambities, wijken, toegang and url, as a new JSON object (caller owns). */

@@ -196,9 +196,11 @@ int ww_index_lock(const char *index_dir, int *fd, char **errmsg)
         return -1;
     }
     if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        int err = errno;
         *errmsg = ww_xasprintf("een andere indexering van %s loopt nog", index_dir);
         close(*fd);
         *fd = -1;
+        errno = err;
         return -1;
     }
     return 0;

@@ -32,8 +32,8 @@ unsigned ww_index_highest_generation(const char *index_dir);
 
 /* Makes sure `index_dir` is a folder the indexer may write: new, empty, or already an index. */
 int ww_index_prepare(const char *index_dir, char **errmsg);
-/* Takes the lock without waiting: -1 with a message when another run holds it. On success *fd
- * is what ww_index_unlock needs. */
+/* Takes the lock without waiting: -1 with a message when another run holds it (errno then
+ * EWOULDBLOCK) or the lock file cannot be opened. On success *fd is what ww_index_unlock needs. */
 int ww_index_lock(const char *index_dir, int *fd, char **errmsg);
 void ww_index_unlock(int fd);
 

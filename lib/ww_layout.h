@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "2"
+#define WW_LAYOUT_VERSION "3"
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"
@@ -44,7 +44,8 @@ enum {
     WW_SLOT_TITLE = 21,   /* folded title, for sorting when there is no text to rank by */
     WW_SLOT_CHECKED = 22, /* laatst_gecontroleerd */
     WW_SLOT_FACETS = 23,  /* the facet masks, see ww_filter_field */
-    WW_SLOT_SUMMARY = 24  /* what a search result shows, as JSON: see ww_entry_summary */
+    WW_SLOT_SUMMARY = 24, /* what a search result shows, as JSON: see ww_entry_summary */
+    WW_SLOT_VERSION = 25  /* the ETag of the catalog file's bytes the document was made from */
 };
 #define WW_NEVER_EXPIRES "9999-12-31"
 

@@ -87,10 +87,12 @@ json_t *ww_record_parse_as(const ww_schema *schema, ww_record_kind kind, const c
 }
 
 json_t *ww_record_read(const ww_schema *schema, ww_record_kind kind, const char *path,
-                       ww_ref_exists exists, void *ctx, ww_diag *diag)
+                       ww_ref_exists exists, void *ctx, ww_diag *diag, char **version)
 {
     char *bytes;
     size_t len;
+    if (version)
+        *version = NULL;
     if (ww_read_file(path, WW_MAX_CATALOG_FILE, &bytes, &len) != 0) {
         if (errno == EFBIG)
             ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "",
@@ -105,6 +107,8 @@ json_t *ww_record_read(const ww_schema *schema, ww_record_kind kind, const char 
     if (!expected)
         expected = ww_xstrdup(base ? base + 1 : path);
     json_t *record = ww_record_parse(schema, kind, bytes, len, path, expected, exists, ctx, diag);
+    if (version)
+        *version = ww_catalog_etag(bytes, len);
     free(expected);
     free(bytes);
     return record;

@@ -26,9 +26,10 @@ json_t *ww_record_parse_as(const ww_schema *schema, ww_record_kind kind, const c
                            ww_diag *diag);
 
 /* The same for the file at `path`, whose name (without .yaml) is the expected id (caller owns
- * the record). */
+ * the record). With `version` not NULL, the ETag of the bytes that were read goes there
+ * (ww_catalog_etag; caller frees; NULL when the file could not be read). */
 json_t *ww_record_read(const ww_schema *schema, ww_record_kind kind, const char *path,
-                       ww_ref_exists exists, void *ctx, ww_diag *diag);
+                       ww_ref_exists exists, void *ctx, ww_diag *diag, char **version);
 
 /* The values of a catalog file as it stands, valid or not (scalars as text, sequences as
  * arrays, mappings as objects): what the partners' form shows, and whose `organisatie` says who

@@ -668,17 +668,25 @@ ww_status ww_reader_metadata(ww_reader *reader, const char *key, char **out)
     WW_CATCH(reader->error)
 }
 
-ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len)
+ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len,
+                             int value_slot, char **value)
 {
     *out = nullptr;
     *len = 0;
+    if (value)
+        *value = nullptr;
     try {
         Xapian::PostingIterator post = reader->db.postlist_begin(id_term);
         if (post == reader->db.postlist_end(id_term)) {
             reader->error = std::string("no document ") + id_term;
             return WW_ERR_NOT_FOUND;
         }
-        const std::string data = reader->db.get_document(*post).get_data();
+        const Xapian::Document doc = reader->db.get_document(*post);
+        const std::string data = doc.get_data();
+        if (value && value_slot >= 0) {
+            const std::string v = doc.get_value(static_cast<Xapian::valueno>(value_slot));
+            *value = v.empty() ? nullptr : copy_string(v);
+        }
         *out = copy_string(data);
         *len = data.size();
         return WW_OK;

@@ -152,8 +152,11 @@ ww_status ww_reader_best_completion(ww_reader *reader, const char *prefix, unsig
                                     char **out_term, unsigned *out_freq);
 /* Metadata value for `key`; *out is "" when absent. Caller frees *out. */
 ww_status ww_reader_metadata(ww_reader *reader, const char *key, char **out);
-/* Stored data of the document with unique term `id_term` (a copy; caller frees *out). */
-ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len);
+/* Stored data of the document with unique term `id_term` (a copy; caller frees *out) and, with
+ * `value` not NULL, its value in `value_slot` (a copy the caller frees; NULL when it has none),
+ * both of the same revision. */
+ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len,
+                             int value_slot, char **value);
 /* The spelling correction Xapian suggests for one folded word; *out is NULL when none. */
 ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out);
 

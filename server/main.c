@@ -201,6 +201,9 @@ static int serve(ww_server *srv, const options *o)
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* A file over the size limit (ulimit -f) fails its write with EFBIG, which the write path
+     * reports, instead of ending the server. */
+    signal(SIGXFSZ, SIG_IGN);
 
     char *errmsg = NULL;
     ww_daemon *daemon = ww_daemon_start(&o->daemon, srv, &errmsg);

@@ -1,7 +1,6 @@
 /* ww_api.c -- the JSON API: search, entries, ambitions, health and metrics. */
 #include "ww_api.h"
 
-#include "ww_catalog.h"
 #include "ww_layout.h"
 #include "ww_lookup.h"
 #include "ww_server.h"
@@ -109,14 +108,14 @@ void ww_api_entry(ww_server *srv, const ww_request *req, ww_response *res)
 {
     const char *id = req->path + strlen("/api/v1/entries/");
     json_t *entry;
+    char *etag = NULL;
     if (req->bad_encoding) {
         ww_reply_error(res, 404, "not_found", "dit aanbod bestaat niet");
-    } else if (ww_lookup_entry(srv, id, &entry, res)) {
+    } else if (ww_lookup_entry(srv, id, &entry, &etag, res)) {
         ww_reply_json(res, 200, entry);
-        /* What a partner sends back in If-Match to change this entry. */
-        size_t len;
-        char *etag = NULL;
-        free(ww_catalog_read(srv->catalog_dir, WW_RECORD_ENTRY, id, &len, &etag));
+        /* What a partner sends back in If-Match to change this entry: the version of this very
+         * body, from the index with it. Were the file newer than the index, that If-Match gets
+         * a 412 rather than overwriting a change the partner never saw. */
         if (etag)
             ww_reply_header(res, "ETag", etag);
         free(etag);
@@ -181,6 +180,7 @@ void ww_api_metrics(ww_server *srv, const ww_request *req, ww_response *res)
     const char *why;
     index_facts(srv, &facts.entries, &facts.index_age_seconds, &why);
     ww_cache_counts(srv->cache, &facts.cache_hits, &facts.cache_misses);
+    facts.index_waiting = srv->indexing ? (long)ww_indexing_waiting(srv->indexing) : 0;
     char *text = ww_metrics_render(srv->metrics, &facts);
     ww_reply_body(res, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
 }

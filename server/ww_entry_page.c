@@ -178,7 +178,7 @@ void ww_page_entry(ww_server *srv, const ww_request *req, ww_response *res)
     const char *id = req->path + strlen("/aanbod/");
     json_t *entry = NULL;
     ww_response failed = {0};
-    if (req->bad_encoding || !ww_lookup_entry(srv, id, &entry, &failed)) {
+    if (req->bad_encoding || !ww_lookup_entry(srv, id, &entry, NULL, &failed)) {
         if (req->bad_encoding || failed.status == 404)
             ww_page_not_found(srv, req, res);
         else

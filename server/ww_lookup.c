@@ -163,7 +163,8 @@ bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search
     return false;
 }
 
-bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, ww_response *res)
+bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **version,
+                     ww_response *res)
 {
     *entry = NULL;
     ww_status st = WW_ERR_NOT_FOUND;
@@ -176,9 +177,13 @@ bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, ww_response
         }
         char *data = NULL;
         size_t len;
-        st = ww_reader_get_data(reader, term, &data, &len);
+        st = ww_reader_get_data(reader, term, &data, &len, WW_SLOT_VERSION, version);
         *entry = st == WW_OK ? json_loadb(data, len, 0, NULL) : NULL;
         free(data);
+        if (!*entry && version) {
+            free(*version);
+            *version = NULL;
+        }
         if (*entry || st == WW_ERR_NOT_FOUND)
             break;
         ww_readers_reset(srv->readers); /* unreadable: once more on a fresh reader */

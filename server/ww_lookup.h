@@ -39,8 +39,11 @@ bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search
                       ww_response *res);
 
 /* Entry `id` as the index stores it (completed, with its organisation): new JSON in *entry,
- * the caller's. False after replying 404 (no such entry) or 503. */
-bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, ww_response *res);
+ * the caller's; with `version` not NULL, the ETag of the catalog file the entry was made from
+ * (the caller's; NULL when the index does not know it), which always describes that very
+ * entry. False after replying 404 (no such entry) or 503. */
+bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **version,
+                     ww_response *res);
 
 /* The number of current entries per ambition, exact whatever the size of the catalog: a new
  * object {ambition id: count} (the caller's), or NULL after replying 503. */

@@ -82,7 +82,9 @@ char *ww_metrics_render(ww_metrics *m, const ww_metrics_facts *facts)
                   "# HELP wegwijzer_index_entries Entries in the published index.\n"
                   "# TYPE wegwijzer_index_entries gauge\nwegwijzer_index_entries %ld\n"
                   "# HELP wegwijzer_index_age_seconds Seconds since the index was last written.\n"
-                  "# TYPE wegwijzer_index_age_seconds gauge\nwegwijzer_index_age_seconds %.0f\n",
-                  facts->entries, facts->index_age_seconds);
+                  "# TYPE wegwijzer_index_age_seconds gauge\nwegwijzer_index_age_seconds %.0f\n"
+                  "# HELP wegwijzer_index_waiting Saved changes waiting for the index.\n"
+                  "# TYPE wegwijzer_index_waiting gauge\nwegwijzer_index_waiting %ld\n",
+                  facts->entries, facts->index_age_seconds, facts->index_waiting);
     return ww_buf_release(&out);
 }

@@ -19,6 +19,7 @@ typedef struct {
     unsigned long cache_hits, cache_misses;
     long entries;             /* in the published index */
     double index_age_seconds; /* since it was last written; -1 when unknown */
+    long index_waiting;       /* partners' changes waiting for the index lock */
 } ww_metrics_facts;
 
 /* The exposition text; caller frees. */

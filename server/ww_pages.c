@@ -358,7 +358,7 @@ void ww_page_list(ww_server *srv, const ww_request *req, ww_response *res)
     for (size_t i = 0; i < n; i++) {
         json_t *entry;
         ww_response missing = {0}; /* an entry that went is left off the list */
-        if (ww_lookup_entry(srv, ids[i], &entry, &missing)) {
+        if (ww_lookup_entry(srv, ids[i], &entry, NULL, &missing)) {
             list_item(srv->schema, entry);
             json_array_append_new(items, entry);
             ww_param_keep(&kept, "id", ids[i]);

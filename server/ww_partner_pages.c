@@ -341,11 +341,11 @@ void ww_partner_home(ww_server *srv, const ww_request *req, ww_response *res)
                               archived);
     } else if (id && ww_valid_id(id)) {
         char *title = title_of(srv, id);
-        notice = saved
-                     ? ww_xasprintf("'%s' is opgeslagen. %s", title,
-                                    later ? "Het staat over een paar minuten in de zoekresultaten."
-                                          : "Het staat nu zo in de zoekresultaten.")
-                     : ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
+        notice = saved ? ww_xasprintf("'%s' is opgeslagen. %s", title,
+                                      later ? "Het staat in de zoekresultaten zodra de index vrij "
+                                              "is, meestal binnen een minuut."
+                                            : "Het staat nu zo in de zoekresultaten.")
+                       : ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
         free(title);
     }
     overview(srv, res, 200, &s, notice, NULL);

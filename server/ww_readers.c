@@ -8,6 +8,7 @@
 #include "ww_util.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,9 @@ static const long CHECK_INTERVAL_NS = 50L * 1000 * 1000;
 struct ww_readers {
     char *index_dir;
     const ww_schema *schema;
-    char *fingerprint; /* what an index must have been built with to be served */
-    pthread_key_t key; /* -> thread_reader */
+    char *fingerprint;    /* what an index must have been built with to be served */
+    pthread_key_t key;    /* -> thread_reader */
+    atomic_ulong changes; /* ww_readers_note_change calls so far */
 };
 
 typedef struct {
@@ -28,6 +30,7 @@ typedef struct {
     char generation[64]; /* target of `current` when opened */
     char version[96];    /* generation@revision, see ww_readers_version */
     struct timespec checked;
+    unsigned long changes_seen; /* readers->changes at the last check */
     char *error;
 } thread_reader;
 
@@ -137,14 +140,22 @@ static bool open_published(ww_readers *r, thread_reader *t, const char *generati
     return true;
 }
 
+void ww_readers_note_change(ww_readers *r)
+{
+    atomic_fetch_add(&r->changes, 1);
+}
+
 ww_reader *ww_readers_get(ww_readers *r, const char **why)
 {
     thread_reader *t = mine(r);
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (t->reader && elapsed_ns(&t->checked, &now) < CHECK_INTERVAL_NS)
+    unsigned long changes = atomic_load(&r->changes);
+    if (t->reader && elapsed_ns(&t->checked, &now) < CHECK_INTERVAL_NS &&
+        changes == t->changes_seen)
         return t->reader;
     t->checked = now;
+    t->changes_seen = changes;
 
     char generation[64];
     ww_index_published(r->index_dir, generation);

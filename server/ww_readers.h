@@ -29,4 +29,9 @@ const char *ww_readers_version(ww_readers *readers);
  * error such as WW_ERR_MODIFIED). */
 void ww_readers_reset(ww_readers *readers);
 
+/* Says that this process changed the index: every thread's next ww_readers_get looks for the
+ * new revision at once instead of within the freshness interval, so that a partner who saved
+ * a change finds it in the very next request, whichever thread answers it. Any thread. */
+void ww_readers_note_change(ww_readers *readers);
+
 #endif

@@ -30,6 +30,7 @@ static int open_writes(ww_server *srv, const char *partners_file, char **errmsg)
         return -1;
     srv->sessions = ww_sessions_new(srv->tokens);
     srv->audit_file = ww_xasprintf("%s.audit.jsonl", partners_file);
+    srv->indexing = ww_indexing_start(srv->catalog_dir, srv->index_dir, srv->schema, srv->readers);
     return ww_write_catch_up(srv, errmsg);
 }
 
@@ -63,6 +64,7 @@ void ww_server_close(ww_server *srv)
 {
     if (!srv)
         return;
+    ww_indexing_stop(srv->indexing);
     ww_sessions_free(srv->sessions);
     ww_tokens_close(srv->tokens);
     free(srv->audit_file);

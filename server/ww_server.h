@@ -10,6 +10,7 @@
 
 #include "ww_cache.h"
 #include "ww_diag.h"
+#include "ww_indexing.h"
 #include "ww_metrics.h"
 #include "ww_readers.h"
 #include "ww_schema.h"
@@ -40,6 +41,7 @@ typedef struct ww_server {
     ww_metrics *metrics;
     ww_tokens *tokens;     /* NULL: writes are refused */
     ww_sessions *sessions; /* the partners' sign-ins; NULL without tokens */
+    ww_indexing *indexing; /* index updates that wait for the index lock; NULL without tokens */
     char *audit_file;      /* "<partners file>.audit.jsonl"; NULL without tokens */
     /* One write at a time within this server; ww_write adds a lock across servers. */
     pthread_mutex_t write_lock;

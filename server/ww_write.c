@@ -4,6 +4,7 @@
 #include "ww_build.h"
 #include "ww_catalog.h"
 #include "ww_fs.h"
+#include "ww_indexing.h"
 #include "ww_record.h"
 #include "ww_server.h"
 #include "ww_time.h"
@@ -90,16 +91,22 @@ static bool is_editor(const char *org)
     return strcmp(org, WW_EDITOR_ORGANISATION) == 0;
 }
 
-/* Appends one line to the audit trail and makes it durable. 0, or -1 with errno. */
-static int audit(ww_server *srv, const char *organisation, const char *token_id, const char *entry,
-                 const char *action, json_t *fields, const char *etag_before,
-                 const char *etag_after)
+/* One change as the audit trail records it: who, which entry, from which version to which. */
+typedef struct {
+    const char *organisation, *token_id, *entry;
+    const char *etag_before, *etag_after; /* NULL: none (a new entry, an archived one) */
+} change;
+
+/* Appends one line to the audit trail and makes it durable; `fields` (the names of the fields
+ * that changed) is taken. 0, or -1 with errno. */
+static int audit(ww_server *srv, const change *c, const char *action, json_t *fields)
 {
     char when[WW_UTC_SIZE];
     ww_utc_now(when);
-    json_t *line = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:s?,s:s?}", "tijd", when, "organisatie",
-                             organisation, "token", token_id, "aanbod", entry, "actie", action,
-                             "velden", fields, "etag_voor", etag_before, "etag_na", etag_after);
+    json_t *line =
+        json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:s?,s:s?}", "tijd", when, "organisatie",
+                  c->organisation, "token", c->token_id, "aanbod", c->entry, "actie", action,
+                  "velden", fields, "etag_voor", c->etag_before, "etag_na", c->etag_after);
     char *text = json_dumps(line, JSON_COMPACT);
     json_decref(line);
     if (!text) {
@@ -113,36 +120,14 @@ static int audit(ww_server *srv, const char *organisation, const char *token_id,
     return rc;
 }
 
-/* Brings the index level with one entry file. Another indexer run may hold the index lock for
- * a moment, so this waits up to two seconds for it. Returns true when the index has it. Called
- * without the write locks: it reads the file as it is then, so two writers' updates in either
- * order leave the index with the newest. */
-static bool update_index(ww_server *srv, const char *id)
+/* The audit line of a change goes first, so that no change is ever made without one; when the
+ * change then fails, a line "mislukt" with the same versions says that the catalog kept the
+ * version before. */
+static void audit_failure(ww_server *srv, const change *c)
 {
-    char *name = ww_catalog_label(WW_RECORD_ENTRY, id);
-    const char *only[] = {name};
-    ww_build_options opt = {.catalog_dir = srv->catalog_dir,
-                            .index_dir = srv->index_dir,
-                            .schema = srv->schema,
-                            .only = only,
-                            .only_count = 1};
-    bool done = false;
-    for (int attempt = 0; attempt < 20 && !done; attempt++) {
-        ww_diag diag = {0};
-        ww_build_stats stats;
-        char *err = NULL;
-        done = ww_build(&opt, &diag, &stats, &err) == 0;
-        ww_diag_free(&diag);
-        if (!done) {
-            if (attempt == 19)
-                fprintf(stderr, "wegwijzer-server: index niet bijgewerkt voor %s: %s\n", id, err);
-            free(err);
-            struct timespec pause = {0, 100 * 1000 * 1000};
-            nanosleep(&pause, NULL);
-        }
-    }
-    free(name);
-    return done;
+    if (audit(srv, c, "mislukt", json_array()) != 0)
+        fprintf(stderr, "wegwijzer-server: het logboek mist dat de wijziging van %s mislukte: %s\n",
+                c->entry, ww_errno_text(errno));
 }
 
 int ww_write_catch_up(ww_server *srv, char **errmsg)
@@ -154,8 +139,15 @@ int ww_write_catch_up(ww_server *srv, char **errmsg)
     char *err = NULL;
     int rc = ww_build(&opt, &diag, &stats, &err);
     ww_diag_free(&diag);
-    if (rc != 0)
+    if (rc != 0 && stats.busy) {
+        /* An indexer run holds the index: serve the index as it is, and catch up after it. */
+        fprintf(stderr, "wegwijzer-server: %s; de index wordt bijgewerkt zodra die klaar is\n",
+                err);
+        ww_indexing_catch_up(srv->indexing);
+        rc = 0;
+    } else if (rc != 0) {
         *errmsg = ww_xasprintf("de index is niet bij te werken: %s", err);
+    }
     free(err);
     return rc;
 }
@@ -241,27 +233,27 @@ static json_t *changed_fields(const json_t *before, const json_t *after)
 }
 
 /* Writes the audit line, then the file. False with the outcome set. */
-static bool store(ww_server *srv, const char *org, const char *token_id, const char *id,
-                  const char *bytes, size_t len, const char *old, size_t old_len,
-                  const char *old_etag, const json_t *record, ww_write_result *r)
+static bool store(ww_server *srv, const change *c, const char *bytes, size_t len, const char *old,
+                  size_t old_len, const json_t *record, ww_write_result *r)
 {
     json_t *before = NULL;
     if (old) {
         ww_diag old_diag = {0};
-        before = ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, id, old, old_len, NULL, NULL,
-                                    &old_diag);
+        before = ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, c->entry, old, old_len, NULL,
+                                    NULL, &old_diag);
         ww_diag_free(&old_diag);
     }
-    int rc = audit(srv, org, token_id, id, old ? "gewijzigd" : "aangemaakt",
-                   changed_fields(before, record), old_etag, r->etag);
+    int rc = audit(srv, c, old ? "gewijzigd" : "aangemaakt", changed_fields(before, record));
     json_decref(before);
     if (rc != 0)
         return refuse(r, WW_WRITE_FAILED, "audit_failed",
                       "de wijziging is niet opgeslagen: het logboek is niet te schrijven");
-    char *path = ww_catalog_file(srv->catalog_dir, WW_RECORD_ENTRY, id);
+    char *path = ww_catalog_file(srv->catalog_dir, WW_RECORD_ENTRY, c->entry);
     rc = ww_write_file_atomic(path, bytes, len, 0644);
-    if (rc != 0)
+    if (rc != 0) {
         fprintf(stderr, "wegwijzer-server: kan %s niet opslaan: %s\n", path, ww_errno_text(errno));
+        audit_failure(srv, c);
+    }
     free(path);
     return rc == 0 || refuse(r, WW_WRITE_FAILED, "write_failed",
                              "de wijziging is niet opgeslagen; probeer het later opnieuw");
@@ -314,12 +306,13 @@ void ww_write_entry(ww_server *srv, const char *org, const char *token_id, const
         r->etag = ww_catalog_etag(bytes, len);
         if (old && old_len == len && memcmp(old, bytes, len) == 0)
             r->outcome = WW_WRITE_UNCHANGED;
-        else if (store(srv, org, token_id, id, bytes, len, old, old_len, old_etag, record, r))
+        else if (store(srv, &(change){org, token_id, id, old_etag, r->etag}, bytes, len, old,
+                       old_len, record, r))
             r->outcome = old ? WW_WRITE_CHANGED : WW_WRITE_CREATED;
     }
     unlock_writes(srv, lock);
     if (r->outcome == WW_WRITE_CHANGED || r->outcome == WW_WRITE_CREATED)
-        r->indexed = update_index(srv, id);
+        r->indexed = ww_indexing_update(srv->indexing, id);
     json_decref(record);
     free(old);
     free(old_etag);
@@ -328,32 +321,20 @@ void ww_write_entry(ww_server *srv, const char *org, const char *token_id, const
 /* ---- Archiving ------------------------------------------------------------------------------ */
 
 /* Moves the entry file to the archive, after its audit line. False with the outcome set. */
-static bool move_to_archive(ww_server *srv, const char *org, const char *token_id, const char *id,
-                            const char *etag, ww_write_result *r)
+static bool move_to_archive(ww_server *srv, const change *c, ww_write_result *r)
 {
     char stamp[WW_UTC_SIZE];
     ww_utc_format(time(NULL), stamp, true);
-    char *path = ww_catalog_file(srv->catalog_dir, WW_RECORD_ENTRY, id);
-    char *archive = ww_catalog_archive_folder(srv->catalog_dir);
-    char *archived = ww_catalog_archive_file(srv->catalog_dir, id, stamp);
-    bool moved = (mkdir(archive, 0755) == 0 || errno == EEXIST) &&
-                 audit(srv, org, token_id, id, "gearchiveerd", json_array(), etag, NULL) == 0 &&
-                 rename(path, archived) == 0 && ww_fsync_dir(archive) == 0;
-    if (moved) {
-        char *entries = ww_catalog_folder(srv->catalog_dir, WW_RECORD_ENTRY);
-        ww_fsync_dir(entries);
-        free(entries);
-        r->archived = ww_xstrdup(archived + strlen(srv->catalog_dir) + 1);
-    } else {
-        fprintf(stderr, "wegwijzer-server: kan %s niet archiveren: %s\n", path,
-                ww_errno_text(errno));
-        refuse(r, WW_WRITE_FAILED, "write_failed",
-               "het aanbod is niet gearchiveerd; probeer het later opnieuw");
-    }
-    free(archived);
-    free(archive);
-    free(path);
-    return moved;
+    if (audit(srv, c, "gearchiveerd", json_array()) != 0)
+        return refuse(r, WW_WRITE_FAILED, "audit_failed",
+                      "het aanbod is niet gearchiveerd: het logboek is niet te schrijven");
+    if (ww_catalog_archive(srv->catalog_dir, c->entry, stamp, &r->archived) == 0)
+        return true;
+    fprintf(stderr, "wegwijzer-server: kan %s niet archiveren: %s\n", c->entry,
+            ww_errno_text(errno));
+    audit_failure(srv, c);
+    return refuse(r, WW_WRITE_FAILED, "write_failed",
+                  "het aanbod is niet gearchiveerd; probeer het later opnieuw");
 }
 
 void ww_write_archive(ww_server *srv, const char *org, const char *token_id, const char *id,
@@ -375,11 +356,11 @@ void ww_write_archive(ww_server *srv, const char *org, const char *token_id, con
         refuse(r, WW_WRITE_FORBIDDEN, "forbidden",
                "dit aanbod is van een andere organisatie; u kunt het niet archiveren");
     else if (precondition(r, if_match, etag, false) &&
-             move_to_archive(srv, org, token_id, id, etag, r))
+             move_to_archive(srv, &(change){org, token_id, id, etag, NULL}, r))
         r->outcome = WW_WRITE_ARCHIVED;
     unlock_writes(srv, lock);
     if (r->outcome == WW_WRITE_ARCHIVED)
-        r->indexed = update_index(srv, id);
+        r->indexed = ww_indexing_update(srv->indexing, id);
     free(bytes);
     free(etag);
 }

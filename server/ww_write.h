@@ -7,9 +7,11 @@
  * lock and the catalog's (so that two servers on one catalog take turns): check ownership and
  * the version the writer saw (If-Match) against the file, validate with the indexer's own
  * validator, append a line to the audit trail, replace the file atomically (or move it to the
- * archive). Then, with the locks released, the index is updated for that one entry, which
- * readers pick up within their freshness interval. A crash at any moment leaves the file old or
- * new; ww_write_catch_up at the next start brings the index level with the catalog. */
+ * archive). Then, with the locks released, the index is updated for that one entry
+ * (ww_indexing: at once when the index lock is free, else by its thread as soon as it is), and
+ * every worker thread's reader sees it at its next request. A crash at any moment leaves the
+ * file old or new; ww_write_catch_up at the next start brings the index level with the
+ * catalog. */
 #ifndef WW_WRITE_H
 #define WW_WRITE_H
 
@@ -39,7 +41,7 @@ typedef struct {
     char *message;    /* why it did not happen, in Dutch; NULL on success */
     char *etag;       /* the version stored now; with WW_WRITE_STALE the current one, if any */
     char *archived;   /* WW_WRITE_ARCHIVED: where the file went, relative to the catalog */
-    bool indexed;     /* the index has the change already */
+    bool indexed;     /* the index has the change already (else it follows shortly) */
     ww_diag diag;     /* the validator's errors (WW_WRITE_INVALID) or warnings */
 } ww_write_result;
 
@@ -64,7 +66,9 @@ void ww_write_archive(ww_server *srv, const char *org, const char *token_id, con
 bool ww_may_change(const char *org, const char *bytes, size_t len);
 
 /* Brings the index level with the catalog (an incremental update): after a crash between a
- * file's replacement and its index update. 0, or -1 with a Dutch message in *errmsg. */
+ * file's replacement and its index update. When an indexer run holds the index, the catch-up
+ * is left to ww_indexing's thread and the server starts on the index as it is. 0, or -1 with a
+ * Dutch message in *errmsg. */
 int ww_write_catch_up(ww_server *srv, char **errmsg);
 
 #endif

@@ -37,34 +37,6 @@ start_server() { # [extra args]
   PID=$!
   wait_for_server "$WORK/server.log"
 }
-# req METHOD PATH [curl args]: sets CODE, BODY and ETAG.
-req() {
-  local method="$1" path="$2"; shift 2
-  CODE=$(curl -s -X "$method" -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' --max-time 10 \
-    "$@" "$BASE$path")
-  BODY=$(cat "$WORK/body")
-  ETAG=$(sed -n 's/^[Ee][Tt]ag: *\(.*\)\r$/\1/p' "$WORK/headers")
-}
-field() { printf '%s' "$BODY" | jsonfield "$1"; }
-yaml() { cat <<EOF
-id: $1
-soort: activiteit
-titel: $2
-samenvatting: Elke week samen $3 in het buurthuis.
-organisatie: ${4:-buurthuis-test}
-wijken: [zuid]
-toegang: vrij
-kosten:
-  soort: gratis
-laatst_gecontroleerd: 2026-11-01
-EOF
-}
-put() { # id token body-file [curl args]
-  local id="$1" token="$2" file="$3"; shift 3
-  req PUT "/api/v1/entries/$id" -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/yaml' --data-binary "@$file" "$@"
-}
-search_total() { curl -s "$BASE/api/v1/search?q=$1" | jsonfield .total; }
 # waits up to 1 s for search q=$1 to have total $2
 searchable_within_a_second() {
   local t=""

@@ -401,7 +401,7 @@ static void an_entry_without_ambities_gets_inferred_ones_marked_as_such(void **s
     fixture *f = *state;
     char *data;
     size_t len;
-    assert_int_equal(ww_reader_get_data(f->reader, "Qbuurtmoestuin", &data, &len), WW_OK);
+    assert_int_equal(ww_reader_get_data(f->reader, "Qbuurtmoestuin", &data, &len, -1, NULL), WW_OK);
     json_t *entry = json_loadb(data, len, 0, NULL);
     assert_true(json_is_true(json_object_get(entry, "ambities_afgeleid")));
     assert_true(json_array_size(json_object_get(entry, "ambities")) >= 1);
@@ -410,7 +410,7 @@ static void an_entry_without_ambities_gets_inferred_ones_marked_as_such(void **s
         "Buurthuis De Proef");
     json_decref(entry);
     free(data);
-    assert_int_equal(ww_reader_get_data(f->reader, "Qkoffie-zuid", &data, &len), WW_OK);
+    assert_int_equal(ww_reader_get_data(f->reader, "Qkoffie-zuid", &data, &len, -1, NULL), WW_OK);
     entry = json_loadb(data, len, 0, NULL);
     assert_true(json_is_false(json_object_get(entry, "ambities_afgeleid")));
     json_decref(entry);

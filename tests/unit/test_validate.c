@@ -11,6 +11,7 @@
 #include "ww_ambitions.h"
 #include "ww_record.h"
 #include "ww_diag.h"
+#include "ww_fs.h"
 #include "ww_schema.h"
 #include "ww_text.h"
 
@@ -518,16 +519,27 @@ static void catalog_read_takes_the_expected_id_from_the_file_name(void **state)
 {
     (void)state;
     ww_diag diag = {0};
+    char *version = NULL;
     json_t *ok = ww_record_read(schema, WW_RECORD_ENTRY, "tests/fixtures/unit/koffieochtend.yaml",
-                                known_organisation, NULL, &diag);
+                                known_organisation, NULL, &diag, &version);
     if (!ok)
         ww_diag_print(&diag, 0, stderr);
     assert_non_null(ok);
     assert_int_equal(diag.count, 0);
+    /* The version is the ETag of the bytes read: what the catalog gives for the same file. */
+    size_t len;
+    char *bytes = NULL;
+    assert_int_equal(ww_read_file("tests/fixtures/unit/koffieochtend.yaml", 1 << 20, &bytes, &len),
+                     0);
+    char *expected = ww_catalog_etag(bytes, len);
+    assert_string_equal(version, expected);
+    free(expected);
+    free(bytes);
+    free(version);
     json_decref(ok);
 
     json_t *bad = ww_record_read(schema, WW_RECORD_ENTRY, "tests/fixtures/unit/andere-naam.yaml",
-                                 known_organisation, NULL, &diag);
+                                 known_organisation, NULL, &diag, NULL);
     assert_null(bad);
     assert_int_equal(diag.count, 1);
     assert_string_equal(diag.items[0].file, "tests/fixtures/unit/andere-naam.yaml");

@@ -130,10 +130,10 @@ static void documents_are_found_replaced_and_deleted_by_their_id_term(void **sta
     assert_int_equal(freq, 1);
     char *data;
     size_t len;
-    assert_int_equal(ww_reader_get_data(r, "Qb", &data, &len), WW_OK);
+    assert_int_equal(ww_reader_get_data(r, "Qb", &data, &len, -1, NULL), WW_OK);
     assert_memory_equal(data, "Qb", 2);
     free(data);
-    assert_int_equal(ww_reader_get_data(r, "Qzz", &data, &len), WW_ERR_NOT_FOUND);
+    assert_int_equal(ww_reader_get_data(r, "Qzz", &data, &len, -1, NULL), WW_ERR_NOT_FOUND);
     char *meta;
     assert_int_equal(ww_reader_metadata(r, "k", &meta), WW_OK);
     assert_string_equal(meta, "v");
