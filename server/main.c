@@ -2,6 +2,8 @@
  *
  *   wegwijzer-server --index DIR --catalog DIR [--port N] [--listen ADDR] [--web DIR]
  *                    [--partners FILE] [--schema DIR] [--threads N] [--cache-mb N] [--quiet]
+ *                    [--client-timeout S] [--request-timeout S] [--max-connections N]
+ *                    [--max-connections-per-ip N]
  *
  * Start-up reads straight through: options, the server's context (ww_server_open), listen,
  * wait for SIGTERM or SIGINT, stop gracefully. */
@@ -22,7 +24,9 @@
 static const char USAGE[] =
     "gebruik: wegwijzer-server --index MAP --catalog MAP [--port N] [--listen ADRES]\n"
     "                          [--web MAP] [--partners BESTAND] [--schema MAP] [--threads N]\n"
-    "                          [--client-timeout SECONDEN] [--cache-mb N] [--quiet]\n"
+    "                          [--cache-mb N] [--quiet] [--client-timeout SECONDEN]\n"
+    "                          [--request-timeout SECONDEN] [--max-connections N]\n"
+    "                          [--max-connections-per-ip N]\n"
     "         wegwijzer-server token ORGANISATIE --partners BESTAND\n"
     "         (wegwijzer-server token --help: tokens intrekken en tonen)\n";
 
@@ -124,70 +128,93 @@ static const struct option OPTIONS[] = {
     {"help", no_argument, NULL, 'h'},
     {"client-timeout", required_argument, NULL, 'T'},
     {"cache-mb", required_argument, NULL, 'C'},
+    {"request-timeout", required_argument, NULL, 'R'},
+    {"max-connections", required_argument, NULL, 'M'},
+    {"max-connections-per-ip", required_argument, NULL, 'I'},
     {NULL, 0, NULL, 0},
 };
 
 /* Reads the command line into *o: -1 when the program may go on, else the exit status after
  * printing the help (0) or why not (2). */
+/* The options that take a text: true when `opt` is one of them. */
+static bool text_option(int opt, options *o)
+{
+    ww_server_options *s = &o->server;
+    switch (opt) {
+    case 'i':
+        s->index_dir = optarg;
+        return true;
+    case 'c':
+        s->catalog_dir = optarg;
+        return true;
+    case 'l':
+        o->daemon.listen = optarg;
+        return true;
+    case 's':
+        s->schema_dir = optarg;
+        return true;
+    case 'w':
+        s->web_dir = optarg;
+        return true;
+    case 'a':
+        s->partners_file = optarg;
+        return true;
+    case 'q':
+        o->daemon.access_log = false;
+        return true;
+    default:
+        return false;
+    }
+}
+
 static int read_options(int argc, char **argv, options *o)
 {
-    long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10, cache_mb = 16;
-    ww_server_options *s = &o->server;
+    long port = 8080, threads = sysconf(_SC_NPROCESSORS_ONLN), client_timeout = 10, cache_mb = 16,
+         request_timeout = 30, connections = 4096, per_ip = 64;
+    const struct {
+        int opt;
+        const char *name;
+        long min, max;
+        const char *unit;
+        long *value;
+    } NUMBERS[] = {
+        {'p', "port", 0, 65535, "", &port},
+        {'t', "threads", 1, 256, "", &threads},
+        {'T', "client-timeout", 1, 600, " seconden", &client_timeout},
+        {'R', "request-timeout", 1, 600, " seconden", &request_timeout},
+        {'C', "cache-mb", 0, 4096, "", &cache_mb},
+        {'M', "max-connections", 16, 100000, "", &connections},
+        {'I', "max-connections-per-ip", 0, 100000, " (0: geen grens)", &per_ip},
+    };
     o->daemon = (ww_daemon_options){.listen = "127.0.0.1", .access_log = true};
     for (int opt; (opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1;) {
-        bool ok = true;
-        switch (opt) {
-        case 'i':
-            s->index_dir = optarg;
-            break;
-        case 'c':
-            s->catalog_dir = optarg;
-            break;
-        case 'l':
-            o->daemon.listen = optarg;
-            break;
-        case 's':
-            s->schema_dir = optarg;
-            break;
-        case 'w':
-            s->web_dir = optarg;
-            break;
-        case 'a':
-            s->partners_file = optarg;
-            break;
-        case 'q':
-            o->daemon.access_log = false;
-            break;
-        case 'p':
-            ok = number_option("port", 0, 65535, "", &port);
-            break;
-        case 't':
-            ok = number_option("threads", 1, 256, "", &threads);
-            break;
-        case 'T':
-            ok = number_option("client-timeout", 1, 600, " seconden", &client_timeout);
-            break;
-        case 'C':
-            ok = number_option("cache-mb", 0, 4096, "", &cache_mb);
-            break;
-        case 'h':
+        if (opt == 'h') {
             fputs(USAGE, stdout);
             return 0;
-        default:
+        }
+        size_t n = 0;
+        while (n < sizeof NUMBERS / sizeof *NUMBERS && NUMBERS[n].opt != opt)
+            n++;
+        bool known = n < sizeof NUMBERS / sizeof *NUMBERS;
+        if (known && !number_option(NUMBERS[n].name, NUMBERS[n].min, NUMBERS[n].max,
+                                    NUMBERS[n].unit, NUMBERS[n].value))
+            return 2;
+        if (!known && !text_option(opt, o)) {
             fputs(USAGE, stderr);
             return 2;
         }
-        if (!ok)
-            return 2;
     }
-    if (optind < argc || !s->index_dir || !s->catalog_dir) {
+    if (optind < argc || !o->server.index_dir || !o->server.catalog_dir) {
         fputs(USAGE, stderr);
         return 2;
     }
     o->daemon.port = (unsigned)port;
     o->daemon.threads = threads < 1 ? 2 : (unsigned)threads;
     o->daemon.client_timeout = (unsigned)client_timeout;
-    s->cache_bytes = (size_t)cache_mb << 20;
+    o->daemon.request_timeout = (unsigned)request_timeout;
+    o->daemon.max_connections = (unsigned)connections;
+    o->daemon.max_connections_per_ip = (unsigned)per_ip;
+    o->server.cache_bytes = (size_t)cache_mb << 20;
     return -1;
 }
 

@@ -81,7 +81,7 @@ static json_t *search_answer(const ww_schema *schema, const ww_search_params *pa
 void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_search_params params;
-    if (!ww_search_params_read(req, NULL, 20, &params)) {
+    if (!ww_search_params_read(srv->schema, req, NULL, 20, &params)) {
         ww_reply_error(res, 400, "bad_parameter", "%s", params.problem);
         return;
     }

@@ -14,5 +14,7 @@ ww_handler ww_api_metrics;  /* GET /metrics */
 /* ww_api_write.c: partners' changes, through ww_write (authenticated by a token). */
 ww_handler ww_api_put_entry;    /* PUT /api/v1/entries/<id> */
 ww_handler ww_api_delete_entry; /* DELETE /api/v1/entries/<id>: archives it */
+/* Before a write's body is read: the entry in the path and the token (404, 401, 429). */
+ww_head_check ww_api_write_head;
 
 #endif

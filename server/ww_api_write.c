@@ -151,6 +151,13 @@ static bool writer_of(ww_server *srv, const ww_request *req, ww_response *res, c
     return path_id(req, res, id) && authenticate(srv, req, res, org, token_id);
 }
 
+bool ww_api_write_head(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    const char *id;
+    char org[96], token_id[17];
+    return writer_of(srv, req, res, &id, org, token_id);
+}
+
 void ww_api_put_entry(ww_server *srv, const ww_request *req, ww_response *res)
 {
     const char *id;

@@ -1,6 +1,7 @@
 /* ww_daemon.c -- libmicrohttpd glue: requests in, responses out, limits, logging. */
 #include "ww_daemon.h"
 
+#include "ww_guard.h"
 #include "ww_http.h"
 #include "ww_metrics.h"
 #include "ww_routes.h"
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,22 +26,47 @@ enum {
     MAX_BODY = 256 * 1024, /* the largest catalog file, plus nothing */
     MAX_PARAMS = 100,
     MAX_FORM_FIELDS = 2000, /* the partners' entry form, with its rows of places and times */
-    CONNECTION_LIMIT = 1024,
-    MEMORY_PER_CONNECTION = 64 * 1024 /* bounds the request line and headers */
+    MEMORY_PER_CONNECTION = 64 * 1024, /* bounds the request line and headers */
+    SPARE_FILES = 64 /* open files besides the connections: index, catalog, logs */
 };
 
 struct ww_daemon {
     struct MHD_Daemon *mhd;
     unsigned port;
     ww_server *srv;
+    ww_guard *guard;
     bool access_log;
     atomic_int active_requests;
 };
 
+/* The record ww_guard keeps of a connection, which libmicrohttpd holds as its socket context. */
+static ww_guarded *guarded(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode event)
+{
+    ww_daemon *d = cls;
+    if (event == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = info ? ww_guard_opened(d->guard, info->connect_fd) : NULL;
+    } else if (event == MHD_CONNECTION_NOTIFY_CLOSED) {
+        ww_guard_closed(d->guard, *socket_context);
+        *socket_context = NULL;
+    }
+}
+
 typedef struct {
     struct timespec start;
     ww_buf body;
-    bool too_large;
+    bool head_seen;       /* the access handler saw the complete request head */
+    bool too_large;       /* the body outgrew MAX_BODY */
+    bool too_many_params; /* the query string has more than MAX_PARAMS arguments */
     ww_route route;
     unsigned status;
     size_t bytes;
@@ -139,7 +166,8 @@ static const char *header(struct MHD_Connection *conn, const char *name)
 }
 
 /* The request as handlers see it: headers, parameters and body. A posted form is decoded in
- * place into `form` (its fields point into the body); false when it is malformed. */
+ * place into `form` (its fields point into the body; NULL: not yet); false when it is
+ * malformed. */
 static bool read_request(struct MHD_Connection *conn, const char *url, const char *method,
                          request_state *st, const param_list *params, ww_param *form,
                          ww_request *req)
@@ -162,7 +190,7 @@ static bool read_request(struct MHD_Connection *conn, const char *url, const cha
     };
     const char *proto = header(conn, "X-Forwarded-Proto");
     req->over_tls = proto && strcasecmp(proto, "https") == 0;
-    if (strcmp(method, "POST") != 0 || !req->content_type || !st->body.data ||
+    if (!form || strcmp(method, "POST") != 0 || !req->content_type || !st->body.data ||
         strncasecmp(req->content_type, WW_FORM_TYPE, strlen(WW_FORM_TYPE)) != 0)
         return true;
     long n = ww_form_parse(st->body.data, form, MAX_FORM_FIELDS);
@@ -171,16 +199,93 @@ static bool read_request(struct MHD_Connection *conn, const char *url, const cha
     return n >= 0;
 }
 
-/* The first call for a request: its state, counted as in flight. */
-static request_state *begin_request(ww_daemon *d, const char *url, const char *method)
+/* Called when the request line is in, before libmicrohttpd splits the query string: the
+ * request's state starts here, and becomes its *con_cls. A query string with more arguments
+ * than the API ever takes is marked for a 400. libmicrohttpd 0.9.75 itself would run out of its
+ * per-connection memory on some thousand arguments and then never answer (fixed in 1.0.0, whose
+ * receiving was rewritten); it splits the arguments only after this callback, from the very
+ * bytes this callback is shown, so cutting them off here keeps it from trying. */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+    ww_daemon *d = cls;
+    (void)conn;
     request_state *st = ww_xcalloc(1, sizeof *st);
     clock_gettime(CLOCK_MONOTONIC, &st->start);
-    snprintf(st->method, sizeof st->method, "%s", method);
-    st->path = ww_xstrndup(url, strnlen(url, 200));
+    snprintf(st->method, sizeof st->method, "-");
+    st->path = ww_xstrndup(uri, strcspn(uri, "?") < 200 ? strcspn(uri, "?") : 200);
     st->route = WW_ROUTE_OTHER;
+    char *query = strchr(uri, '?');
+    size_t arguments = 0; /* "a=1&&b" has two, as libmicrohttpd counts them */
+    for (const char *p = query; p && *p; p++)
+        arguments += (*p == '?' || *p == '&') && p[1] && p[1] != '&';
+    if (arguments > MAX_PARAMS) {
+        st->too_many_params = true;
+#if MHD_VERSION < 0x01000000
+        query[1] = '\0';
+#endif
+    }
     atomic_fetch_add(&d->active_requests, 1);
     return st;
+}
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind;
+    (void)value;
+    size_t *n = cls;
+    *n += strcasecmp(key, "Content-Length") == 0;
+    return MHD_YES;
+}
+
+/* What can be answered as soon as the request head is complete, before a byte of its body is
+ * read: too many arguments, a Content-Length given twice (RFC 9112 says 400: two lengths are a
+ * way to smuggle a request past a proxy) or over the limit, and whatever the route refuses
+ * without its body (a write without a token, a partner's POST without a session cookie). False
+ * after replying: no "100 Continue" is sent and the body is never read. */
+static bool head_acceptable(ww_daemon *d, struct MHD_Connection *conn, const char *url,
+                            const char *method, request_state *st, ww_response *res)
+{
+    snprintf(st->method, sizeof st->method, "%s", method);
+    size_t lengths = 0;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &lengths);
+    const char *length = header(conn, "Content-Length");
+    if (st->too_many_params) {
+        ww_reply_error(res, 400, "bad_parameter", "te veel parameters (ten hoogste %d)",
+                       MAX_PARAMS);
+    } else if (lengths > 1) {
+        ww_reply_error(res, 400, "bad_request", "Content-Length staat er meer dan eens");
+    } else if (length && strtoull(length, NULL, 10) > MAX_BODY) {
+        ww_reply_error(res, 413, "too_large", "het verzoek is te groot (ten hoogste %d bytes)",
+                       MAX_BODY);
+    } else {
+        param_list params = {.count = 0};
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &params);
+        ww_request req;
+        read_request(conn, url, method, st, &params, NULL, &req);
+        return ww_dispatch_head(d->srv, &req, res, &st->route);
+    }
+    return false;
+}
+
+/* The request, complete: to its handler. */
+static void answer(ww_daemon *d, struct MHD_Connection *conn, const char *url, const char *method,
+                   request_state *st, ww_response *res)
+{
+    param_list params = {.count = 0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &params);
+    static _Thread_local ww_param form[MAX_FORM_FIELDS];
+    ww_request req;
+    if (!read_request(conn, url, method, st, &params, form, &req))
+        ww_reply_error(res, 400, "bad_form", "het formulier is niet goed verstuurd");
+    else if (st->too_large)
+        ww_reply_error(res, 413, "too_large", "het verzoek is te groot (ten hoogste %d bytes)",
+                       MAX_BODY);
+    else if (params.too_many)
+        ww_reply_error(res, 400, "bad_parameter", "te veel parameters (ten hoogste %d)",
+                       MAX_PARAMS);
+    else
+        st->route = ww_dispatch(d->srv, &req, res);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -190,33 +295,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     ww_daemon *d = cls;
     (void)version;
     request_state *st = *con_cls;
-    if (!st) {
-        *con_cls = begin_request(d, url, method);
-        return MHD_YES;
-    }
-    if (*upload_size) {
+    ww_response res = {0};
+    if (!st->head_seen) {
+        st->head_seen = true;
+        if (head_acceptable(d, conn, url, method, st, &res))
+            return MHD_YES;
+    } else if (*upload_size) {
         if (st->body.len + *upload_size > MAX_BODY)
             st->too_large = true;
         else
             ww_buf_append(&st->body, upload_data, *upload_size);
         *upload_size = 0;
         return MHD_YES;
+    } else {
+        answer(d, conn, url, method, st, &res);
     }
-    ww_response res = {0};
-    param_list params = {.count = 0};
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &params);
-    static _Thread_local ww_param form[MAX_FORM_FIELDS];
-    ww_request req;
-    if (!read_request(conn, url, method, st, &params, form, &req))
-        ww_reply_error(&res, 400, "bad_form", "het formulier is niet goed verstuurd");
-    else if (st->too_large)
-        ww_reply_error(&res, 413, "too_large", "het verzoek is te groot (ten hoogste %d bytes)",
-                       MAX_BODY);
-    else if (params.too_many)
-        ww_reply_error(&res, 400, "bad_parameter", "te veel parameters (ten hoogste %d)",
-                       MAX_PARAMS);
-    else
-        st->route = ww_dispatch(d->srv, &req, &res);
+    ww_guard_received(d->guard, guarded(conn));
     return send_response(conn, st, &res);
 }
 
@@ -232,8 +326,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode how)
 {
     ww_daemon *d = cls;
-    (void)conn;
     (void)how;
+    ww_guard_answered(d->guard, guarded(conn));
     request_state *st = *con_cls;
     if (!st)
         return;
@@ -255,6 +349,25 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     free(st);
     *con_cls = NULL;
     atomic_fetch_sub(&d->active_requests, 1);
+}
+
+/* The connections the server can hold: `wanted`, with the open-file limit raised to allow it
+ * as far as the system lets a process raise it, and lowered to fit otherwise. */
+static unsigned connection_limit(unsigned wanted)
+{
+    struct rlimit files;
+    if (getrlimit(RLIMIT_NOFILE, &files) != 0)
+        return wanted;
+    rlim_t needed = (rlim_t)wanted + SPARE_FILES;
+    if (files.rlim_cur < needed) {
+        files.rlim_cur = files.rlim_max < needed ? files.rlim_max : needed;
+        setrlimit(RLIMIT_NOFILE, &files);
+        getrlimit(RLIMIT_NOFILE, &files);
+    }
+    if (files.rlim_cur >= needed)
+        return wanted;
+    return files.rlim_cur > 2 * SPARE_FILES ? (unsigned)(files.rlim_cur - SPARE_FILES)
+                                            : SPARE_FILES;
 }
 
 ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **errmsg)
@@ -279,16 +392,20 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **
     ww_daemon *d = ww_xcalloc(1, sizeof *d);
     d->srv = srv;
     d->access_log = opt->access_log;
+    d->guard = ww_guard_start(opt->request_timeout, srv->metrics);
     d->mhd = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, on_request, d, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, opt->client_timeout,
+        connection_limit(opt->max_connections), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        opt->max_connections_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, opt->client_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_PER_CONNECTION,
-        MHD_OPTION_UNESCAPE_CALLBACK, strict_unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, d, MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, strict_unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK,
+        on_request_line, d, MHD_OPTION_NOTIFY_CONNECTION, on_connection, d,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, d, MHD_OPTION_END);
     if (!d->mhd) {
         *errmsg =
             ww_xasprintf("kan niet luisteren op %s poort %u (bezet?)", opt->listen, opt->port);
+        ww_guard_stop(d->guard);
         free(d);
         return NULL;
     }
@@ -315,5 +432,6 @@ void ww_daemon_stop(ww_daemon *d, double grace_seconds)
     MHD_stop_daemon(d->mhd);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
+    ww_guard_stop(d->guard);
     free(d);
 }

@@ -1,6 +1,7 @@
-/* ww_daemon.h -- the HTTP server on libmicrohttpd: a thread pool, limits on connections,
- * request sizes and idle clients, and a graceful stop. Requests go to ww_dispatch with the
- * server's context; each is counted in its metrics. */
+/* ww_daemon.h -- the HTTP server on libmicrohttpd: a thread pool, limits on connections (in
+ * all and per client address), on request sizes, on idle clients and on slowly trickling
+ * requests (ww_guard), and a graceful stop. Requests go to ww_dispatch with the server's context;
+ * each is counted in its metrics. No client address is kept: libmicrohttpd counts them itself. */
 #ifndef WW_DAEMON_H
 #define WW_DAEMON_H
 
@@ -12,8 +13,11 @@ typedef struct {
     const char *listen; /* an IPv4 or IPv6 address */
     unsigned port;      /* 0: any free port (see ww_daemon_port) */
     unsigned threads;
-    unsigned client_timeout; /* seconds a client may stay silent before it is dropped */
-    bool access_log;         /* one line per request on stdout, without client addresses */
+    unsigned client_timeout;  /* seconds a client may stay silent before it is dropped */
+    unsigned request_timeout; /* seconds a request (head and body) may take, however it trickles */
+    unsigned max_connections; /* in all (lowered to what the open-file limit allows) */
+    unsigned max_connections_per_ip; /* from one client address; 0: no limit (behind a proxy) */
+    bool access_log;                 /* one line per request on stdout, without client addresses */
 } ww_daemon_options;
 
 typedef struct ww_daemon ww_daemon;

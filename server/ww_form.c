@@ -438,13 +438,21 @@ static json_t *words_of(const ww_field *f, const char *text)
     return list;
 }
 
-static bool any_field_under(const ww_request *req, const char *prefix)
+/* Which rows of list field `name` the form has a field for: present[i] for "name.<i>.",
+ * i < limit. One pass over the form, however many rows it claims. */
+static void rows_present(const ww_request *req, const char *name, size_t limit, bool *present)
 {
-    size_t len = strlen(prefix);
-    for (size_t i = 0; i < req->form_count; i++)
-        if (strncmp(req->form[i].key, prefix, len) == 0)
-            return true;
-    return false;
+    size_t len = strlen(name);
+    for (size_t i = 0; i < req->form_count; i++) {
+        const char *key = req->form[i].key;
+        if (strncmp(key, name, len) != 0 || key[len] != '.' ||
+            !isdigit((unsigned char)key[len + 1]))
+            continue;
+        char *end;
+        unsigned long row = strtoul(key + len + 1, &end, 10);
+        if (*end == '.' && row < limit)
+            present[row] = true;
+    }
 }
 
 static json_t *read_block(const ww_field *block, const char *prefix, const ww_request *req,
@@ -468,22 +476,20 @@ static json_t *read_checkboxes(const char *name, const ww_request *req)
  * row is left. */
 static json_t *read_rows(const ww_field *f, const char *name, const ww_request *req)
 {
-    size_t max = f->has_max ? (size_t)f->max : DEFAULT_MAX_ROWS;
+    /* One row more than allowed still reaches the validator, which says so; more than that are
+     * not read at all. */
+    size_t max = f->has_max ? (size_t)f->max : DEFAULT_MAX_ROWS, limit = max + 1;
+    bool *present = ww_xcalloc(limit, sizeof *present);
+    rows_present(req, name, limit, present);
     json_t *rows = json_array();
-    for (size_t i = 0;; i++) {
-        char *row_name = ww_xasprintf("%s.%zu", name, i), *under = ww_xasprintf("%s.", row_name);
-        bool present = any_field_under(req, under);
-        json_t *row = present ? read_block(f->item, row_name, req, NULL) : NULL;
-        free(under);
+    for (size_t i = 0; i < limit && present[i]; i++) {
+        char *row_name = ww_xasprintf("%s.%zu", name, i);
+        json_t *row = read_block(f->item, row_name, req, NULL);
         free(row_name);
-        if (!present)
-            break;
-        /* One row more than allowed still reaches the validator, which says so. */
-        if (row && json_array_size(rows) <= max)
+        if (row)
             json_array_append_new(rows, row);
-        else
-            json_decref(row);
     }
+    free(present);
     if (json_array_size(rows) == 0) {
         json_decref(rows);
         return NULL;

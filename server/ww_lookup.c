@@ -72,8 +72,8 @@ static bool flag(ww_search_params *p, const char *key, const char *text, bool *o
     return !text || strcmp(text, "0") == 0 || *out || problem(p, "'%s' is 1 (aan) of 0 (uit)", key);
 }
 
-bool ww_search_params_read(const ww_request *req, const char *const *extra, long default_per_page,
-                           ww_search_params *p)
+bool ww_search_params_read(const ww_schema *schema, const ww_request *req, const char *const *extra,
+                           long default_per_page, ww_search_params *p)
 {
     memset(p, 0, sizeof *p);
     if (req->bad_encoding)
@@ -123,7 +123,8 @@ bool ww_search_params_read(const ww_request *req, const char *const *extra, long
     s->today = p->today;
     s->offset = (unsigned)((p->page - 1) * p->per_page);
     s->limit = (unsigned)p->per_page;
-    return true;
+    ww_search_error err;
+    return ww_search_check(schema, s, &err) || problem(p, "%s", err.message);
 }
 
 /* ---- The index ---------------------------------------------------------------------------- */
@@ -146,11 +147,6 @@ static void reply_index_error(ww_response *res)
 bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search_result *result,
                       ww_response *res)
 {
-    ww_search_error err;
-    if (!ww_search_check(srv->schema, search, &err)) {
-        ww_reply_error(res, 400, "bad_parameter", "%s", err.message);
-        return false;
-    }
     for (int attempt = 0; attempt < 2; attempt++) {
         ww_reader *reader = reader_or_reply(srv, res);
         if (!reader)

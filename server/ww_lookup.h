@@ -28,13 +28,16 @@ typedef struct {
     char problem[512]; /* why reading failed, in Dutch */
 } ww_search_params;
 
-/* Reads the search parameters; `extra` (NULL-terminated, may be NULL) names more parameters to
- * accept and leave alone. False with p->problem set when a parameter is wrong. */
-bool ww_search_params_read(const ww_request *req, const char *const *extra, long default_per_page,
-                           ww_search_params *p);
+/* Reads the search parameters and checks them against the schema (every filter value one of its
+ * vocabulary); `extra` (NULL-terminated, may be NULL) names more parameters to accept and leave
+ * alone. False with p->problem set when a parameter is wrong: a 400, for the API and the pages
+ * alike. */
+bool ww_search_params_read(const ww_schema *schema, const ww_request *req, const char *const *extra,
+                           long default_per_page, ww_search_params *p);
 
-/* Runs a search on this thread's reader. False after replying 400 or 503. On true, *result is
- * the caller's to free (ww_search_result_free). */
+/* Runs a search on this thread's reader: one that ww_search_params_read checked, or one the
+ * code built. False after replying 503. On true, *result is the caller's to free
+ * (ww_search_result_free). */
 bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search_result *result,
                       ww_response *res);
 

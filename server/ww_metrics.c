@@ -17,6 +17,7 @@ struct ww_metrics {
         atomic_ulong count;
         atomic_ulong micros_sum;
     } routes[WW_ROUTE_COUNT];
+    atomic_ulong late_requests;
 };
 
 ww_metrics *ww_metrics_new(void)
@@ -39,6 +40,11 @@ void ww_metrics_record(ww_metrics *m, ww_route route, unsigned status, double se
             atomic_fetch_add(&m->routes[r].buckets[b], 1);
     atomic_fetch_add(&m->routes[r].count, 1);
     atomic_fetch_add(&m->routes[r].micros_sum, (unsigned long)(seconds * 1e6));
+}
+
+void ww_metrics_count_late_request(ww_metrics *m)
+{
+    atomic_fetch_add(&m->late_requests, 1);
 }
 
 char *ww_metrics_render(ww_metrics *m, const ww_metrics_facts *facts)
@@ -78,13 +84,18 @@ char *ww_metrics_render(ww_metrics *m, const ww_metrics_facts *facts)
                   "wegwijzer_search_cache_total{result=\"hit\"} %lu\n"
                   "wegwijzer_search_cache_total{result=\"miss\"} %lu\n",
                   facts->cache_hits, facts->cache_misses);
-    ww_buf_printf(&out,
-                  "# HELP wegwijzer_index_entries Entries in the published index.\n"
-                  "# TYPE wegwijzer_index_entries gauge\nwegwijzer_index_entries %ld\n"
-                  "# HELP wegwijzer_index_age_seconds Seconds since the index was last written.\n"
-                  "# TYPE wegwijzer_index_age_seconds gauge\nwegwijzer_index_age_seconds %.0f\n"
-                  "# HELP wegwijzer_index_waiting Saved changes waiting for the index.\n"
-                  "# TYPE wegwijzer_index_waiting gauge\nwegwijzer_index_waiting %ld\n",
-                  facts->entries, facts->index_age_seconds, facts->index_waiting);
+    ww_buf_printf(
+        &out,
+        "# HELP wegwijzer_index_entries Entries in the published index.\n"
+        "# TYPE wegwijzer_index_entries gauge\nwegwijzer_index_entries %ld\n"
+        "# HELP wegwijzer_index_age_seconds Seconds since the index was last written.\n"
+        "# TYPE wegwijzer_index_age_seconds gauge\nwegwijzer_index_age_seconds %.0f\n"
+        "# HELP wegwijzer_index_waiting Saved changes waiting for the index.\n"
+        "# TYPE wegwijzer_index_waiting gauge\nwegwijzer_index_waiting %ld\n"
+        "# HELP wegwijzer_late_requests_total Connections cut because their request "
+        "did not arrive within the request timeout.\n"
+        "# TYPE wegwijzer_late_requests_total counter\nwegwijzer_late_requests_total %lu\n",
+        facts->entries, facts->index_age_seconds, facts->index_waiting,
+        atomic_load(&m->late_requests));
     return ww_buf_release(&out);
 }

@@ -13,6 +13,8 @@ ww_metrics *ww_metrics_new(void);
 void ww_metrics_free(ww_metrics *metrics);
 
 void ww_metrics_record(ww_metrics *metrics, ww_route route, unsigned status, double seconds);
+/* A connection was cut because its request did not arrive in time (ww_guard). */
+void ww_metrics_count_late_request(ww_metrics *metrics);
 
 /* What /metrics shows besides the requests. */
 typedef struct {

@@ -270,7 +270,7 @@ void ww_page_search(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_search_params params;
     json_t *ctx = json_pack("{s:s}", "paginatitel", "Zoekresultaten");
-    if (!ww_search_params_read(req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
+    if (!ww_search_params_read(srv->schema, req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
         json_object_set_new(ctx, "fout", json_string(params.problem));
         ww_page_render(srv, res, 400, "zoeken", ctx);
         return;
@@ -291,7 +291,7 @@ void ww_page_ambition(ww_server *srv, const ww_request *req, ww_response *res)
     ww_search_params params;
     json_t *ctx = json_pack("{s:s,s:s,s:s?}", "paginatitel", ambition->label, "kop",
                             ambition->label, "intro", ambition->explanation);
-    if (!ww_search_params_read(req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
+    if (!ww_search_params_read(srv->schema, req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
         json_object_set_new(ctx, "fout", json_string(params.problem));
         ww_page_render(srv, res, 400, "zoeken", ctx);
         return;

@@ -108,6 +108,12 @@ static bool same_origin(const ww_request *req)
     return host && req->host && strcmp(host + 3, req->host) == 0;
 }
 
+static const char NOT_SIGNED_IN[] =
+    "U bent niet (meer) ingelogd, dus er is niets opgeslagen. Log opnieuw in.";
+static const char FORGED[] = "Dit verzoek kwam niet van een formulier van Wegwijzer, dus we hebben "
+                             "er niets mee gedaan. Ga terug naar uw aanbod en probeer het daar "
+                             "opnieuw.";
+
 /* The session of a page; false after replying: a GET goes to the sign-in page, a POST without
  * a session is refused, and so is one from another site or without the session's CSRF token. */
 static bool session_of(ww_server *srv, const ww_request *req, ww_response *res, ww_session *s)
@@ -115,18 +121,13 @@ static bool session_of(ww_server *srv, const ww_request *req, ww_response *res, 
     bool post = strcmp(req->method, "POST") == 0;
     if (!ww_server_writes(srv) || !ww_session_find(srv->sessions, req->cookie, s)) {
         if (post)
-            sign_in_page(srv, res, ww_server_writes(srv) ? 403 : 503,
-                         "U bent niet (meer) ingelogd, dus er is niets opgeslagen. Log opnieuw in.",
-                         NULL);
+            sign_in_page(srv, res, ww_server_writes(srv) ? 403 : 503, NOT_SIGNED_IN, NULL);
         else
             redirect(res, "/partner");
         return false;
     }
     if (post && (!same_origin(req) || !ww_session_csrf_ok(s, ww_form_value(req, "csrf")))) {
-        message_page(
-            srv, res, 403, s, "Niet uitgevoerd",
-            "Dit verzoek kwam niet van een formulier van Wegwijzer, dus we hebben er niets "
-            "mee gedaan. Ga terug naar uw aanbod en probeer het daar opnieuw.");
+        message_page(srv, res, 403, s, "Niet uitgevoerd", FORGED);
         return false;
     }
     return true;
@@ -690,6 +691,23 @@ static void confirm(ww_server *srv, const ww_request *req, ww_response *res, con
     ww_write_result_free(&r);
     free(updated);
     free(text.text);
+}
+
+bool ww_partner_post_head(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    entry_action action = FORM;
+    if (strncmp(req->path, ENTRY_PATH, strlen(ENTRY_PATH)) == 0)
+        free(entry_of_path(req, &action));
+    bool form = action == FORM && strcmp(req->path, "/partner/uitloggen") != 0;
+    if (!ww_server_writes(srv))
+        sign_in_page(srv, res, 503, NOT_SIGNED_IN, NULL);
+    else if (!same_origin(req))
+        message_page(srv, res, 403, NULL, "Niet uitgevoerd", FORGED);
+    else if (!form && !ww_session_named(req->cookie))
+        sign_in_page(srv, res, 403, NOT_SIGNED_IN, NULL);
+    else
+        return true;
+    return false;
 }
 
 void ww_partner_save(ww_server *srv, const ww_request *req, ww_response *res)

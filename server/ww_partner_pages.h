@@ -22,4 +22,9 @@ ww_handler ww_partner_edit;     /* GET /partner/aanbod/<id>[/archiveren] */
  * POST /partner/aanbod/<id>/archiveren archives it. */
 ww_handler ww_partner_save;
 
+/* Before a partner's POST body is read: this server takes changes, the POST comes from this
+ * site, and (but for a form, whose text is kept even when the session ended) a session cookie
+ * comes with it. */
+ww_head_check ww_partner_post_head;
+
 #endif

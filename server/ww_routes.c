@@ -21,29 +21,33 @@ typedef struct {
     unsigned flags;
     ww_route route;
     ww_handler *handler;
+    ww_head_check *head; /* NULL: none */
 } route_entry;
 
 static const route_entry ROUTES[] = {
-    {"GET", "/api/v1/search", 0, WW_ROUTE_SEARCH, ww_api_search},
-    {"GET", "/api/v1/entries/", PREFIX, WW_ROUTE_ENTRY, ww_api_entry},
-    {"PUT", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_put_entry},
-    {"DELETE", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_delete_entry},
-    {"GET", "/api/v1/ambities", 0, WW_ROUTE_AMBITIES, ww_api_ambities},
-    {"GET", "/healthz", 0, WW_ROUTE_HEALTHZ, ww_api_healthz},
-    {"GET", "/metrics", 0, WW_ROUTE_METRICS, ww_api_metrics},
-    {"GET", "/", WEBSITE, WW_ROUTE_PAGE, ww_page_home},
-    {"GET", "/zoeken", WEBSITE, WW_ROUTE_PAGE, ww_page_search},
-    {"GET", "/aanbod/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_entry},
-    {"GET", "/ambitie/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_ambition},
-    {"GET", "/lijst", WEBSITE, WW_ROUTE_PAGE, ww_page_list},
-    {"GET", "/static/", PREFIX | WEBSITE, WW_ROUTE_ASSET, ww_static_serve},
-    {"GET", "/partner", WEBSITE, WW_ROUTE_PARTNER, ww_partner_home},
-    {"POST", "/partner/inloggen", WEBSITE, WW_ROUTE_PARTNER, ww_partner_sign_in},
-    {"POST", "/partner/uitloggen", WEBSITE, WW_ROUTE_PARTNER, ww_partner_sign_out},
-    {"GET", "/partner/nieuw", WEBSITE, WW_ROUTE_PARTNER, ww_partner_new},
-    {"POST", "/partner/nieuw", WEBSITE, WW_ROUTE_PARTNER, ww_partner_create},
-    {"GET", "/partner/aanbod/", PREFIX | WEBSITE, WW_ROUTE_PARTNER, ww_partner_edit},
-    {"POST", "/partner/aanbod/", PREFIX | WEBSITE, WW_ROUTE_PARTNER, ww_partner_save},
+    /* method, path, flags, route, handler, check before the body is read */
+    {"GET", "/api/v1/search", 0, WW_ROUTE_SEARCH, ww_api_search, NULL},
+    {"GET", "/api/v1/entries/", PREFIX, WW_ROUTE_ENTRY, ww_api_entry, NULL},
+    {"PUT", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_put_entry, ww_api_write_head},
+    {"DELETE", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_delete_entry, ww_api_write_head},
+    {"GET", "/api/v1/ambities", 0, WW_ROUTE_AMBITIES, ww_api_ambities, NULL},
+    {"GET", "/healthz", 0, WW_ROUTE_HEALTHZ, ww_api_healthz, NULL},
+    {"GET", "/metrics", 0, WW_ROUTE_METRICS, ww_api_metrics, NULL},
+    {"GET", "/", WEBSITE, WW_ROUTE_PAGE, ww_page_home, NULL},
+    {"GET", "/zoeken", WEBSITE, WW_ROUTE_PAGE, ww_page_search, NULL},
+    {"GET", "/aanbod/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_entry, NULL},
+    {"GET", "/ambitie/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_ambition, NULL},
+    {"GET", "/lijst", WEBSITE, WW_ROUTE_PAGE, ww_page_list, NULL},
+    {"GET", "/static/", PREFIX | WEBSITE, WW_ROUTE_ASSET, ww_static_serve, NULL},
+    {"GET", "/partner", WEBSITE, WW_ROUTE_PARTNER, ww_partner_home, NULL},
+    {"POST", "/partner/inloggen", WEBSITE, WW_ROUTE_PARTNER, ww_partner_sign_in, NULL},
+    {"POST", "/partner/uitloggen", WEBSITE, WW_ROUTE_PARTNER, ww_partner_sign_out,
+     ww_partner_post_head},
+    {"GET", "/partner/nieuw", WEBSITE, WW_ROUTE_PARTNER, ww_partner_new, NULL},
+    {"POST", "/partner/nieuw", WEBSITE, WW_ROUTE_PARTNER, ww_partner_create, ww_partner_post_head},
+    {"GET", "/partner/aanbod/", PREFIX | WEBSITE, WW_ROUTE_PARTNER, ww_partner_edit, NULL},
+    {"POST", "/partner/aanbod/", PREFIX | WEBSITE, WW_ROUTE_PARTNER, ww_partner_save,
+     ww_partner_post_head},
 };
 
 static const char *const NAMES[WW_ROUTE_COUNT] = {
@@ -81,23 +85,37 @@ static void not_allowed(const ww_request *req, ww_response *res, const char *all
     ww_reply_header(res, "Allow", allow);
 }
 
-ww_route ww_dispatch(ww_server *srv, const ww_request *req, ww_response *res)
+/* The route that answers `req`: the one whose path and method match; NULL when none does, with
+ * the methods the path does take in `allow` (empty when the path is unknown) and the route of
+ * that path in *known. */
+static const route_entry *find_route(ww_server *srv, const ww_request *req, char allow[64],
+                                     ww_route *known)
 {
     bool website = srv->templates != NULL;
-    char allow[64] = "";
-    ww_route known = WW_ROUTE_OTHER;
+    allow[0] = '\0';
+    *known = WW_ROUTE_OTHER;
     for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES; i++) {
         const route_entry *r = &ROUTES[i];
         if (!path_matches(r, req->path) || ((r->flags & WEBSITE) && !website))
             continue;
-        if (method_matches(r, req->method)) {
-            r->handler(srv, req, res);
-            return r->route;
-        }
-        known = r->route;
+        if (method_matches(r, req->method))
+            return r;
+        *known = r->route;
         if (!strstr(allow, r->method))
-            snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s",
-                     allow[0] ? ", " : "", r->method);
+            snprintf(allow + strlen(allow), 64 - strlen(allow), "%s%s", allow[0] ? ", " : "",
+                     r->method);
+    }
+    return NULL;
+}
+
+ww_route ww_dispatch(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    char allow[64];
+    ww_route known;
+    const route_entry *r = find_route(srv, req, allow, &known);
+    if (r) {
+        r->handler(srv, req, res);
+        return r->route;
     }
     if (allow[0]) {
         if (strstr(allow, "GET"))
@@ -106,11 +124,20 @@ ww_route ww_dispatch(ww_server *srv, const ww_request *req, ww_response *res)
         return known;
     }
     /* A person who mistypes an address gets a page that helps on; a program gets JSON. */
-    if (strncmp(req->path, "/api/", 5) != 0 && website &&
+    if (strncmp(req->path, "/api/", 5) != 0 && srv->templates &&
         (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD"))) {
         ww_page_not_found(srv, req, res);
         return WW_ROUTE_PAGE;
     }
     ww_reply_error(res, 404, "not_found", "deze pagina bestaat niet");
     return WW_ROUTE_OTHER;
+}
+
+bool ww_dispatch_head(ww_server *srv, const ww_request *req, ww_response *res, ww_route *route)
+{
+    char allow[64];
+    const route_entry *r = find_route(srv, req, allow, route);
+    if (r)
+        *route = r->route;
+    return !r || !r->head || r->head(srv, req, res);
 }

@@ -6,6 +6,8 @@
 
 #include "ww_http.h"
 
+#include <stdbool.h>
+
 typedef struct ww_server ww_server;
 
 /* What /metrics and the access log count requests by. */
@@ -29,8 +31,16 @@ const char *ww_route_name(ww_route route);
 /* A handler fills `res` for `req`; it never touches a socket, so it can be called in a test. */
 typedef void ww_handler(ww_server *srv, const ww_request *req, ww_response *res);
 
+/* What a route may check as soon as the request head is in, before the body is read (the
+ * request has no body or form yet): false after replying, and the body is never read. */
+typedef bool ww_head_check(ww_server *srv, const ww_request *req, ww_response *res);
+
 /* Answers `req` into `res` and returns the route that answered (WW_ROUTE_OTHER for 404s and
  * 405s of unknown paths). The website's routes answer only when the server has a website. */
 ww_route ww_dispatch(ww_server *srv, const ww_request *req, ww_response *res);
+
+/* The head check of the route `req` goes to, if it has one: true when the request may go on
+ * (its body is then read and ww_dispatch called), false after replying. *route is the route. */
+bool ww_dispatch_head(ww_server *srv, const ww_request *req, ww_response *res, ww_route *route);
 
 #endif

@@ -13,6 +13,8 @@
 /* Partners are a few dozen organisations; when the table is full, the longest idle session
  * makes room. */
 enum { MAX_SESSIONS = 512, ID_CHARS = 43 };
+/* Sessions of one token at most: a partner signs in on a few devices, not on hundreds. */
+enum { MAX_PER_TOKEN = 8 };
 
 typedef struct {
     bool used;
@@ -53,21 +55,45 @@ static void random_text(char out[ID_CHARS + 1])
     sodium_memzero(bytes, sizeof bytes);
 }
 
+static bool expired(const slot *s, time_t now)
+{
+    return now - s->last_used > WW_SESSION_IDLE || now - s->started > WW_SESSION_MAX;
+}
+
+/* The slot for a new session of `token_id` (caller holds the lock): the token's own least
+ * recently used session when it has MAX_PER_TOKEN already, else a free (or expired) slot, else
+ * the least recently used of all. A token that signs in over and over so only ends its own
+ * sessions, never another partner's. */
+static slot *slot_for(ww_sessions *sessions, const char *token_id, time_t now)
+{
+    slot *free_slot = NULL, *own_oldest = NULL, *oldest = NULL;
+    size_t own = 0;
+    for (size_t i = 0; i < MAX_SESSIONS; i++) {
+        slot *s = &sessions->table[i];
+        if (!s->used || expired(s, now)) {
+            free_slot = free_slot ? free_slot : s;
+            continue;
+        }
+        if (strcmp(s->session.token_id, token_id) == 0) {
+            own++;
+            if (!own_oldest || s->last_used < own_oldest->last_used)
+                own_oldest = s;
+        }
+        if (!oldest || s->last_used < oldest->last_used)
+            oldest = s;
+    }
+    if (own >= MAX_PER_TOKEN)
+        return own_oldest;
+    return free_slot ? free_slot : oldest;
+}
+
 void ww_session_start(ww_sessions *sessions, const char *organisation, const char *token_id,
                       char id[44], ww_session *out)
 {
     time_t now = time(NULL);
     pthread_mutex_lock(&sessions->lock);
-    slot *table = sessions->table, *s = &table[0];
-    for (size_t i = 0; i < MAX_SESSIONS; i++) {
-        if (!table[i].used) {
-            s = &table[i];
-            break;
-        }
-        if (table[i].last_used < s->last_used)
-            s = &table[i];
-    }
-    memset(s, 0, sizeof *s);
+    slot *s = slot_for(sessions, token_id, now);
+    sodium_memzero(s, sizeof *s);
     s->used = true;
     s->started = s->last_used = now;
     random_text(s->id);
@@ -105,7 +131,7 @@ static slot *find_slot(ww_sessions *sessions, const char *id, time_t now)
         slot *s = &sessions->table[i];
         if (!s->used)
             continue;
-        if (now - s->last_used > WW_SESSION_IDLE || now - s->started > WW_SESSION_MAX) {
+        if (expired(s, now)) {
             sodium_memzero(s, sizeof *s);
             continue;
         }
@@ -113,6 +139,12 @@ static slot *find_slot(ww_sessions *sessions, const char *id, time_t now)
             found = s;
     }
     return found;
+}
+
+bool ww_session_named(const char *cookie)
+{
+    char id[ID_CHARS + 1];
+    return cookie_id(cookie, id);
 }
 
 bool ww_session_find(ww_sessions *sessions, const char *cookie, ww_session *out)

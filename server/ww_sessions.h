@@ -4,7 +4,9 @@
  * id in a cookie (HttpOnly, SameSite=Strict, Secure over TLS). Every session has its own random
  * CSRF token, which each form of the partner pages posts back. A session ends when the partner
  * signs out, after WW_SESSION_IDLE seconds without use or WW_SESSION_MAX seconds in all, and
- * when its token is revoked. A restart signs everyone out, which is safe and rare. */
+ * when its token is revoked. One token holds at most 8 sessions: signing in a ninth time ends
+ * that token's least recently used one, never another partner's. A restart signs everyone out,
+ * which is safe and rare. */
 #ifndef WW_SESSIONS_H
 #define WW_SESSIONS_H
 
@@ -34,6 +36,9 @@ void ww_session_start(ww_sessions *sessions, const char *organisation, const cha
 /* Finds the session named by the Cookie header `cookie` (may be NULL): true and a copy in
  * *out, or false when there is none, it expired, or its token was revoked. */
 bool ww_session_find(ww_sessions *sessions, const char *cookie, ww_session *out);
+
+/* Whether the Cookie header `cookie` (may be NULL) names a session at all, live or not. */
+bool ww_session_named(const char *cookie);
 
 /* Ends the session named by the Cookie header, if any. */
 void ww_session_end(ww_sessions *sessions, const char *cookie);
