@@ -1,6 +1,7 @@
 /* main.c -- wegwijzer-indexer: checks the catalog and builds or updates the search index.
  *
- *   wegwijzer-indexer --catalog DIR --index DIR [--full] [--schema DIR] [--quiet] [FILE...]
+ *   wegwijzer-indexer --catalog DIR --index DIR [--full] [--schema DIR] [--quiet] [--wait S]
+ *                     [FILE...]
  *   wegwijzer-indexer --catalog DIR --check [--schema DIR]
  *
  * Exit status: 0 every file indexed; 1 some files rejected (the rest are indexed); 2 usage or
@@ -18,7 +19,7 @@
 
 static const char USAGE[] =
     "gebruik: wegwijzer-indexer --catalog MAP --index MAP [--full] [--schema MAP] [--quiet]\n"
-    "                           [aanbod/ID.yaml ...]\n"
+    "                           [--wait SECONDEN] [aanbod/ID.yaml ...]\n"
     "         wegwijzer-indexer --catalog MAP --check [--schema MAP]\n"
     "\n"
     "  --catalog MAP  de catalogus (met aanbod/ en organisaties/)\n"
@@ -27,6 +28,8 @@ static const char USAGE[] =
     "  --full         bouwt de index helemaal opnieuw\n"
     "  --schema MAP   het schema (standaard: schema/ naast de map van dit programma)\n"
     "  --quiet        geen voortgang en geen samenvatting\n"
+    "  --wait S       wacht zo lang (standaard 60 s; 0: niet) als een andere indexering, zoals\n"
+    "                 de server na een wijziging van een partner, de index even bezet\n"
     "  aanbod/ID.yaml werkt alleen deze aanbod-bestanden bij (snel, zonder de mappen te lezen)\n";
 
 static double seconds_since(const struct timespec *start)
@@ -56,20 +59,40 @@ static void show_progress(size_t done, size_t total, void *ctx)
 typedef struct {
     const char *catalog, *index, *schema;
     bool check, full, quiet;
+    unsigned wait_seconds;   /* for the index lock */
     const char *const *only; /* entry files named after the options */
     size_t only_count;
 } options;
+
+/* A number of seconds from 0 to an hour, or false after saying so. */
+static bool read_seconds(const char *text, unsigned *seconds)
+{
+    char *end;
+    long value = strtol(text, &end, 10);
+    if (end == text || *end || value < 0 || value > 3600) {
+        fprintf(stderr, "wegwijzer-indexer: --wait moet 0 tot 3600 seconden zijn\n");
+        return false;
+    }
+    *seconds = (unsigned)value;
+    return true;
+}
 
 /* Reads the command line into *o: -1 when the program may go on, else the exit status after
  * printing the help (0) or why not (2). */
 static int read_options(int argc, char **argv, options *o)
 {
     static const struct option OPTIONS[] = {
-        {"catalog", required_argument, NULL, 'c'}, {"index", required_argument, NULL, 'i'},
-        {"check", no_argument, NULL, 'k'},         {"full", no_argument, NULL, 'f'},
-        {"schema", required_argument, NULL, 's'},  {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+        {"catalog", required_argument, NULL, 'c'},
+        {"index", required_argument, NULL, 'i'},
+        {"check", no_argument, NULL, 'k'},
+        {"full", no_argument, NULL, 'f'},
+        {"schema", required_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"wait", required_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
+    o->wait_seconds = 60;
     for (int opt; (opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1;) {
         switch (opt) {
         case 'c':
@@ -89,6 +112,10 @@ static int read_options(int argc, char **argv, options *o)
             break;
         case 'q':
             o->quiet = true;
+            break;
+        case 'w':
+            if (!read_seconds(optarg, &o->wait_seconds))
+                return 2;
             break;
         case 'h':
             fputs(USAGE, stdout);
@@ -132,6 +159,7 @@ static int run(const options *o, const ww_schema *schema, ww_diag *diag, struct 
         .schema = schema,
         .check_only = o->check,
         .full = o->full,
+        .lock_wait_ms = o->wait_seconds * 1000,
         .only = o->only,
         .only_count = o->only_count,
         .progress = (!o->quiet && isatty(STDERR_FILENO)) ? show_progress : NULL,

@@ -566,6 +566,40 @@ static void process_all(build *b)
     report_progress(b, total, total);
 }
 
+typedef struct {
+    const file_list *files;
+    ww_buf gone; /* id terms, each ended by a NUL */
+} gone_entries;
+
+/* Notes an id term of the index whose entry file is not in the catalog. */
+static void note_if_gone(const char *id_term, void *ctx)
+{
+    gone_entries *g = ctx;
+    char *name = ww_xasprintf("%s.yaml", id_term + strlen(WW_PREFIX_ID));
+    catalog_file key = {.name = name};
+    if (g->files->count == 0 ||
+        !bsearch(&key, g->files->files, g->files->count, sizeof key, by_name))
+        ww_buf_append(&g->gone, id_term, strlen(id_term) + 1);
+    free(name);
+}
+
+/* Removes the documents whose entry file is gone. The index's own ids say what it holds, not
+ * the state file: a server adds an entry with a targeted update, which leaves the state file as
+ * it was, and when it is then killed between archiving that entry and updating the index, the
+ * entry is in neither the catalog nor the state file, and would stay searchable. */
+static void remove_gone(build *b)
+{
+    gone_entries g = {.files = &b->entry_files};
+    ww_status st = ww_writer_each_term(b->writer, WW_PREFIX_ID, note_if_gone, &g);
+    for (size_t at = 0; st == WW_OK && at < g.gone.len; at += strlen(g.gone.data + at) + 1) {
+        st = ww_writer_delete(b->writer, g.gone.data + at);
+        b->stats->entries_removed += st == WW_OK;
+    }
+    if (st != WW_OK)
+        note_writer_error(b, st);
+    ww_buf_free(&g.gone);
+}
+
 /* Only what changed since the state was written. */
 static void process_changes(build *b, const build_state *state)
 {
@@ -602,21 +636,8 @@ static void process_changes(build *b, const build_state *state)
         if ((i & 1023) == 0)
             report_progress(b, i, total);
     }
-    /* Files that are gone. */
-    for (size_t i = 0; i < state->count && !b->errmsg; i++) {
-        const state_line *l = &state->lines[i];
-        catalog_file key = {.name = l->name};
-        if (l->kind != 'a' ||
-            (b->entry_files.count > 0 &&
-             bsearch(&key, b->entry_files.files, b->entry_files.count, sizeof key, by_name)))
-            continue;
-        char *id_term = ww_xasprintf("%s%.*s", WW_PREFIX_ID, (int)(strlen(l->name) - 5), l->name);
-        ww_status st = ww_writer_delete(b->writer, id_term);
-        free(id_term);
-        if (st != WW_OK)
-            note_writer_error(b, st);
-        b->stats->entries_removed++;
-    }
+    if (!b->errmsg)
+        remove_gone(b);
     report_progress(b, total, total);
     free(changed);
 }
@@ -843,7 +864,7 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         process_all(&b);
     } else if (ok) {
         bool prepared = ww_index_prepare(opt->index_dir, &b.errmsg) == 0;
-        ok = prepared && ww_index_lock(opt->index_dir, &lock_fd, &b.errmsg) == 0;
+        ok = prepared && ww_index_lock(opt->index_dir, opt->lock_wait_ms, &lock_fd, &b.errmsg) == 0;
         stats->busy = prepared && !ok && errno == EWOULDBLOCK;
         unsigned current = ok ? ww_index_current_generation(opt->index_dir) : 0;
         if (ok)

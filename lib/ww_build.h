@@ -15,10 +15,10 @@
  *
  * Threads: ww_build may run on any thread, and on several at once (the server's write path
  * calls it from its workers). It keeps no state between calls and uses only reentrant calls.
- * Runs on one index folder take turns through the index lock: a second run fails at once with
- * "een andere indexering ... loopt nog" instead of waiting, and its caller decides whether to try
- * again. A full build or a check reads files ahead on a second thread of its own, which it joins
- * before returning. */
+ * Runs on one index folder take turns through the index lock: a second run waits for it as long
+ * as its caller allows (lock_wait_ms), then fails with "een andere indexering ... loopt nog" and
+ * stats.busy, and its caller decides whether to try again. A full build or a check reads files
+ * ahead on a second thread of its own, which it joins before returning. */
 #ifndef WW_BUILD_H
 #define WW_BUILD_H
 
@@ -32,8 +32,9 @@ typedef struct {
     const char *catalog_dir;
     const char *index_dir; /* ignored with check_only */
     const ww_schema *schema;
-    bool check_only; /* validate every file, write nothing */
-    bool full;       /* rebuild even when an incremental update would do */
+    bool check_only;       /* validate every file, write nothing */
+    bool full;             /* rebuild even when an incremental update would do */
+    unsigned lock_wait_ms; /* how long to wait while another run holds the index (0: fail) */
     /* Entry files to update, and nothing else (no scan of the folders): a path or a name
      * like "aanbod/x.yaml" whose id names catalog_dir/aanbod/<id>.yaml. A file that no
      * longer exists is removed from the index. Empty: scan everything. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 char *ww_index_current_path(const char *index_dir)
@@ -186,7 +187,7 @@ int ww_index_prepare(const char *index_dir, char **errmsg)
     return 0;
 }
 
-int ww_index_lock(const char *index_dir, int *fd, char **errmsg)
+int ww_index_lock(const char *index_dir, unsigned wait_ms, int *fd, char **errmsg)
 {
     char *path = ww_xasprintf("%s/lock", index_dir);
     *fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
@@ -195,9 +196,18 @@ int ww_index_lock(const char *index_dir, int *fd, char **errmsg)
         *errmsg = ww_xasprintf("kan %s/lock niet openen: %s", index_dir, ww_errno_text(errno));
         return -1;
     }
-    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+    /* flock has no timeout: try again every 20 ms. The runs that hold the lock briefly (a
+     * partner's one entry) are done within a try or two; a full build is worth the wait. */
+    int rc;
+    for (unsigned waited = 0;
+         (rc = flock(*fd, LOCK_EX | LOCK_NB)) != 0 && errno == EWOULDBLOCK && waited < wait_ms;
+         waited += 20)
+        nanosleep(&(struct timespec){.tv_nsec = 20 * 1000 * 1000}, NULL);
+    if (rc != 0) {
         int err = errno;
-        *errmsg = ww_xasprintf("een andere indexering van %s loopt nog", index_dir);
+        *errmsg = wait_ms ? ww_xasprintf("een andere indexering van %s loopt nog (%.0f s gewacht)",
+                                         index_dir, wait_ms / 1000.0)
+                          : ww_xasprintf("een andere indexering van %s loopt nog", index_dir);
         close(*fd);
         *fd = -1;
         errno = err;

@@ -32,9 +32,10 @@ unsigned ww_index_highest_generation(const char *index_dir);
 
 /* Makes sure `index_dir` is a folder the indexer may write: new, empty, or already an index. */
 int ww_index_prepare(const char *index_dir, char **errmsg);
-/* Takes the lock without waiting: -1 with a message when another run holds it (errno then
- * EWOULDBLOCK) or the lock file cannot be opened. On success *fd is what ww_index_unlock needs. */
-int ww_index_lock(const char *index_dir, int *fd, char **errmsg);
+/* Takes the lock, waiting up to `wait_ms` while another run holds it (0: not at all): -1 with
+ * a message when it is still held then (errno then EWOULDBLOCK) or the lock file cannot be
+ * opened. On success *fd is what ww_index_unlock needs. */
+int ww_index_lock(const char *index_dir, unsigned wait_ms, int *fd, char **errmsg);
 void ww_index_unlock(int fd);
 
 /* Points `current` at `generation`, durably and atomically. */

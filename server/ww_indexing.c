@@ -76,7 +76,7 @@ static bool lock_free(const ww_indexing *ix)
 {
     int fd = -1;
     char *err = NULL;
-    bool free_now = ww_index_lock(ix->index_dir, &fd, &err) == 0;
+    bool free_now = ww_index_lock(ix->index_dir, 0, &fd, &err) == 0;
     ww_index_unlock(fd);
     free(err);
     return free_now;

@@ -198,13 +198,25 @@ done
 wait "$builder"
 if [ "$bad" -eq 0 ] && [ "$reads" -gt 0 ]; then ok "readers see the old or the new index during $reads reads, never half"; else not_ok "readers see the old or the new index" "$bad of $reads reads were wrong"; fi
 
-# Two indexers at once: the second is told, and nothing breaks.
+# Two indexers at once: the second waits for the first as long as --wait says, then is told,
+# and nothing breaks.
 exec 9>"$pub/lock"
 flock -n 9
-run "$INDEXER" --catalog tests/fixtures/search --index "$pub"
+run "$INDEXER" --catalog tests/fixtures/search --index "$pub" --wait 1
 exec 9>&-
-expect_status "a second indexer on the same index stops with exit 2" 2
+expect_status "a second indexer on the same index stops with exit 2 after --wait" 2
 expect_contains "and says why" "$ERR" "een andere indexering"
+expect_contains "and how long it waited" "$ERR" "(1 s gewacht)"
+# A server that updates one entry holds the lock for a moment: the nightly run must not fail
+# because a partner saved just then.
+flock "$pub/lock" sleep 1 &
+holder=$!
+sleep 0.2
+run "$INDEXER" --catalog tests/fixtures/search --index "$pub" --full --quiet
+wait "$holder"
+expect_status "by default an indexer waits while another run holds the index, then builds" 0
+run "$INDEXER" --catalog tests/fixtures/search --index "$pub" --wait soon
+expect_status "--wait takes seconds only" 2
 
 # ---- Progress and summary --------------------------------------------------------------------
 run script -qec "$INDEXER --catalog catalog --index $WORK/tty" /dev/null

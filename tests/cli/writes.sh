@@ -125,6 +125,25 @@ wait "$holder"
 expect_eq "after the lock it catches up" 1 "$(eventually 10 nagekomen 1)"
 kill -TERM "$PID"; wait "$PID"
 
+# A server killed after archiving an entry it had added itself, before the index followed: at
+# its next start the entry leaves the index too, though the indexer's state file never knew it.
+start_server "$WORK/server.log"
+yaml kortstondig "Kort bestaan" eendagsvlieg >"$WORK/k.yaml"
+put kortstondig "$tok" "$WORK/k.yaml"
+flock "$idx/lock" sleep 2 &
+holder=$!
+sleep 0.3
+req DELETE /api/v1/entries/kortstondig -H "Authorization: Bearer $tok" -H "If-Match: $ETAG"
+expect_eq "archived while the index is locked: the index follows later" "200 False" \
+  "$CODE $(field .index_bijgewerkt)"
+kill -KILL "$PID"; wait "$PID" 2>/dev/null
+wait "$holder"
+start_server "$WORK/server.log"
+req GET /api/v1/entries/kortstondig
+expect_eq "killed before it did, the server removes it from the index at its next start" \
+  "404 0" "$CODE $(search_total eendagsvlieg)"
+kill -TERM "$PID"; wait "$PID"
+
 # ---- Archived versions are all kept ---------------------------------------------------------------
 start_server "$WORK/server.log"
 for round in 1 2 3; do
