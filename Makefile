@@ -69,7 +69,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps bench-deps node-deps browser-deps run check test test-asan test-tsan \
-        test-binaries fuzz fuzz-targets bench clean format format-check tsan
+        test-binaries fuzz fuzz-targets bench clean format format-check tsan stress
 all: $(INDEXER) $(SERVER)
 
 # Installs the Debian packages of $(1) that are not installed yet.
@@ -189,17 +189,22 @@ fuzz: fuzz-targets
 	      tests/fuzz/seeds web/templates || exit 1; \
 	done
 
-# check: every suite normally, again under ASan+UBSan, the unit and cli suites under TSan, then
-# each fuzz target briefly, and the house rules (format, layering, function length); one closing
-# line over all of it. The builds run in sub-makes,
-# so that pkg-config is asked after `deps` has installed what it reports on.
+# check: every suite normally, again under ASan+UBSan, the unit and cli suites under TSan, the
+# fault and load suite (tests/stress/) in its bounded form, each fuzz target briefly, and the
+# house rules (format, layering, function length); one closing line over all of it. The builds
+# run in sub-makes, so that pkg-config is asked after `deps` has installed what it reports on.
 check: deps browser-deps
 	@$(MAKE) --no-print-directory test-binaries
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-tsan
 	@$(MAKE) --no-print-directory fuzz-targets
-	@tests/run --build $(BUILD) --build $(BUILD)/asan --tsan $(BUILD)/tsan \
+	@tests/run --build $(BUILD) --build $(BUILD)/asan --tsan $(BUILD)/tsan --stress quick \
 	  --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10 --house
+
+# The fault and load suite at length: more rounds of kill -9, a longer flood (see tests/stress/).
+stress: deps
+	@$(MAKE) --no-print-directory test-binaries
+	@tests/run --build $(BUILD) --stress long --only stress
 
 run: deps $(WEB_MODULES)
 	@$(MAKE) --no-print-directory all
