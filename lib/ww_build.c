@@ -857,19 +857,24 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     bool targeted = opt->only_count > 0 && !opt->check_only && !opt->full;
     char *fingerprint = ww_index_fingerprint(opt->schema);
     int lock_fd = -1;
-    bool ok = read_catalog(&b, targeted);
+    bool ok = true;
+    if (!opt->check_only) {
+        /* The lock comes before the catalog is listed: a server that indexes one entry between
+         * the listing and the lock would otherwise see its change undone by this run, which
+         * does not know the entry (a full build leaves it out, an update removes it as gone). */
+        bool prepared = ww_index_prepare(opt->index_dir, &b.errmsg) == 0;
+        ok = prepared && ww_index_lock(opt->index_dir, opt->lock_wait_ms, &lock_fd, &b.errmsg) == 0;
+        stats->busy = prepared && !ok && errno == EWOULDBLOCK;
+    }
+    ok = ok && read_catalog(&b, targeted);
     b.entry_orgs = ww_xcalloc(b.entry_files.count + 1, sizeof *b.entry_orgs);
     if (ok && opt->check_only) {
         stats->full = true;
         process_all(&b);
     } else if (ok) {
-        bool prepared = ww_index_prepare(opt->index_dir, &b.errmsg) == 0;
-        ok = prepared && ww_index_lock(opt->index_dir, opt->lock_wait_ms, &lock_fd, &b.errmsg) == 0;
-        stats->busy = prepared && !ok && errno == EWOULDBLOCK;
-        unsigned current = ok ? ww_index_current_generation(opt->index_dir) : 0;
-        if (ok)
-            ok = targeted ? update_named(&b, fingerprint, current)
-                          : build_and_publish(&b, fingerprint, current);
+        unsigned current = ww_index_current_generation(opt->index_dir);
+        ok = targeted ? update_named(&b, fingerprint, current)
+                      : build_and_publish(&b, fingerprint, current);
     }
     stats->organisations = b.orgs.count;
     for (size_t i = 0; ok && !targeted && i < b.entry_files.count; i++)
