@@ -196,16 +196,17 @@ EOF
 expect_eq "a kept-alive connection asking every second for 4 s is served" "ok ok ok ok" "$kept"
 
 # ---- Connections per address ----------------------------------------------------------------
-# Six connections from 127.0.0.1 are all it may hold (--max-connections-per-ip 6); a seventh is
-# closed unanswered, while another address is served.
+# Six connections from one address are all it may hold (--max-connections-per-ip 6); of seven,
+# one is closed unanswered (which one depends on which thread accepts first), while another
+# address is served. Addresses no earlier test used, whose connections might still be closing.
 python3 - "$PORT" >"$WORK/per-ip" <<'EOF'
 import socket, sys, time
 port = int(sys.argv[1])
 def ask(source):
     s = socket.create_connection(("127.0.0.1", port), source_address=(source, 0))
     return s
-held = [ask("127.0.0.1") for _ in range(7)]
-other = ask("127.0.0.2")
+held = [ask("127.0.0.3") for _ in range(7)]
+other = ask("127.0.0.4")
 time.sleep(0.3)
 for s in held + [other]:
     s.settimeout(2)
@@ -215,8 +216,8 @@ for s in held + [other]:
     except OSError:
         print("closed")
 EOF
-expect_eq "six connections from one address are served" 6 "$(head -6 "$WORK/per-ip" | grep -c answered)"
-expect_eq "the seventh is closed" closed "$(sed -n 7p "$WORK/per-ip")"
+expect_eq "of seven connections from one address, six are served" 6 "$(head -7 "$WORK/per-ip" | grep -c answered)"
+expect_eq "and one is closed" 1 "$(head -7 "$WORK/per-ip" | grep -c closed)"
 expect_eq "another address is served meanwhile" answered "$(sed -n 8p "$WORK/per-ip")"
 
 kill -TERM "$PID"
