@@ -5,15 +5,10 @@
 # partner token signing in hundreds of times. Everything over real sockets against a server
 # this script starts; each test failed against the server before the fix it guards.
 . "$(dirname "$0")/lib.bash"
-SERVER="$BUILD/wegwijzer-server"
 
-cat_dir="$WORK/catalog"
-idx="$WORK/idx"
-partners="$WORK/partners.txt"
-cp -r tests/fixtures/search "$cat_dir"
-"$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
+write_setup
 tok=$("$SERVER" token gemeente --partners "$partners" 2>/dev/null)
-editor_tok=$("$SERVER" token buurthuis-test --partners "$partners" 2>/dev/null)
+partner_tok=$("$SERVER" token buurthuis-test --partners "$partners" 2>/dev/null)
 
 "$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --web web --port 0 \
   --threads 2 --request-timeout 2 --max-connections-per-ip 6 >"$WORK/server.log" 2>&1 &
@@ -67,25 +62,20 @@ expect_contains "the same Content-Length twice: 400 as well" "$answer" "HTTP/1.1
 
 # A write without a token or over the limit is refused from its head: no "100 Continue", and
 # the body is never waited for.
-answer=$(raw 'b"PUT /api/v1/entries/koffie-noord HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/yaml\r\nContent-Length: 1000000000\r\n\r\n"')
-expect_contains "a PUT of 1 GB: 413 at once" "$answer" "HTTP/1.1 413"
-expect_not_contains "(no 100 Continue first)" "$answer" "100 Continue"
-expect_not_contains "(and no waiting for the body)" "$answer" "<silent>"
-answer=$(raw 'b"PUT /api/v1/entries/koffie-noord HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/yaml\r\nContent-Length: 2000\r\n\r\n"')
-expect_contains "a PUT without a token: 401 at once" "$answer" "HTTP/1.1 401"
-expect_not_contains "(no 100 Continue first)" "$answer" "100 Continue"
-expect_not_contains "(and no waiting for the body)" "$answer" "<silent>"
+refused_at_once() { # WHAT STATUS REQUEST (as for raw)
+  local answer
+  answer=$(raw "$3")
+  expect_contains "$1: $2 at once" "$answer" "HTTP/1.1 $2"
+  expect_not_contains "(no 100 Continue first)" "$answer" "100 Continue"
+  expect_not_contains "(and no waiting for the body)" "$answer" "<silent>"
+}
+refused_at_once "a PUT of 1 GB" 413 'b"PUT /api/v1/entries/koffie-noord HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/yaml\r\nContent-Length: 1000000000\r\n\r\n"'
+refused_at_once "a PUT without a token" 401 'b"PUT /api/v1/entries/koffie-noord HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/yaml\r\nContent-Length: 2000\r\n\r\n"'
+refused_at_once "a partner form over the limit" 413 'b"POST /partner/nieuw HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 300000\r\n\r\n"'
+refused_at_once "signing out without a session" 403 'b"POST /partner/uitloggen HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"'
+refused_at_once "a partner form from another site" 403 'b"POST /partner/nieuw HTTP/1.1\r\nHost: x\r\nOrigin: http://elders.example\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"'
 answer=$(raw "b\"DELETE /api/v1/entries/koffie-noord HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer $tok\\r\\nExpect: 100-continue\\r\\nContent-Length: 2000\\r\\n\\r\\n\"")
 expect_contains "a write with a good token does get its 100 Continue" "$answer" "100 Continue"
-answer=$(raw 'b"POST /partner/nieuw HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 300000\r\n\r\n"')
-expect_contains "a partner form over the limit: 413 at once" "$answer" "HTTP/1.1 413"
-expect_not_contains "(no 100 Continue first)" "$answer" "100 Continue"
-answer=$(raw 'b"POST /partner/uitloggen HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"')
-expect_contains "signing out without a session: 403 at once" "$answer" "HTTP/1.1 403"
-expect_not_contains "(no 100 Continue first)" "$answer" "100 Continue"
-answer=$(raw 'b"POST /partner/nieuw HTTP/1.1\r\nHost: x\r\nOrigin: http://elders.example\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n"')
-expect_contains "a partner form from another site: 403 at once" "$answer" "HTTP/1.1 403"
-expect_not_contains "(not waiting for its body)" "$answer" "<silent>"
 
 # ---- Repeated form fields ------------------------------------------------------------------
 # Rows beyond the schema's maximum plus one are not read; the form comes back with the rows it
@@ -122,9 +112,9 @@ sign_in() {
 signed_in() { # COOKIE: "yes" when it opens the partner's own page (with a sign-out button)
   curl -s -H "Cookie: $1" "$BASE/partner" | grep -q 'action="/partner/uitloggen"' && echo yes || echo no
 }
-editor=$(sign_in "$editor_tok")
+partner=$(sign_in "$partner_tok")
 first=$(sign_in "$tok")
-expect_eq "the editor is signed in" yes "$(signed_in "$editor")"
+expect_eq "a partner is signed in" yes "$(signed_in "$partner")"
 # 600 sign-ins of one token, as fast as one client can.
 python3 - "$PORT" "$tok" <<'EOF'
 import http.client, sys, urllib.parse
@@ -137,8 +127,8 @@ for _ in range(600):
         "Origin": "http://127.0.0.1:%d" % port})
     c.getresponse().read()
 EOF
-expect_eq "after 600 sign-ins of another token the editor is still signed in" yes \
-  "$(signed_in "$editor")"
+expect_eq "after 600 sign-ins of another token that partner is still signed in" yes \
+  "$(signed_in "$partner")"
 last=$(sign_in "$tok")
 expect_eq "the token's newest session works" yes "$(signed_in "$last")"
 expect_eq "its oldest was ended to make room (8 at most per token)" no "$(signed_in "$first")"

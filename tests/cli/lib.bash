@@ -57,7 +57,15 @@ wait_for_server() {
   BASE="http://127.0.0.1:$port"
 }
 
-# ---- The write path (partners.sh, writes.sh) --------------------------------------------------
+# ---- The write path (partners.sh, writes.sh, hostile.sh) ---------------------------------------
+SERVER="$BUILD/wegwijzer-server"
+# write_setup: a copy of the search fixture in $cat_dir, indexed into $idx, and the name of a
+# partners file, $partners, for the script's tokens.
+write_setup() {
+  cat_dir="$WORK/catalog" idx="$WORK/idx" partners="$WORK/partners.txt"
+  cp -r tests/fixtures/search "$cat_dir"
+  "$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
+}
 # req METHOD PATH [curl args]: sets CODE, BODY and ETAG (from $BASE).
 req() {
   local method="$1" path="$2"; shift 2

@@ -3,13 +3,8 @@
 # atomic files, the audit trail, archiving, the index following within a second, two partners
 # racing, and kill -9 in the middle of a stream of writes.
 . "$(dirname "$0")/lib.bash"
-SERVER="$BUILD/wegwijzer-server"
 
-cat_dir="$WORK/catalog"
-idx="$WORK/idx"
-partners="$WORK/partners.txt"
-cp -r tests/fixtures/search "$cat_dir"
-"$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
+write_setup
 
 # ---- Tokens --------------------------------------------------------------------------------
 run "$SERVER" token buurthuis-test --partners "$partners"

@@ -3,13 +3,8 @@
 # while an indexer holds the index, archived versions, and the audit trail of a failed write.
 # Everything over real HTTP against servers this script starts.
 . "$(dirname "$0")/lib.bash"
-SERVER="$BUILD/wegwijzer-server"
 
-cat_dir="$WORK/catalog"
-idx="$WORK/idx"
-partners="$WORK/partners.txt"
-cp -r tests/fixtures/search "$cat_dir"
-"$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
+write_setup
 tok=$("$SERVER" token gemeente --partners "$partners" 2>/dev/null)
 
 # start_server LOG [extra args]: a server on the catalog; sets PID and BASE.
