@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { RESULTS_PER_PAGE = 10, MAX_LIST = 50 };
+enum { RESULTS_PER_PAGE = 10 };
 
 /* How the filter form names each filter of WW_FILTERS, in the order it shows them. */
 static const struct {
@@ -34,7 +34,7 @@ typedef struct {
     const char *path;
     const char *fixed; /* a filter the page itself sets (the ambition of /ambitie/<id>), or NULL */
     ww_param_set kept;
-    const char *listed[MAX_LIST];
+    const char *listed[WW_LIST_MAX];
     size_t list_count;
 } results_view;
 
@@ -47,7 +47,8 @@ static void keep_params(results_view *v, const ww_request *req)
         if (!strcmp(p->key, "q") || is_filter || !strcmp(p->key, "gratis") ||
             !strcmp(p->key, "voorliggend")) {
             ww_param_keep(&v->kept, p->key, p->value);
-        } else if (!strcmp(p->key, "lijst") && ww_valid_id(p->value) && v->list_count < MAX_LIST) {
+        } else if (!strcmp(p->key, "lijst") && ww_valid_id(p->value) &&
+                   v->list_count < WW_LIST_MAX) {
             ww_param_keep(&v->kept, p->key, p->value);
             v->listed[v->list_count++] = p->value;
         }
@@ -152,7 +153,7 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
             continue;
         }
         bool listed = on_list(v, id);
-        if (!listed && v->list_count < MAX_LIST)
+        if (!listed && v->list_count < WW_LIST_MAX)
             ww_set_owned_string(r, "zet_op_lijst_url",
                                 ww_param_url(v->path, &v->kept, NULL, NULL, "lijst", id));
         if (listed)
@@ -330,53 +331,6 @@ void ww_page_home(ww_server *srv, const ww_request *req, ww_response *res)
     ww_page_render(srv, res, 200, "home",
                    json_pack("{s:s,s:o,s:b}", "paginatitel", "Vind hulp en activiteiten in Zwolle",
                              "ambities", list, "is_home", 1));
-}
-
-/* ---- The shortlist ---------------------------------------------------------------------- */
-
-/* An entry as the list shows it: with a link to call and the label of its access. */
-static void list_item(const ww_schema *schema, json_t *entry)
-{
-    const json_t *contact = json_object_get(entry, "contact");
-    const char *phone = json_string_value(json_object_get(contact, "telefoon"));
-    if (phone)
-        ww_set_owned_string(entry, "tel_url", ww_tel_url(phone));
-    const ww_vocab_item *access =
-        ww_page_vocab_item(schema, "toegang", json_string_value(json_object_get(entry, "toegang")));
-    if (access)
-        json_object_set_new(entry, "toegang_label", json_string(access->label));
-}
-
-void ww_page_list(ww_server *srv, const ww_request *req, ww_response *res)
-{
-    const char *ids[MAX_LIST];
-    size_t n = ww_request_params(req, "id", ids, MAX_LIST);
-    if (n > MAX_LIST)
-        n = MAX_LIST;
-    json_t *items = json_array();
-    ww_param_set kept = {.count = 0};
-    for (size_t i = 0; i < n; i++) {
-        json_t *entry;
-        ww_response missing = {0}; /* an entry that went is left off the list */
-        if (ww_lookup_entry(srv, ids[i], &entry, NULL, &missing)) {
-            list_item(srv->schema, entry);
-            json_array_append_new(items, entry);
-            ww_param_keep(&kept, "id", ids[i]);
-        }
-        ww_response_free(&missing);
-    }
-    /* Each entry can be taken off the list, and searching on from here keeps the list. */
-    json_t *hidden = json_array();
-    for (size_t i = 0; i < kept.count; i++) {
-        ww_set_owned_string(json_array_get(items, i), "haal_weg_url",
-                            ww_param_url("/lijst", &kept, "id", kept.items[i].value, NULL, NULL));
-        json_array_append_new(
-            hidden, json_pack("{s:s,s:s}", "name", "lijst", "value", kept.items[i].value));
-    }
-    json_t *ctx = json_pack("{s:s,s:o,s:i,s:o}", "paginatitel", "Mijn lijst", "items", items,
-                            "aantal", (json_int_t)json_array_size(items), "verborgen", hidden);
-    ww_set_owned_string(ctx, "deel_url", ww_param_url("/lijst", &kept, NULL, NULL, NULL, NULL));
-    ww_page_render(srv, res, 200, "lijst", ctx);
 }
 
 /* ---- Not found -------------------------------------------------------------------------- */

@@ -5,6 +5,9 @@
 
 #include "ww_routes.h"
 
+/* The most entries a shortlist (lijst) holds: it travels in every link of the site. */
+enum { WW_LIST_MAX = 50 };
+
 ww_handler ww_page_home;      /* GET / */
 ww_handler ww_page_search;    /* GET /zoeken */
 ww_handler ww_page_entry;     /* GET /aanbod/<id> */
