@@ -21,10 +21,12 @@ OPT ?= -O2
 
 DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-dev \
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
-                clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux
+                clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux \
+                libqrencode-dev poppler-utils
 BENCH_PACKAGES := xapian-omega wrk time
 # The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
-BROWSER_PACKAGES := chromium
+# zbar-tools: zbarimg reads the shortlist's QR code back from a screenshot.
+BROWSER_PACKAGES := chromium zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # pkg-config is asked once, when a compile or link first needs it (so after `make deps` on a new
@@ -35,6 +37,8 @@ pkg_config = $(if $(shell pkg-config --exists $(1) && echo found),$(shell pkg-co
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(call pkg_config,$(PKGS),--cflags))$(PKG_CFLAGS)
 PKG_LIBS = $(eval PKG_LIBS := $(call pkg_config,$(PKGS),--libs))$(PKG_LIBS)
 MHD_LIBS = $(eval MHD_LIBS := $(call pkg_config,libmicrohttpd,--libs))$(MHD_LIBS)
+# The shortlist's QR code (server only): libqrencode.
+QR_LIBS = $(eval QR_LIBS := $(call pkg_config,libqrencode,--libs))$(QR_LIBS)
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(call pkg_config,cmocka,--libs))$(CMOCKA_LIBS)
 
 WARN := -Wall -Wextra -Werror
@@ -137,12 +141,12 @@ $(SERVER_LIB): $(SERVER_OBJ)
 	ar rcs $@ $^
 
 $(SERVER): $(BUILD)/server/main.o $(SERVER_LIB) $(LIB)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(MHD_LIBS) -lpthread
+	$(CXX) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(MHD_LIBS) $(QR_LIBS) -lpthread
 
 $(BUILD)/tests/%: tests/unit/%.c $(SERVER_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SERVER_CFLAGS) -MMD -MP -o $@.o -c $<
-	$(CXX) $(LDFLAGS) -o $@ $@.o $(SERVER_LIB) $(LIB) $(PKG_LIBS) $(MHD_LIBS) -lpthread \
+	$(CXX) $(LDFLAGS) -o $@ $@.o $(SERVER_LIB) $(LIB) $(PKG_LIBS) $(MHD_LIBS) $(QR_LIBS) -lpthread \
 	  $(CMOCKA_LIBS)
 
 TOOLS := $(BUILD)/tests/ww-query
@@ -174,7 +178,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fu
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib -Iserver
 
 # The parsers' C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c) \
+FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c) \
               server/ww_template.c server/ww_http.c server/ww_form.c
 $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_LIB_C)
 	@mkdir -p $(FUZZ_DIR)

@@ -208,6 +208,9 @@ static ww_status index_filter(ww_entry_indexer *ix, ww_doc *doc, size_t filter, 
         int bit = ww_vocab_index(vocab, id);
         if (bit >= 0) {
             assert(bit < WW_MAX_FILTER_VALUES); /* ww_schema_load refuses longer lists */
+            if (vocab->items[bit].everywhere)   /* counted wherever it is found: ww_layout.h */
+                for (size_t b = 0; b < vocab->count; b++)
+                    mask[b / 8] |= (unsigned char)(1u << (b % 8));
             mask[bit / 8] |= (unsigned char)(1u << (bit % 8)); /* little-endian */
             const label_terms *label = &ix->labels[filter][bit];
             for (size_t t = 0; t < label->count && st == WW_OK; t++)
@@ -257,7 +260,8 @@ static bool append_member(ww_buf *buf, const char *name, const json_t *value)
 static bool append_summary(ww_buf *buf, const json_t *entry, const char *id)
 {
     static const char *const BEFORE_ORG[] = {"id", "titel", "samenvatting", "soort"},
-                             *const AFTER_ORG[] = {"ambities", "wijken", "toegang"};
+                             *const AFTER_ORG[] = {"ambities", "wijken", "doelgroepen", "toegang",
+                                                   "kosten",   "tijden", "wonen"};
     const json_t *org = json_object_get(entry, "organisatie");
     bool ok = true;
     ww_buf_putc(buf, '{');
@@ -315,7 +319,7 @@ static ww_status index_terms(ww_entry_indexer *ix, ww_doc *doc, const json_t *en
         st = index_names(doc, entry);
     unsigned char masks[WW_FILTER_COUNT_MAX * 8] = {0};
     for (size_t i = 0; i < WW_FILTER_COUNT && st == WW_OK; i++)
-        st = index_filter(ix, doc, i, json_object_get(entry, WW_FILTERS[i].field), masks + 8 * i);
+        st = index_filter(ix, doc, i, ww_filter_value_of(&WW_FILTERS[i], entry), masks + 8 * i);
     if (st == WW_OK)
         st = ww_doc_set_value(doc, WW_SLOT_FACETS, (const char *)masks, 8 * WW_FILTER_COUNT);
     return st;
@@ -355,6 +359,14 @@ static ww_status index_values(ww_doc *doc, const json_t *entry)
     if (st == WW_OK && title)
         st = set_string_value(doc, WW_SLOT_TITLE, title);
     free(title);
+    /* Sorting on the waiting time puts houses without one last. */
+    const json_t *weeks = json_object_get(json_object_get(entry, "wonen"), "wachttijd_weken");
+    char waiting[8] = "9999";
+    if (json_is_integer(weeks) && json_integer_value(weeks) >= 0 &&
+        json_integer_value(weeks) < 9999)
+        snprintf(waiting, sizeof waiting, "%04d", (int)json_integer_value(weeks));
+    if (st == WW_OK)
+        st = set_string_value(doc, WW_SLOT_WAITING, waiting);
     return st;
 }
 

@@ -38,7 +38,8 @@ void ww_entry_indexer_assume_new_ids(ww_entry_indexer *indexer);
 ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry, const char *version);
 
 /* What a search result shows of a completed entry: id, titel, samenvatting, soort, organisatie
- * (id and naam), ambities, wijken, toegang and url, as a new JSON object (caller owns). */
+ * (id and naam), ambities, wijken, doelgroepen, toegang, kosten, tijden, wonen and url, as a new
+ * JSON object (caller owns). */
 json_t *ww_entry_summary(const json_t *entry);
 
 /* The search text of an entry (title, summary, description, keywords), folded; caller frees. */

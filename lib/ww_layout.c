@@ -1,6 +1,7 @@
 /* ww_layout.c -- the tables of ww_layout.h. */
 #include "ww_layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const ww_filter_field WW_FILTERS[] = {
@@ -10,8 +11,20 @@ const ww_filter_field WW_FILTERS[] = {
     {"leefgebieden", "leefgebied", "leefgebieden", "XL"},
     {"soort", "soort", "soorten", "XS"},
     {"toegang", "toegang", "toegang", "XT"},
+    {"wonen.woonvorm", "woonvorm", "woonvormen", "XH"},
+    {"wonen.begeleiding", "begeleiding", "begeleiding", "XB"},
 };
 const size_t WW_FILTER_COUNT = sizeof WW_FILTERS / sizeof *WW_FILTERS;
+
+const json_t *ww_filter_value_of(const ww_filter_field *filter, const json_t *entry)
+{
+    const char *dot = strchr(filter->field, '.');
+    if (!dot)
+        return json_object_get(entry, filter->field);
+    char block[64];
+    snprintf(block, sizeof block, "%.*s", (int)(dot - filter->field), filter->field);
+    return json_object_get(json_object_get(entry, block), dot + 1);
+}
 
 const ww_filter_field *ww_filter_by_param(const char *param)
 {

@@ -5,10 +5,11 @@
 #ifndef WW_LAYOUT_H
 #define WW_LAYOUT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "3"
+#define WW_LAYOUT_VERSION "4"
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"
@@ -23,9 +24,12 @@
 
 /* A filter of the search API: a list or choice field of an entry, indexed as boolean terms
  * (prefix + value). For facets, WW_SLOT_FACETS holds one 64-bit little-endian mask per filter,
- * in table order: bit i is set when the entry has value i of the filter's vocabulary. */
+ * in table order: bit i is set when the entry has value i of the filter's vocabulary. A value
+ * marked `overal` in its vocabulary (heel-zwolle, iedereen) sets every bit: such an entry is
+ * found by every value of the filter, so it is counted for every value too, and the count
+ * beside a filter is what choosing it gives. */
 typedef struct {
-    const char *field; /* field of the entry ("wijken") */
+    const char *field; /* field of the entry ("wijken"), or block.field ("wonen.woonvorm") */
     const char *param; /* API parameter and facet name ("wijk") */
     const char *vocab; /* vocabulary of its values ("wijken"), at most WW_MAX_FILTER_VALUES */
     const char *prefix;
@@ -36,6 +40,9 @@ extern const size_t WW_FILTER_COUNT;
 #define WW_FILTER_COUNT_MAX 16  /* room for the facet masks; WW_FILTER_COUNT stays below it */
 #define WW_MAX_FILTER_VALUES 64 /* the bits of one facet mask; the schema loader holds to it */
 
+/* The filter's value in an entry (borrowed), or NULL. */
+const json_t *ww_filter_value_of(const ww_filter_field *filter, const json_t *entry);
+
 /* The filter for an API parameter name, or NULL. */
 const ww_filter_field *ww_filter_by_param(const char *param);
 
@@ -45,7 +52,8 @@ enum {
     WW_SLOT_CHECKED = 22, /* laatst_gecontroleerd */
     WW_SLOT_FACETS = 23,  /* the facet masks, see ww_filter_field */
     WW_SLOT_SUMMARY = 24, /* what a search result shows, as JSON: see ww_entry_summary */
-    WW_SLOT_VERSION = 25  /* the ETag of the catalog file's bytes the document was made from */
+    WW_SLOT_VERSION = 25, /* the ETag of the catalog file's bytes the document was made from */
+    WW_SLOT_WAITING = 26  /* wonen.wachttijd_weken as four digits, "9999" when unknown */
 };
 #define WW_NEVER_EXPIRES "9999-12-31"
 

@@ -601,12 +601,23 @@ static void load_word_list(loader *ld, const char *dir, const char *name,
 /* The schema is data, but the programs rely on part of it; a schema without that part is
  * refused here, with a message, rather than crashing the indexer or the server later. */
 
+static const ww_field *subfield_named(const ww_field *block, const char *name, size_t len)
+{
+    for (size_t i = 0; i < block->field_count; i++)
+        if (strlen(block->fields[i].name) == len && strncmp(block->fields[i].name, name, len) == 0)
+            return &block->fields[i];
+    return NULL;
+}
+
+/* A field of the record by name, or by block.field for a field inside a block. */
 static const ww_field *field_named(const ww_record_schema *record, const char *name)
 {
-    for (size_t i = 0; i < record->root.field_count; i++)
-        if (strcmp(record->root.fields[i].name, name) == 0)
-            return &record->root.fields[i];
-    return NULL;
+    const char *dot = strchr(name, '.');
+    if (!dot)
+        return subfield_named(&record->root, name, strlen(name));
+    const ww_field *block = subfield_named(&record->root, name, (size_t)(dot - name));
+    return block && block->type == WW_TYPE_BLOCK ? subfield_named(block, dot + 1, strlen(dot + 1))
+                                                 : NULL;
 }
 
 static void refuse(loader *ld, const char *file, const char *message, const char *name)
@@ -711,6 +722,9 @@ ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
         if (s->stopword_count > 0) /* sorted for ww_schema_is_stopword */
             qsort(s->stopwords, s->stopword_count, sizeof *s->stopwords, compare_strings);
         load_word_list(&ld, dir, "stammen.txt", stem_line);
+        char *help_file = ww_xasprintf("%s/hulp-nu.yaml", dir);
+        s->help_now = ww_help_now_load(help_file, diag);
+        free(help_file);
     }
     if (diag->errors == errors_before)
         check_what_programs_rely_on(&ld, dir);
@@ -764,5 +778,6 @@ void ww_schema_free(ww_schema *s)
     }
     free(s->stem_words);
     free(s->stem_targets);
+    ww_help_now_free(s->help_now);
     free(s);
 }

@@ -3,13 +3,14 @@
  * Owns: the vocabularies with their Dutch labels (vocabulaires.yaml), the field definitions of
  * an entry and an organisation (aanbod.yaml, organisatie.yaml), the ambition rules
  * (ambitie-regels.yaml), synonyms (synoniemen.txt), stopwords (stopwoorden.txt) and stem
- * exceptions (stammen.txt). Adding a wijk
+ * exceptions (stammen.txt), and hulp-nu.yaml (ww_help_now). Adding a wijk
  * or a synonym changes these files only. Everything is read-only after ww_schema_load and may be
  * shared between threads. */
 #ifndef WW_SCHEMA_H
 #define WW_SCHEMA_H
 
 #include "ww_diag.h"
+#include "ww_help_now.h"
 #include "ww_xapian.h"
 
 #include <stdbool.h>
@@ -22,7 +23,7 @@ typedef struct {
     char *label;
     char *explanation; /* plain-language uitleg, or NULL */
     bool voorliggend;  /* toegang: open without a formal decision */
-    bool everywhere;   /* wijken: serves every wijk (heel-zwolle) */
+    bool everywhere;   /* `overal`: stands for every value of its list (heel-zwolle, iedereen) */
 } ww_vocab_item;
 
 typedef struct {
@@ -121,6 +122,9 @@ typedef struct {
     char **stem_words, **stem_targets; /* stammen.txt: stem_words[i] stems to stem_targets[i] */
     size_t stem_count;
     char fingerprint[65]; /* hex digest over every schema file: a change means a full rebuild */
+    /* hulp-nu.yaml: questions that signal danger, and the help lines; not in the fingerprint, as
+     * nothing of it is in the index */
+    ww_help_now *help_now;
 } ww_schema;
 
 /* Reads every file of the schema folder `dir`. Problems are added to `diag` (with file, line

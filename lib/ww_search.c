@@ -176,30 +176,43 @@ static ww_query *prefixed_term(const char *prefix, const char *value)
     return q;
 }
 
-/* Adds one query per filter parameter that has values to `filters` (checked by
- * ww_search_check). */
-static void filter_queries(const ww_schema *schema, const ww_search_request *req,
-                           query_list *filters)
+/* The filters of a request as queries, and where each filter field's query is. */
+typedef struct {
+    query_list queries;
+    int at[WW_FILTER_COUNT_MAX];          /* index in queries of a field's filter, or -1 */
+    uint64_t chosen[WW_FILTER_COUNT_MAX]; /* the field's chosen values, as a facet mask */
+} filter_set;
+
+/* Fills `set` with one query per filter parameter that has values (checked by
+ * ww_search_check), then the flags and expiry. */
+static void filter_queries(const ww_schema *schema, const ww_search_request *req, filter_set *set)
 {
+    query_list *filters = &set->queries;
     for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
         const ww_filter_field *field = &WW_FILTERS[f];
         const ww_vocab *vocab = ww_schema_vocab(schema, field->vocab);
         query_list any = {0};
         bool everywhere_added = false;
+        set->at[f] = -1;
+        set->chosen[f] = 0;
         for (size_t k = 0; k < req->filter_count; k++) {
             if (strcmp(req->filters[k].param, field->param) != 0)
                 continue;
-            assert(ww_vocab_index(vocab, req->filters[k].value) >= 0);
+            int bit = ww_vocab_index(vocab, req->filters[k].value);
+            assert(bit >= 0);
+            set->chosen[f] |= UINT64_C(1) << bit;
             push(&any, prefixed_term(field->prefix, req->filters[k].value));
-            /* An offer for the whole city serves every wijk. */
+            /* An offer for the whole city serves every wijk, one for everyone every doelgroep. */
             for (size_t i = 0; i < vocab->count && !everywhere_added; i++)
                 if (vocab->items[i].everywhere) {
                     push(&any, prefixed_term(field->prefix, vocab->items[i].id));
                     everywhere_added = true;
                 }
         }
-        if (any.count)
+        if (any.count) {
+            set->at[f] = (int)filters->count;
             push(filters, combine(WW_OP_OR, &any));
+        }
     }
     if (req->gratis)
         push(filters, prefixed_term(WW_PREFIX_COSTS, "gratis"));
@@ -274,19 +287,29 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
 
 /* ---- Running ---------------------------------------------------------------------------- */
 
-static ww_status run(ww_reader *reader, const ww_query *text, query_list *filters, bool browse,
-                     const ww_search_request *req, ww_mset **out)
+/* The text filtered by every filter but the one at `left_out` (-1: none); caller frees. */
+static ww_query *filtered(const ww_query *text, const filter_set *filters, int left_out)
 {
     /* The text ranks; the filters only select. */
-    const ww_query *parts[sizeof filters->items / sizeof *filters->items + 1];
-    parts[0] = text;
-    for (size_t i = 0; i < filters->count; i++)
-        parts[i + 1] = filters->items[i];
-    ww_query *q = ww_query_combine(WW_OP_FILTER, parts, filters->count + 1);
+    const ww_query *parts[sizeof filters->queries.items / sizeof *filters->queries.items + 1];
+    size_t n = 0;
+    parts[n++] = text;
+    for (size_t i = 0; i < filters->queries.count; i++)
+        if ((int)i != left_out)
+            parts[n++] = filters->queries.items[i];
+    return ww_query_combine(WW_OP_FILTER, parts, n);
+}
+
+static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *filters,
+                     bool browse, const ww_search_request *req, ww_mset **out)
+{
+    ww_query *q = filtered(text, filters, -1);
     ww_search_options options = {
         .offset = req->offset,
         .limit = req->limit,
-        .sort_slot = browse ? WW_SLOT_TITLE : -1,
+        .sort_slot = req->sort == WW_SORT_WAITING ? WW_SLOT_WAITING
+                     : browse                     ? WW_SLOT_TITLE
+                                                  : -1,
         .result_slot = WW_SLOT_SUMMARY,
         .facet_slot = req->without_facets ? -1 : WW_SLOT_FACETS,
         .facet_fields = WW_FILTER_COUNT,
@@ -300,8 +323,9 @@ static ww_status run(ww_reader *reader, const ww_query *text, query_list *filter
 /* When the question found nothing and a spelling suggestion exists, the suggestion's results
  * replace the empty ones. */
 static void retry_with_suggestion(ww_reader *reader, const ww_schema *schema,
-                                  const char *suggestion, query_list *filters,
-                                  const ww_search_request *req, ww_search_result *result)
+                                  const char *suggestion, const filter_set *filters,
+                                  const ww_search_request *req, ww_query **text,
+                                  ww_search_result *result)
 {
     char *ignored = NULL;
     ww_query *retry = text_query(reader, schema, suggestion, &ignored);
@@ -312,10 +336,33 @@ static void retry_with_suggestion(ww_reader *reader, const ww_schema *schema,
         ww_mset_free(result->mset);
         result->mset = second;
         result->suggestion_used = true;
-    } else {
-        ww_mset_free(second);
+        ww_query_free(*text);
+        *text = retry;
+        return;
     }
+    ww_mset_free(second);
     ww_query_free(retry);
+}
+
+/* The counts of a field that has chosen values say what choosing one more value would give,
+ * so they come from the question without that field's filter (ww_reader_count_choices). */
+static ww_status count_choices(ww_reader *reader, const ww_query *text, const filter_set *filters,
+                               const ww_search_request *req, ww_search_result *result)
+{
+    ww_status st = WW_OK;
+    for (size_t f = 0; f < WW_FILTER_COUNT && st == WW_OK; f++) {
+        if (filters->at[f] < 0)
+            continue;
+        ww_query *q = filtered(text, filters, filters->at[f]);
+        st =
+            q ? ww_reader_count_choices(reader, q, WW_SLOT_FACETS, f, filters->chosen[f],
+                                        req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
+                                        result->choice_counts[f])
+              : WW_ERR_INTERNAL;
+        result->choices_counted[f] = st == WW_OK;
+        ww_query_free(q);
+    }
+    return st;
 }
 
 ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *req,
@@ -324,7 +371,7 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
     memset(result, 0, sizeof *result);
     char *folded = ww_fold(req->text ? req->text : "");
     assert(folded); /* ww_search_check refuses text that is not UTF-8 */
-    query_list filters = {0};
+    filter_set filters = {.queries = {.count = 0}};
     filter_queries(schema, req, &filters);
 
     word_list words = {0};
@@ -339,10 +386,12 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         browse = true;
     }
     ww_status st = run(reader, q, &filters, browse, req, &result->mset);
-    ww_query_free(q);
     if (st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion)
-        retry_with_suggestion(reader, schema, suggestion, &filters, req, result);
-    clear(&filters);
+        retry_with_suggestion(reader, schema, suggestion, &filters, req, &q, result);
+    if (st == WW_OK && !req->without_facets)
+        st = count_choices(reader, q, &filters, req, result);
+    ww_query_free(q);
+    clear(&filters.queries);
     if (st == WW_OK) {
         result->total = ww_mset_total(result->mset);
         result->total_exact = ww_mset_total_exact(result->mset);
@@ -377,8 +426,15 @@ void ww_search_each_facet(const ww_search_result *result, const ww_schema *schem
     if (!filter)
         return;
     assert(filter >= WW_FILTERS && filter < WW_FILTERS + WW_FILTER_COUNT);
+    size_t f = (size_t)(filter - WW_FILTERS);
     facet_names names = {ww_schema_vocab(schema, filter->vocab), each, ctx};
-    ww_mset_each_facet(result->mset, (size_t)(filter - WW_FILTERS), name_facet, &names);
+    if (!result->choices_counted[f]) {
+        ww_mset_each_facet(result->mset, f, name_facet, &names);
+        return;
+    }
+    for (unsigned bit = 0; bit < 64; bit++)
+        if (result->choice_counts[f][bit])
+            name_facet(bit, result->choice_counts[f][bit], &names);
 }
 
 void ww_search_result_free(ww_search_result *result)

@@ -19,12 +19,18 @@ typedef struct {
     const char *value; /* a vocabulary id: "zuid" */
 } ww_filter_value;
 
+typedef enum {
+    WW_SORT_RELEVANCE, /* by relevance; by title when there is no text */
+    WW_SORT_WAITING    /* shortest waiting time (wonen.wachttijd_weken) first, then relevance */
+} ww_sort;
+
 typedef struct {
     const char *text;               /* as typed (UTF-8); NULL or "" browses */
     const ww_filter_value *filters; /* borrowed */
     size_t filter_count;
-    bool gratis;          /* kosten.soort is gratis */
-    bool voorliggend;     /* toegang is a voorliggende voorziening */
+    bool gratis;      /* kosten.soort is gratis */
+    bool voorliggend; /* toegang is a voorliggende voorziening */
+    ww_sort sort;
     const char *today;    /* YYYY-MM-DD: entries whose geldig_tot lies before it are hidden */
     bool without_facets;  /* skip counting facets (for measuring what they cost) */
     unsigned exact_up_to; /* count exactly up to this many matches; 0: WW_SEARCH_EXACT_UP_TO */
@@ -48,6 +54,9 @@ typedef struct {
     bool suggestion_used; /* the query found nothing and these are the suggestion's results */
     ww_ambition_score ambitions[WW_MAX_AMBITIONS];
     size_t ambition_count; /* strongest first; 0 when the question says nothing */
+    /* The counts of a filter that has chosen values: what choosing one more would give. */
+    unsigned choice_counts[WW_FILTER_COUNT_MAX][64];
+    bool choices_counted[WW_FILTER_COUNT_MAX];
 } ww_search_result;
 
 /* Why a request could not be run (status 400 material). */
@@ -68,7 +77,10 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
 void ww_search_result_free(ww_search_result *result);
 
 /* Facet counts of `filter` (one of WW_FILTERS; NULL counts nothing) by vocabulary id, in
- * vocabulary order; values with no match are left out. */
+ * vocabulary order; values with no match are left out. Each count is the total that adding the
+ * value to the request's filters gives: an `overal` value (heel-zwolle) counts for every value,
+ * and a filter with chosen values is counted as if its own filter were not there, for the
+ * union of the chosen values and the one counted. */
 void ww_search_each_facet(const ww_search_result *result, const ww_schema *schema,
                           const ww_filter_field *filter,
                           void (*each)(const char *value, unsigned count, void *ctx), void *ctx);

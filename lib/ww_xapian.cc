@@ -179,6 +179,49 @@ class FacetMaskSpy : public Xapian::MatchSpy
     unsigned counts_[WW_MAX_FACET_FIELDS][64] = {};
 };
 
+// Counts one field's values for a question that does not yet filter on that field, as if each
+// value were chosen beside the values `chosen` (a mask): a document that has one of `chosen`
+// counts for every value, any other for the values it has.
+class ChoiceSpy : public Xapian::MatchSpy
+{
+  public:
+    ChoiceSpy(Xapian::valueno slot, size_t field, uint64_t chosen)
+        : slot_(slot), field_(field), chosen_(chosen)
+    {
+    }
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        seen_++;
+        const std::string value = doc.get_value(slot_);
+        if ((field_ + 1) * 8 > value.size())
+            return;
+        uint64_t mask = 0;
+        for (int b = 7; b >= 0; b--)
+            mask = (mask << 8) | static_cast<unsigned char>(value[field_ * 8 + b]);
+        if (mask & chosen_) {
+            everywhere_++;
+            return;
+        }
+        while (mask) {
+            counts_[__builtin_ctzll(mask)]++;
+            mask &= mask - 1;
+        }
+    }
+    unsigned seen() const { return seen_; }
+    void counts(unsigned (&out)[64]) const
+    {
+        for (int i = 0; i < 64; i++)
+            out[i] = counts_[i] + everywhere_;
+    }
+
+  private:
+    Xapian::valueno slot_;
+    size_t field_;
+    uint64_t chosen_;
+    unsigned seen_ = 0, everywhere_ = 0;
+    unsigned counts_[64] = {};
+};
+
 // Scales counts seen in `seen` documents to `total` by the largest remainder, so that the
 // scaled counts of a field add up to its raw sum scaled (the total, for one-valued fields).
 void scale_counts(const unsigned (&raw)[64], unsigned seen, unsigned total, unsigned (&out)[64])
@@ -866,7 +909,8 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         Xapian::Enquire enquire(reader->db);
         enquire.set_query(query->query);
         if (options->sort_slot >= 0)
-            enquire.set_sort_by_value(static_cast<Xapian::valueno>(options->sort_slot), false);
+            enquire.set_sort_by_value_then_relevance(
+                static_cast<Xapian::valueno>(options->sort_slot), false);
         std::unique_ptr<FacetMaskSpy> spy;
         if (options->facet_slot >= 0) {
             spy.reset(new FacetMaskSpy(static_cast<Xapian::valueno>(options->facet_slot),
@@ -899,6 +943,34 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         }
         enquire.clear_matchspies();
         *out = result.release();
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int facet_slot,
+                                  size_t field, uint64_t chosen, unsigned exact_up_to,
+                                  unsigned counts[64])
+{
+    if (facet_slot < 0 || field >= WW_MAX_FACET_FIELDS) {
+        reader->error = "no such facet field";
+        return WW_ERR_INVALID;
+    }
+    try {
+        Xapian::Enquire enquire(reader->db);
+        enquire.set_query(query->query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight()); // counting needs no ranking
+        ChoiceSpy spy(static_cast<Xapian::valueno>(facet_slot), field, chosen);
+        enquire.add_matchspy(&spy);
+        Xapian::MSet mset = enquire.get_mset(0, 0, exact_up_to);
+        const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        unsigned raw[64];
+        spy.counts(raw);
+        unsigned scaled[64];
+        scale_counts(raw, spy.seen(),
+                     exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated(), scaled);
+        std::memcpy(counts, scaled, sizeof scaled);
+        enquire.clear_matchspies();
         return WW_OK;
     }
     WW_CATCH(reader->error)

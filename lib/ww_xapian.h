@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -195,8 +196,8 @@ void ww_query_free(ww_query *query);
 /* How a search runs and what it hands back. */
 typedef struct {
     unsigned offset, limit; /* results [offset, offset+limit) */
-    int sort_slot;          /* >= 0: ascending by this value (browsing, where nothing ranks);
-                               -1: best first */
+    int sort_slot;          /* >= 0: ascending by this value, then by relevance (browsing by
+                               title, the shortest waiting time); -1: best first */
     int result_slot;        /* >= 0: each result is this value; -1: the stored data */
     int facet_slot;         /* >= 0: a slot of facet_fields 64-bit little-endian masks, bit i
                                set when the document has value i of that field; -1: no facets */
@@ -210,6 +211,13 @@ typedef struct {
 
 ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                            const ww_search_options *options, ww_mset **out);
+/* Facet counts of one field for choosing more values of it: `query` must not filter on that
+ * field; counts[v] becomes the number of its matches that have value v or one of the values
+ * in the mask `chosen` (bit i: value i) -- what adding v to a filter on `chosen` would give.
+ * Exact up to exact_up_to matches, scaled estimates beyond. */
+ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int facet_slot,
+                                  size_t field, uint64_t chosen, unsigned exact_up_to,
+                                  unsigned counts[64]);
 void ww_mset_free(ww_mset *mset);
 /* Number of matching documents: exact, or an estimate when ww_mset_total_exact is false. */
 unsigned ww_mset_total(const ww_mset *mset);

@@ -6,7 +6,9 @@
  *                    [--max-connections-per-ip N]
  *
  * Start-up reads straight through: options, the server's context (ww_server_open), listen,
- * wait for SIGTERM or SIGINT, stop gracefully. */
+ * wait for SIGTERM or SIGINT, stop gracefully. The --web folder holds the templates, the static
+ * files and the site's configuration (site.yaml); a problem in any of them, like one in the
+ * schema, is printed with its file and line and ends the program with status 2. */
 #include "ww_daemon.h"
 #include "ww_server.h"
 #include "ww_tokens.h"

@@ -4,6 +4,7 @@
 #include "ww_layout.h"
 #include "ww_lookup.h"
 #include "ww_server.h"
+#include "ww_site.h"
 #include "ww_time.h"
 #include "ww_util.h"
 
@@ -78,6 +79,24 @@ static json_t *search_answer(const ww_schema *schema, const ww_search_params *pa
                      "suggestion_used", result->suggestion_used);
 }
 
+/* `hulp_nu`: the help lines when the question signals danger (schema/hulp-nu.yaml), else null;
+ * the sociaal wijkteam of the site's configuration (web/site.yaml) comes last, as on the page. */
+static json_t *help_now(const ww_server *srv, const char *q)
+{
+    const char *name = srv->site ? ww_site_text(srv->site, "wijkteam.naam") : NULL;
+    ww_help_line wijkteam = {
+        .id = "wijkteam",
+        .name = name,
+        .phone = ww_site_text(srv->site, "wijkteam.telefoon"),
+        .tel = ww_site_text(srv->site, "wijkteam.tel"),
+        .url = ww_site_text(srv->site, "wijkteam.website"),
+        .url_text = ww_site_text(srv->site, "wijkteam.website"),
+        .explanation = "Voor hulp die niet meteen hoeft: het wijkteam denkt met u mee.",
+    };
+    json_t *help = ww_help_now_answer(srv->schema->help_now, q, name ? &wijkteam : NULL);
+    return help ? help : json_null();
+}
+
 void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_search_params params;
@@ -94,7 +113,9 @@ void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
     }
     ww_search_result result;
     if (ww_lookup_search(srv, &params.search, &result, res)) {
-        ww_reply_json(res, 200, search_answer(srv->schema, &params, &result));
+        json_t *answer = search_answer(srv->schema, &params, &result);
+        json_object_set_new(answer, "hulp_nu", help_now(srv, params.q));
+        ww_reply_json(res, 200, answer);
         ww_search_result_free(&result);
         if (key && res->status == 200)
             ww_cache_put(srv->cache, key, res->body, res->body_len);

@@ -108,11 +108,172 @@ static char *form_name_of_path(const char *path)
     return out.data ? ww_buf_release(&out) : ww_xstrdup("");
 }
 
+/* ---- Messages that say what to do ---------------------------------------------------------- */
+
+/* The validator speaks to people who write YAML files ("verplicht veld ontbreekt", "kies uit:
+ * activiteit, initiatief"); beside a form field the same problem is said as what to type or
+ * choose. Each rule recognises a message by a fixed part of the validator's text (ww_validate.c);
+ * a message no rule knows is shown as the validator wrote it. */
+
+/* The value the validator quoted at the start of its message ('8011' is geen postcode), or ""
+ * when there is none. Caller frees. */
+static char *quoted_value(const char *message, const char *marker)
+{
+    const char *end = strstr(message, marker);
+    if (message[0] != '\'' || !end || end <= message)
+        return ww_xstrdup("");
+    return ww_xstrndup(message + 1, (size_t)(end - message - 1));
+}
+
+/* "beschermd-thuis" -> "beschermd thuis". Caller frees. */
+static char *spoken(const char *code)
+{
+    char *s = ww_xstrdup(code ? code : "");
+    for (char *p = s; *p; p++)
+        if (*p == '-')
+            *p = ' ';
+    return s;
+}
+
+/* The first labels of a vocabulary as an example: "Nederlands, Engels of Arabisch". */
+static char *example_labels(const ww_vocab *vocab)
+{
+    ww_buf out = {0};
+    size_t n = vocab && vocab->count < 3 ? vocab->count : 3;
+    for (size_t i = 0; vocab && i < n; i++)
+        ww_buf_printf(&out, "%s%s",
+                      i == 0       ? ""
+                      : i + 1 == n ? " of "
+                                   : ", ",
+                      vocab->items[i].label);
+    return out.data ? ww_buf_release(&out) : ww_xstrdup("");
+}
+
+/* What to do about a missing value of field `f`. */
+static char *missing_message(const ww_field *f, const char *message)
+{
+    const char *when = strstr(message, "(nodig bij ");
+    if (when && f->when_value) {
+        /* A block (wonen): name what it needs, "Vul Woonvorm en Begeleiding in." */
+        ww_buf needed = {0};
+        for (size_t i = 0; f->type == WW_TYPE_BLOCK && i < f->field_count; i++)
+            if (f->fields[i].required)
+                ww_buf_printf(&needed, "%s%s", needed.len ? " en " : "",
+                              f->fields[i].label ? f->fields[i].label : f->fields[i].name);
+        char *value = spoken(f->when_value);
+        char *out = needed.len
+                        ? ww_xasprintf("Bij %s is dit verplicht. Vul %s in.", value, needed.data)
+                        : ww_xasprintf("Bij %s is dit verplicht. Vul het in.", value);
+        free(value);
+        ww_buf_free(&needed);
+        return out;
+    }
+    kind k = kind_of(f);
+    if (k == K_RADIO || k == K_YESNO)
+        return ww_xstrdup("Kies er één. Dit is verplicht.");
+    if (k == K_CHECKBOXES)
+        return ww_xstrdup("Kies er minstens één. Dit is verplicht.");
+    return ww_xstrdup("Vul dit in. Dit is verplicht.");
+}
+
+/* Problems said the same way whatever the value: the validator's marker, and what to do. */
+static const struct {
+    const char *marker, *text; /* text may use the quoted value once, as %s */
+} FIXED[] = {
+    {"' is geen postcode",
+     "Vul een postcode in met vier cijfers en twee letters, bijvoorbeeld 8011 AB."},
+    {"' is geen geldig webadres", "Vul een webadres in, bijvoorbeeld www.buurthuis.nl."},
+    {"' is geen geldig e-mailadres", "Vul een e-mailadres in, bijvoorbeeld info@buurthuis.nl."},
+    {"' is geen telefoonnummer",
+     "Vul een telefoonnummer in met alleen cijfers en spaties, bijvoorbeeld 038 123 45 67."},
+    {"' is geen geldige datum", "Vul een datum in, bijvoorbeeld 31-12-2026."},
+    {"' is geen geldige tijd", "Vul een tijd in als uu:mm, bijvoorbeeld 09:30."},
+    {"' is geen getal", "Vul een getal in, bijvoorbeeld 2,50."},
+    {"' is geen geheel getal", "Vul een getal in zonder komma, bijvoorbeeld 12."},
+    {"' is geen ja of nee", "Kies ja of nee."},
+    {"' is geen geldige code",
+     "Gebruik alleen kleine letters, cijfers en streepjes, en begin met een letter."},
+    {"' bestaat niet in organisaties",
+     "Deze organisatie kennen we niet. Vraag de redactie om haar toe te voegen."},
+    {"' staat twee keer in de lijst", "'%s' staat twee keer in de lijst. Haal er één weg."},
+    {"onzichtbaar stuurteken", "In de tekst staat een onzichtbaar teken, vaak door kopiëren en "
+                               "plakken. Typ de tekst opnieuw."},
+    {"hoort alleen bij", "Dit hoort alleen bij een andere soort aanbod. Maak het leeg."},
+    {"' moet na '", "Dit moet later zijn dan de begintijd."},
+};
+
+/* Problems with numbers in them (lengths, limits); NULL when `message` is none of them. */
+static char *counted_message(const char *message)
+{
+    unsigned long now, limit;
+    double lo, hi;
+    if (sscanf(message, "te lang: %lu tekens, ten hoogste %lu", &now, &limit) == 2)
+        return ww_xasprintf("Maak de tekst korter: hoogstens %lu tekens. Nu zijn het er %lu.",
+                            limit, now);
+    if (sscanf(message, "te kort: %lu tekens, minstens %lu", &now, &limit) == 2)
+        return ww_xasprintf("Schrijf wat meer: minstens %lu tekens.", limit);
+    if (sscanf(message, "de lijst heeft te veel elementen (ten hoogste %lu)", &limit) == 1)
+        return ww_xasprintf("Dit zijn er te veel: hoogstens %lu.", limit);
+    const char *range = strstr(message, " ligt buiten ");
+    if (range && sscanf(range, " ligt buiten %lg tot en met %lg", &lo, &hi) == 2)
+        return ww_xasprintf("Vul een getal in van %g tot en met %g.", lo, hi);
+    return NULL;
+}
+
+/* "onbekende waarde 'x'; kies uit: ..." about field `f`. Caller frees. */
+static char *unknown_value_message(const ww_field *f, const char *message)
+{
+    const char *start = strchr(message, '\'') + 1, *end = strstr(start, "'; kies uit");
+    char *value = end ? ww_xstrndup(start, (size_t)(end - start)) : ww_xstrdup(start);
+    const ww_vocab *vocab = f->type == WW_TYPE_LIST ? f->item->vocab : f->vocab;
+    char *out;
+    if (vocab && vocab->count > MAX_CHECKBOXES) { /* typed by name: talen */
+        out = ww_xasprintf("'%s' kennen we niet. Kijk of het goed gespeld is, en zet een komma "
+                           "tussen twee namen.",
+                           value);
+    } else {
+        char *examples = example_labels(vocab);
+        out = ww_xasprintf("'%s' kennen we niet. Kies uit de lijst, zoals %s.", value, examples);
+        free(examples);
+    }
+    free(value);
+    return out;
+}
+
+/* The validator's `message` about field `f` as the form says it. Caller frees. */
+static char *form_message(const ww_field *f, const char *message)
+{
+    if (strncmp(message, "verplicht veld ontbreekt", 24) == 0 ||
+        strcmp(message, "mag niet leeg zijn") == 0 ||
+        strncmp(message, "geen waarde ingevuld", 20) == 0 ||
+        strcmp(message, "de lijst mag niet leeg zijn") == 0)
+        return missing_message(f, message);
+    for (size_t i = 0; i < sizeof FIXED / sizeof *FIXED; i++)
+        if (strstr(message, FIXED[i].marker)) {
+            char *value = quoted_value(message, FIXED[i].marker);
+            char *out = strstr(FIXED[i].text, "%s") ? ww_xasprintf(FIXED[i].text, value)
+                                                    : ww_xstrdup(FIXED[i].text);
+            free(value);
+            return out;
+        }
+    char *counted = counted_message(message);
+    if (counted)
+        return counted;
+    if (strstr(message, "onbekende waarde '"))
+        return unknown_value_message(f, message);
+    /* Unknown: the validator's text, as a sentence. */
+    size_t len = strlen(message);
+    char *out = ww_xasprintf("%s%s", message,
+                             len && message[len - 1] != '.' && message[len - 1] != '?' ? "." : "");
+    out[0] = (char)toupper((unsigned char)out[0]);
+    return out;
+}
+
 /* Claims for the field `name` every error whose path is `name` or, when `below`, lies under it
  * (the items of a list of words or choices). Returns the messages joined, or NULL; marks each
  * claimed error with the field's HTML id. */
-static char *claim_errors(json_t *errors, const char *name, bool below, const char *html_id,
-                          const char *label)
+static char *claim_errors(json_t *errors, const ww_field *f, const char *name, bool below,
+                          const char *html_id, const char *label)
 {
     ww_buf out = {0};
     size_t len = strlen(name);
@@ -126,10 +287,12 @@ static char *claim_errors(json_t *errors, const char *name, bool below, const ch
         free(at);
         if (!mine)
             continue;
+        char *said = form_message(f, json_string_value(json_object_get(e, "message")) ?: "");
         json_object_set_new(e, "anker", json_string(html_id));
         json_object_set_new(e, "veld", json_string(label));
-        ww_buf_printf(&out, "%s%s", out.len ? " " : "",
-                      json_string_value(json_object_get(e, "message")) ?: "");
+        json_object_set_new(e, "message", json_string(said));
+        ww_buf_printf(&out, "%s%s", out.len ? " " : "", said);
+        free(said);
     }
     return out.data ? ww_buf_release(&out) : NULL;
 }
@@ -145,16 +308,27 @@ static char *html_id_of(const char *name)
     return id;
 }
 
+/* Sets obj[key] to the string `owned`, which it frees. */
+static void ww_set_owned(json_t *obj, const char *key, char *owned)
+{
+    json_object_set_new(obj, key, json_string(owned));
+    free(owned);
+}
+
 /* Every key a field template looks at is set on every field, so that a field inside a block
  * never shows its block's help text or error (templates look names up outward). */
-static json_t *blank_field(const ww_field *f, const char *name)
+static json_t *blank_field(const ww_field *f, const char *name, const char *only)
 {
     char *id = html_id_of(name);
     json_t *obj = json_pack(
-        "{s:s,s:s,s:s,s:b,s:n,s:n,s:b,s:b,s:b,s:b,s:s,s:n,s:s,s:[],s:[],s:[]}", "naam", name, "id",
-        id, "label", f->label ? f->label : f->name, "verplicht", f->required, "uitleg", "fout",
-        "is_tekst", false, "is_tekstvak", false, "is_keuze", false, "is_blok", false, "invoer_type",
-        "text", "inputmode", "waarde", "", "opties", "velden", "rijen");
+        "{s:s,s:s,s:s,s:b,s:n,s:n,s:b,s:b,s:b,s:b,s:s,s:n,s:s,s:[],s:[],s:[],s:[],s:n,s:b,s:n}",
+        "naam", name, "id", id, "label", f->label ? f->label : f->name, "verplicht",
+        f->required && !only, "uitleg", "fout", "is_tekst", false, "is_tekstvak", false, "is_keuze",
+        false, "is_blok", false, "invoer_type", "text", "inputmode", "waarde", "", "opties",
+        "velden", "rijen", "meer", "meer_titel", "meer_open", false, "verplicht_bij");
+    /* Inside a block for one soort, "(verplicht)" alone would be wrong on every other soort. */
+    if (f->required && only)
+        ww_set_owned(obj, "verplicht_bij", ww_xasprintf("verplicht bij %s", only));
     if (f->help) {
         json_object_set_new(obj, "uitleg", json_string(f->help));
         char *help_id = ww_xasprintf("%s-uitleg", id);
@@ -232,11 +406,12 @@ static char *joined_words(const ww_field *f, const json_t *list)
 }
 
 static json_t *field_of(const ww_field *f, const char *name, const json_t *value, json_t *errors,
-                        bool editor);
+                        bool editor, const char *only);
 
-/* The fields of a block, with `prefix` before their names ("" at the top). */
+/* The fields of a block, with `prefix` before their names ("" at the top). `only` names the
+ * soort the block belongs to ("beschermd thuis"), NULL when it is always asked. */
 static json_t *fields_of(const ww_field *block, const char *prefix, const json_t *values,
-                         json_t *errors, bool editor)
+                         json_t *errors, bool editor, const char *only)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < block->field_count; i++) {
@@ -244,8 +419,8 @@ static json_t *fields_of(const ww_field *block, const char *prefix, const json_t
         if (!prefix[0] && managed_field(f->name, editor))
             continue;
         char *name = prefix[0] ? ww_xasprintf("%s.%s", prefix, f->name) : ww_xstrdup(f->name);
-        json_array_append_new(list,
-                              field_of(f, name, json_object_get(values, f->name), errors, editor));
+        json_array_append_new(
+            list, field_of(f, name, json_object_get(values, f->name), errors, editor, only));
         free(name);
     }
     return list;
@@ -258,6 +433,8 @@ typedef struct {
     const char *name, *html_id, *label;
     json_t *errors;
     bool editor;
+    const ww_field *field;
+    const char *only; /* see fields_of */
 } form_field;
 
 static void text_field(const ww_field *f, const json_t *value, form_field *ff)
@@ -278,8 +455,8 @@ static void text_field(const ww_field *f, const json_t *value, form_field *ff)
     char *text = f->type == WW_TYPE_LIST ? joined_words(f, value) : text_of(value);
     json_object_set_new(ff->obj, "waarde", json_string(text));
     free(text);
-    set_error(ff->obj,
-              claim_errors(ff->errors, ff->name, f->type == WW_TYPE_LIST, ff->html_id, ff->label));
+    set_error(ff->obj, claim_errors(ff->errors, f, ff->name, f->type == WW_TYPE_LIST, ff->html_id,
+                                    ff->label));
 }
 
 static void yes_no_field(const json_t *value, form_field *ff)
@@ -299,7 +476,50 @@ static void yes_no_field(const json_t *value, form_field *ff)
         free(id);
     }
     json_object_set_new(ff->obj, "opties", list);
-    set_error(ff->obj, claim_errors(ff->errors, ff->name, false, ff->html_id, ff->label));
+    set_error(ff->obj,
+              claim_errors(ff->errors, ff->field, ff->name, false, ff->html_id, ff->label));
+}
+
+/* Fields of a row that few partners know (a location's coordinates: the map takes them from
+ * the postcode later) move from the row's "velden" into "meer", shown folded away under "Meer
+ * over de locatie"; their values are still in the form, so an edit keeps them as they were. */
+static const char *const FOLDED_AWAY[] = {"lat", "lon"};
+
+static bool folded_away(const char *name)
+{
+    const char *last = strrchr(name, '.');
+    last = last ? last + 1 : name;
+    for (size_t i = 0; i < sizeof FOLDED_AWAY / sizeof *FOLDED_AWAY; i++)
+        if (strcmp(last, FOLDED_AWAY[i]) == 0)
+            return true;
+    return false;
+}
+
+static void more_of_row(json_t *row, const ww_field *item, json_t *fields)
+{
+    json_t *more = json_array();
+    bool error = false;
+    for (size_t i = 0; i < json_array_size(fields);) {
+        json_t *field = json_array_get(fields, i);
+        if (folded_away(json_string_value(json_object_get(field, "naam")))) {
+            error = error || json_is_string(json_object_get(field, "fout"));
+            json_array_append(more, field);
+            json_array_remove(fields, i);
+        } else {
+            i++;
+        }
+    }
+    if (json_array_size(more)) {
+        char *label = ww_xstrdup(item->label ? item->label : item->name);
+        label[0] = (char)tolower((unsigned char)label[0]);
+        ww_set_owned(row, "meer_titel", ww_xasprintf("Meer over de %s", label));
+        free(label);
+        json_object_set_new(row, "meer_open", json_boolean(error));
+    } else {
+        json_object_set_new(row, "meer_titel", json_null());
+        json_object_set_new(row, "meer_open", json_false());
+    }
+    json_object_set_new(row, "meer", more);
 }
 
 /* The rows there are, and one empty row to add another. */
@@ -317,10 +537,11 @@ static void rows_field(const ww_field *f, const json_t *value, form_field *ff)
         char *error_id = ww_xasprintf("%s-fout", row_id);
         json_t *row = json_pack("{s:s,s:s,s:s,s:n,s:s}", "titel", title, "id", row_id, "fout_id",
                                 error_id, "fout", "naam", row_name);
-        set_error(row, claim_errors(ff->errors, row_name, false, row_id, title));
-        json_object_set_new(
-            row, "velden",
-            fields_of(f->item, row_name, json_array_get(value, i), ff->errors, ff->editor));
+        set_error(row, claim_errors(ff->errors, f->item, row_name, false, row_id, title));
+        json_t *fields = fields_of(f->item, row_name, json_array_get(value, i), ff->errors,
+                                   ff->editor, ff->only);
+        json_object_set_new(row, "velden", fields);
+        more_of_row(row, f->item, fields);
         json_array_append_new(rows, row);
         free(error_id);
         free(title);
@@ -328,19 +549,21 @@ static void rows_field(const ww_field *f, const json_t *value, form_field *ff)
         free(row_name);
     }
     json_object_set_new(ff->obj, "rijen", rows);
-    set_error(ff->obj, claim_errors(ff->errors, ff->name, false, ff->html_id, ff->label));
+    set_error(ff->obj, claim_errors(ff->errors, f, ff->name, false, ff->html_id, ff->label));
 }
 
 static json_t *field_of(const ww_field *f, const char *name, const json_t *value, json_t *errors,
-                        bool editor)
+                        bool editor, const char *only)
 {
-    json_t *obj = blank_field(f, name);
+    json_t *obj = blank_field(f, name, only);
     form_field ff = {obj,
                      name,
                      json_string_value(json_object_get(obj, "id")),
                      json_string_value(json_object_get(obj, "label")),
                      errors,
-                     editor};
+                     editor,
+                     f,
+                     only};
     kind k = kind_of(f);
     /* Radio buttons and checkboxes share one template, and so do a block and rows of blocks.
      * Radio buttons stay the browser's own (utrecht-radio-button draws its own and needs
@@ -363,19 +586,25 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
          * may be left out as a whole (wonen, for anything but beschermd thuis). */
         json_object_set_new(
             obj, "opties", options(f->vocab, ff.html_id, value, !f->required || strchr(name, '.')));
-        set_error(obj, claim_errors(errors, name, false, ff.html_id, ff.label));
+        set_error(obj, claim_errors(errors, f, name, false, ff.html_id, ff.label));
         break;
     case K_CHECKBOXES:
         json_object_set_new(obj, "opties", options(f->item->vocab, ff.html_id, value, false));
-        set_error(obj, claim_errors(errors, name, true, ff.html_id, ff.label));
+        set_error(obj, claim_errors(errors, f, name, true, ff.html_id, ff.label));
         break;
     case K_YESNO:
         yes_no_field(value, &ff);
         break;
-    case K_BLOCK:
-        json_object_set_new(obj, "velden", fields_of(f, name, value, errors, editor));
-        set_error(obj, claim_errors(errors, name, false, ff.html_id, ff.label));
+    case K_BLOCK: {
+        /* A block asked for one soort only (wonen): its required fields say for which. */
+        char *block_only = f->only_value ? spoken(f->only_value) : NULL;
+        json_object_set_new(
+            obj, "velden",
+            fields_of(f, name, value, errors, editor, block_only ? block_only : only));
+        free(block_only);
+        set_error(obj, claim_errors(errors, f, name, false, ff.html_id, ff.label));
         break;
+    }
     case K_ROWS:
         rows_field(f, value, &ff);
         break;
@@ -386,7 +615,7 @@ static json_t *field_of(const ww_field *f, const char *name, const json_t *value
 
 json_t *ww_form_fields(const ww_schema *schema, const json_t *values, json_t *errors, bool editor)
 {
-    return fields_of(&schema->entry.root, "", values, errors, editor);
+    return fields_of(&schema->entry.root, "", values, errors, editor, NULL);
 }
 
 /* ---- The posted form -------------------------------------------------------------------- */
@@ -436,6 +665,40 @@ static json_t *words_of(const ww_field *f, const char *text)
         return NULL;
     }
     return list;
+}
+
+/* A web address as volunteers type it: "www.buurthuis.nl" or "buurthuis.nl/agenda" is meant as
+ * https://www.buurthuis.nl, and is stored so. Anything with a scheme, or that does not look like
+ * a host name (no dot before the first slash, spaces), stays as typed for the validator to
+ * judge. Takes `text` (owned) and returns the address (caller frees). */
+static char *web_address(char *text)
+{
+    /* "HTTPS://..." as some phones capitalise it: the scheme in lower case. */
+    for (size_t i = 0;
+         i < 5 && strncasecmp(text, "http", 4) == 0 && isalpha((unsigned char)text[i]); i++)
+        text[i] = (char)tolower((unsigned char)text[i]);
+    if (strstr(text, "://") || strncasecmp(text, "mailto:", 7) == 0)
+        return text;
+    size_t host = strcspn(text, "/?#");
+    bool looks_like_host = isalnum((unsigned char)text[0]) && host > 3 && memchr(text, '.', host) &&
+                           text[host - 1] != '.' && !strpbrk(text, " \t\n\"<>\\");
+    if (!looks_like_host)
+        return text;
+    char *address = ww_xasprintf("https://%s", text);
+    free(text);
+    return address;
+}
+
+/* Whether top-level field `f` counts in this form: a field for one soort only (wonen, alleen_bij
+ * soort: beschermd-thuis) is ignored when the form chose another soort, so that what a partner
+ * typed there before changing the soort is no error; the validator refuses such a field in a
+ * file or a PUT. */
+static bool asked_for(const ww_field *f, const ww_request *req)
+{
+    if (!f->only_field)
+        return true;
+    const char *chosen = ww_form_value(req, f->only_field);
+    return chosen && f->only_value && strcmp(chosen, f->only_value) == 0;
 }
 
 /* Which rows of list field `name` the form has a field for: present[i] for "name.<i>.",
@@ -507,6 +770,8 @@ static json_t *read_field(const ww_field *f, const char *name, const ww_request 
         if (f->type == WW_TYPE_LIST)
             return words_of(f, typed);
         char *text = tidy(typed);
+        if (text && f->type == WW_TYPE_URL)
+            text = web_address(text);
         json_t *v = text ? json_string(text) : NULL;
         free(text);
         return v;
@@ -539,6 +804,8 @@ static json_t *read_block(const ww_field *block, const char *prefix, const ww_re
             json_object_set(obj, f->name, v);
             continue;
         }
+        if (!prefix[0] && !asked_for(f, req))
+            continue;
         char *name = prefix[0] ? ww_xasprintf("%s.%s", prefix, f->name) : ww_xstrdup(f->name);
         v = read_field(f, name, req);
         free(name);
@@ -555,4 +822,115 @@ static json_t *read_block(const ww_field *block, const char *prefix, const ww_re
 json_t *ww_form_record(const ww_schema *schema, const ww_request *req, const json_t *managed)
 {
     return read_block(&schema->entry.root, "", req, managed);
+}
+
+/* ---- Sections --------------------------------------------------------------------------- */
+
+/* The form in parts a volunteer can take one at a time, also on a phone. A field that no
+ * section names (a new one in the schema) lands in the last, "Overige gegevens", so it is never
+ * lost; a field asked for one soort only gets a section of its own, titled by its label. */
+static const struct {
+    const char *id, *title;
+    const char *const fields[9];
+} SECTIONS[] = {
+    {"wat", "Wat is het?", {"soort", "titel", "samenvatting", "beschrijving", "organisatie"}},
+    {"wie-waar", "Voor wie en waar?", {"doelgroepen", "wijken", "locaties", "talen"}},
+    {"wanneer",
+     "Wanneer en wat kost het?",
+     {"tijden", "tijden_toelichting", "kosten", "geldig_tot"}},
+    {"meedoen", "Hoe doet iemand mee? En contact", {"toegang", "contact"}},
+    {"onderwerp", "Onderwerp en zoekwoorden", {"ambities", "leefgebieden", "trefwoorden"}},
+};
+
+static bool in_section(size_t section, const char *name)
+{
+    size_t room = sizeof SECTIONS[0].fields / sizeof SECTIONS[0].fields[0];
+    for (size_t i = 0; i < room && SECTIONS[section].fields[i]; i++)
+        if (strcmp(SECTIONS[section].fields[i], name) == 0)
+            return true;
+    return false;
+}
+
+static const ww_field *top_field(const ww_schema *schema, const char *name)
+{
+    for (size_t i = 0; i < schema->entry.root.field_count; i++)
+        if (strcmp(schema->entry.root.fields[i].name, name) == 0)
+            return &schema->entry.root.fields[i];
+    return NULL;
+}
+
+/* Whether a field of the form (or anything inside it) shows an error. */
+static bool shows_error(const json_t *field)
+{
+    if (json_is_string(json_object_get(field, "fout")))
+        return true;
+    static const char *const INNER[] = {"velden", "rijen", "meer"};
+    for (size_t k = 0; k < 3; k++) {
+        const json_t *list = json_object_get(field, INNER[k]);
+        for (size_t i = 0; i < json_array_size(list); i++)
+            if (shows_error(json_array_get(list, i)))
+                return true;
+    }
+    return false;
+}
+
+static json_t *new_section(const char *id, const char *title)
+{
+    char *html_id = ww_xasprintf("deel-%s", id);
+    json_t *section = json_pack("{s:s,s:s,s:[],s:b,s:n,s:n}", "id", html_id, "titel", title,
+                                "velden", "open", false, "alleen_bij_veld", "alleen_bij_waarde");
+    free(html_id);
+    return section;
+}
+
+json_t *ww_form_sections(const ww_schema *schema, json_t *fields, const json_t *values)
+{
+    size_t fixed = sizeof SECTIONS / sizeof *SECTIONS;
+    json_t *sections = json_array();
+    for (size_t i = 0; i < fixed; i++)
+        json_array_append_new(sections, new_section(SECTIONS[i].id, SECTIONS[i].title));
+    json_t *rest = new_section("overig", "Overige gegevens");
+    for (size_t i = 0; i < json_array_size(fields); i++) {
+        json_t *field = json_array_get(fields, i);
+        const char *name = json_string_value(json_object_get(field, "naam"));
+        const ww_field *f = top_field(schema, name);
+        json_t *home = NULL;
+        for (size_t k = 0; k < fixed && !home; k++)
+            if (in_section(k, name))
+                home = json_array_get(sections, k);
+        if (!home && f && f->only_field) {
+            home = new_section(name, f->label ? f->label : name);
+            json_object_set_new(home, "alleen_bij_veld", json_string(f->only_field));
+            json_object_set_new(home, "alleen_bij_waarde", json_string(f->only_value));
+            /* Open where it applies; folded away (and hidden by the script) elsewhere. */
+            const char *chosen = json_string_value(json_object_get(values, f->only_field));
+            json_object_set_new(home, "open",
+                                json_boolean(chosen && strcmp(chosen, f->only_value) == 0));
+            json_array_append_new(sections, home);
+        }
+        if (!home)
+            home = rest;
+        json_array_append(json_object_get(home, "velden"), field);
+        if (shows_error(field))
+            json_object_set_new(home, "open", json_true());
+    }
+    json_decref(fields);
+    if (json_array_size(json_object_get(rest, "velden")))
+        json_array_append(sections, rest);
+    json_decref(rest);
+    /* Empty sections go; the first is always open. */
+    for (size_t i = 0; i < json_array_size(sections);) {
+        json_t *section = json_array_get(sections, i);
+        if (json_array_size(json_object_get(section, "velden")) == 0) {
+            json_array_remove(sections, i);
+            continue;
+        }
+        if (i == 0)
+            json_object_set_new(section, "open", json_true());
+        char *number = ww_xasprintf("Stap %zu", i + 1);
+        json_object_set_new(section, "stap", json_string(number));
+        free(number);
+        i++;
+    }
+    return sections;
 }

@@ -22,9 +22,20 @@
  * left out. Returns a new JSON array (caller owns). */
 json_t *ww_form_fields(const ww_schema *schema, const json_t *values, json_t *errors, bool editor);
 
+/* The fields of ww_form_fields (the reference is taken) grouped into the form's sections, so that
+ * a volunteer on a phone takes one part at a time: a new JSON array (caller owns) of {id, titel,
+ * stap, open, velden, alleen_bij_veld, alleen_bij_waarde}. The first section is open, and so is
+ * every section that shows an error; a section for one soort only (wonen) is open when `values`
+ * has that soort, and names the field and value it depends on so that the page's script can hide
+ * it for another soort. A field no section names (new in the schema) goes to the last section,
+ * "Overige gegevens". */
+json_t *ww_form_sections(const ww_schema *schema, json_t *fields, const json_t *values);
+
 /* The record that the posted form describes (caller owns), in the schema's order of fields.
  * Values in `managed` (id, organisatie, laatst_gecontroleerd) come from there instead of the
- * form. Empty fields are left out, and so are rows of a list that were left wholly empty. */
+ * form. Empty fields are left out, and so are rows of a list that were left wholly empty. A web
+ * address typed without https:// ("www.buurthuis.nl") gets it. A field for one soort only
+ * (alleen_bij: wonen) is left out when the form chose another soort. */
 json_t *ww_form_record(const ww_schema *schema, const ww_request *req, const json_t *managed);
 
 #endif

@@ -1,27 +1,129 @@
 /* ww_list_page.c -- the shortlist (/lijst): the entries a resident put on "mijn lijst", read
- * from the link itself, for printing, sharing and searching on. The list is never stored on the
- * server. */
+ * from the link itself, for printing, sharing and searching on. For each entry it shows what a
+ * resident needs on paper (times, costs, address, phone, how to join); the page adds today's
+ * date and the list's own address, as text and as a QR code, to copy, mail or scan. The list is
+ * never stored on the server, and nothing is sent from it. */
 #include "ww_pages.h"
 
+#include "ww_entry_text.h"
 #include "ww_lookup.h"
+#include "ww_opening.h"
 #include "ww_page_kit.h"
+#include "ww_qr.h"
 #include "ww_server.h"
 #include "ww_util.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-/* An entry as the list shows it: with a link to call and the label of its access. */
-static void list_item(const ww_schema *schema, json_t *entry)
+/* The address the list's link and QR code use when the request's Host header is no plain host
+ * name (a proxy in front always sends the public one): what `make run` serves. */
+#define DEFAULT_BASE "http://localhost:8080"
+
+/* An entry as the list shows it: opening, costs, phone and how to join in words, and a link to
+ * its page that keeps the list (`carried`: "?lijst=a&lijst=b"). */
+static void list_item(const ww_schema *schema, json_t *entry, time_t now, const char *carried)
 {
     const json_t *contact = json_object_get(entry, "contact");
     const char *phone = json_string_value(json_object_get(contact, "telefoon"));
     if (phone)
         ww_set_owned_string(entry, "tel_url", ww_tel_url(phone));
-    const ww_vocab_item *access =
-        ww_page_vocab_item(schema, "toegang", json_string_value(json_object_get(entry, "toegang")));
-    if (access)
-        json_object_set_new(entry, "toegang_label", json_string(access->label));
+    const json_t *tijden = json_object_get(entry, "tijden");
+    if (json_array_size(tijden)) {
+        json_object_set_new(entry, "tijden_tekst", ww_opening_lines(schema, tijden));
+        ww_set_owned_string(entry, "opening_tekst", ww_opening_text(schema, tijden, now));
+    }
+    json_t *costs = ww_entry_costs(schema, json_object_get(entry, "kosten"));
+    if (costs)
+        json_object_set_new(entry, "kosten_tekst", costs);
+    json_t *how = ww_entry_how_to_join(schema, entry);
+    if (how)
+        json_object_set_new(entry, "meedoen", how);
+    json_t *home = ww_entry_housing(schema, entry);
+    if (home)
+        json_object_set_new(entry, "wonen_tekst", home);
+    const char *id = json_string_value(json_object_get(entry, "id"));
+    ww_set_owned_string(entry, "pagina_url", ww_xasprintf("/aanbod/%s%s", id, carried));
+}
+
+/* Whether a Host header is a plain host name or address with an optional port: only then may it
+ * go into a link the resident scans or mails. */
+static bool sane_host(const char *host)
+{
+    if (!host)
+        return false;
+    size_t n = strlen(host), name = strspn(host, "abcdefghijklmnopqrstuvwxyz"
+                                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+    if (n == 0 || n > 255 || name == 0 || host[0] == '.' || host[0] == '-')
+        return false;
+    if (name == n)
+        return true;
+    const char *port = host + name;
+    size_t digits = strspn(port + 1, "0123456789");
+    return port[0] == ':' && digits >= 1 && digits <= 5 && port[1 + digits] == '\0';
+}
+
+/* mailto: wants %20 for a space (RFC 6068), not a form's '+'. */
+static void mail_encode(ww_buf *out, const char *s)
+{
+    static const char HEX[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~", *p)) {
+            ww_buf_putc(out, (char)*p);
+        } else {
+            ww_buf_putc(out, '%');
+            ww_buf_putc(out, HEX[*p >> 4]);
+            ww_buf_putc(out, HEX[*p & 15]);
+        }
+    }
+}
+
+/* "Mail deze lijst": a mailto: link whose body holds the titles and the list's address. */
+static char *mail_link(const json_t *items, const char *address)
+{
+    ww_buf body = {0};
+    ww_buf_puts(&body, "Op mijn lijst staan:\r\n");
+    size_t i;
+    const json_t *item;
+    json_array_foreach(items, i, item)
+    {
+        ww_buf_printf(&body, "- %s\r\n", json_string_value(json_object_get(item, "titel")));
+    }
+    ww_buf_printf(&body, "\r\nBekijk de lijst: %s\r\n", address);
+    char *text = ww_buf_release(&body);
+    ww_buf url = {0};
+    ww_buf_puts(&url, "mailto:?subject=");
+    mail_encode(&url, "Mijn lijst met hulp en activiteiten");
+    ww_buf_puts(&url, "&body=");
+    mail_encode(&url, text);
+    free(text);
+    return ww_buf_release(&url);
+}
+
+/* The list's address as text, QR code, copy and mail link, and today's date. */
+static void describe_sharing(const ww_request *req, const json_t *items, const char *path,
+                             time_t now, json_t *ctx)
+{
+    char *address =
+        sane_host(req->host)
+            ? ww_xasprintf("%s://%s%s", req->over_tls ? "https" : "http", req->host, path)
+            : ww_xasprintf("%s%s", DEFAULT_BASE, path);
+    int size = 0;
+    char *qr = json_array_size(items) ? ww_qr_svg_path(address, &size) : NULL;
+    if (qr) {
+        json_object_set_new(ctx, "qr", json_pack("{s:s,s:i}", "pad", qr, "maat", size));
+        free(qr);
+    }
+    ww_set_owned_string(ctx, "mail_url", mail_link(items, address));
+    json_object_set_new(ctx, "lijst_adres", json_string(address));
+    free(address);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char today[11];
+    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    ww_set_owned_string(ctx, "datum", ww_dutch_date(today));
 }
 
 void ww_page_list(ww_server *srv, const ww_request *req, ww_response *res)
@@ -31,27 +133,36 @@ void ww_page_list(ww_server *srv, const ww_request *req, ww_response *res)
     if (n > WW_LIST_MAX)
         n = WW_LIST_MAX;
     json_t *items = json_array();
-    ww_param_set kept = {.count = 0};
+    ww_param_set kept = {.count = 0}, carried = {.count = 0};
     for (size_t i = 0; i < n; i++) {
         json_t *entry;
         ww_response missing = {0}; /* an entry that went is left off the list */
         if (ww_lookup_entry(srv, ids[i], &entry, NULL, &missing)) {
-            list_item(srv->schema, entry);
             json_array_append_new(items, entry);
             ww_param_keep(&kept, "id", ids[i]);
+            ww_param_keep(&carried, "lijst", ids[i]);
         }
         ww_response_free(&missing);
     }
+    time_t now = ww_opening_now();
+    char *carry = ww_param_url("", &carried, NULL, NULL, NULL, NULL); /* "?lijst=a&lijst=b" */
     /* Each entry can be taken off the list, and searching on from here keeps the list. */
     json_t *hidden = json_array();
     for (size_t i = 0; i < kept.count; i++) {
-        ww_set_owned_string(json_array_get(items, i), "haal_weg_url",
+        json_t *item = json_array_get(items, i);
+        list_item(srv->schema, item, now, carry);
+        ww_set_owned_string(item, "haal_weg_url",
                             ww_param_url("/lijst", &kept, "id", kept.items[i].value, NULL, NULL));
         json_array_append_new(
             hidden, json_pack("{s:s,s:s}", "name", "lijst", "value", kept.items[i].value));
     }
-    json_t *ctx = json_pack("{s:s,s:o,s:i,s:o}", "paginatitel", "Mijn lijst", "items", items,
-                            "aantal", (json_int_t)json_array_size(items), "verborgen", hidden);
-    ww_set_owned_string(ctx, "deel_url", ww_param_url("/lijst", &kept, NULL, NULL, NULL, NULL));
+    json_t *ctx = json_pack("{s:s,s:o,s:i,s:o,s:s}", "paginatitel", "Mijn lijst", "items", items,
+                            "aantal", (json_int_t)json_array_size(items), "verborgen", hidden,
+                            "meenemen", carry[0] ? carry + 1 : "");
+    free(carry);
+    char *path = ww_param_url("/lijst", &kept, NULL, NULL, NULL, NULL);
+    describe_sharing(req, items, path, now, ctx);
+    json_object_set_new(ctx, "deel_url", json_string(path));
+    free(path);
     ww_page_render(srv, res, 200, "lijst", ctx);
 }

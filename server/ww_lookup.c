@@ -21,7 +21,7 @@ enum { MAX_QUERY_BYTES = 500, MAX_VALUES = 20, MAX_PAGE = 500, MAX_PER_PAGE = 10
 
 static bool known_param(const char *key, const char *const *extra)
 {
-    static const char *const SCALARS[] = {"q", "page", "per_page", "gratis", "voorliggend"};
+    static const char *const SCALARS[] = {"q", "page", "per_page", "gratis", "voorliggend", "sort"};
     for (size_t i = 0; i < sizeof SCALARS / sizeof *SCALARS; i++)
         if (strcmp(key, SCALARS[i]) == 0)
             return true;
@@ -67,6 +67,19 @@ static bool number(ww_search_params *p, const char *key, const char *text, long 
     return true;
 }
 
+/* sort: relevantie (the default: by relevance, by title without a question) or wachttijd. */
+static bool sort_order(ww_search_params *p, const char *text, ww_sort *out)
+{
+    *out = WW_SORT_RELEVANCE;
+    if (!text || strcmp(text, "relevantie") == 0)
+        return true;
+    if (strcmp(text, "wachttijd") == 0) {
+        *out = WW_SORT_WAITING;
+        return true;
+    }
+    return problem(p, "onbekende waarde '%.60s' voor sort; kies uit: relevantie, wachttijd", text);
+}
+
 static bool flag(ww_search_params *p, const char *key, const char *text, bool *out)
 {
     *out = text && strcmp(text, "1") == 0;
@@ -90,21 +103,21 @@ bool ww_search_params_read(const ww_schema *schema, const ww_request *req, const
                 ww_buf_printf(&names, ", %s", WW_FILTERS[f].param);
             problem(p,
                     "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
-                    "voorliggend%s",
+                    "voorliggend, sort%s",
                     param->key, names.data);
             ww_buf_free(&names);
             return false;
         }
     }
-    const char *page_s, *per_page_s, *gratis_s, *voorliggend_s;
+    const char *page_s, *per_page_s, *gratis_s, *voorliggend_s, *sort_s;
     ww_search_request *s = &p->search;
     if (!single(req, p, "q", &p->q) || !single(req, p, "page", &page_s) ||
         !single(req, p, "per_page", &per_page_s) || !single(req, p, "gratis", &gratis_s) ||
-        !single(req, p, "voorliggend", &voorliggend_s) ||
+        !single(req, p, "voorliggend", &voorliggend_s) || !single(req, p, "sort", &sort_s) ||
         !number(p, "page", page_s, 1, MAX_PAGE, 1, &p->page) ||
         !number(p, "per_page", per_page_s, 1, MAX_PER_PAGE, default_per_page, &p->per_page) ||
         !flag(p, "gratis", gratis_s, &s->gratis) ||
-        !flag(p, "voorliggend", voorliggend_s, &s->voorliggend))
+        !flag(p, "voorliggend", voorliggend_s, &s->voorliggend) || !sort_order(p, sort_s, &s->sort))
         return false;
     if (p->q && strlen(p->q) > MAX_QUERY_BYTES)
         return problem(p, "de zoekvraag is te lang (ten hoogste %d tekens)", MAX_QUERY_BYTES);

@@ -16,8 +16,8 @@
 
 typedef struct ww_server ww_server;
 
-/* The search parameters of a request (q, page, per_page, gratis, voorliggend and the filters),
- * checked; `search` is ready to run and points into the struct. */
+/* The search parameters of a request (q, page, per_page, gratis, voorliggend, sort and the
+ * filters), checked; `search` is ready to run and points into the struct. */
 typedef struct {
     ww_search_request search;
     ww_filter_value filters[WW_FILTER_COUNT_MAX * 20];

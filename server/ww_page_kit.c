@@ -15,6 +15,11 @@ static const char RENDER_FAILED[] = "<!doctype html><title>Fout</title><p>Er gin
 void ww_page_render(ww_server *srv, ww_response *res, unsigned status, const char *name,
                     json_t *ctx)
 {
+    /* Every page, public or partner, names the gemeente and the wijkteam (ww_site.h). Each page
+     * gets its own copy: taking a reference to the one shared value from many threads at once
+     * is a data race inside jansson (json_incref reads the count before its atomic add). */
+    if (ctx && srv->site)
+        json_object_set_new(ctx, "site", json_deep_copy(ww_site_value(srv->site)));
     char *html = ctx ? ww_template_render(srv->templates, name, ctx) : NULL;
     json_decref(ctx);
     if (html)
@@ -71,6 +76,15 @@ char *ww_dutch_date(const char *iso)
     if (!iso || !ww_valid_date(iso))
         return NULL;
     return ww_xasprintf("%d %s %.4s", atoi(iso + 8), MONTHS[atoi(iso + 5) - 1], iso);
+}
+
+char *ww_euro(double amount)
+{
+    char *text = ww_xasprintf("€ %.2f", amount);
+    char *point = strrchr(text, '.');
+    if (point)
+        *point = ',';
+    return text;
 }
 
 char *ww_tel_url(const char *phone)

@@ -12,7 +12,8 @@
 typedef struct ww_server ww_server;
 
 /* Renders template `name` of the server's website with `ctx` (the reference is taken) as the
- * response; a page that cannot be rendered is a 500 with a short HTML error. */
+ * response, with the site's configuration added to `ctx` as `site` (ww_site.h); a page that
+ * cannot be rendered is a 500 with a short HTML error. */
 void ww_page_render(ww_server *srv, ww_response *res, unsigned status, const char *name,
                     json_t *ctx);
 
@@ -28,6 +29,8 @@ json_t *ww_page_labels(const ww_schema *schema, const char *vocab, const json_t 
 
 /* "2026-10-02" -> "2 oktober 2026"; NULL for anything else. Caller frees. */
 char *ww_dutch_date(const char *iso);
+/* 2.5 -> "€ 2,50", as Dutch writes an amount. Caller frees. */
+char *ww_euro(double amount);
 /* "038 012 34 56" -> "tel:0380123456". Caller frees. */
 char *ww_tel_url(const char *phone);
 

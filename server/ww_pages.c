@@ -5,6 +5,7 @@
 
 #include "ww_layout.h"
 #include "ww_lookup.h"
+#include "ww_opening.h"
 #include "ww_page_kit.h"
 #include "ww_server.h"
 #include "ww_util.h"
@@ -20,8 +21,14 @@ enum { RESULTS_PER_PAGE = 10 };
 static const struct {
     const char *param, *title;
 } FACET_TITLES[] = {
-    {"wijk", "Wijk"},       {"doelgroep", "Voor wie"}, {"soort", "Soort"},
-    {"toegang", "Toegang"}, {"ambitie", "Ambitie"},    {"leefgebied", "Leefgebied"},
+    {"wijk", "Wijk"},
+    {"doelgroep", "Voor wie"},
+    {"ambitie", "Waar wilt u aan werken?"},
+    {"leefgebied", "Onderwerp"},
+    {"soort", "Soort aanbod"},
+    {"toegang", "Hoe doet u mee?"},
+    {"woonvorm", "Woonvorm"},
+    {"begeleiding", "Begeleiding"},
 };
 
 /* ---- Results: /zoeken and /ambitie/<id> --------------------------------------------------- */
@@ -45,7 +52,7 @@ static void keep_params(results_view *v, const ww_request *req)
         const ww_param *p = &req->params[i];
         bool is_filter = ww_filter_by_param(p->key) && !(v->fixed && !strcmp(p->key, v->fixed));
         if (!strcmp(p->key, "q") || is_filter || !strcmp(p->key, "gratis") ||
-            !strcmp(p->key, "voorliggend")) {
+            !strcmp(p->key, "voorliggend") || !strcmp(p->key, "sort")) {
             ww_param_keep(&v->kept, p->key, p->value);
         } else if (!strcmp(p->key, "lijst") && ww_valid_id(p->value) &&
                    v->list_count < WW_LIST_MAX) {
@@ -131,6 +138,30 @@ static json_t *filter_form(const results_view *v, const ww_search_result *result
     return fields;
 }
 
+/* This page's address without skip and with add (as ww_param_url), at the page number shown
+ * and ending in `fragment` ("#..." or NULL). Caller frees. */
+static char *page_url(const results_view *v, const char *skip_key, const char *skip_value,
+                      const char *add_key, const char *add_value, const char *fragment)
+{
+    ww_param_set set = v->kept;
+    char page[24];
+    snprintf(page, sizeof page, "%ld", v->params->page);
+    if (v->params->page > 1)
+        ww_param_keep(&set, "page", page);
+    char *url = ww_param_url(v->path, &set, skip_key, skip_value, add_key, add_value);
+    if (!fragment)
+        return url;
+    char *with = ww_xasprintf("%s%s", url, fragment);
+    free(url);
+    return with;
+}
+
+static void find_houses(const char *value, unsigned count, void *houses)
+{
+    if (count && strcmp(value, "beschermd-thuis") == 0)
+        *(bool *)houses = true;
+}
+
 static bool on_list(const results_view *v, const char *id)
 {
     for (size_t k = 0; k < v->list_count; k++)
@@ -139,8 +170,61 @@ static bool on_list(const results_view *v, const char *id)
     return false;
 }
 
+/* What a card says beyond the title: the cost, how to join, and for a house its waiting time
+ * and woonvorm (a house has no opening times). */
+static void card_facts(const ww_schema *schema, json_t *r, time_t now)
+{
+    /* A house is not "on" at a time; its hours, if any, say when one can ask about it. */
+    ww_set_owned_string(
+        r, json_is_object(json_object_get(r, "wonen")) ? "bereikbaar" : "volgende_keer",
+        ww_opening_next(schema, json_object_get(r, "tijden"), now));
+    const json_t *costs = json_object_get(r, "kosten");
+    const char *cost_kind = json_string_value(json_object_get(costs, "soort"));
+    const json_t *amount = json_object_get(costs, "bedrag");
+    if (json_is_number(amount) && json_number_value(amount) > 0)
+        ww_set_owned_string(r, "kosten_tekst", ww_euro(json_number_value(amount)));
+    else if (cost_kind)
+        json_object_set_new(r, "kosten_tekst",
+                            json_string(ww_page_label(schema, "kosten", cost_kind)));
+    const json_t *housing = json_object_get(r, "wonen");
+    if (json_is_object(housing)) {
+        const json_t *weeks = json_object_get(housing, "wachttijd_weken");
+        json_int_t w = json_integer_value(weeks);
+        if (json_is_integer(weeks))
+            ww_set_owned_string(
+                r, "wachttijd_tekst",
+                w == 0 ? ww_xstrdup("geen wachttijd")
+                       : ww_xasprintf("ongeveer %lld %s", (long long)w, w == 1 ? "week" : "weken"));
+        json_object_set_new(
+            r, "woonvorm_label",
+            json_string(ww_page_label(schema, "woonvormen",
+                                      json_string_value(json_object_get(housing, "woonvorm")))));
+    }
+}
+
+/* The link to an entry carries the way back to these results and the shortlist. */
+static char *entry_link(const results_view *v, const char *id)
+{
+    ww_param_set back = {.count = 0}, along = {.count = 0};
+    for (size_t i = 0; i < v->kept.count; i++)
+        if (strcmp(v->kept.items[i].key, "lijst") != 0)
+            ww_param_keep(&back, v->kept.items[i].key, v->kept.items[i].value);
+        else
+            ww_param_keep(&along, "lijst", v->kept.items[i].value);
+    char page[24];
+    snprintf(page, sizeof page, "%ld", v->params->page);
+    char *results =
+        ww_param_url(v->path, &back, NULL, NULL, v->params->page > 1 ? "page" : NULL, page);
+    char *path = ww_xasprintf("/aanbod/%s", id);
+    char *url = ww_param_url(path, &along, NULL, NULL, "terug", results);
+    free(path);
+    free(results);
+    return url;
+}
+
 static json_t *result_items(const results_view *v, const ww_search_result *result)
 {
+    time_t now = ww_opening_now();
     const ww_schema *schema = v->srv->schema;
     json_t *items = json_array();
     for (unsigned i = 0; i < ww_mset_size(result->mset); i++) {
@@ -153,12 +237,15 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
             continue;
         }
         bool listed = on_list(v, id);
+        /* Adding or removing brings the reader back to this very card. */
+        char *here = ww_xasprintf("#aanbod-%s", id);
         if (!listed && v->list_count < WW_LIST_MAX)
-            ww_set_owned_string(r, "zet_op_lijst_url",
-                                ww_param_url(v->path, &v->kept, NULL, NULL, "lijst", id));
+            ww_set_owned_string(r, "zet_op_lijst_url", page_url(v, NULL, NULL, "lijst", id, here));
         if (listed)
-            ww_set_owned_string(r, "haal_weg_url",
-                                ww_param_url(v->path, &v->kept, "lijst", id, NULL, NULL));
+            ww_set_owned_string(r, "haal_weg_url", page_url(v, "lijst", id, NULL, NULL, here));
+        free(here);
+        ww_set_owned_string(r, "url", entry_link(v, id));
+        card_facts(schema, r, now);
         ww_set_owned_string(r, "wijken_tekst",
                             ww_page_joined_labels(schema, "wijken", json_object_get(r, "wijken")));
         const char *access = json_string_value(json_object_get(r, "toegang"));
@@ -181,9 +268,14 @@ static void describe_result(const results_view *v, const ww_search_result *resul
                             ? ww_xstrdup("1 resultaat")
                             : ww_xasprintf("%s%u resultaten",
                                            result->total_exact ? "" : "ongeveer ", result->total));
-    if (result->suggestion) {
+    /* "Bedoelde u: ik wil door?" must not answer "ik wil dood": beside help lines a correction
+     * is only shown when its results are the ones on the page. */
+    bool help_shown = json_object_get(ctx, "hulp_nu") != NULL;
+    if (result->suggestion && (!help_shown || result->suggestion_used)) {
         ww_param_set only_q = {.count = 0};
         ww_param_keep(&only_q, "q", result->suggestion);
+        for (size_t i = 0; i < v->list_count; i++)
+            ww_param_keep(&only_q, "lijst", v->listed[i]);
         json_object_set_new(ctx, "suggestie", json_string(result->suggestion));
         ww_set_owned_string(ctx, "suggestie_url",
                             ww_param_url("/zoeken", &only_q, NULL, NULL, NULL, NULL));
@@ -197,19 +289,23 @@ static void describe_result(const results_view *v, const ww_search_result *resul
 }
 
 /* The shortlist that travels along: hidden fields for the forms, and a link to the list. */
-static void carry_list(const results_view *v, json_t *ctx)
+static void carry_list(const char *const *listed, size_t count, json_t *ctx)
 {
     json_t *hidden = json_array();
-    ww_param_set ids = {.count = 0};
-    for (size_t i = 0; i < v->list_count; i++) {
-        json_array_append_new(hidden,
-                              json_pack("{s:s,s:s}", "name", "lijst", "value", v->listed[i]));
-        ww_param_keep(&ids, "id", v->listed[i]);
+    ww_param_set ids = {.count = 0}, along = {.count = 0};
+    for (size_t i = 0; i < count; i++) {
+        json_array_append_new(hidden, json_pack("{s:s,s:s}", "name", "lijst", "value", listed[i]));
+        ww_param_keep(&ids, "id", listed[i]);
+        ww_param_keep(&along, "lijst", listed[i]);
     }
     json_object_set_new(ctx, "verborgen", hidden);
-    if (v->list_count) {
+    /* The header's and footer's links carry it too ("lijst=a&lijst=b", without the "?"). */
+    char *query = ww_param_url("", &along, NULL, NULL, NULL, NULL);
+    json_object_set_new(ctx, "meenemen", json_string(query[0] == '?' ? query + 1 : ""));
+    free(query);
+    if (count) {
         ww_set_owned_string(ctx, "lijst_url", ww_param_url("/lijst", &ids, NULL, NULL, NULL, NULL));
-        json_object_set_new(ctx, "lijst_aantal", json_integer((json_int_t)v->list_count));
+        json_object_set_new(ctx, "lijst_aantal", json_integer((json_int_t)count));
     }
 }
 
@@ -218,6 +314,16 @@ static void paging(const results_view *v, unsigned total, json_t *ctx)
     long page = v->params->page,
          pages = ((long)total + v->params->per_page - 1) / v->params->per_page;
     char number[24];
+    if (pages > 0 && page > pages) { /* an old link, or a hand-made one */
+        snprintf(number, sizeof number, "%ld", pages);
+        ww_set_owned_string(ctx, "voorbij_laatste",
+                            ww_xasprintf("Pagina %ld bestaat niet: er %s %ld %s met resultaten.",
+                                         page, pages == 1 ? "is" : "zijn", pages,
+                                         pages == 1 ? "pagina" : "pagina's"));
+        ww_set_owned_string(ctx, "laatste_url",
+                            ww_param_url(v->path, &v->kept, NULL, NULL, "page", number));
+        return;
+    }
     if (page > 1) {
         snprintf(number, sizeof number, "%ld", page - 1);
         ww_set_owned_string(ctx, "vorige_url",
@@ -232,11 +338,72 @@ static void paging(const results_view *v, unsigned total, json_t *ctx)
         ww_set_owned_string(ctx, "pagina_tekst", ww_xasprintf("Pagina %ld van %ld", page, pages));
 }
 
+/* The order of the results can be chosen where it matters: when there are houses among them. */
+static void sort_choice(const results_view *v, const ww_search_result *result, json_t *ctx)
+{
+    bool houses = v->params->search.sort == WW_SORT_WAITING;
+    bool kind_chosen = false;
+    for (size_t i = 0; i < v->params->filter_count; i++)
+        if (strcmp(v->params->filters[i].param, "soort") == 0) {
+            kind_chosen = true;
+            houses = houses || strcmp(v->params->filters[i].value, "beschermd-thuis") == 0;
+        }
+    /* Without a chosen soort, the soort counts are those of the results themselves. */
+    if (!kind_chosen)
+        ww_search_each_facet(result, v->srv->schema, ww_filter_by_param("soort"), find_houses,
+                             &houses);
+    json_object_set_new(ctx, "toon_volgorde", json_boolean(houses));
+    json_object_set_new(ctx, "volgorde_wachttijd",
+                        json_boolean(v->params->search.sort == WW_SORT_WAITING));
+}
+
+/* The labels of the chosen values of filter `param`, joined: "Zuid en Noord"; NULL for none.
+ * Caller frees. */
+static char *chosen_labels(const ww_schema *schema, const ww_search_params *params,
+                           const char *param, bool lower_first)
+{
+    const ww_filter_field *filter = ww_filter_by_param(param);
+    json_t *ids = json_array();
+    for (size_t i = 0; i < params->filter_count; i++)
+        if (strcmp(params->filters[i].param, param) == 0)
+            json_array_append_new(ids, json_string(params->filters[i].value));
+    char *text = json_array_size(ids) ? ww_page_joined_labels(schema, filter->vocab, ids) : NULL;
+    json_decref(ids);
+    if (text && lower_first && text[0] >= 'A' && text[0] <= 'Z')
+        text[0] = (char)(text[0] - 'A' + 'a');
+    return text;
+}
+
+/* What the page is about, in words: "Resultaten voor ‘koffie’ in Zuid voor ouderen". Caller
+ * frees. */
+static char *question_title(const ww_schema *schema, const ww_search_params *params)
+{
+    ww_buf title = {0};
+    if (params->q && params->q[strspn(params->q, " ")])
+        ww_buf_printf(&title, "Resultaten voor ‘%s’", params->q);
+    else
+        ww_buf_printf(&title, "Al het aanbod");
+    char *where = chosen_labels(schema, params, "wijk", false);
+    char *who = chosen_labels(schema, params, "doelgroep", true);
+    if (where)
+        ww_buf_printf(&title, " in %s", where);
+    if (who)
+        ww_buf_printf(&title, " voor %s", who);
+    free(where);
+    free(who);
+    return title.data;
+}
+
 /* Renders a results page for `params` on `path`; `fixed` names a filter the page sets. */
 static void results_page(ww_server *srv, const ww_request *req, ww_response *res,
                          const ww_search_params *params, const char *path, const char *fixed,
                          json_t *ctx)
 {
+    /* Help lines above everything when the question signals danger (schema/hulp-nu.yaml),
+     * also when the search itself fails. */
+    json_t *help = ww_help_now_answer(srv->schema->help_now, params->q, NULL);
+    if (help)
+        json_object_set_new(ctx, "hulp_nu", help);
     ww_search_result result;
     ww_response failed = {0};
     bool found = ww_lookup_search(srv, &params->search, &result, &failed);
@@ -253,13 +420,17 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
     json_t *active = json_array();
     json_object_set_new(ctx, "filters", filter_form(&v, &result, active));
     json_object_set_new(ctx, "heeft_actief", json_boolean(json_array_size(active) > 0));
+    json_object_set_new(ctx, "aantal_actief", json_integer((json_int_t)json_array_size(active)));
+    /* Few results or none: the wijkteam may know more (the template shows its number). */
+    json_object_set_new(ctx, "weinig", json_boolean(result.total > 0 && result.total < 3));
+    sort_choice(&v, &result, ctx);
     json_object_set_new(ctx, "actief", active);
     json_object_set_new(ctx, "voorliggend", json_boolean(params->search.voorliggend));
     json_object_set_new(ctx, "gratis", json_boolean(params->search.gratis));
     json_object_set_new(ctx, "actie", json_string(path));
     json_object_set_new(ctx, "resultaten", result_items(&v, &result));
     describe_result(&v, &result, ctx);
-    carry_list(&v, ctx);
+    carry_list(v.listed, v.list_count, ctx);
     paging(&v, result.total, ctx);
     ww_search_result_free(&result);
     ww_page_render(srv, res, 200, "zoeken", ctx);
@@ -277,7 +448,10 @@ void ww_page_search(ww_server *srv, const ww_request *req, ww_response *res)
         return;
     }
     json_object_set_new(ctx, "zoekvraag", json_string(params.q ? params.q : ""));
-    json_object_set_new(ctx, "kop", json_string("Zoekresultaten"));
+    char *title = question_title(srv->schema, &params);
+    json_object_set_new(ctx, "kop", json_string(title));
+    json_object_set_new(ctx, "paginatitel", json_string(title));
+    free(title);
     results_page(srv, req, res, &params, "/zoeken", NULL, ctx);
 }
 
@@ -303,6 +477,12 @@ void ww_page_ambition(ww_server *srv, const ww_request *req, ww_response *res)
         params.search.filter_count = params.filter_count;
     }
     json_object_set_new(ctx, "zoekvraag", json_string(params.q ? params.q : ""));
+    /* The title names the ambition and, when the visitor narrowed it, the question. */
+    if (params.filter_count > 1 || (params.q && params.q[strspn(params.q, " ")])) {
+        char *question = question_title(srv->schema, &params);
+        ww_set_owned_string(ctx, "paginatitel", ww_xasprintf("%s: %s", ambition->label, question));
+        free(question);
+    }
     char *path = ww_xasprintf("/ambitie/%s", ambition->id);
     results_page(srv, req, res, &params, path, "ambitie", ctx);
     free(path);
@@ -312,7 +492,15 @@ void ww_page_ambition(ww_server *srv, const ww_request *req, ww_response *res)
 
 void ww_page_home(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    (void)req;
+    /* The shortlist travels on through the home page's links and search box. */
+    const char *values[WW_LIST_MAX + 1], *listed[WW_LIST_MAX];
+    ww_param_set along = {.count = 0};
+    size_t found = ww_request_params(req, "lijst", values, WW_LIST_MAX + 1), count = 0;
+    for (size_t i = 0; i < found && i < WW_LIST_MAX; i++)
+        if (ww_valid_id(values[i])) {
+            listed[count++] = values[i];
+            ww_param_keep(&along, "lijst", values[i]);
+        }
     ww_response failed = {0};
     json_t *counts = ww_lookup_ambition_counts(srv, &failed);
     ww_response_free(&failed);
@@ -320,7 +508,9 @@ void ww_page_home(ww_server *srv, const ww_request *req, ww_response *res)
     json_t *list = json_array();
     for (size_t i = 0; ambities && i < ambities->count; i++) {
         const ww_vocab_item *a = &ambities->items[i];
-        char *url = ww_xasprintf("/ambitie/%s", a->id);
+        char *path = ww_xasprintf("/ambitie/%s", a->id);
+        char *url = ww_param_url(path, &along, NULL, NULL, NULL, NULL);
+        free(path);
         json_array_append_new(list,
                               json_pack("{s:s,s:s,s:s?,s:s,s:I}", "id", a->id, "label", a->label,
                                         "uitleg", a->explanation, "url", url, "aantal",
@@ -328,9 +518,10 @@ void ww_page_home(ww_server *srv, const ww_request *req, ww_response *res)
         free(url);
     }
     json_decref(counts);
-    ww_page_render(srv, res, 200, "home",
-                   json_pack("{s:s,s:o,s:b}", "paginatitel", "Vind hulp en activiteiten in Zwolle",
-                             "ambities", list, "is_home", 1));
+    json_t *ctx = json_pack("{s:s,s:o,s:b}", "paginatitel", "Vind hulp en activiteiten in Zwolle",
+                            "ambities", list, "is_home", 1);
+    carry_list(listed, count, ctx);
+    ww_page_render(srv, res, 200, "home", ctx);
 }
 
 /* ---- Not found -------------------------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include "ww_yaml.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,10 +151,11 @@ static ww_auth sign_in_with(ww_server *srv, const char *token, ww_session *s, ch
 static const char *sign_in_problem(ww_auth auth)
 {
     return auth == WW_AUTH_THROTTLED
-               ? "U heeft te vaak een verkeerd token ingevuld. Wacht een minuut en probeer het "
-                 "dan opnieuw."
-               : "Dit token klopt niet, of het is ingetrokken. Kijk of u het hele token hebt "
-                 "geplakt, of vraag de gemeente om een nieuw.";
+               ? "U heeft te vaak een verkeerde toegangscode ingevuld. Wacht een minuut en "
+                 "probeer het dan opnieuw."
+               : "Deze toegangscode klopt niet, of hij is ingetrokken. Kijk of u de hele code "
+                 "hebt geplakt. Lukt het niet, vraag dan de redactie van de gemeente om een "
+                 "nieuwe toegangscode.";
 }
 
 static void set_session_cookie(const ww_request *req, ww_response *res, const char *id)
@@ -248,10 +250,12 @@ static json_t *overview_item(ww_server *srv, const ww_session *s, const char *id
         const char *checked = json_string_value(json_object_get(values, "laatst_gecontroleerd"));
         const char *until = json_string_value(json_object_get(values, "geldig_tot"));
         long days = days_since(checked, today);
-        item = json_pack("{s:s,s:s,s:s,s:I,s:b,s:b,s:b}", "id", id, "titel", title ? title : id,
-                         "etag", etag, "dagen", (json_int_t)(days < 0 ? 1000000 : days), "fouten",
-                         record == NULL, "oud", days < 0 || days > STALE_DAYS, "verlopen",
-                         until && ww_valid_date(until) && strcmp(until, today) < 0);
+        item = json_pack("{s:s,s:s,s:s,s:I,s:b,s:b,s:b,s:s,s:n}", "id", id, "titel",
+                         title ? title : id, "etag", etag, "dagen",
+                         (json_int_t)(days < 0 ? 1000000 : days), "fouten", record == NULL, "oud",
+                         days < 0 || days > STALE_DAYS, "verlopen",
+                         until && ww_valid_date(until) && strcmp(until, today) < 0, "organisatie",
+                         owner ? owner : "", "ongedaan");
         char *date = ww_dutch_date(checked);
         if (date) {
             char *age = age_text(days);
@@ -267,6 +271,21 @@ static json_t *overview_item(ww_server *srv, const ww_session *s, const char *id
     free(bytes);
     free(etag);
     return item;
+}
+
+/* Sorts a jansson array with `cmp` (jansson cannot sort in place: sort the pointers, then
+ * rebuild). */
+static void sort_items(json_t *items, int (*cmp)(const void *, const void *))
+{
+    size_t n = json_array_size(items);
+    json_t **sorted = ww_xcalloc(n ? n : 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = json_incref(json_array_get(items, i));
+    qsort(sorted, n, sizeof *sorted, cmp);
+    json_array_clear(items);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, sorted[i]);
+    free(sorted);
 }
 
 static json_t *own_entries(ww_server *srv, const ww_session *s)
@@ -286,31 +305,193 @@ static json_t *own_entries(ww_server *srv, const ww_session *s)
     }
     if (dir)
         closedir(dir);
-    /* jansson arrays cannot be sorted in place: sort the pointers, then rebuild. */
-    size_t n = json_array_size(items);
-    json_t **sorted = ww_xcalloc(n ? n : 1, sizeof *sorted);
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = json_incref(json_array_get(items, i));
-    qsort(sorted, n, sizeof *sorted, by_last_check);
-    json_array_clear(items);
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, sorted[i]);
-    free(sorted);
+    sort_items(items, by_last_check);
     return items;
 }
 
-/* The overview, with `notice` (or an error) above it. */
+/* ---- The editor's overview: by organisation, searched and in pages ---------------------- */
+
+/* The gemeente's editors see every entry (hundreds): they get them grouped by organisation,
+ * PER_PAGE at a time, with a search in title and organisation, a choice of organisation and
+ * "alleen niet gecontroleerd sinds een half jaar". A partner sees its own few as one list. */
+enum { PER_PAGE = 25, MAX_SEARCH = 200, MAX_PAGE = 100000 };
+
+/* What GET /partner asks of the overview (strings borrowed from the request). */
+typedef struct {
+    const char *text;         /* q: in title or organisation name; NULL for all */
+    const char *organisation; /* organisatie: one organisation's id; NULL for all */
+    bool stale_only;          /* oud=1 */
+    long page;                /* pagina, from 1 */
+} overview_query;
+
+/* The names of every organisation in the catalog, {id: naam}: a new object. */
+static json_t *organisation_names(ww_server *srv)
+{
+    json_t *names = json_object();
+    char *dir_path = ww_catalog_folder(srv->catalog_dir, WW_RECORD_ORGANISATION);
+    DIR *dir = opendir(dir_path);
+    free(dir_path);
+    for (struct dirent *e; dir && (e = readdir(dir));) {
+        char *id = ww_catalog_id_of(e->d_name);
+        if (id && ww_valid_id(id))
+            ww_set_owned_string(names, id, organisation_name(srv, id));
+        free(id);
+    }
+    if (dir)
+        closedir(dir);
+    return names;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "naam")),
+                  json_string_value(json_object_get(*(json_t *const *)b, "naam")));
+}
+
+static int by_organisation(const void *a, const void *b)
+{
+    const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    int c = strcmp(json_string_value(json_object_get(x, "sorteer")),
+                   json_string_value(json_object_get(y, "sorteer")));
+    return c ? c : by_last_check(a, b);
+}
+
+/* Whether item `item` passes the editor's query; `folded` is the folded search text. */
+static bool wanted(const json_t *item, const overview_query *q, const char *folded)
+{
+    const char *org = json_string_value(json_object_get(item, "organisatie"));
+    if (q->organisation && strcmp(org, q->organisation) != 0)
+        return false;
+    if (q->stale_only && !json_is_true(json_object_get(item, "oud")))
+        return false;
+    if (!folded || !folded[0])
+        return true;
+    char *title = ww_fold(json_string_value(json_object_get(item, "titel")));
+    bool found = strstr(title, folded) ||
+                 strstr(json_string_value(json_object_get(item, "sorteer")), folded);
+    free(title);
+    return found;
+}
+
+/* The link to page `page` of the same query. Caller frees. */
+static char *page_url(const overview_query *q, long page)
+{
+    ww_param_set set = {.count = 0};
+    if (q->text)
+        ww_param_keep(&set, "q", q->text);
+    if (q->organisation)
+        ww_param_keep(&set, "organisatie", q->organisation);
+    if (q->stale_only)
+        ww_param_keep(&set, "oud", "1");
+    char number[24];
+    snprintf(number, sizeof number, "%ld", page);
+    return ww_param_url("/partner", &set, NULL, NULL, "pagina", number);
+}
+
+/* The items of page q->page (clamped to the last) as groups per organisation, and the paging
+ * and filter values, into `ctx`. Takes `items` (every entry, filtered here). */
+static void editor_pages(json_t *ctx, json_t *items, json_t *names, const overview_query *q)
+{
+    char *folded = q->text ? ww_fold(q->text) : NULL;
+    json_t *kept = json_array();
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *item = json_array_get(items, i);
+        const char *org = json_string_value(json_object_get(item, "organisatie"));
+        const char *name = json_string_value(json_object_get(names, org));
+        if (!name) /* an organisation without a file, or an entry that names none */
+            name = org[0] ? org : "Zonder organisatie";
+        json_object_set_new(item, "organisatie_naam", json_string(name));
+        ww_set_owned_string(item, "sorteer", ww_fold(name));
+        if (wanted(item, q, folded))
+            json_array_append(kept, item);
+    }
+    free(folded);
+    sort_items(kept, by_organisation);
+    size_t n = json_array_size(kept);
+    long pages = n ? (long)((n + PER_PAGE - 1) / PER_PAGE) : 1;
+    long page = q->page > pages ? pages : q->page;
+    json_t *groups = json_array(), *group = NULL;
+    for (size_t i = (size_t)(page - 1) * PER_PAGE; i < n && i < (size_t)page * PER_PAGE; i++) {
+        json_t *item = json_array_get(kept, i);
+        const char *org = json_string_value(json_object_get(item, "organisatie"));
+        if (!group || strcmp(json_string_value(json_object_get(group, "id")), org) != 0) {
+            group = json_pack("{s:s,s:O,s:[]}", "id", org, "naam",
+                              json_object_get(item, "organisatie_naam"), "items");
+            json_array_append_new(groups, group);
+        }
+        json_array_append(json_object_get(group, "items"), item);
+    }
+    json_object_set_new(ctx, "groepen", groups);
+    json_object_set_new(ctx, "gevonden", json_integer((json_int_t)n));
+    json_object_set_new(ctx, "gefilterd",
+                        json_boolean(q->text || q->organisation || q->stale_only));
+    if (pages > 1) {
+        json_t *paging =
+            json_pack("{s:I,s:I}", "huidige", (json_int_t)page, "totaal", (json_int_t)pages);
+        if (page > 1)
+            ww_set_owned_string(paging, "vorige", page_url(q, page - 1));
+        if (page < pages)
+            ww_set_owned_string(paging, "volgende", page_url(q, page + 1));
+        json_object_set_new(ctx, "paginas", paging);
+    }
+    json_t *choices = json_array();
+    const char *id;
+    json_t *name;
+    json_object_foreach(names, id, name)
+    {
+        json_array_append_new(choices,
+                              json_pack("{s:s,s:O,s:b}", "id", id, "naam", name, "gekozen",
+                                        q->organisation && strcmp(q->organisation, id) == 0));
+    }
+    sort_items(choices, by_name);
+    json_object_set_new(ctx, "filter",
+                        json_pack("{s:s,s:o,s:b}", "q", q->text ? q->text : "", "organisaties",
+                                  choices, "oud", q->stale_only));
+    json_decref(kept);
+    json_decref(items);
+}
+
+/* The query of GET /partner for an editor; false after replying 400 with what is wrong. */
+static bool editor_query(ww_server *srv, const ww_request *req, ww_response *res,
+                         const ww_session *s, overview_query *q);
+
+/* "Klopt nog" just confirmed: what it takes to undo it (strings borrowed). */
+typedef struct {
+    const char *id, *previous, *when, *version, *signature;
+} undo_ticket;
+
+/* The overview, with `notice` (or an error) above it; `q` is the editor's query (NULL: all, page
+ * 1) and `undo` (may be NULL) the "Klopt nog" that can still be undone. */
 static void overview(ww_server *srv, ww_response *res, unsigned status, const ww_session *s,
-                     const char *notice, const char *error)
+                     const char *notice, const char *error, const overview_query *q,
+                     const undo_ticket *undo)
 {
     json_t *items = own_entries(srv, s);
     size_t stale = 0;
-    for (size_t i = 0; i < json_array_size(items); i++)
-        stale += json_is_true(json_object_get(json_array_get(items, i), "oud"));
-    json_t *ctx =
-        json_pack("{s:s,s:o,s:i,s:i,s:s?,s:s?,s:b}", "paginatitel", "Uw aanbod", "items", items,
-                  "aantal", (json_int_t)json_array_size(items), "aantal_oud", (json_int_t)stale,
-                  "melding", notice, "fout", error, "redacteur", is_editor(s));
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *item = json_array_get(items, i);
+        stale += json_is_true(json_object_get(item, "oud"));
+        if (undo && strcmp(json_string_value(json_object_get(item, "id")), undo->id) == 0) {
+            char *date = ww_dutch_date(undo->previous);
+            json_object_set_new(item, "ongedaan",
+                                json_pack("{s:s,s:s,s:s,s:s,s:s}", "vorige", undo->previous,
+                                          "vorige_tekst", date ? date : undo->previous, "tijd",
+                                          undo->when, "versie", undo->version, "teken",
+                                          undo->signature));
+            free(date);
+        }
+    }
+    json_t *ctx = json_pack("{s:s,s:i,s:i,s:s?,s:s?,s:b}", "paginatitel", "Uw aanbod", "aantal",
+                            (json_int_t)json_array_size(items), "aantal_oud", (json_int_t)stale,
+                            "melding", notice, "fout", error, "redacteur", is_editor(s));
+    if (is_editor(s)) {
+        overview_query all = {NULL, NULL, false, 1};
+        json_t *names = organisation_names(srv);
+        editor_pages(ctx, items, names, q ? q : &all);
+        json_decref(names);
+    } else {
+        json_object_set_new(ctx, "groepen", json_pack("[{s:n,s:o}]", "naam", "items", items));
+    }
     render(srv, res, status, "partner-overzicht", ctx, s);
 }
 
@@ -318,6 +499,77 @@ static void overview(ww_server *srv, ww_response *res, unsigned status, const ww
 static char *title_of(ww_server *srv, const char *id)
 {
     return catalog_text(srv, WW_RECORD_ENTRY, id, "titel");
+}
+
+/* `text` as a whole number from 1 to `max` (digits only), or -1. */
+static long long whole_number(const char *text, long long max)
+{
+    if (!text || !text[0] || strspn(text, "0123456789") != strlen(text) || strlen(text) > 15)
+        return -1;
+    long long n = strtoll(text, NULL, 10);
+    return n >= 1 && n <= max ? n : -1;
+}
+
+static bool editor_query(ww_server *srv, const ww_request *req, ww_response *res,
+                         const ww_session *s, overview_query *q)
+{
+    const char *text = NULL, *org = NULL, *stale = NULL, *page = NULL;
+    ww_request_params(req, "q", &text, 1);
+    ww_request_params(req, "organisatie", &org, 1);
+    ww_request_params(req, "oud", &stale, 1);
+    ww_request_params(req, "pagina", &page, 1);
+    const char *problem = NULL;
+    char *org_file = org && org[0] && ww_valid_id(org)
+                         ? ww_catalog_file(srv->catalog_dir, WW_RECORD_ORGANISATION, org)
+                         : NULL;
+    struct stat st;
+    if (text && ww_utf8_length(text, strlen(text)) > MAX_SEARCH)
+        problem = "De zoektekst is te lang. Gebruik hoogstens 200 tekens.";
+    else if (org && org[0] && (!org_file || stat(org_file, &st) != 0))
+        problem = "Deze organisatie staat niet in Wegwijzer. Kies een organisatie uit de lijst.";
+    else if (stale && stale[0] && strcmp(stale, "1") != 0)
+        problem = "Voor 'alleen niet gecontroleerd' kan alleen 1 staan.";
+    else if (page && whole_number(page, MAX_PAGE) < 0)
+        problem = "Het paginanummer moet een heel getal zijn, 1 of hoger.";
+    free(org_file);
+    if (problem) {
+        message_page(srv, res, 400, s, "Dit zoeken lukte niet", problem);
+        return false;
+    }
+    *q = (overview_query){text && text[0] ? text : NULL, org && org[0] ? org : NULL,
+                          stale && stale[0], page ? (long)whole_number(page, MAX_PAGE) : 1};
+    return true;
+}
+
+static bool undo_valid(const ww_session *s, const undo_ticket *t, bool *expired);
+
+/* The notice above the overview after a save, a check, an undo or archiving. Caller frees. */
+static char *overview_notice(ww_server *srv, const ww_request *req)
+{
+    static const char *const KEYS[] = {"opgeslagen", "klopt", "teruggezet", "gearchiveerd"};
+    const char *v[4] = {NULL}, *later = NULL;
+    for (size_t i = 0; i < 4; i++)
+        ww_request_params(req, KEYS[i], &v[i], 1);
+    ww_request_params(req, "later", &later, 1);
+    if (v[3] && ww_valid_id(v[3]))
+        return ww_xasprintf("Het aanbod '%s' is gearchiveerd. Het is niet meer te vinden; de "
+                            "gemeente bewaart het in het archief.",
+                            v[3]);
+    const char *id = v[0] ? v[0] : v[1] ? v[1] : v[2];
+    if (!id || !ww_valid_id(id))
+        return NULL;
+    char *title = title_of(srv, id), *notice;
+    if (v[0])
+        notice = ww_xasprintf("'%s' is opgeslagen. %s", title,
+                              later ? "Het staat in de zoekresultaten zodra de index vrij is, "
+                                      "meestal binnen een minuut."
+                                    : "Het staat nu zo in de zoekresultaten.");
+    else if (v[1])
+        notice = ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
+    else
+        notice = ww_xasprintf("'%s' staat weer op de datum van de vorige controle.", title);
+    free(title);
+    return notice;
 }
 
 void ww_partner_home(ww_server *srv, const ww_request *req, ww_response *res)
@@ -329,27 +581,17 @@ void ww_partner_home(ww_server *srv, const ww_request *req, ww_response *res)
                      ww_request_params(req, "uitgelogd", &out, 1) ? "U bent uitgelogd." : NULL);
         return;
     }
-    const char *saved = NULL, *confirmed = NULL, *later = NULL, *archived = NULL;
-    ww_request_params(req, "opgeslagen", &saved, 1);
-    ww_request_params(req, "klopt", &confirmed, 1);
-    ww_request_params(req, "later", &later, 1);
-    ww_request_params(req, "gearchiveerd", &archived, 1);
-    const char *id = saved ? saved : confirmed;
-    char *notice = NULL;
-    if (archived && ww_valid_id(archived)) {
-        notice = ww_xasprintf("Het aanbod '%s' is gearchiveerd. Het is niet meer te vinden; de "
-                              "gemeente bewaart het in het archief.",
-                              archived);
-    } else if (id && ww_valid_id(id)) {
-        char *title = title_of(srv, id);
-        notice = saved ? ww_xasprintf("'%s' is opgeslagen. %s", title,
-                                      later ? "Het staat in de zoekresultaten zodra de index vrij "
-                                              "is, meestal binnen een minuut."
-                                            : "Het staat nu zo in de zoekresultaten.")
-                       : ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
-        free(title);
-    }
-    overview(srv, res, 200, &s, notice, NULL);
+    overview_query q = {NULL, NULL, false, 1};
+    if (is_editor(&s) && !editor_query(srv, req, res, &s, &q))
+        return;
+    undo_ticket t = {NULL, NULL, NULL, NULL, NULL};
+    static const char *const UNDO_KEYS[] = {"klopt", "vorige", "tijd", "versie", "teken"};
+    const char **fields[] = {&t.id, &t.previous, &t.when, &t.version, &t.signature};
+    for (size_t i = 0; i < 5; i++)
+        ww_request_params(req, UNDO_KEYS[i], fields[i], 1);
+    bool expired;
+    char *notice = overview_notice(srv, req);
+    overview(srv, res, 200, &s, notice, NULL, &q, undo_valid(&s, &t, &expired) ? &t : NULL);
     free(notice);
 }
 
@@ -364,7 +606,8 @@ static void form_page(ww_server *srv, ww_response *res, unsigned status, const w
                       const char *notice, const char *token_error)
 {
     bool editor = s ? is_editor(s) : json_object_get(values, "organisatie") != NULL;
-    json_t *fields = ww_form_fields(srv->schema, values, errors, editor);
+    json_t *sections =
+        ww_form_sections(srv->schema, ww_form_fields(srv->schema, values, errors, editor), values);
     /* The heading names the entry as it is stored, not as it is being typed. */
     char *title = id ? title_of(srv, id) : NULL;
     char *heading = id ? ww_xasprintf("Wijzig: %s", title) : ww_xstrdup("Nieuw aanbod");
@@ -372,7 +615,7 @@ static void form_page(ww_server *srv, ww_response *res, unsigned status, const w
     char *action = id ? ww_xasprintf("%s%s", ENTRY_PATH, id) : ww_xstrdup("/partner/nieuw");
     json_t *ctx = json_pack(
         "{s:s,s:s,s:o,s:O,s:i,s:s?,s:s?,s:s?,s:b,s:b,s:s?}", "paginatitel", heading, "actie",
-        action, "velden", fields, "fouten", errors ? errors : json_null(), "aantal_fouten",
+        action, "delen", sections, "fouten", errors ? errors : json_null(), "aantal_fouten",
         (json_int_t)json_array_size(errors), "etag", etag, "melding", notice, "id", id, "nieuw",
         id == NULL, "opnieuw_inloggen", s == NULL, "token_fout", token_error);
     render(srv, res, status, "partner-formulier", ctx, s);
@@ -403,7 +646,7 @@ static bool own_entry(ww_server *srv, ww_response *res, const ww_session *s, con
     return mine;
 }
 
-typedef enum { FORM, CONFIRM, ARCHIVE } entry_action;
+typedef enum { FORM, CONFIRM, ARCHIVE, UNDO } entry_action;
 
 /* The id (caller frees) and the action of a path /partner/aanbod/<id>[/klopt|/archiveren];
  * NULL when it names no entry. */
@@ -412,7 +655,7 @@ static char *entry_of_path(const ww_request *req, entry_action *action)
     static const struct {
         const char *suffix;
         entry_action action;
-    } SUFFIXES[] = {{"/klopt", CONFIRM}, {"/archiveren", ARCHIVE}};
+    } SUFFIXES[] = {{"/klopt", CONFIRM}, {"/archiveren", ARCHIVE}, {"/ongedaan", UNDO}};
     char *id = ww_xstrdup(req->path + strlen(ENTRY_PATH));
     *action = FORM;
     for (size_t i = 0; i < sizeof SUFFIXES / sizeof *SUFFIXES; i++) {
@@ -429,6 +672,9 @@ static char *entry_of_path(const ww_request *req, entry_action *action)
     return id;
 }
 
+static void confirm_page(ww_server *srv, ww_response *res, const ww_session *s, const char *id,
+                         const json_t *values, const char *etag);
+
 void ww_partner_edit(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_session s;
@@ -437,11 +683,13 @@ void ww_partner_edit(ww_server *srv, const ww_request *req, ww_response *res)
     entry_action action;
     char *id = entry_of_path(req, &action), *bytes = NULL, *etag = NULL;
     size_t len;
-    if (!id || action == CONFIRM) {
+    if (!id || action == UNDO) {
         message_page(srv, res, 404, &s, "Niet gevonden", "Er is geen aanbod met deze code.");
     } else if (own_entry(srv, res, &s, id, &bytes, &len, &etag)) {
         json_t *values = ww_record_values(bytes, len);
-        if (action == ARCHIVE) {
+        if (action == CONFIRM) {
+            confirm_page(srv, res, &s, id, values, etag);
+        } else if (action == ARCHIVE) {
             const char *title = json_string_value(json_object_get(values, "titel"));
             render(srv, res, 200, "partner-archiveren",
                    json_pack("{s:s,s:s,s:s,s:s}", "paginatitel", "Aanbod archiveren", "id", id,
@@ -600,7 +848,7 @@ static bool session_to_save(ww_server *srv, const ww_request *req, ww_response *
     const char *etag = ww_form_value(req, "etag");
     form_page(srv, res, 403, NULL, id, values, NULL, etag && etag[0] ? etag : NULL,
               "U was te lang niet actief en bent uitgelogd. Er is nog niets opgeslagen, maar uw "
-              "tekst staat hieronder nog. Vul uw token in en sla opnieuw op.",
+              "tekst staat hieronder nog. Vul uw toegangscode in en sla opnieuw op.",
               auth == WW_AUTH_MISSING ? NULL : sign_in_problem(auth));
     json_decref(values);
     return false;
@@ -624,7 +872,8 @@ static void archive(ww_server *srv, const ww_request *req, ww_response *res, con
         free(location);
     } else if (r.outcome == WW_WRITE_STALE) {
         overview(srv, res, 409, s, NULL,
-                 "Dit aanbod is intussen gewijzigd en daarom niet gearchiveerd. Bekijk het eerst.");
+                 "Dit aanbod is intussen gewijzigd en daarom niet gearchiveerd. Bekijk het eerst.",
+                 NULL, NULL);
     } else {
         refused_page(srv, res, s, "Niet gearchiveerd", &r);
     }
@@ -658,9 +907,61 @@ static char *with_check_date(const char *text, const char *date)
     return out.data ? ww_buf_release(&out) : ww_xstrdup("");
 }
 
-/* "Klopt nog" for the partner's entry `id`, whose file holds `bytes`. */
-static void confirm(ww_server *srv, const ww_request *req, ww_response *res, const ww_session *s,
-                    const char *id, const char *bytes, size_t len)
+/* ---- "Klopt nog", and undoing it --------------------------------------------------------- */
+
+/* "Klopt nog" can be undone for a while (UNDO_SECONDS, or WW_UNDO_SECONDS from the environment:
+ * tests set a second or two). The overview carries what the undo needs (the entry, the date
+ * before, the moment and the version the check wrote) in its link, signed with a key of this
+ * process, so that neither the moment nor the date can be made up; a restart ends every undo. */
+enum { UNDO_SECONDS = 60 };
+static const long long MAX_TIME = 99999999999LL; /* seconds since 1970, beyond any clock */
+static unsigned char undo_key[crypto_auth_KEYBYTES];
+static long long undo_window = UNDO_SECONDS;
+static pthread_once_t undo_once = PTHREAD_ONCE_INIT;
+
+static void undo_init(void)
+{
+    if (sodium_init() < 0)
+        abort(); /* the tokens need libsodium too: the server does not start without it */
+    crypto_auth_keygen(undo_key);
+    long long seconds = whole_number(getenv("WW_UNDO_SECONDS"), 3600);
+    if (seconds > 0)
+        undo_window = seconds;
+}
+
+/* The signature of ticket `t` for organisation `org`, in hex. Caller frees. */
+static char *undo_signature(const char *org, const undo_ticket *t)
+{
+    pthread_once(&undo_once, undo_init);
+    char *message =
+        ww_xasprintf("%s\n%s\n%s\n%s\n%s", org, t->id, t->previous, t->when, t->version);
+    unsigned char mac[crypto_auth_BYTES];
+    crypto_auth(mac, (const unsigned char *)message, strlen(message), undo_key);
+    free(message);
+    char *hex = ww_xmalloc(2 * sizeof mac + 1);
+    sodium_bin2hex(hex, 2 * sizeof mac + 1, mac, sizeof mac);
+    return hex;
+}
+
+/* Whether `t` is whole, made by this server for this organisation, and (unless *expired) still
+ * in its window. */
+static bool undo_valid(const ww_session *s, const undo_ticket *t, bool *expired)
+{
+    *expired = false;
+    if (!t->id || !ww_valid_id(t->id) || !t->previous || !ww_valid_date(t->previous) || !t->when ||
+        whole_number(t->when, MAX_TIME) < 0 || !t->version || !t->signature)
+        return false;
+    char *expected = undo_signature(s->organisation, t);
+    bool genuine = strlen(t->signature) == strlen(expected) &&
+                   sodium_memcmp(expected, t->signature, strlen(expected)) == 0;
+    free(expected);
+    long long age = (long long)time(NULL) - whole_number(t->when, MAX_TIME);
+    *expired = genuine && (age < 0 || age >= undo_window);
+    return genuine && !*expired;
+}
+
+/* The file's text (decoded to UTF-8) with its check date set to `date`. Caller frees. */
+static char *text_with_date(const char *bytes, size_t len, const char *date)
 {
     ww_utf8_text text;
     ww_encoding_error err;
@@ -668,29 +969,182 @@ static void confirm(ww_server *srv, const ww_request *req, ww_response *res, con
         text.text = NULL;
         text.len = 0;
     }
+    char *updated = with_check_date(text.text ? text.text : "", date);
+    free(text.text);
+    return updated;
+}
+
+/* Where the browser goes after a check: the overview, with the undo when there is one. */
+static char *confirmed_location(const ww_session *s, const char *id, const char *previous,
+                                const ww_write_result *r)
+{
+    if (!previous || !ww_valid_date(previous) || r->outcome == WW_WRITE_UNCHANGED || !r->etag)
+        return ww_xasprintf("/partner?klopt=%s", id);
+    char when[24];
+    snprintf(when, sizeof when, "%lld", (long long)time(NULL));
+    undo_ticket t = {id, previous, when, r->etag, NULL};
+    char *signature = undo_signature(s->organisation, &t);
+    ww_param_set set = {.count = 0};
+    ww_param_keep(&set, "klopt", id);
+    ww_param_keep(&set, "vorige", previous);
+    ww_param_keep(&set, "tijd", when);
+    ww_param_keep(&set, "versie", r->etag);
+    ww_param_keep(&set, "teken", signature);
+    char *location = ww_param_url("/partner", &set, NULL, NULL, NULL, NULL);
+    free(signature);
+    return location;
+}
+
+/* "Klopt nog" for the partner's entry `id`, whose file holds `bytes`. */
+static void confirm(ww_server *srv, const ww_request *req, ww_response *res, const ww_session *s,
+                    const char *id, const char *bytes, size_t len)
+{
     char today[WW_DATE_SIZE];
     ww_today(today);
-    char *updated = with_check_date(text.text ? text.text : "", today);
+    json_t *values = ww_record_values(bytes, len);
+    char *updated = text_with_date(bytes, len, today);
     ww_write_result r;
     ww_write_entry(srv, s->organisation, s->token_id, id, updated, strlen(updated),
                    ww_form_value(req, "etag"), &r);
     if (written(&r)) {
-        char *location = ww_xasprintf("/partner?klopt=%s", id);
+        char *location = confirmed_location(
+            s, id, json_string_value(json_object_get(values, "laatst_gecontroleerd")), &r);
         redirect(res, location);
         free(location);
     } else if (r.outcome == WW_WRITE_STALE || r.outcome == WW_WRITE_VERSION_REQUIRED) {
         overview(srv, res, 409, s, NULL,
-                 "Dit aanbod is intussen gewijzigd. Open het en kijk of het nog klopt.");
+                 "Dit aanbod is intussen gewijzigd. Open het en kijk of het nog klopt.", NULL,
+                 NULL);
     } else if (r.outcome == WW_WRITE_INVALID) {
         overview(srv, res, 422, s, NULL,
                  "Dit aanbod heeft fouten. Open het en verbeter ze; bij opslaan staat het ook "
-                 "meteen op gecontroleerd.");
+                 "meteen op gecontroleerd.",
+                 NULL, NULL);
     } else {
         refused_page(srv, res, s, "Niet opgeslagen", &r);
     }
     ww_write_result_free(&r);
+    json_decref(values);
     free(updated);
-    free(text.text);
+}
+
+/* Undoes a "Klopt nog": the date of the check before goes back, through the same write path
+ * (If-Match on the version the check wrote, a line in the audit trail). */
+static void undo(ww_server *srv, const ww_request *req, ww_response *res, const ww_session *s,
+                 const char *id, const char *bytes, size_t len)
+{
+    undo_ticket t = {id, ww_form_value(req, "vorige"), ww_form_value(req, "tijd"),
+                     ww_form_value(req, "versie"), ww_form_value(req, "teken")};
+    bool expired;
+    if (!undo_valid(s, &t, &expired)) {
+        if (expired)
+            overview(srv, res, 409, s, NULL,
+                     "Ongedaan maken kan alleen in de eerste minuut na 'Klopt nog'. Die minuut is "
+                     "voorbij, dus er is niets veranderd.",
+                     NULL, NULL);
+        else
+            message_page(srv, res, 400, s, "Niet uitgevoerd",
+                         "Dit verzoek om ongedaan te maken klopt niet, dus er is niets gewijzigd. "
+                         "Ga terug naar uw aanbod.");
+        return;
+    }
+    char *restored = text_with_date(bytes, len, t.previous);
+    ww_write_result r;
+    ww_write_entry(srv, s->organisation, s->token_id, id, restored, strlen(restored), t.version,
+                   &r);
+    if (written(&r)) {
+        char *location = ww_xasprintf("/partner?teruggezet=%s", id);
+        redirect(res, location);
+        free(location);
+    } else if (r.outcome == WW_WRITE_STALE || r.outcome == WW_WRITE_VERSION_REQUIRED) {
+        overview(srv, res, 409, s, NULL,
+                 "Dit aanbod is na 'Klopt nog' nog eens gewijzigd. Daarom is de controle niet "
+                 "ongedaan gemaakt.",
+                 NULL, NULL);
+    } else {
+        refused_page(srv, res, s, "Niet ongedaan gemaakt", &r);
+    }
+    ww_write_result_free(&r);
+    free(restored);
+}
+
+/* ---- The entry's summary for "Klopt nog" -------------------------------------------------- */
+
+/* "dinsdag en donderdag, 09:30 tot 11:30" for each time of the entry. */
+static json_t *times_of(ww_server *srv, const json_t *values)
+{
+    json_t *lines = json_array();
+    const json_t *times = json_object_get(values, "tijden");
+    for (size_t i = 0; i < json_array_size(times); i++) {
+        const json_t *t = json_array_get(times, i);
+        const json_t *days = json_object_get(t, "dagen");
+        char *day_text = json_array_size(days) ? ww_page_joined_labels(srv->schema, "dagen", days)
+                                               : ww_xstrdup("");
+        const char *from = json_string_value(json_object_get(t, "van"));
+        const char *to = json_string_value(json_object_get(t, "tot"));
+        json_array_append_new(lines,
+                              json_sprintf("%s%s%s%s%s", day_text, from && day_text[0] ? ", " : "",
+                                           from ? from : "", to ? " tot " : "", to ? to : ""));
+        free(day_text);
+    }
+    return lines;
+}
+
+/* "Buurthuis De Kern, Assendorperstraat 1, 8012 AB Zwolle" for each location. */
+static json_t *places_of(const json_t *values)
+{
+    json_t *lines = json_array();
+    const json_t *places = json_object_get(values, "locaties");
+    static const char *const PARTS[] = {"naam", "adres", "postcode", "plaats"};
+    for (size_t i = 0; i < json_array_size(places); i++) {
+        ww_buf line = {0};
+        for (size_t k = 0; k < 4; k++) {
+            const char *part =
+                json_string_value(json_object_get(json_array_get(places, i), PARTS[k]));
+            if (part && part[0])
+                ww_buf_printf(&line, "%s%s", line.len ? (k == 3 ? " " : ", ") : "", part);
+        }
+        if (line.len)
+            json_array_append_new(lines, json_string(line.data));
+        ww_buf_free(&line);
+    }
+    return lines;
+}
+
+/* What a partner must check before saying it is still right: a new object (caller owns). */
+static json_t *entry_summary(ww_server *srv, const json_t *values)
+{
+    const json_t *wijken = json_object_get(values, "wijken");
+    const json_t *contact = json_object_get(values, "contact");
+    const json_t *costs = json_object_get(values, "kosten");
+    char *where =
+        json_array_size(wijken) ? ww_page_joined_labels(srv->schema, "wijken", wijken) : NULL;
+    char *checked =
+        ww_dutch_date(json_string_value(json_object_get(values, "laatst_gecontroleerd")));
+    json_t *summary = json_pack(
+        "{s:O?,s:O?,s:o,s:O?,s:o,s:s?,s:O?,s:O?,s:O?,s:s?,s:s?,s:O?,s:s?}", "titel",
+        json_object_get(values, "titel"), "samenvatting", json_object_get(values, "samenvatting"),
+        "tijden", times_of(srv, values), "tijden_toelichting",
+        json_object_get(values, "tijden_toelichting"), "locaties", places_of(values), "wijken",
+        where, "telefoon", json_object_get(contact, "telefoon"), "email",
+        json_object_get(contact, "email"), "website", json_object_get(contact, "website"), "kosten",
+        ww_page_label(srv->schema, "kosten", json_string_value(json_object_get(costs, "soort"))),
+        "toegang",
+        ww_page_label(srv->schema, "toegang",
+                      json_string_value(json_object_get(values, "toegang"))),
+        "kosten_toelichting", json_object_get(costs, "toelichting"), "gecontroleerd", checked);
+    free(where);
+    free(checked);
+    return summary;
+}
+
+/* GET /partner/aanbod/<id>/klopt: the entry as residents read it, and the button. */
+static void confirm_page(ww_server *srv, ww_response *res, const ww_session *s, const char *id,
+                         const json_t *values, const char *etag)
+{
+    json_t *ctx = json_pack("{s:s,s:s,s:s,s:o}", "paginatitel", "Klopt dit nog?", "id", id, "etag",
+                            etag, "aanbod", entry_summary(srv, values));
+    render(srv, res, 200, "partner-klopt", ctx, s);
 }
 
 bool ww_partner_post_head(ww_server *srv, const ww_request *req, ww_response *res)
@@ -726,6 +1180,8 @@ void ww_partner_save(ww_server *srv, const ww_request *req, ww_response *res)
     } else if (own_entry(srv, res, &s, id, &bytes, &len, &etag)) {
         if (action == CONFIRM)
             confirm(srv, req, res, &s, id, bytes, len);
+        else if (action == UNDO)
+            undo(srv, req, res, &s, id, bytes, len);
         else if (action == ARCHIVE)
             archive(srv, req, res, &s, id);
         else

@@ -11,14 +11,25 @@
 
 #include "ww_routes.h"
 
-ww_handler ww_partner_home;     /* GET /partner */
+/* GET /partner: the overview. A partner sees its own entries, the longest unchecked first. The
+ * gemeente's editors see every entry, grouped under the organisation's name, 25 to a page, and
+ * may ask for q (text in title or organisation name, at most 200 characters), organisatie (an
+ * organisation's id), oud=1 (unchecked for over half a year) and pagina (from 1; past the last
+ * page: the last); any other value of these is a 400 that says what is wrong. */
+ww_handler ww_partner_home;
 ww_handler ww_partner_sign_in;  /* POST /partner/inloggen */
 ww_handler ww_partner_sign_out; /* POST /partner/uitloggen */
 ww_handler ww_partner_new;      /* GET /partner/nieuw */
 ww_handler ww_partner_create;   /* POST /partner/nieuw */
-ww_handler ww_partner_edit;     /* GET /partner/aanbod/<id>[/archiveren] */
+/* GET /partner/aanbod/<id>: the form, in sections; /klopt: the entry's summary (title, summary,
+ * when, where, costs, contact) with the button that confirms it; /archiveren: the question. */
+ww_handler ww_partner_edit;
 /* POST /partner/aanbod/<id> saves the form; POST /partner/aanbod/<id>/klopt confirms that the
- * entry is still correct (laatst_gecontroleerd becomes today, nothing else changes);
+ * entry is still correct (laatst_gecontroleerd becomes today, on that one line of the file);
+ * POST /partner/aanbod/<id>/ongedaan undoes that confirmation within a minute (the date before
+ * comes back, through the same write path: If-Match on the version the check wrote, the audit
+ * trail); after the minute it is refused (409) with a plain message. The minute is the
+ * environment's WW_UNDO_SECONDS when set (1-3600; the tests use a few seconds).
  * POST /partner/aanbod/<id>/archiveren archives it. */
 ww_handler ww_partner_save;
 

@@ -2,6 +2,7 @@
 #include "ww_routes.h"
 
 #include "ww_api.h"
+#include "ww_info_pages.h"
 #include "ww_pages.h"
 #include "ww_partner_pages.h"
 #include "ww_server.h"
@@ -38,6 +39,8 @@ static const route_entry ROUTES[] = {
     {"GET", "/aanbod/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_entry, NULL},
     {"GET", "/ambitie/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_ambition, NULL},
     {"GET", "/lijst", WEBSITE, WW_ROUTE_PAGE, ww_page_list, NULL},
+    {"GET", "/privacy", WEBSITE, WW_ROUTE_PAGE, ww_page_privacy, NULL},
+    {"GET", "/toegankelijkheid", WEBSITE, WW_ROUTE_PAGE, ww_page_accessibility, NULL},
     {"GET", "/static/", PREFIX | WEBSITE, WW_ROUTE_ASSET, ww_static_serve, NULL},
     {"GET", "/partner", WEBSITE, WW_ROUTE_PARTNER, ww_partner_home, NULL},
     {"POST", "/partner/inloggen", WEBSITE, WW_ROUTE_PARTNER, ww_partner_sign_in, NULL},

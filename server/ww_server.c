@@ -7,8 +7,10 @@
 
 #include <stdlib.h>
 
-/* The website: web_dir, or web/ beside the program; without either, only the API is served. */
-static int open_website(ww_server *srv, const char *web_dir, char **errmsg)
+/* The website: web_dir, or web/ beside the program; without either, only the API is served.
+ * A website needs its configuration (site.yaml): no page goes out without the gemeente's name
+ * and the wijkteam's phone. */
+static int open_website(ww_server *srv, const char *web_dir, ww_diag *diag, char **errmsg)
 {
     srv->web_dir = web_dir ? ww_xstrdup(web_dir) : ww_find_beside_program("web");
     if (!srv->web_dir)
@@ -16,7 +18,15 @@ static int open_website(ww_server *srv, const char *web_dir, char **errmsg)
     char *templates = ww_xasprintf("%s/templates", srv->web_dir);
     srv->templates = ww_templates_load(templates, errmsg);
     free(templates);
-    return srv->templates ? 0 : -1;
+    if (!srv->templates)
+        return -1;
+    srv->site = ww_site_load(srv->web_dir, diag);
+    if (!srv->site) {
+        *errmsg = ww_xasprintf("de instellingen van de website in %s/site.yaml zijn niet bruikbaar",
+                               srv->web_dir);
+        return -1;
+    }
+    return 0;
 }
 
 /* With a partners file: its tokens, the sessions signed in with them, the audit trail beside
@@ -53,7 +63,7 @@ ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errm
     srv->cache = ww_cache_new(o->cache_bytes);
     srv->metrics = ww_metrics_new();
     if (open_writes(srv, o->partners_file, errmsg) != 0 ||
-        open_website(srv, o->web_dir, errmsg) != 0) {
+        open_website(srv, o->web_dir, diag, errmsg) != 0) {
         ww_server_close(srv);
         return NULL;
     }
@@ -68,6 +78,7 @@ void ww_server_close(ww_server *srv)
     ww_sessions_free(srv->sessions);
     ww_tokens_close(srv->tokens);
     free(srv->audit_file);
+    ww_site_free(srv->site);
     ww_templates_free(srv->templates);
     free(srv->web_dir);
     ww_metrics_free(srv->metrics);

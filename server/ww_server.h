@@ -15,6 +15,7 @@
 #include "ww_readers.h"
 #include "ww_schema.h"
 #include "ww_sessions.h"
+#include "ww_site.h"
 #include "ww_template.h"
 #include "ww_tokens.h"
 
@@ -36,6 +37,7 @@ typedef struct ww_server {
     char *index_dir, *catalog_dir;
     char *web_dir;           /* NULL: no website, only the API */
     ww_templates *templates; /* the website's pages; NULL without a website */
+    ww_site *site;           /* <web_dir>/site.yaml: `site` on every page; NULL without one */
     ww_readers *readers;
     ww_cache *cache;
     ww_metrics *metrics;
@@ -48,9 +50,10 @@ typedef struct ww_server {
 } ww_server;
 
 /* Builds the server's context: loads the schema (its problems go to `diag`), the website's
- * templates, and with a partners file the tokens, then brings the index level with the catalog
- * (a write that crashed before its index update is indexed now). Returns the context (free
- * with ww_server_close), or NULL with a Dutch message in *errmsg (caller frees). */
+ * templates and configuration (site.yaml; its problems go to `diag` too), and with a partners
+ * file the tokens, then brings the index level with the catalog (a write that crashed before
+ * its index update is indexed now). Returns the context (free with ww_server_close), or NULL
+ * with a Dutch message in *errmsg (caller frees). */
 ww_server *ww_server_open(const ww_server_options *options, ww_diag *diag, char **errmsg);
 
 /* Frees the context; every thread that served requests with it must have ended. */

@@ -43,7 +43,7 @@ export default [
       await box.fill('koffie');
       await navigates(page, () => box.press('Enter'),
         (u) => u.pathname === '/zoeken' && u.searchParams.get('q') === 'koffie', 'Enter in the search box');
-      assert.equal(await heading1(page), 'Zoekresultaten');
+      assert.equal(await heading1(page), 'Resultaten voor ‘koffie’');
 
       const expected = await api(base, '/api/v1/search?q=koffie&per_page=10');
       assert.equal(await statusCount(page), expected.total, 'the status line counts what the search finds');

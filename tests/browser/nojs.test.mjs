@@ -44,7 +44,8 @@ export default [
       await open(page, listHref);
       assert.equal(await heading1(page), 'Mijn lijst');
       await visible(page.getByRole('heading', { name: ENTRY.koffieZuid.titel, exact: true }), 'the chosen entry');
-      await visible(page.getByRole('link', { name: 'Link naar deze lijst', exact: true }), 'a link "Link naar deze lijst"');
+      await visible(page.getByRole('link', { name: `${base}${new URL(listHref).pathname}${new URL(listHref).search}`, exact: true }),
+        'the list\'s address as a link, to copy without JavaScript');
       assert.equal(await page.getByRole('button', { name: 'Afdrukken', exact: true }).isVisible(), false,
         'the print button (it needs JavaScript) is hidden without JavaScript');
     },

@@ -4,11 +4,13 @@
 // saved until they are fixed), adds one, and cannot touch another organisation's entries. Every
 // change is in the public search within a second. A POST from another site, or without the
 // session's CSRF token, changes nothing.
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   api, assert, axeCheck, escapeRe, heading1, navigates, open, visible,
 } from './lib/helpers.mjs';
+import { ROOT } from './lib/stack.mjs';
 
 const OWN = { id: 'breicafe-partner', titel: 'Breicafé in het buurthuis' };
 const OTHERS = { id: 'wonen-begeleid' }; // organisation wonen-test
@@ -27,7 +29,7 @@ function catalogFile(catalog, id) {
 async function signIn(newPage, base, token) {
   const page = await newPage({ bypassCSP: true }); // for axe-core's script
   await open(page, `${base}/partner`);
-  await page.getByLabel('Uw token').fill(token);
+  await page.getByLabel('Uw toegangscode').fill(token);
   await navigates(page, () => page.getByRole('button', { name: 'Inloggen' }).click(),
     (u) => u.pathname === '/partner', 'signing in');
   await visible(page.getByRole('heading', { level: 1, name: 'Uw aanbod' }), 'the overview after signing in');
@@ -50,6 +52,73 @@ async function searchUntil(base, query, predicate, ms) {
   }
 }
 
+const WIDTHS = [375, 1280];
+const SERVER = path.resolve(ROOT, process.env.WW_BUILD || 'build', 'wegwijzer-server');
+
+// Signs in on an existing page (of any size); ends on the overview.
+async function signInOn(page, base, token) {
+  await open(page, `${base}/partner`);
+  await page.getByLabel('Uw toegangscode').fill(token);
+  await navigates(page, () => page.getByRole('button', { name: 'Inloggen' }).click(),
+    (u) => u.pathname === '/partner', 'signing in');
+}
+
+// A page of `width` px, signed in with `token`.
+async function signedInAt(newPage, base, token, width, opts = {}) {
+  const page = await newPage({ bypassCSP: true, viewport: { width, height: 800 }, ...opts });
+  await signInOn(page, base, token);
+  return page;
+}
+
+async function noHorizontalScroll(page, width, what) {
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scroll <= width, `${what} at ${width} px is ${scroll} px wide`);
+}
+
+// Opens every section of the entry form (a volunteer clicks their headings).
+async function openSections(page) {
+  const closed = page.locator('details.ww-form-section:not([open]):visible > summary');
+  while (await closed.count()) await closed.first().click();
+}
+
+// The stack's catalog sits beside its index and partners file (tests/browser/lib/stack.mjs).
+function stackFile(catalog, name) {
+  return path.join(catalog, '..', name);
+}
+
+// A second server on the same catalog, index and partners file, with `env` added: for what the
+// shared server cannot show, such as an undo window of a few seconds (WW_UNDO_SECONDS).
+async function secondServer(catalog, env) {
+  const args = ['--index', stackFile(catalog, 'index'), '--catalog', catalog, '--web', path.join(ROOT, 'web'),
+    '--schema', path.resolve(ROOT, process.env.WW_SCHEMA || 'schema'), '--port', '0', '--quiet',
+    '--partners', stackFile(catalog, 'partners')];
+  const child = spawn(SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`second server did not start: ${out}`)), 10_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /luistert op (http:\/\/[^\s)]+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`second server exited (${code}): ${out}`)); });
+  });
+  child.removeAllListeners('exit');
+  return { base, stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }) };
+}
+
+// A token for the gemeente's editors, made in the stack's partners file (read again by the server).
+function editorToken(catalog) {
+  const r = spawnSync(SERVER, ['token', 'gemeente', '--partners', stackFile(catalog, 'partners')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `token gemeente: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+function setCheckDate(catalog, id, date) {
+  const file = path.join(catalog, 'aanbod', `${id}.yaml`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^laatst_gecontroleerd: .*$/m, `laatst_gecontroleerd: ${date}`));
+}
+
 export default [
   {
     name: 'sign in: a wrong token is explained beside the field; the right one opens a session cookie that scripts cannot read',
@@ -58,17 +127,17 @@ export default [
       await open(page, `${base}/partner`);
       assert.equal(await heading1(page), 'Inloggen voor partners');
       await axeCheck(page);
-      await page.getByLabel('Uw token').fill(`${tokens['buurthuis-test'].slice(0, -3)}xyz`);
+      await page.getByLabel('Uw toegangscode').fill(`${tokens['buurthuis-test'].slice(0, -3)}xyz`);
       const res = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/partner/inloggen')),
         page.getByRole('button', { name: 'Inloggen' }).click(),
       ]).then(([r]) => r);
       assert.equal(res.status(), 403, 'a wrong token is refused');
-      const field = page.getByLabel('Uw token');
+      const field = page.getByLabel('Uw toegangscode');
       assert.equal(await field.getAttribute('aria-invalid'), 'true', 'the field is marked invalid');
       const described = (await field.getAttribute('aria-describedby')).split(' ');
       const error = await page.locator(`#${described[0]}`).innerText();
-      assert.match(error, /token klopt niet/, 'the error is tied to the field');
+      assert.match(error, /toegangscode klopt niet/, 'the error is tied to the field');
       await axeCheck(page);
 
       await field.fill(tokens['buurthuis-test']);
@@ -91,7 +160,7 @@ export default [
     },
   },
   {
-    name: 'the overview shows only the organisation\'s entries, oldest check first with its age; "Klopt nog" makes it today and keeps the file as written',
+    name: 'the overview shows only the organisation\'s entries, oldest check first with its age; "Klopt nog" shows the entry, makes it today and keeps the file as written; undo restores the old date',
     async run({ base, newPage, tokens, catalog }) {
       const page = await signIn(newPage, base, tokens['buurthuis-test']);
       await axeCheck(page);
@@ -101,18 +170,47 @@ export default [
       const line = await mine.getByText(/^Laatst gecontroleerd:/).innerText();
       assert.match(line, /10 maart 2025 \(\d+ (maanden|jaar) geleden\)/, `the age of the last check: ${line}`);
       assert.match(line, /Controleer dit aanbod/, 'an old check is marked');
+      // The organisation's file with the oldest date of its last check comes first.
+      const own = readdirSync(path.join(catalog, 'aanbod')).filter((f) => f.endsWith('.yaml'))
+        .map((f) => readFileSync(path.join(catalog, 'aanbod', f), 'utf8'))
+        .filter((t) => /^organisatie: buurthuis-test$/m.test(t))
+        .map((t) => ({ date: /^laatst_gecontroleerd: (\S+)$/m.exec(t)[1], title: /^titel: (.*)$/m.exec(t)[1] }))
+        .sort((a, b) => a.date.localeCompare(b.date));
       const first = await page.getByRole('listitem').first().getByRole('heading').innerText();
-      assert.equal(first, OWN.titel, 'the entry checked longest ago comes first');
+      assert.equal(first, own[0].title, 'the entry checked longest ago comes first');
 
-      await navigates(page, () => mine.getByRole('button', { name: new RegExp(`^Klopt nog\\s*:\\s*${escapeRe(OWN.titel)}$`) }).click(),
-        (u) => u.searchParams.get('klopt') === OWN.id, '"Klopt nog"');
+      const before = catalogFile(catalog, OWN.id);
+      await navigates(page, () => mine.getByRole('link', { name: new RegExp(`^Klopt nog\\?\\s*${escapeRe(OWN.titel)}$`) }).click(),
+        (u) => u.pathname === `/partner/aanbod/${OWN.id}/klopt`, '"Klopt nog?"');
+      assert.equal(await heading1(page), 'Klopt dit nog?');
+      // What a partner must check, before confirming: title, summary, when, where, contact.
+      const shown = await page.locator('dl').innerText();
+      for (const [what, re] of [['title', new RegExp(escapeRe(OWN.titel))], ['summary', /breien en haken we samen/],
+        ['when', /woensdag, 14:00 tot 16:00/], ['where', /Bagijnenhof 9, 8011 SK Zwolle/], ['contact', /Contact/]]) {
+        assert.match(shown, re, `the summary shows ${what}: ${shown}`);
+      }
+      assert.equal(catalogFile(catalog, OWN.id), before, 'nothing is changed by looking');
+      await axeCheck(page);
+      await navigates(page, () => page.getByRole('button', { name: 'Ja, dit klopt nog' }).click(),
+        (u) => u.searchParams.get('klopt') === OWN.id, '"Ja, dit klopt nog"');
       await visible(page.getByRole('status').filter({ hasText: 'staat nu op gecontroleerd' }), 'the confirmation');
       assert.match(await item(page, OWN.titel).getByText(/^Laatst gecontroleerd:/).innerText(), /\(vandaag\)/);
       const file = catalogFile(catalog, OWN.id);
       assert.match(file, new RegExp(`^laatst_gecontroleerd: ${today()}$`, 'm'), 'the file has today');
       assert.match(file, /^# The partners' pages change this entry/m, 'the partner\'s comment stays');
+      assert.equal(file, before.replace(/^laatst_gecontroleerd: .*$/m, `laatst_gecontroleerd: ${today()}`),
+        'only that one line changed');
       const entry = await api(base, `/api/v1/entries/${OWN.id}`);
       assert.equal(entry.laatst_gecontroleerd, today(), 'the index has it');
+      // Undo, within the minute: the old date is back, through the same write path.
+      await visible(item(page, OWN.titel).getByText('Gecontroleerd.', { exact: true }), '"Gecontroleerd." beside the entry');
+      await axeCheck(page);
+      await navigates(page, () => item(page, OWN.titel).getByRole('button', { name: /^Ongedaan maken/ }).click(),
+        (u) => u.searchParams.get('teruggezet') === OWN.id, '"Ongedaan maken"');
+      await visible(page.getByRole('status').filter({ hasText: 'weer op de datum van de vorige controle' }), 'the undo notice');
+      assert.equal(catalogFile(catalog, OWN.id), before, 'the file is as before, old date and all');
+      assert.match(await item(page, OWN.titel).getByText(/^Laatst gecontroleerd:/).innerText(), /10 maart 2025/);
+      assert.equal((await api(base, `/api/v1/entries/${OWN.id}`)).laatst_gecontroleerd, '2025-03-10', 'and so is the index');
     },
   },
   {
@@ -126,6 +224,7 @@ export default [
       assert.equal(await heading1(page), `Wijzig: ${OWN.titel}`);
       await axeCheck(page);
       assert.equal(await page.getByLabel(/^Titel/).inputValue(), OWN.titel, 'the form shows the entry');
+      await page.getByText('Voor wie en waar?').click(); // the form's second section opens
       assert.equal(await page.getByRole('group', { name: /^Voor wie is het/ }).getByLabel('Ouderen').isChecked(), true);
 
       // Two mistakes: no title, and a postcode that is not one. And one good change.
@@ -144,7 +243,7 @@ export default [
       await visible(alert, 'the error summary');
       const links = alert.getByRole('link');
       assert.equal(await links.count(), 2, `two mistakes listed: ${await alert.innerText()}`);
-      for (const [label, re] of [[/^Titel/, /ontbreekt/], [/^Postcode/, /postcode/i]]) {
+      for (const [label, re] of [[/^Titel/, /Vul dit in/], [/^Postcode/, /Vul een postcode in/]]) {
         const field = label.source.includes('Postcode')
           ? page.getByRole('group', { name: 'Locatie 1' }).getByLabel(label) : page.getByLabel(label);
         assert.equal(await field.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
@@ -279,7 +378,7 @@ export default [
       assert.equal(await page.getByLabel(/^Samenvatting/).inputValue(), text, 'what was typed is still there');
       assert.doesNotMatch(catalogFile(catalog, OWN.id), /Sokkenslinger/, 'nothing was written');
       await axeCheck(page);
-      await page.getByLabel('Uw token').fill(tokens['buurthuis-test']);
+      await page.getByLabel('Uw toegangscode').fill(tokens['buurthuis-test']);
       await navigates(page, () => page.getByRole('button', { name: 'Opslaan' }).click(),
         (u) => u.searchParams.get('opgeslagen') === OWN.id, 'saving after signing in on the form');
       assert.match(catalogFile(catalog, OWN.id), /Sokkenslinger/, 'the text is saved');
@@ -318,7 +417,7 @@ export default [
       for (const width of [320, 640]) {
         const page = await newPage({ viewport: { width, height: 640 }, deviceScaleFactor: width === 640 ? 2 : 1 });
         await open(page, `${base}/partner`);
-        await page.getByLabel('Uw token').fill(tokens['wonen-test']);
+        await page.getByLabel('Uw toegangscode').fill(tokens['wonen-test']);
         await navigates(page, () => page.getByRole('button', { name: 'Inloggen' }).click(),
           (u) => u.pathname === '/partner', 'signing in');
         for (const url of ['/partner', `/partner/aanbod/${OTHERS.id}`, '/partner/nieuw']) {
@@ -334,6 +433,194 @@ export default [
         await page.getByLabel(/^Titel/).focus();
         const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
         assert.notEqual(outline, 'none', 'the focused field shows its focus');
+      }
+    },
+  },
+  {
+    name: 'sign-in at 375 px and 1280 px says "toegangscode", never "token", and whom to ask for one',
+    async run({ base, newPage }) {
+      for (const width of WIDTHS) {
+        const page = await newPage({ bypassCSP: true, viewport: { width, height: 800 } });
+        await open(page, `${base}/partner`);
+        await visible(page.getByLabel('Uw toegangscode'), 'the field "Uw toegangscode"');
+        const text = await page.locator('main').innerText();
+        assert.doesNotMatch(text, /token/i, `no "token" on the sign-in page: ${text}`);
+        assert.match(text, /U krijgt de toegangscode van de redactie van de gemeente/);
+        // The site configuration (web/site.yaml) names the redactie's address: a mail link to it.
+        const mail = page.locator('.ww-access-help a[href^="mailto:"]');
+        assert.equal(await mail.count(), 1, 'the redactie\'s e-mail address as a link');
+        assert.match(await mail.innerText(), /@/);
+        await noHorizontalScroll(page, width, 'the sign-in page');
+        await axeCheck(page);
+      }
+    },
+  },
+  {
+    name: 'the form at 375 px and 1280 px: in sections, no coordinates unless asked, housing fields only for beschermd thuis',
+    timeout: 120,
+    async run({ base, newPage, tokens }) {
+      for (const width of WIDTHS) {
+        const page = await signedInAt(newPage, base, tokens['buurthuis-test'], width);
+        await open(page, `${base}/partner/aanbod/${OWN.id}`);
+        await noHorizontalScroll(page, width, 'the form');
+        const sections = page.locator('details.ww-form-section');
+        assert.ok(await sections.count() >= 4, 'the form comes in sections');
+        assert.equal(await sections.first().getAttribute('open'), '', 'the first section is open');
+        assert.equal(await page.getByLabel(/^Postcode/).first().isVisible(), false, 'the other sections are folded');
+        // An activity: no housing section (the script hides it), so no "Woonvorm (verplicht)".
+        assert.equal(await page.getByText('Wonen (alleen bij beschermd thuis)').first().isVisible(), false,
+          'no housing section for an activity');
+        await openSections(page);
+        assert.equal(await page.getByRole('group', { name: /^Woonvorm/ }).isVisible(), false, 'no Woonvorm for an activity');
+        // No coordinates as ordinary fields; they wait under "Meer over de locatie".
+        const lat = page.getByLabel(/^Breedtegraad/).first();
+        assert.equal(await lat.isVisible(), false, 'no latitude on sight');
+        assert.equal(await page.getByLabel(/^Lengtegraad/).first().isVisible(), false, 'no longitude on sight');
+        await page.getByText('Meer over de locatie').first().click();
+        await visible(lat, 'the latitude after "Meer over de locatie"');
+        await noHorizontalScroll(page, width, 'the form, every section open');
+        await axeCheck(page);
+        // Choosing beschermd thuis brings the housing fields, open; another soort hides them again.
+        await page.getByRole('group', { name: /^Soort aanbod/ }).getByLabel('Beschermd thuis', { exact: true }).check();
+        const woonvorm = page.getByRole('group', { name: /^Woonvorm/ });
+        await visible(woonvorm, 'the Woonvorm choice for beschermd thuis');
+        assert.match(await woonvorm.locator('legend').innerText(), /verplicht bij beschermd thuis/);
+        await axeCheck(page);
+        await page.getByRole('group', { name: /^Soort aanbod/ }).getByLabel('Activiteit', { exact: true }).check();
+        assert.equal(await woonvorm.isVisible(), false, 'hidden again for an activity');
+      }
+      // An entry that is beschermd thuis shows its housing section open from the start.
+      const page = await signedInAt(newPage, base, tokens['wonen-test'], 375);
+      await open(page, `${base}/partner/aanbod/${OTHERS.id}`);
+      await visible(page.getByRole('group', { name: /^Woonvorm/ }), 'Woonvorm on a beschermd-thuis entry');
+    },
+  },
+  {
+    name: 'the form without JavaScript: the housing section is folded with a heading that says for which soort, coordinates are folded too',
+    async run({ base, newPage, tokens }) {
+      for (const width of WIDTHS) {
+        const page = await signedInAt(newPage, base, tokens['buurthuis-test'], width, { javaScriptEnabled: false });
+        await open(page, `${base}/partner/nieuw`);
+        const wonen = page.locator('details.ww-form-section', { hasText: 'alleen bij beschermd thuis' });
+        await visible(wonen.locator('summary'), 'the folded housing section\'s heading');
+        assert.equal(await wonen.getAttribute('open'), null, 'folded on a new entry');
+        assert.equal(await page.getByRole('group', { name: /^Woonvorm/ }).isVisible(), false, 'no Woonvorm on sight');
+        assert.equal(await page.getByLabel(/^Breedtegraad/).first().isVisible(), false, 'no latitude on sight');
+        await visible(page.getByLabel(/^Titel/), 'the title field of the first section');
+        await noHorizontalScroll(page, width, 'the form without JavaScript');
+        // axe needs a script: the same page with scripts, its housing section shown (folded)
+        // as it is without them.
+        const withJs = await signedInAt(newPage, base, tokens['buurthuis-test'], width);
+        await open(withJs, `${base}/partner/nieuw`);
+        await withJs.evaluate(() => document.querySelectorAll('details[hidden]').forEach((d) => { d.hidden = false; d.open = false; }));
+        await axeCheck(withJs);
+      }
+    },
+  },
+  {
+    name: 'website: www.… and example.nl/pad are saved with https://; a non-address gets a message that says what to type, and focus goes to the error summary',
+    timeout: 120,
+    async run({ base, newPage, tokens, catalog }) {
+      const typed = { 375: ['www.breicafe-proef.nl', 'https://www.breicafe-proef.nl'], 1280: ['breicafe-proef.nl/agenda', 'https://breicafe-proef.nl/agenda'] };
+      for (const width of WIDTHS) {
+        const page = await signedInAt(newPage, base, tokens['buurthuis-test'], width);
+        await open(page, `${base}/partner/aanbod/${OWN.id}`);
+        await openSections(page);
+        const website = page.getByLabel(/^Website/);
+        // First something that is no web address: refused, said plainly, the summary gets focus.
+        await website.fill('bel ons maar');
+        const [res] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST'),
+          page.getByRole('button', { name: 'Opslaan' }).click(),
+        ]);
+        assert.equal(res.status(), 422, 'not saved');
+        await page.waitForLoadState('load');
+        await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'fouten', null, { timeout: 3_000 })
+          .catch(() => {});
+        assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'fouten',
+          'focus is on the error summary');
+        const summary = page.locator('#fouten');
+        assert.equal(await summary.getAttribute('tabindex'), '-1');
+        await visible(summary.getByRole('heading'), 'the summary\'s heading');
+        await visible(summary.getByRole('link', { name: /Vul een webadres in, bijvoorbeeld www\.buurthuis\.nl/ }), 'what to type, in the summary');
+        const field = page.getByLabel(/^Website/);
+        await visible(field, 'the website field: its section opened because of the error');
+        const errorId = (await field.getAttribute('aria-describedby')).split(' ')[0];
+        assert.match(await page.locator(`#${errorId}`).innerText(), /Vul een webadres in, bijvoorbeeld www\.buurthuis\.nl/);
+        await noHorizontalScroll(page, width, 'the form with errors');
+        await axeCheck(page);
+        // Then as volunteers type it.
+        await field.fill(typed[width][0]);
+        await navigates(page, () => page.getByRole('button', { name: 'Opslaan' }).click(),
+          (u) => u.searchParams.get('opgeslagen') === OWN.id, 'saving');
+        assert.match(catalogFile(catalog, OWN.id), new RegExp(`^  website: ${escapeRe(typed[width][1])}$`, 'm'),
+          `${typed[width][0]} is stored as ${typed[width][1]}`);
+      }
+    },
+  },
+  {
+    name: '"Klopt nog" at 375 px and 1280 px on a server whose undo window is three seconds: the summary, then an undo after the window is refused plainly',
+    timeout: 90,
+    async run({ newPage, tokens, catalog }) {
+      const second = await secondServer(catalog, { WW_UNDO_SECONDS: '3' });
+      try {
+        for (const width of WIDTHS) {
+          setCheckDate(catalog, OWN.id, '2025-03-10');
+          const page = await signedInAt(newPage, second.base, tokens['buurthuis-test'], width);
+          await open(page, `${second.base}/partner/aanbod/${OWN.id}/klopt`);
+          await visible(page.getByRole('heading', { level: 1, name: 'Klopt dit nog?' }), 'the summary page');
+          await noHorizontalScroll(page, width, 'the "Klopt nog" summary');
+          await axeCheck(page);
+          await navigates(page, () => page.getByRole('button', { name: 'Ja, dit klopt nog' }).click(),
+            (u) => u.searchParams.get('klopt') === OWN.id, 'confirming');
+          // By link, not by title: an earlier test renamed the entry.
+          const undo = page.locator('li.ww-partner-item', { has: page.locator(`a[href="/partner/aanbod/${OWN.id}"]`) })
+            .getByRole('button', { name: /^Ongedaan maken/ });
+          await visible(undo, 'the undo button');
+          await noHorizontalScroll(page, width, 'the overview with its undo');
+          await new Promise((r) => setTimeout(r, 4_200));
+          const [res] = await Promise.all([
+            page.waitForResponse((r) => r.request().method() === 'POST'),
+            undo.click(),
+          ]);
+          assert.equal(res.status(), 409, 'refused after the window');
+          await page.waitForLoadState('load');
+          await visible(page.getByRole('alert').filter({ hasText: 'Ongedaan maken kan alleen in de eerste minuut' }), 'the plain refusal');
+          assert.match(catalogFile(catalog, OWN.id), new RegExp(`^laatst_gecontroleerd: ${today()}$`, 'm'), 'the date stays today');
+          await axeCheck(page);
+        }
+      } finally {
+        await second.stop();
+      }
+    },
+  },
+  {
+    name: 'the editor at 375 px and 1280 px sees entries under their organisation\'s name and finds one organisation\'s entries with one search',
+    timeout: 90,
+    async run({ base, newPage, catalog }) {
+      const token = editorToken(catalog);
+      const theirs = readdirSync(path.join(catalog, 'aanbod')).filter((f) => f.endsWith('.yaml')
+        && /^organisatie: wonen-test$/m.test(readFileSync(path.join(catalog, 'aanbod', f), 'utf8'))).map((f) => f.replace(/\.yaml$/, ''));
+      for (const width of WIDTHS) {
+        const page = await signedInAt(newPage, base, token, width);
+        const groups = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+        assert.ok(groups.includes('Buurthuis De Proef') && groups.includes('Woonbegeleiding Proefstad'),
+          `organisations by name: ${groups.join(', ')}`);
+        await noHorizontalScroll(page, width, 'the editor\'s overview');
+        await axeCheck(page);
+        const search = page.getByRole('search', { name: 'Aanbod zoeken' });
+        await search.getByLabel('Organisatie', { exact: true }).selectOption({ label: 'Woonbegeleiding Proefstad' });
+        await navigates(page, () => search.getByRole('button', { name: 'Zoeken' }).click(),
+          (u) => u.searchParams.get('organisatie') === 'wonen-test', 'one search');
+        const shown = await page.locator('.ww-partner-item h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('/').pop()));
+        assert.deepEqual(shown.sort(), theirs.sort(), 'exactly that organisation\'s entries');
+        await visible(page.getByText(`${theirs.length} gevonden`), 'how many were found');
+        await axeCheck(page);
+        await search.getByLabel('Organisatie', { exact: true }).selectOption('');
+        await search.getByLabel('Zoek in titel of organisatie').fill('breicafé');
+        await navigates(page, () => search.getByRole('button', { name: 'Zoeken' }).click(),
+          (u) => u.searchParams.get('q') === 'breicafé', 'a text search');
+        assert.equal(await page.locator('.ww-partner-item').count(), 1, 'a title search finds the one entry');
       }
     },
   },

@@ -4,7 +4,8 @@
 //   node tests/browser/screenshots.mjs [OUTDIR]      (README: web/screenshots)
 //
 // Uses the sample catalog (catalog/) with the server and Chromium of run.mjs; writes desktop (1280 wide) and
-// phone (375 wide) pictures of the home, results, entry and list pages, plus the list page as
+// phone (375 wide, the first screen) pictures of the home, results, entry and list pages, of
+// "hulp nu" and of houses by waiting time, plus the list page as
 // printed, and of the partners' overview and of their form with a mistake.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,9 @@ const PAGES = [
   ['ambitie', '/ambitie/sociaal'],
   ['lijst', '/lijst?id=initiatief-koffieochtend-assendorp&id=kaartmiddag-assendorp'],
   ['404', '/bestaat-niet'],
+  ['hulp-nu', '/zoeken?q=ik+wil+niet+meer+leven'],
+  ['wonen', '/zoeken?soort=beschermd-thuis&sort=wachttijd'],
+  ['wonen-aanbod', '/aanbod/wonen-de-linde-geclusterd'],
 ];
 // A partner of the sample catalog, and one of its entries for the form.
 const PARTNER = 'geldmaatjes-zwolle';
@@ -42,7 +46,8 @@ try {
     for (const [name, url] of PAGES) {
       await page.goto(stack.base + url, { waitUntil: 'load' });
       const file = path.join(out, `${name}-${size}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      // A phone picture is the first screen, as a resident sees it before scrolling.
+      await page.screenshot({ path: file, fullPage: size === 'desktop' });
       console.log(file);
     }
     if (size === 'desktop') {
@@ -55,7 +60,7 @@ try {
     // The partners' pages: signed in, the overview, and the form saved without a title.
     await page.emulateMedia({ media: 'screen' });
     await page.goto(`${stack.base}/partner`, { waitUntil: 'load' });
-    await page.getByLabel('Uw token').fill(stack.tokens[PARTNER]);
+    await page.getByLabel('Uw toegangscode').fill(stack.tokens[PARTNER]);
     await Promise.all([page.waitForURL('**/partner'), page.getByRole('button', { name: 'Inloggen' }).click()]);
     await page.screenshot({ path: path.join(out, `partner-${size}.png`) });
     await page.goto(`${stack.base}/partner/aanbod/${PARTNER_ENTRY}`, { waitUntil: 'load' });

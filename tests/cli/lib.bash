@@ -57,8 +57,26 @@ wait_for_server() {
   BASE="http://127.0.0.1:$port"
 }
 
-# ---- The write path (partners.sh, writes.sh, hostile.sh) ---------------------------------------
+# ---- A server over HTTP ---------------------------------------------------------------------
 SERVER="$BUILD/wegwijzer-server"
+# serve [server args]: starts $SERVER on a free loopback port with two threads and the given
+# arguments, its output in $WORK/server.log; sets PID and BASE.
+serve() {
+  "$SERVER" --port 0 --threads 2 "$@" >"$WORK/server.log" 2>&1 &
+  PID=$!
+  wait_for_server "$WORK/server.log"
+}
+# get PATH [curl args]: a GET of $BASE$PATH; sets CODE, TYPE (the content type) and BODY.
+get() {
+  local path="$1"; shift
+  CODE=$(curl -s -o "$WORK/body" -w '%{http_code} %{content_type}' --max-time 10 "$@" "$BASE$path")
+  TYPE=${CODE#* } CODE=${CODE%% *}
+  BODY=$(cat "$WORK/body")
+}
+# field PATH: a field of the JSON in BODY (jsonfield's path language).
+field() { printf '%s' "$BODY" | jsonfield "$1"; }
+
+# ---- The write path (partners.sh, writes.sh, hostile.sh) ---------------------------------------
 # write_setup: a copy of the search fixture in $cat_dir, indexed into $idx, and the name of a
 # partners file, $partners, for the script's tokens.
 write_setup() {
@@ -74,7 +92,6 @@ req() {
   BODY=$(cat "$WORK/body")
   ETAG=$(sed -n 's/^[Ee][Tt]ag: *\(.*\)\r$/\1/p' "$WORK/headers")
 }
-field() { printf '%s' "$BODY" | jsonfield "$1"; }
 # yaml ID TITLE WORD [ORGANISATION]: an entry whose samenvatting holds WORD.
 yaml() { cat <<EOF
 id: $1

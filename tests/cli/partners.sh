@@ -26,12 +26,7 @@ run "$SERVER" token --list --partners "$partners"
 expect_contains "token --list shows organisations" "$OUT" "wonen-test"
 expect_not_contains "but no secret" "$OUT" "${tok_b#ww_*_}"
 
-start_server() { # [extra args]
-  "$SERVER" --index "$idx" --catalog "$cat_dir" --partners "$partners" --web web --port 0 --threads 2 \
-    "$@" >"$WORK/server.log" 2>&1 &
-  PID=$!
-  wait_for_server "$WORK/server.log"
-}
+start_server() { serve --index "$idx" --catalog "$cat_dir" --partners "$partners" --web web "$@"; }
 # waits up to 1 s for search q=$1 to have total $2
 searchable_within_a_second() {
   local t=""
@@ -240,7 +235,8 @@ expect_eq "after a restart the index is level with the catalog ($title)" 1 "$(se
 kill -TERM "$PID"; wait "$PID"
 
 # ---- The web pages for partners (/partner) ----------------------------------------------------
-start_server
+# "Klopt nog" can be undone for a minute; WW_UNDO_SECONDS makes that minute three seconds here.
+WW_UNDO_SECONDS=3 start_server
 jar="$WORK/cookies"
 page() { # METHOD PATH [curl args]: sets CODE, BODY and the headers in $WORK/headers
   local method="$1" path="$2"; shift 2
@@ -258,7 +254,11 @@ expect_eq "a partner page without a session sends the browser to sign in" "303 /
   "$CODE $(header Location)"
 page POST /partner/inloggen --data-urlencode "token=${tok_a%?}x"
 expect_eq "signing in with a wrong token: 403" 403 "$CODE"
-expect_contains "which says so" "$BODY" "token klopt niet"
+expect_contains "which says so, in the words partners read" "$BODY" "toegangscode klopt niet"
+expect_not_contains "the sign-in page never says token to a partner" \
+  "$(printf '%s' "$BODY" | sed 's/<[^>]*>//g')" "token"
+expect_contains "and says whom to ask for one" "$BODY" \
+  "U krijgt de toegangscode van de redactie van de gemeente"
 expect_eq "and sets no cookie" "" "$(header Set-Cookie)"
 page POST /partner/inloggen -c "$jar" --data-urlencode "token=$tok_a"
 expect_eq "signing in with the right token goes to the overview" "303 /partner" \
@@ -289,8 +289,8 @@ expect_eq "\"Klopt nog\" on a stale overview: 409, nothing written" 409 "$CODE"
 audit_lines=$(wc -l <"$partners.audit.jsonl")
 page POST /partner/aanbod/koffie-zuid/klopt -b "$jar" --data-urlencode "csrf=$csrf" \
   --data-urlencode "etag=$etag"
-expect_eq "\"Klopt nog\" goes back to the overview" "303 /partner?klopt=koffie-zuid" \
-  "$CODE $(header Location)"
+expect_eq "\"Klopt nog\" goes back to the overview" "303 /partner?klopt=koffie-zuid&" \
+  "$CODE $(header Location | cut -c1-27)"
 expect_eq "the file's check date is today" "laatst_gecontroleerd: $(TZ=Europe/Amsterdam date +%F)" \
   "$(grep '^laatst_gecontroleerd:' "$cat_dir/aanbod/koffie-zuid.yaml")"
 expect_eq "one line in the audit trail" $((audit_lines + 1)) "$(wc -l <"$partners.audit.jsonl")"
@@ -306,7 +306,8 @@ expect_eq "the form cannot change another organisation's entry: 403" 403 "$CODE"
 # An entry of one's own that no longer passes validation (no title) can still be repaired.
 yaml kapot-eigen "Weg" kapot | grep -v '^titel:' >"$cat_dir/aanbod/kapot-eigen.yaml"
 page GET /partner/aanbod/kapot-eigen -b "$jar"
-expect_contains "the form opens a broken entry of one's own, with its error" "$BODY" "verplicht veld ontbreekt"
+expect_contains "the form opens a broken entry of one's own, with its error said as what to do" \
+  "$BODY" "Vul dit in. Dit is verplicht."
 page POST /partner/aanbod/kapot-eigen -b "$jar" --data-urlencode "csrf=$csrf" \
   --data-urlencode "etag=$(sed -n 's/.*name="etag" value="\([^"]*\)".*/\1/p' "$WORK/body" | sed 's/&quot;/"/g')" \
   --data-urlencode 'titel=Weer heel' --data-urlencode 'samenvatting=Elke week samen.' \
@@ -316,6 +317,156 @@ yaml kapot-api "Weg" kapot | grep -v '^titel:' >"$cat_dir/aanbod/kapot-api.yaml"
 yaml kapot-api "Weer heel" heel >"$WORK/heel.yaml"
 put kapot-api "$tok_a" "$WORK/heel.yaml" -H 'If-Match: *'
 expect_eq "the API lets a partner repair its own broken entry too" 200 "$CODE"
+
+# ---- The form for volunteers: web addresses, housing fields, messages -------------------------
+form_post() { # PATH [name=value...]: a new entry through the form, signed in as buurthuis-test
+  local path="$1"; shift
+  local args=(--data-urlencode "csrf=$csrf" --data-urlencode 'samenvatting=Elke week samen.'
+    --data-urlencode 'soort=activiteit' --data-urlencode 'wijken=zuid' --data-urlencode 'toegang=vrij')
+  for kv in "$@"; do args+=(--data-urlencode "$kv"); done
+  page POST "$path" -b "$jar" "${args[@]}"
+}
+form_post /partner/nieuw 'titel=Webadres met www' 'contact.website=www.buurthuis-test.nl'
+expect_eq "www.… in the website field is accepted" "303 /partner?opgeslagen=webadres-met-www" \
+  "$CODE $(header Location)"
+expect_eq "and stored with https://" "  website: https://www.buurthuis-test.nl" \
+  "$(grep 'website:' "$cat_dir/aanbod/webadres-met-www.yaml")"
+form_post /partner/nieuw 'titel=Webadres met pad' 'contact.website=buurthuis-test.nl/agenda'
+expect_eq "so is example.nl/pad, as https://example.nl/pad" "  website: https://buurthuis-test.nl/agenda" \
+  "$(grep 'website:' "$cat_dir/aanbod/webadres-met-pad.yaml")"
+form_post /partner/nieuw 'titel=Geen webadres' 'contact.website=bel ons maar'
+expect_eq "a website that is no web address: 422" 422 "$CODE"
+expect_contains "with a message that says what to type" "$BODY" \
+  "Vul een webadres in, bijvoorbeeld www.buurthuis.nl."
+{ yaml api-www "Via de API" api; printf 'contact:\n  website: www.example.nl\n'; } >"$WORK/www.yaml"
+put api-www "$tok_g" "$WORK/www.yaml"
+expect_eq "the API keeps its contract: www.… without https:// is refused there" 422 "$CODE"
+form_post /partner/nieuw 'titel=Activiteit met woonvelden' 'wonen.woonvorm=geclusterd' \
+  'wonen.plaatsen=4'
+expect_eq "housing fields sent with an activity are ignored, not an error" \
+  "303 /partner?opgeslagen=activiteit-met-woonvelden" "$CODE $(header Location)"
+expect_not_contains "and not stored" "$(cat "$cat_dir/aanbod/activiteit-met-woonvelden.yaml")" "wonen"
+page POST /partner/nieuw -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode 'titel=Huis zonder woonvorm' \
+  --data-urlencode 'samenvatting=Wonen met begeleiding.' --data-urlencode 'soort=beschermd-thuis' \
+  --data-urlencode 'wijken=zuid' --data-urlencode 'toegang=indicatie'
+expect_eq "beschermd thuis without housing fields: 422" 422 "$CODE"
+expect_contains "saying which fields it needs" "$BODY" \
+  "Bij beschermd thuis is dit verplicht. Vul Woonvorm en Begeleiding in."
+page GET /partner/nieuw -b "$jar"
+expect_eq "the form comes in sections, the first one open" "6 1" \
+  "$(grep -c '<details class="ww-form-section"' "$WORK/body") $(grep -c '<details class="ww-form-section"[^>]* open' "$WORK/body")"
+expect_eq "coordinates are not ordinary fields: each sits in a folded 'Meer over de locatie'" \
+  "$(grep -c 'name="locaties.[0-9]*.lat"' "$WORK/body")" \
+  "$(tr -d '\n' <"$WORK/body" | grep -o '<details class="ww-more"> *<summary class="ww-more__summary">Meer over de locatie</summary> *<div class="utrecht-form-field ww-field"> *<p class="utrecht-form-field__label"><label class="utrecht-form-label" for="veld-locaties-[0-9]*-lat">' | wc -l)"
+expect_contains "the housing section says for which soort it is" "$BODY" \
+  'data-alleen-bij-waarde="beschermd-thuis"'
+expect_not_contains "and nothing says 'Woonvorm (verplicht)' outside beschermd thuis" "$BODY" \
+  'Woonvorm <span class="ww-required">(verplicht)</span>'
+# lat/lon in a file survive an edit through the form untouched
+{ yaml met-kaart "Met kaart" kaart; printf 'locaties:\n  - naam: Buurthuis\n    postcode: 8011 AB\n    lat: 52.5101\n    lon: 6.0902\n'; } \
+  >"$cat_dir/aanbod/met-kaart.yaml"
+page GET /partner/aanbod/met-kaart -b "$jar"
+form_etag=$(sed -n 's/.*name="etag" value="\([^"]*\)".*/\1/p' "$WORK/body" | sed 's/&quot;/"/g')
+expect_contains "the form keeps the coordinates in its folded part" "$BODY" 'name="locaties.0.lat" value="52.5101"'
+page POST /partner/aanbod/met-kaart -b "$jar" --data-urlencode "csrf=$csrf" --data-urlencode "etag=$form_etag" \
+  --data-urlencode 'titel=Met kaart, gewijzigd' --data-urlencode 'samenvatting=Elke week samen op de kaart.' \
+  --data-urlencode 'soort=activiteit' --data-urlencode 'wijken=zuid' --data-urlencode 'toegang=vrij' \
+  --data-urlencode 'locaties.0.naam=Buurthuis' --data-urlencode 'locaties.0.postcode=8011 AB' \
+  --data-urlencode 'locaties.0.lat=52.5101' --data-urlencode 'locaties.0.lon=6.0902'
+expect_eq "an edit with the coordinates as the form sends them saves" 303 "$CODE"
+expect_eq "and keeps them" "lat: 52.5101 lon: 6.0902" \
+  "$(grep -Eo '(lat|lon): [0-9.]+' "$cat_dir/aanbod/met-kaart.yaml" | tr '\n' ' ' | sed 's/ $//')"
+
+# ---- "Klopt nog": the summary first, then undo for a minute (three seconds here) --------------------
+page GET /partner/aanbod/leesclub-zuid/klopt -b "$jar"
+expect_eq "\"Klopt nog\" first shows the entry" 200 "$CODE"
+expect_contains "its title" "$BODY" "Leesclub"
+expect_contains "its summary" "$BODY" "Samen lezen en praten over boeken."
+expect_contains "where" "$BODY" "Wijken: Zuid"
+expect_contains "and a button to confirm" "$BODY" "Ja, dit klopt nog"
+klopt_etag=$(sed -n 's/.*name="etag" value="\([^"]*\)".*/\1/p' "$WORK/body" | sed 's/&quot;/"/g')
+before=$(grep '^laatst_gecontroleerd:' "$cat_dir/aanbod/leesclub-zuid.yaml")
+audit_lines=$(wc -l <"$partners.audit.jsonl")
+confirm_leesclub() { # ETAG: "Klopt nog", then the overview; sets undo_fields from its undo form
+  page POST /partner/aanbod/leesclub-zuid/klopt -b "$jar" --data-urlencode "csrf=$csrf" \
+    --data-urlencode "etag=$1"
+  page GET "$(header Location)" -b "$jar"
+  undo_fields=()
+  local f
+  for f in vorige tijd versie teken; do
+    undo_fields+=(--data-urlencode "$f=$(sed -n "s/.*name=\"$f\" value=\"\([^\"]*\)\".*/\1/p" "$WORK/body" | head -1 | sed 's/&quot;/"/g')")
+  done
+}
+confirm_leesclub "$klopt_etag"
+expect_contains "after confirming, the overview offers to undo it" "$BODY" "Ongedaan maken"
+expect_eq "the file has today" "laatst_gecontroleerd: $(TZ=Europe/Amsterdam date +%F)" \
+  "$(grep '^laatst_gecontroleerd:' "$cat_dir/aanbod/leesclub-zuid.yaml")"
+page POST /partner/aanbod/leesclub-zuid/ongedaan -b "$jar" --data-urlencode "csrf=$csrf" "${undo_fields[@]}"
+expect_eq "undo within the window goes back to the overview" "303 /partner?teruggezet=leesclub-zuid" \
+  "$CODE $(header Location)"
+expect_eq "and restores the old date in the file" "$before" \
+  "$(grep '^laatst_gecontroleerd:' "$cat_dir/aanbod/leesclub-zuid.yaml")"
+expect_eq "both went through the audit trail" $((audit_lines + 2)) "$(wc -l <"$partners.audit.jsonl")"
+page POST /partner/aanbod/leesclub-zuid/ongedaan -b "$jar" --data-urlencode "csrf=$csrf" "${undo_fields[@]}"
+expect_eq "the same undo twice: 409 (the file changed since), nothing written" \
+  "409 $((audit_lines + 2))" "$CODE $(wc -l <"$partners.audit.jsonl")"
+req GET /api/v1/entries/leesclub-zuid
+confirm_leesclub "$ETAG"
+sleep 4
+page POST /partner/aanbod/leesclub-zuid/ongedaan -b "$jar" --data-urlencode "csrf=$csrf" "${undo_fields[@]}"
+expect_eq "undo after the window: 409" 409 "$CODE"
+expect_contains "with a plain message" "$BODY" "Ongedaan maken kan alleen in de eerste minuut"
+expect_eq "and the date stays today" "laatst_gecontroleerd: $(TZ=Europe/Amsterdam date +%F)" \
+  "$(grep '^laatst_gecontroleerd:' "$cat_dir/aanbod/leesclub-zuid.yaml")"
+forged=("${undo_fields[@]}")
+forged[3]="tijd=$(date +%s)"
+page POST /partner/aanbod/leesclub-zuid/ongedaan -b "$jar" --data-urlencode "csrf=$csrf" "${forged[@]}"
+expect_eq "an undo with a made-up moment: 400" 400 "$CODE"
+page POST /partner/aanbod/leesclub-zuid/ongedaan -b "$jar" --data-urlencode "csrf=$csrf"
+expect_eq "an undo without its fields: 400" 400 "$CODE"
+page POST /partner/aanbod/leesclub-zuid/ongedaan -b "$jar" "${undo_fields[@]}"
+expect_eq "an undo without the CSRF token: 403" 403 "$CODE"
+
+# ---- The editor's overview: by organisation, searched, in pages --------------------------------
+gjar="$WORK/editor-cookies"
+page POST /partner/inloggen -c "$gjar" --data-urlencode "token=$tok_g"
+for i in $(seq -w 1 30); do
+  yaml "reeks-$i" "Reeks $i" reeks wonen-test >"$cat_dir/aanbod/reeks-$i.yaml"
+done
+page GET /partner -b "$gjar"
+n_all=$(ls "$cat_dir/aanbod" | grep -c '\.yaml$')
+expect_contains "the editor sees every entry, counted" "$BODY" "$n_all gevonden"
+expect_contains "in pages of 25" "$BODY" "Pagina 1 van $(((n_all + 24) / 25))"
+expect_eq "25 on a page" 25 "$(grep -c '<li class="ww-partner-item">' "$WORK/body")"
+expect_contains "under the organisation's name" "$BODY" \
+  '<h2 class="utrecht-heading-2 ww-partner-group__name">Buurthuis De Proef</h2>'
+page GET '/partner?organisatie=wonen-test' -b "$gjar"
+n_wonen=$(grep -l '^organisatie: wonen-test' "$cat_dir"/aanbod/*.yaml | wc -l)
+expect_contains "one organisation's entries with one choice" "$BODY" "$n_wonen gevonden"
+expect_not_contains "and no other organisation's" "$BODY" 'ww-partner-group__name">Buurthuis De Proef'
+page GET '/partner?q=leesclub' -b "$gjar"
+expect_contains "a search in titles" "$BODY" "1 gevonden"
+page GET '/partner?q=woonbegeleiding+proefstad&pagina=2' -b "$gjar"
+expect_contains "a search on the organisation's name, page 2" "$BODY" "Pagina 2 van 2"
+expect_contains "with a link back to page 1 that keeps the search" "$BODY" \
+  'href="/partner?q=woonbegeleiding+proefstad&amp;pagina=1"'
+yaml lang-geleden "Lang niet gecontroleerd" oud | sed 's/^laatst_gecontroleerd: .*/laatst_gecontroleerd: 2025-01-01/' \
+  >"$cat_dir/aanbod/lang-geleden.yaml"
+page GET '/partner?oud=1' -b "$gjar"
+expect_contains "only those unchecked for half a year" "$BODY" "Lang niet gecontroleerd"
+expect_not_contains "(not those checked this month)" "$BODY" "Reeks 01"
+page GET '/partner?pagina=99' -b "$gjar"
+last=$(((n_all + 1 + 24) / 25))
+expect_contains "a page past the last shows the last" "$BODY" "Pagina $last van $last"
+for bad in 'pagina=0' 'pagina=twee' 'pagina=-1' 'organisatie=bestaat-niet' 'organisatie=Geen%20Code' \
+  'oud=ja' "q=$(head -c 201 /dev/zero | tr '\0' 'a')"; do
+  page GET "/partner?$bad" -b "$gjar"
+  expect_eq "a bad filter or page ($(printf '%s' "$bad" | cut -c1-24)): 400" 400 "$CODE"
+done
+page GET '/partner?pagina=abc&organisatie=niets' -b "$jar"
+expect_eq "a partner (few entries) sees them as before, without the editor's search" \
+  "200 0" "$CODE $(grep -c 'ww-partner-filter' "$WORK/body")"
+rm "$cat_dir"/aanbod/reeks-*.yaml "$cat_dir/aanbod/lang-geleden.yaml"
 
 # Guessing: five wrong secrets for one token id lock that id (only) for a minute.
 run "$SERVER" token buurthuis-test --partners "$partners"

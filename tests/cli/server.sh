@@ -1,25 +1,12 @@
 #!/usr/bin/env bash
 # The search service over real HTTP: a server on a free loopback port over the test catalog.
 . "$(dirname "$0")/lib.bash"
-SERVER="$BUILD/wegwijzer-server"
 
 idx="$WORK/idx"
 "$INDEXER" --catalog tests/fixtures/search --index "$idx" --quiet
 
 # start_server: starts the server on a free port; sets PID and BASE.
-start_server() {
-  "$SERVER" --index "$idx" --catalog tests/fixtures/search --port 0 --threads 2 --client-timeout 1 --web web \
-    >"$WORK/server.log" 2>&1 &
-  PID=$!
-  wait_for_server "$WORK/server.log"
-}
-# get PATH [curl args]: sets CODE and BODY.
-get() {
-  local path="$1"; shift
-  CODE=$(curl -s -o "$WORK/body" -w '%{http_code}' --max-time 10 "$@" "$BASE$path")
-  BODY=$(cat "$WORK/body")
-}
-field() { printf '%s' "$BODY" | jsonfield "$1"; }
+start_server() { serve --index "$idx" --catalog tests/fixtures/search --client-timeout 1 --web web; }
 
 start_server
 
@@ -132,6 +119,55 @@ exec 8>&-
 headers=$(curl -s -D - -o /dev/null "$BASE/api/v1/search?q=koffie" | tr -d '\r')
 expect_contains "responses are JSON in UTF-8" "$headers" "Content-Type: application/json; charset=utf-8"
 expect_contains "responses carry security headers" "$headers" "X-Content-Type-Options: nosniff"
+
+# ---- The entry page and the shortlist (HTML) -----------------------------------------------
+get "/aanbod/maatje-stad"
+expect_contains "'Hoe doet u mee' says how: the organisation's website when the entry has no contact" "$BODY" 'Meld u aan: kijk op <a class="utrecht-link" href="https://proef.example.org">proef.example.org</a>.'
+expect_contains "'Voor wie' in words" "$BODY" '<p class="utrecht-paragraph">Ouderen</p>'
+get "/aanbod/koffie-zuid"
+expect_contains "an entry without doelgroepen is for everyone" "$BODY" '<p class="utrecht-paragraph">Iedereen</p>'
+expect_contains "without a search to go back to: 'Zoek ander aanbod'" "$BODY" 'href="/zoeken">Zoek ander aanbod</a>'
+get "/aanbod/wonen-begeleid"
+expect_contains "a house shows its places" "$BODY" "<li>8 plaatsen</li>"
+expect_not_contains "and has no 'Wanneer'" "$BODY" 'id="wanneer"'
+get "/aanbod/koffie-zuid?lijst=koffie-noord&lijst=..%2Fetc&lijst=koffie-noord"
+expect_contains "'Zet op mijn lijst' adds to the list the page carries, and comes back to the list block" "$BODY" 'href="/aanbod/koffie-zuid?lijst=koffie-noord&amp;lijst=koffie-noord&amp;lijst=koffie-zuid#mijn-lijst"'
+expect_not_contains "a lijst value that is no id is dropped" "$BODY" "etc"
+get "/aanbod/koffie-zuid?lijst=koffie-zuid"
+expect_contains "an entry on the list can come off it" "$BODY" 'Staat op uw lijst · <a class="utrecht-link" href="/aanbod/koffie-zuid#mijn-lijst">Haal van mijn lijst'
+expect_contains "and links to the list" "$BODY" 'href="/lijst?id=koffie-zuid">Bekijk mijn lijst (1)</a>'
+# terug: only a search on this site, rebuilt from the parameters a results page reads.
+# back TERUG: gets the entry page with that terug (BODY), and sets BACK to its link back.
+back() { get "/aanbod/koffie-zuid?lijst=koffie-noord&terug=$1"; BACK=$(printf '%s' "$BODY" | sed -n 's/.*<a class="utrecht-link" href="\([^"]*\)">Terug naar uw resultaten.*/\1/p'); }
+back '%2Fzoeken%3Fq%3Dkoffie%26wijk%3Dzuid%26page%3D2'
+expect_eq "'Terug naar uw resultaten' goes to the search with its filters, page and the list" \
+  "/zoeken?q=koffie&amp;wijk=zuid&amp;page=2&amp;lijst=koffie-noord" "$BACK"
+back '%2Fambitie%2Fsociaal%3Fwijk%3Dzuid'
+expect_eq "or to an ambition page" "/ambitie/sociaal?wijk=zuid&amp;lijst=koffie-noord" "$BACK"
+back '%2Fzoeken%3Fq%3Dkoffie%26wijk%3Dnergens%26x%3D1%26lijst%3Dkoffie-zuid%26page%3Dtwee'
+expect_eq "unknown parameters, unknown values and a list of its own are dropped" "/zoeken?q=koffie&amp;lijst=koffie-noord" "$BACK"
+back '%2Fzoeken%3Fq%3D%2522%253E%253Cscript%253E'
+expect_eq "text is percent-encoded, never markup" "/zoeken?q=%22%3E%3Cscript%3E&amp;lijst=koffie-noord" "$BACK"
+for hostile in 'https%3A%2F%2Fevil.example%2Fzoeken' '%2F%2Fevil.example%2Fzoeken' '%2Fambitie%2Fonzin' \
+               '%2Fzoeken%0D%0ALocation%3A%20x' '%2Fpartner%3Fq%3Dx' "%2Fzoeken%3Fq%3D$(head -c 2100 /dev/zero | tr '\0' a)"; do
+  back "$hostile"
+  expect_eq "terug=${hostile:0:40} gives no link back" "" "$BACK"
+  expect_contains "but 'Zoek ander aanbod', with the list" "$BODY" 'href="/zoeken?lijst=koffie-noord">Zoek ander aanbod</a>'
+done
+list_address() { printf '%s' "$BODY" | sed -n 's/.*class="utrecht-link ww-list-address" href="[^"]*">\([^<]*\)<.*/\1/p'; }
+get "/lijst?id=koffie-zuid&id=maatje-stad" -H "Host: wegwijzer.zwolle.example"
+expect_eq "the list's address is built from a plain Host" "http://wegwijzer.zwolle.example/lijst?id=koffie-zuid&amp;id=maatje-stad" "$(list_address)"
+expect_contains "with its QR code, hidden from screen readers" "$BODY" '<svg class="ww-qr" viewBox="0 0 '
+expect_contains "and a mail link with the titles" "$BODY" 'href="mailto:?subject=Mijn%20lijst%20met%20hulp%20en%20activiteiten&amp;body=Op%20mijn%20lijst%20staan%3A%0D%0A-%20Koffieochtend%20in%20de%20buurtkamer%0D%0A-%20Maatjesproject%20voor%20ouderen'
+expect_contains "each entry's link keeps the list" "$BODY" 'href="/aanbod/maatje-stad?lijst=koffie-zuid&amp;lijst=maatje-stad"'
+get "/lijst?id=koffie-zuid" -H "Host: wegwijzer.zwolle.example:8443" -H "X-Forwarded-Proto: https"
+expect_eq "https behind a proxy, with the port" "https://wegwijzer.zwolle.example:8443/lijst?id=koffie-zuid" "$(list_address)"
+for host in '-evil.example' 'evil.example:80x' 'evil.example:123456' 'evil.example@x'; do
+  get "/lijst?id=koffie-zuid" -H "Host: $host"
+  expect_eq "a Host like '$host' is not used: the default base" "http://localhost:8080/lijst?id=koffie-zuid" "$(list_address)"
+done
+get "/lijst"
+expect_not_contains "an empty list has no QR code" "$BODY" 'class="ww-qr"'
 
 # ---- Operations ----------------------------------------------------------------------------
 get "/partner"

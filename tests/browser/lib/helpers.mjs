@@ -138,9 +138,12 @@ export async function statusCount(page) {
   return /geen/i.test(m[1]) ? 0 : Number(m[1]);
 }
 
-// The filter form (a form labelled "Filters").
+// The filter form (a form labelled "Filters"). On a phone it waits behind "Filters (n)", which
+// is tapped open first, as a user would.
 export async function filterForm(page) {
   const form = page.getByRole('form', { name: 'Filters', exact: true });
+  const toggle = page.locator('summary', { hasText: /^Filters \(\d+\)$/ });
+  if (!(await form.isVisible()) && (await toggle.count()) === 1 && (await toggle.isVisible())) await toggle.click();
   await visible(form, 'a form labelled "Filters"');
   return form;
 }
@@ -300,8 +303,10 @@ function unquote(s) {
 export const FACETS = [
   { group: 'Wijk', facet: 'wijk', vocab: 'wijken' },
   { group: 'Voor wie', facet: 'doelgroep', vocab: 'doelgroepen' },
-  { group: 'Soort', facet: 'soort', vocab: 'soorten' },
-  { group: 'Toegang', facet: 'toegang', vocab: 'toegang' },
-  { group: 'Ambitie', facet: 'ambitie', vocab: 'ambities' },
-  { group: 'Leefgebied', facet: 'leefgebied', vocab: 'leefgebieden' },
+  { group: 'Waar wilt u aan werken?', facet: 'ambitie', vocab: 'ambities' },
+  { group: 'Onderwerp', facet: 'leefgebied', vocab: 'leefgebieden' },
+  { group: 'Soort aanbod', facet: 'soort', vocab: 'soorten' },
+  { group: 'Hoe doet u mee?', facet: 'toegang', vocab: 'toegang' },
+  { group: 'Woonvorm', facet: 'woonvorm', vocab: 'woonvormen' },
+  { group: 'Begeleiding', facet: 'begeleiding', vocab: 'begeleiding' },
 ];

@@ -8,9 +8,12 @@
  *    submits the form at once, the "Filters toepassen" button is hidden (class ww-js-hidden),
  *    a short line tells the user this, and after the new page loads the same checkbox has
  *    focus again, so keyboard users keep their place;
+ *  - the filters panel (<details data-filters-panel>) is opened on wide screens;
  *  - buttons with the attribute data-print (on /lijst) print the page;
  *  - links inside a shortlist item (.ww-list-item, on /lijst) get data-print-url with their
- *    full address, which the print stylesheet shows on paper. */
+ *    full address, which the print stylesheet shows on paper;
+ *  - "Kopieer link" buttons (button[data-copy], on /lijst) are shown and copy the list's address;
+ *  - a page with a form[data-partner-script] (the partners' entry form) loads partner.js. */
 (function () {
   "use strict";
 
@@ -46,7 +49,7 @@
 
     form.addEventListener("change", function (event) {
       var box = event.target;
-      if (submitting || !box || box.type !== "checkbox") return;
+      if (submitting || !box || (box.type !== "checkbox" && box.type !== "radio")) return;
       submitting = true;
       var s = storage();
       if (s) {
@@ -73,13 +76,28 @@
       return;
     }
     if (!saved || saved.path !== location.pathname || typeof saved.name !== "string") return;
-    var boxes = document.querySelectorAll('input[type="checkbox"]');
+    var boxes = document.querySelectorAll('input[type="checkbox"], input[type="radio"]');
     for (var i = 0; i < boxes.length; i++) {
       if (boxes[i].name === saved.name && boxes[i].value === saved.value) {
+        var panel = boxes[i].closest("details");
+        if (panel) panel.open = true; /* on a phone the filters wait behind "Filters (n)" */
         boxes[i].focus();
         return;
       }
     }
+  }
+
+  /* The filters of /zoeken stand open beside the results on a wide screen (the stylesheet does
+   * this too, for browsers with ::details-content) and wait behind "Filters (n)" on a phone. */
+  function openFiltersWhenWide() {
+    var panel = document.querySelector("[data-filters-panel]");
+    if (!panel || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 50em)");
+    function follow() {
+      if (wide.matches) panel.open = true;
+    }
+    follow();
+    if (wide.addEventListener) wide.addEventListener("change", follow);
   }
 
   function enhancePrintButtons() {
@@ -100,11 +118,45 @@
     }
   }
 
+  /* "Kopieer link" on /lijst: a button[data-copy] that the page sends hidden (without a
+   * script the link text beside it is the way to copy); shown here, it copies its address and
+   * says so in the status line (.ww-copy-status) beside it. */
+  function enhanceCopyButtons() {
+    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") return;
+    var buttons = document.querySelectorAll("button[data-copy]");
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        var b = event.currentTarget;
+        var scope = b.closest("section") || document;
+        var status = scope.querySelector(".ww-copy-status");
+        navigator.clipboard.writeText(b.getAttribute("data-copy")).then(
+          function () {
+            if (status) status.textContent = "De link is gekopieerd. U kunt hem nu plakken.";
+          },
+          function () {
+            if (status) status.textContent = "Kopiëren lukte niet. Selecteer de link hierboven en kopieer hem zelf.";
+          }
+        );
+      });
+    }
+  }
+
   var forms = document.querySelectorAll("form");
   for (var i = 0; i < forms.length; i++) {
     if (isFilterForm(forms[i])) enhanceFilterForm(forms[i]);
   }
+  openFiltersWhenWide();
   restoreFocus();
   enhancePrintButtons();
   markShortlistUrls();
+  enhanceCopyButtons();
+
+  /* The partners' entry form has a script of its own (partner.js): only its pages load it. */
+  if (document.querySelector("form[data-partner-script]")) {
+    var partnerScript = document.createElement("script");
+    partnerScript.src = "/static/js/partner.js";
+    document.head.appendChild(partnerScript);
+  }
 })();
