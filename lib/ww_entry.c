@@ -213,7 +213,7 @@ static ww_status index_filter(ww_entry_indexer *ix, ww_doc *doc, size_t filter, 
                     mask[b / 8] |= (unsigned char)(1u << (b % 8));
             mask[bit / 8] |= (unsigned char)(1u << (bit % 8)); /* little-endian */
             const label_terms *label = &ix->labels[filter][bit];
-            for (size_t t = 0; t < label->count && st == WW_OK; t++)
+            for (size_t t = 0; f->label_words && t < label->count && st == WW_OK; t++)
                 st = ww_doc_add_term(doc, label->terms[t], 1);
         }
     }

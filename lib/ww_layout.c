@@ -5,14 +5,14 @@
 #include <string.h>
 
 const ww_filter_field WW_FILTERS[] = {
-    {"ambities", "ambitie", "ambities", "XA"},
-    {"wijken", "wijk", "wijken", "XW"},
-    {"doelgroepen", "doelgroep", "doelgroepen", "XD"},
-    {"leefgebieden", "leefgebied", "leefgebieden", "XL"},
-    {"soort", "soort", "soorten", "XS"},
-    {"toegang", "toegang", "toegang", "XT"},
-    {"wonen.woonvorm", "woonvorm", "woonvormen", "XH"},
-    {"wonen.begeleiding", "begeleiding", "begeleiding", "XB"},
+    {"ambities", "ambitie", "ambities", "XA", true},
+    {"wijken", "wijk", "wijken", "XW", true},
+    {"doelgroepen", "doelgroep", "doelgroepen", "XD", true},
+    {"leefgebieden", "leefgebied", "leefgebieden", "XL", true},
+    {"soort", "soort", "soorten", "XS", true},
+    {"toegang", "toegang", "toegang", "XT", true},
+    {"wonen.woonvorm", "woonvorm", "woonvormen", "XH", false},
+    {"wonen.begeleiding", "begeleiding", "begeleiding", "XB", false},
 };
 const size_t WW_FILTER_COUNT = sizeof WW_FILTERS / sizeof *WW_FILTERS;
 

@@ -33,6 +33,8 @@ typedef struct {
     const char *param; /* API parameter and facet name ("wijk") */
     const char *vocab; /* vocabulary of its values ("wijken"), at most WW_MAX_FILTER_VALUES */
     const char *prefix;
+    bool label_words; /* the labels' words are searchable ("ouderen"); not for long phrases such
+                         as a begeleiding's, whose "dag" and "thuis" would match anything */
 } ww_filter_field;
 
 extern const ww_filter_field WW_FILTERS[];
