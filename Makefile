@@ -8,6 +8,7 @@
 #   make tsan     the unit, server and indexer suites under ThreadSanitizer alone
 #   make bench    the benchmarks, indexer and server (not part of check; about 15 minutes)
 #   make fuzz     run the fuzz targets for a while (FUZZ_SECONDS each)
+#   make relevance the judged relevance suite, and what moved per question since the last run
 #   make format   clang-format every C and C++ file in place
 #
 # Every package the project needs is installed by `make deps`, never by hand; a plain `make` on a
@@ -22,7 +23,7 @@ OPT ?= -O2
 DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-dev \
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
                 clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux \
-                libqrencode-dev poppler-utils
+                libqrencode-dev poppler-utils python3-yaml
 BENCH_PACKAGES := xapian-omega wrk time
 # The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
 # zbar-tools: zbarimg reads the shortlist's QR code back from a screenshot.
@@ -72,7 +73,7 @@ SERVER_LIB := $(BUILD)/libwegwijzer-server.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps bench-deps node-deps browser-deps run check test test-asan test-tsan \
+.PHONY: all relevance deps bench-deps node-deps browser-deps run check test test-asan test-tsan \
         test-binaries fuzz fuzz-targets bench clean format format-check tsan stress
 all: $(INDEXER) $(SERVER)
 
@@ -203,7 +204,13 @@ check: deps browser-deps
 	@$(MAKE) --no-print-directory test-tsan
 	@$(MAKE) --no-print-directory fuzz-targets
 	@tests/run --build $(BUILD) --build $(BUILD)/asan --tsan $(BUILD)/tsan --stress quick \
-	  --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10 --house
+	  --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10 --relevance --house
+
+# The judged relevance suite (tests/relevance/) as a tuning tool: the figures, and per question of
+# the tuning part what moved since the last `make relevance`.
+relevance: deps
+	@$(MAKE) --no-print-directory test-binaries
+	@tests/relevance/run.py --build $(BUILD) --compare $(BUILD)/relevance-last.json
 
 # The fault and load suite at length: more rounds of kill -9, a longer flood (see tests/stress/).
 stress: deps

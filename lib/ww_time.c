@@ -2,6 +2,7 @@
 #include "ww_time.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void ww_utc_format(time_t when, char out[WW_UTC_SIZE], bool compact)
@@ -23,9 +24,25 @@ double ww_utc_age(const char *utc)
     return end && !*end ? difftime(time(NULL), timegm(&tm)) : -1;
 }
 
+time_t ww_now(void)
+{
+    const char *fixed = getenv("WW_NOW");
+    struct tm tm = {0};
+    if (fixed) {
+        const char *end = strptime(fixed, "%Y-%m-%dT%H:%M", &tm);
+        if (end && *end == '\0') {
+            tm.tm_isdst = -1; /* whatever Zwolle's clock says on that day */
+            time_t t = mktime(&tm);
+            if (t != (time_t)-1)
+                return t;
+        }
+    }
+    return time(NULL);
+}
+
 void ww_today(char out[WW_DATE_SIZE])
 {
-    time_t now = time(NULL);
+    time_t now = ww_now();
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(out, WW_DATE_SIZE, "%Y-%m-%d", &tm);

@@ -22,7 +22,13 @@ void ww_utc_now(char out[WW_UTC_SIZE]);
 /* Seconds since an ISO 8601 UTC moment as ww_utc_format writes it; -1 when `utc` is not one. */
 double ww_utc_age(const char *utc);
 
-/* Today's date in local time (Zwolle's), YYYY-MM-DD. */
+/* The moment a resident's "now" and "today" count from (open now, expiry): time(NULL), or for
+ * tests only the local time in the environment variable WW_NOW ("2026-12-01T10:00"), so that
+ * opening hours, expiry and the relevance suite do not depend on the day a suite runs. A
+ * malformed WW_NOW is ignored (the real time is used). A production server must not have it. */
+time_t ww_now(void);
+
+/* Today's date in local time (Zwolle's), YYYY-MM-DD, of ww_now(). */
 void ww_today(char out[WW_DATE_SIZE]);
 /* Whole days from date `from` to date `to` (both YYYY-MM-DD); -1 when either is no date. */
 long ww_days_between(const char *from, const char *to);

@@ -326,7 +326,7 @@ void ww_page_entry(ww_server *srv, const ww_request *req, ww_response *res)
     json_object_set_new(ctx, "alineas",
                         paragraphs(json_string_value(json_object_get(entry, "beschrijving"))));
     describe_access(srv->schema, entry, ctx);
-    describe_visit(srv->schema, entry, ww_opening_now(), ctx);
+    describe_visit(srv->schema, entry, ww_now(), ctx);
     describe_links(&links, ctx);
     json_object_set_new(ctx, "ambities",
                         ambition_links(srv->schema, &links, json_object_get(entry, "ambities")));

@@ -11,6 +11,7 @@
 #include "ww_page_kit.h"
 #include "ww_qr.h"
 #include "ww_server.h"
+#include "ww_time.h"
 #include "ww_util.h"
 
 #include <stdlib.h>
@@ -144,7 +145,7 @@ void ww_page_list(ww_server *srv, const ww_request *req, ww_response *res)
         }
         ww_response_free(&missing);
     }
-    time_t now = ww_opening_now();
+    time_t now = ww_now();
     char *carry = ww_param_url("", &carried, NULL, NULL, NULL, NULL); /* "?lijst=a&lijst=b" */
     /* Each entry can be taken off the list, and searching on from here keeps the list. */
     json_t *hidden = json_array();

@@ -14,22 +14,6 @@ static const char *const NAMES[7] = {"zondag",    "maandag", "dinsdag", "woensda
 
 enum { NO_TIME = -1 };
 
-time_t ww_opening_now(void)
-{
-    const char *fixed = getenv("WW_NOW");
-    struct tm tm = {0};
-    if (fixed) {
-        const char *end = strptime(fixed, "%Y-%m-%dT%H:%M", &tm);
-        if (end && *end == '\0') {
-            tm.tm_isdst = -1; /* whatever Zwolle's clock says on that day */
-            time_t t = mktime(&tm);
-            if (t != (time_t)-1)
-                return t;
-        }
-    }
-    return time(NULL);
-}
-
 /* "09:30" -> 570; NO_TIME for anything else (and for NULL). */
 static int minutes_of(const char *hhmm)
 {

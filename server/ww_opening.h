@@ -17,11 +17,6 @@
 #include <stdbool.h>
 #include <time.h>
 
-/* The moment the pages count from: time(NULL), or for tests only the local time in the
- * environment variable WW_NOW ("2026-12-01T10:00"), so that "open now" can be tested at a fixed
- * time. A malformed WW_NOW is ignored (the real time is used). */
-time_t ww_opening_now(void);
-
 /* The weekly hours as sentences, one per line of `tijden`: "Dinsdag en donderdag van 9.30 tot
  * 12.00 uur". A new array (caller owns); empty for no times. Day names come from the schema's
  * vocabulary `dagen`. */

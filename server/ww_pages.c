@@ -8,6 +8,7 @@
 #include "ww_opening.h"
 #include "ww_page_kit.h"
 #include "ww_server.h"
+#include "ww_time.h"
 #include "ww_util.h"
 #include "ww_validate.h"
 
@@ -224,7 +225,7 @@ static char *entry_link(const results_view *v, const char *id)
 
 static json_t *result_items(const results_view *v, const ww_search_result *result)
 {
-    time_t now = ww_opening_now();
+    time_t now = ww_now();
     const ww_schema *schema = v->srv->schema;
     json_t *items = json_array();
     for (unsigned i = 0; i < ww_mset_size(result->mset); i++) {
