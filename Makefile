@@ -23,7 +23,7 @@ OPT ?= -O2
 DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-dev \
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
                 clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux \
-                libqrencode-dev poppler-utils python3-yaml
+                libqrencode-dev poppler-utils python3-yaml wdutch
 BENCH_PACKAGES := xapian-omega wrk time
 # The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
 # zbar-tools: zbarimg reads the shortlist's QR code back from a screenshot.
@@ -179,7 +179,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fu
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib -Iserver
 
 # The parsers' C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c) \
+FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c dictionary.c) \
               server/ww_template.c server/ww_http.c server/ww_form.c
 $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_LIB_C)
 	@mkdir -p $(FUZZ_DIR)

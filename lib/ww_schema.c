@@ -779,5 +779,12 @@ void ww_schema_free(ww_schema *s)
     free(s->stem_words);
     free(s->stem_targets);
     ww_help_now_free(s->help_now);
+    ww_dictionary_free(s->dictionary);
     free(s);
+}
+
+void ww_schema_set_dictionary(ww_schema *schema, ww_dictionary *dictionary)
+{
+    ww_dictionary_free(schema->dictionary);
+    schema->dictionary = dictionary;
 }

@@ -10,6 +10,7 @@
 #define WW_SCHEMA_H
 
 #include "ww_diag.h"
+#include "ww_dictionary.h"
 #include "ww_help_now.h"
 #include "ww_xapian.h"
 
@@ -125,6 +126,9 @@ typedef struct {
     /* hulp-nu.yaml: questions that signal danger, and the help lines; not in the fingerprint, as
      * nothing of it is in the index */
     ww_help_now *help_now;
+    /* The words of the language (ww_dictionary), which spelling never "corrects"; NULL until a
+     * program that searches sets it (ww_schema_set_dictionary): the indexer has no use for it. */
+    ww_dictionary *dictionary;
 } ww_schema;
 
 /* Reads every file of the schema folder `dir`. Problems are added to `diag` (with file, line
@@ -150,5 +154,8 @@ bool ww_schema_is_stopword(const ww_schema *schema, const char *word);
 /* The schema's language (stopwords, stem exceptions) for ww_writer_set_language and
  * ww_reader_set_language, which copy what they keep; it borrows the schema's strings. */
 ww_language ww_schema_language(const ww_schema *schema);
+
+/* Gives the schema the word list that search consults (the schema owns and frees it). */
+void ww_schema_set_dictionary(ww_schema *schema, ww_dictionary *dictionary);
 
 #endif

@@ -91,8 +91,45 @@ static ww_query *compound_query(ww_reader *reader, const ww_compound *c)
     return combine(WW_OP_AND_MAYBE, &both);
 }
 
+/* Whether `to` is another form of the same word as `from`: the same stem, one a short extension
+ * of the other (leesclub, leesclubje) or the d/t of a verb (verslaaft, verslaafd). */
+static bool same_word(ww_reader *reader, const char *from, const char *to)
+{
+    size_t a = strlen(from), b = strlen(to), shorter = a < b ? a : b;
+    if (shorter >= 4 && strncmp(from, to, shorter) == 0 && (a > b ? a - b : b - a) <= 3)
+        return true;
+    if (a == b && a >= 4 && strncmp(from, to, a - 1) == 0 && strchr("dt", from[a - 1]) &&
+        strchr("dt", to[a - 1]))
+        return true;
+    char *s1 = NULL, *s2 = NULL;
+    bool same = ww_reader_stem(reader, from, &s1) == WW_OK &&
+                ww_reader_stem(reader, to, &s2) == WW_OK && strcmp(s1, s2) == 0;
+    free(s1);
+    free(s2);
+    return same;
+}
+
+/* A correction of `word` that spelling may offer, or NULL (caller frees). Never for a word with a
+ * digit ("8014", "15") or of two letters (the "VB" of a postcode); for a word of the language
+ * (the schema's word list) only another form of it: "mijn man slaat mij" has no typo in it, but
+ * the catalog's "leesclub" still serves "leesclubje". */
+static char *correction(ww_reader *reader, const ww_schema *schema, const char *word)
+{
+    char *spelled = NULL;
+    if (strpbrk(word, "0123456789") || strlen(word) < 3 ||
+        ww_reader_spelling(reader, word, &spelled) != WW_OK || !spelled)
+        return NULL;
+    /* "wife" is no typo for "wie": a word that means nothing in a search is no correction. */
+    if (ww_schema_is_stopword(schema, spelled) ||
+        (ww_dictionary_has(schema->dictionary, word) && !same_word(reader, word, spelled))) {
+        free(spelled);
+        return NULL;
+    }
+    return spelled;
+}
+
 /* The query for folded text, and a corrected text in *suggestion when some word is unknown to
- * the index, cannot be split, and has a spelling correction. */
+ * the index, cannot be split, is no word of the language, and has a spelling correction. */
 static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const char *folded,
                             char **suggestion)
 {
@@ -111,7 +148,7 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
             ww_compound c;
             if (ww_compound_split(reader, word, &c) > 0) {
                 push(&alternatives, compound_query(reader, &c));
-            } else if (ww_reader_spelling(reader, word, &spelled) == WW_OK && spelled) {
+            } else if ((spelled = correction(reader, schema, word)) != NULL) {
                 shown = spelled;
                 any_correction = true;
             }

@@ -28,7 +28,7 @@ static const char USAGE[] =
     "                          [--web MAP] [--partners BESTAND] [--schema MAP] [--threads N]\n"
     "                          [--cache-mb N] [--quiet] [--client-timeout SECONDEN]\n"
     "                          [--request-timeout SECONDEN] [--max-connections N]\n"
-    "                          [--max-connections-per-ip N]\n"
+    "                          [--max-connections-per-ip N] [--words BESTAND]\n"
     "         wegwijzer-server token ORGANISATIE --partners BESTAND\n"
     "         (wegwijzer-server token --help: tokens intrekken en tonen)\n";
 
@@ -125,6 +125,7 @@ static const struct option OPTIONS[] = {
     {"web", required_argument, NULL, 'w'},
     {"partners", required_argument, NULL, 'a'},
     {"schema", required_argument, NULL, 's'},
+    {"words", required_argument, NULL, 'W'},
     {"threads", required_argument, NULL, 't'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -154,6 +155,9 @@ static bool text_option(int opt, options *o)
         return true;
     case 's':
         s->schema_dir = optarg;
+        return true;
+    case 'W':
+        s->words_file = optarg;
         return true;
     case 'w':
         s->web_dir = optarg;

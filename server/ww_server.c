@@ -5,6 +5,7 @@
 #include "ww_util.h"
 #include "ww_write.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* The website: web_dir, or web/ beside the program; without either, only the API is served.
@@ -44,6 +45,27 @@ static int open_writes(ww_server *srv, const char *partners_file, char **errmsg)
     return ww_write_catch_up(srv, errmsg);
 }
 
+/* The word list that spelling leaves alone: a list named on the command line must be there; the
+ * default one may be missing (search then corrects as before, and the server says so). */
+static bool load_words(ww_schema *schema, const char *file, char **errmsg)
+{
+    char *why = NULL;
+    ww_dictionary *words = ww_dictionary_load(file ? file : WW_DEFAULT_WORDS, &why);
+    if (!words && file) {
+        *errmsg = ww_xasprintf("de woordenlijst is niet bruikbaar: %s", why);
+        free(why);
+        return false;
+    }
+    if (!words)
+        fprintf(stderr,
+                "wegwijzer-server: let op: geen woordenlijst (%s); de spelling verbetert "
+                "ook gewone Nederlandse woorden\n",
+                why);
+    free(why);
+    ww_schema_set_dictionary(schema, words);
+    return true;
+}
+
 ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errmsg)
 {
     char *schema_dir = o->schema_dir ? ww_xstrdup(o->schema_dir) : ww_schema_default_dir();
@@ -54,6 +76,10 @@ ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errm
         return NULL;
     }
     free(schema_dir);
+    if (!load_words(schema, o->words_file, errmsg)) {
+        ww_schema_free(schema);
+        return NULL;
+    }
     ww_server *srv = ww_xcalloc(1, sizeof *srv);
     srv->schema = schema;
     srv->index_dir = ww_xstrdup(o->index_dir);

@@ -23,10 +23,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Debian's wdutch: the OpenTaal list of Dutch words (make deps installs it). */
+#define WW_DEFAULT_WORDS "/usr/share/dict/dutch"
+
 typedef struct {
     const char *index_dir;
     const char *catalog_dir;
     const char *schema_dir;    /* NULL: schema/ beside the program */
+    const char *words_file;    /* the language's word list for spelling (ww_dictionary); NULL:
+                                  WW_DEFAULT_WORDS, and none, with a warning, when it is missing */
     const char *web_dir;       /* NULL: web/ beside the program, if there is one */
     const char *partners_file; /* NULL: no writes (PUT, DELETE and the partners' pages refuse) */
     size_t cache_bytes;        /* 0: no answer cache */

@@ -2,9 +2,10 @@
  * probe and the engine-only side of the benchmark (no HTTP).
  *
  *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [--no-facets]
- *            [param=value ...] [TEXT]
+ *            [--words FILE] [param=value ...] [TEXT]
  * Filters are param=value (wijk=zuid, gratis=1, voorliggend=1); the last bare argument is the
- * text. With --repeat the search runs N times and only the time is printed. */
+ * text. With --repeat the search runs N times and only the time is printed. --words is the word
+ * list spelling leaves alone, as the server's (default: /usr/share/dict/dutch when it is there). */
 #include "ww_build.h"
 #include "ww_diag.h"
 #include "ww_index_dir.h"
@@ -25,7 +26,8 @@ static void add_facet(const char *value, unsigned count, void *ctx)
 
 int main(int argc, char **argv)
 {
-    const char *index = NULL, *schema_dir = "schema", *text = NULL, *today = NULL;
+    const char *index = NULL, *schema_dir = "schema", *text = NULL, *today = NULL,
+               *words = "/usr/share/dict/dutch";
     long repeat = 0;
     ww_filter_value filters[64];
     size_t nf = 0;
@@ -35,6 +37,8 @@ int main(int argc, char **argv)
             index = argv[++i];
         else if (!strcmp(argv[i], "--schema") && i + 1 < argc)
             schema_dir = argv[++i];
+        else if (!strcmp(argv[i], "--words") && i + 1 < argc)
+            words = argv[++i];
         else if (!strcmp(argv[i], "--today") && i + 1 < argc)
             today = argv[++i];
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
@@ -64,6 +68,9 @@ int main(int argc, char **argv)
         ww_diag_print(&diag, 0, stderr);
         return 2;
     }
+    char *why = NULL;
+    ww_schema_set_dictionary(schema, ww_dictionary_load(words, &why));
+    free(why);
     char *path = ww_index_current_path(index), *err = NULL;
     ww_reader *reader;
     if (ww_reader_open(path, &reader, &err) != WW_OK) {

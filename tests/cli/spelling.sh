@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# "Bedoelde u" on the sample catalog over real HTTP: misspelled words are corrected, but a word
+# of the language that the catalog happens not to use is left as typed (the server's word list,
+# Debian's wdutch), and so are numbers, postcodes and words that mean nothing in a search.
+. "$(dirname "$0")/lib.bash"
+
+idx="$WORK/idx"
+"$INDEXER" --catalog catalog --index "$idx" --quiet
+serve --index "$idx" --catalog catalog --web web
+trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# suggestion TEXT: the "bedoelde u" of a search for TEXT ("None" when there is none).
+suggestion() {
+  get "/api/v1/search?per_page=1&q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
+  printf '%s' "$BODY" | python3 -c 'import json, sys; print(json.load(sys.stdin)["suggestion"])'
+}
+
+expect_eq "a misspelled word is corrected" "eenzaamheid" "$(suggestion eenzaamheit)"
+expect_eq "so is a long one" "schuldhulpverlening" "$(suggestion schuldhulpverleneng)"
+expect_eq "and a missing letter" "koffie" "$(suggestion kofie)"
+expect_eq "a d/t mistake that is itself Dutch becomes the catalog's form" "verslaafd" "$(suggestion verslaaft)"
+expect_eq "a diminutive finds its word" "leesclub" "$(suggestion leesclubje)"
+expect_eq "a sentence of plain Dutch is left as typed" "None" "$(suggestion 'ik ben alleen sinds mijn man dood is')"
+expect_eq "'mijn man slaat mij' is no typo for 'mijn van staat mij'" "None" "$(suggestion 'mijn man slaat mij')"
+expect_eq "in a sentence only the misspelled word changes" "ik voel me eenzaam en zit veel alleen" \
+  "$(suggestion 'ik voel me eenzaam en zit veel aleen')"
+expect_eq "a postcode is never corrected" "None" "$(suggestion '8014 VB')"
+expect_eq "nor a number" "None" "$(suggestion 'mijn zoon van 15')"
+expect_eq "a correction is never a word that means nothing in a search" "None" "$(suggestion wife)"
+
+run "$SERVER" --index "$idx" --catalog catalog --web web --port 0 --words "$WORK/missing.txt"
+expect_status "a word list named on the command line must be there" 2
+expect_contains "and the server says which" "$ERR" "missing.txt"
+
+echo "1..$T_NUM"
