@@ -52,6 +52,7 @@ typedef struct {
     bool total_exact;     /* false: total and facet counts are estimates */
     char *suggestion;     /* "bedoelde u": the query with misspelled words corrected, or NULL */
     bool suggestion_used; /* the query found nothing and these are the suggestion's results */
+    bool weak;            /* even the best result matches little of what the question means */
     ww_ambition_score ambitions[WW_MAX_AMBITIONS];
     size_t ambition_count; /* strongest first; 0 when the question says nothing */
     /* The counts of a filter that has chosen values: what choosing one more would give. */

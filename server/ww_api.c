@@ -70,13 +70,17 @@ static json_t *search_answer(const ww_schema *schema, const ww_search_params *pa
         json_array_append_new(
             ambitions, json_pack("{s:s,s:f}", "id", result->ambitions[i].id, "score",
                                  (double)(long)(result->ambitions[i].score * 100 + 0.5) / 100));
-    return json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:b}", "query",
+    /* match: whether the best result fits the question ("goed"), only weakly ("zwak": a client
+     * should say so and offer the wijkteam rather than show confident noise), or nothing was
+     * found ("geen"). */
+    const char *match = result->total == 0 ? "geen" : result->weak ? "zwak" : "goed";
+    return json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:b,s:s}", "query",
                      params->q ? params->q : "", "total", (json_int_t)result->total, "total_exact",
                      result->total_exact, "page", (json_int_t)params->page, "per_page",
                      (json_int_t)params->per_page, "results", results, "facets",
                      facets_json(schema, result), "query_ambities", ambitions, "suggestion",
                      result->suggestion ? json_string(result->suggestion) : json_null(),
-                     "suggestion_used", result->suggestion_used);
+                     "suggestion_used", result->suggestion_used, "match", match);
 }
 
 /* `hulp_nu`: the help lines when the question signals danger (schema/hulp-nu.yaml), else null;

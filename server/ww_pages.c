@@ -423,7 +423,10 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
     json_object_set_new(ctx, "heeft_actief", json_boolean(json_array_size(active) > 0));
     json_object_set_new(ctx, "aantal_actief", json_integer((json_int_t)json_array_size(active)));
     /* Few results or none: the wijkteam may know more (the template shows its number). */
-    json_object_set_new(ctx, "weinig", json_boolean(result.total > 0 && result.total < 3));
+    json_object_set_new(ctx, "weinig",
+                        json_boolean(result.total > 0 && result.total < 3 && !result.weak));
+    /* Nothing fits well: say so plainly above what comes closest, with the wijkteam. */
+    json_object_set_new(ctx, "zwak", json_boolean(result.weak));
     sort_choice(&v, &result, ctx);
     json_object_set_new(ctx, "actief", active);
     json_object_set_new(ctx, "voorliggend", json_boolean(params->search.voorliggend));

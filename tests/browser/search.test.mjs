@@ -1,7 +1,7 @@
 // The results page: "bedoelde u", facet filters with counts, removable filters, paging, and
 // finding a coffee morning in Zuid on a phone without typing a perfect word.
 import {
-  ENTRY, FACETS, api, assert, facetBox, facetValues, filterForm, heading1, navigates, open,
+  ENTRY, FACETS, api, assert, axeCheck, facetBox, facetValues, filterForm, heading1, navigates, open,
   params, results, searchForm, statusCount, visible, vocabularies,
 } from './lib/helpers.mjs';
 
@@ -254,6 +254,29 @@ export default [
       assert.equal(await statusCount(page), 0);
       assert.equal((await results(page)).length, 0);
       await searchForm(page);
+    },
+  },
+  {
+    name: 'a question nothing fits well says so plainly above what comes closest, with the wijkteam\'s number (375 and 1280 px)',
+    async run({ base, newPage }) {
+      const q = 'hulp bij mijn paspoort';
+      const answer = await api(base, `/api/v1/search?q=${encodeURIComponent(q)}`);
+      assert.equal(answer.match, 'zwak', 'precondition: the API calls the match weak');
+      for (const viewport of [{ width: 375, height: 667 }, { width: 1280, height: 800 }]) {
+        // bypassCSP: only so that axe-core can be injected.
+        const page = await newPage({ viewport, bypassCSP: true });
+        await open(page, `${base}/zoeken?q=${encodeURIComponent(q)}`);
+        const note = await visible(page.getByRole('note').filter({ hasText: 'We vonden niets dat goed past bij uw vraag.' }),
+          `${viewport.width} px: the plain "nothing fits well"`);
+        await visible(note.locator('a[href^="tel:"]'), `${viewport.width} px: with the wijkteam's number to call`);
+        const [noteTop, firstTop] = await Promise.all([note.evaluate((el) => el.getBoundingClientRect().top),
+          page.locator('#resultaten .ww-result').first().evaluate((el) => el.getBoundingClientRect().top)]);
+        assert.ok(noteTop < firstTop, `${viewport.width} px: the line stands above the results`);
+        await axeCheck(page);
+      }
+      const good = await newPage();
+      await open(good, `${base}/zoeken?q=koffie`);
+      assert.equal(await good.getByText('We vonden niets dat goed past').count(), 0, 'a good match says nothing of the kind');
     },
   },
 ];

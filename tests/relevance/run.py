@@ -121,7 +121,7 @@ def judge(query, answer):
     """The figures of one answer."""
     ids = [r["id"] for r in answer["results"]][:10]
     relevant = query["relevant"]
-    out = {"ids": ids, "total": answer["total"]}
+    out = {"ids": ids, "total": answer["total"], "zwak": 1.0 if answer.get("match") == "zwak" else 0.0}
     if not relevant:
         # Nothing fits: an answer is not confident when it finds nothing or says it is weak.
         out["niet_stellig"] = 1.0 if answer["total"] == 0 or answer.get("match") == "zwak" else 0.0
@@ -137,6 +137,8 @@ def judge(query, answer):
     idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     out["ndcg@10"] = dcg / idcg
     out["rank"] = rank
+    if rank == 1:  # a right first answer that calls itself weak is a false alarm
+        out["vals_alarm"] = out["zwak"]
     return out
 
 
@@ -159,7 +161,7 @@ def summarise(results):
     summary = {}
     for name, rows in groups.items():
         figures = {"n": len(rows)}
-        for metric in METRICS + ("niet_stellig",):
+        for metric in METRICS + ("niet_stellig", "zwak", "vals_alarm"):
             value = mean(rows, metric)
             if value is not None:
                 figures[metric] = value
@@ -169,14 +171,15 @@ def summarise(results):
 
 def print_table(summary):
     order = sorted(k for k in summary if k not in ("overall", "held-out")) + ["overall", "held-out"]
-    print("# %-16s %4s %10s %10s %6s %8s" % ("categorie", "n", "success@1", "success@3", "MRR", "nDCG@10"))
+    print("# %-16s %4s %10s %10s %6s %8s %6s" % ("categorie", "n", "success@1", "success@3", "MRR",
+                                                 "nDCG@10", "zwak"))
     for name in order:
         f = summary.get(name)
         if not f:
             continue
         if "mrr" in f:
-            print("# %-16s %4d %10.2f %10.2f %6.2f %8.2f" % (name, f["n"], f["success@1"], f["success@3"],
-                                                             f["mrr"], f["ndcg@10"]))
+            print("# %-16s %4d %10.2f %10.2f %6.2f %8.2f %6.2f" % (name, f["n"], f["success@1"], f["success@3"],
+                                                                   f["mrr"], f["ndcg@10"], f["zwak"]))
         else:
             print("# %-16s %4d   not confident: %.2f" % (name, f["n"], f["niet_stellig"]))
 
@@ -256,6 +259,9 @@ def main():
     summary = summarise(results)
     print(f"# {len(queries)} questions, {sum(r['held_out'] for r in results)} of them held out")
     print_table(summary)
+    alarm = summary.get("overall", {}).get("vals_alarm")
+    if alarm is not None:
+        print(f"# of the questions whose first result is right, {alarm:.2f} are called weak (false alarms)")
     if args.compare:
         compare(results, args.compare)
     n = check_floors(summary)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# "Bedoelde u" on the sample catalog over real HTTP: misspelled words are corrected, but a word
-# of the language that the catalog happens not to use is left as typed (the server's word list,
-# Debian's wdutch), and so are numbers, postcodes and words that mean nothing in a search.
+# How search takes a question, on the sample catalog over real HTTP. "Bedoelde u": misspelled
+# words are corrected, but a word of the language that the catalog happens not to use is left as
+# typed (the server's word list, Debian's wdutch), and so are numbers, postcodes and words that
+# mean nothing in a search. `match`: an answer whose best result fits only weakly says so.
 . "$(dirname "$0")/lib.bash"
 
 idx="$WORK/idx"
@@ -27,6 +28,23 @@ expect_eq "in a sentence only the misspelled word changes" "ik voel me eenzaam e
 expect_eq "a postcode is never corrected" "None" "$(suggestion '8014 VB')"
 expect_eq "nor a number" "None" "$(suggestion 'mijn zoon van 15')"
 expect_eq "a correction is never a word that means nothing in a search" "None" "$(suggestion wife)"
+
+# match TEXT: the "match" of a search for TEXT.
+match() {
+  get "/api/v1/search?per_page=1&q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
+  printf '%s' "$BODY" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["match"])'
+}
+expect_eq "a question the catalog answers is a good match" goed "$(match 'koffie drinken in de buurt')"
+expect_eq "so is a sentence whose rare words are matched" goed "$(match 'ik ben mantelzorger voor mijn moeder met dementie')"
+expect_eq "one whose meaning the catalog lacks is weak (paspoort)" zwak "$(match 'paspoort aanvragen')"
+expect_eq "also when a common word of it matches" zwak "$(match 'ik zoek een tandarts voor mijn kind')"
+expect_eq "a question that finds nothing says so" geen "$(match xqzwvbnmq)"
+expect_eq "a single word that found results is a good match" goed "$(match koffie)"
+get "/zoeken?q=paspoort+aanvragen"
+expect_contains "the page says plainly that nothing fits well" "$BODY" "We vonden niets dat goed past bij uw vraag."
+expect_contains "and offers the wijkteam's number there" "$BODY" 'class="ww-weak"'
+get "/zoeken?q=koffie"
+expect_not_contains "a good match says nothing of the kind" "$BODY" "niets dat goed past"
 
 run "$SERVER" --index "$idx" --catalog catalog --web web --port 0 --words "$WORK/missing.txt"
 expect_status "a word list named on the command line must be there" 2
