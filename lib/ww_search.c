@@ -129,16 +129,106 @@ static char *correction(ww_reader *reader, const ww_schema *schema, const char *
     return spelled;
 }
 
+/* Whether the index knows `candidate`; then *best takes it (the caller's, freed on a better one)
+ * when it is more frequent than what *best holds. */
+static void try_slip(ww_reader *reader, const char *candidate, char **best, unsigned *best_freq)
+{
+    unsigned freq = ww_word_frequency(reader, candidate);
+    if (freq > *best_freq) {
+        free(*best);
+        *best = ww_xstrdup(candidate);
+        *best_freq = freq;
+    }
+}
+
+/* The word the index knows that `word` is a common Dutch slip of, or NULL (caller frees): a
+ * doubled letter too many ("huisswerk") or too few ("klaverjasen"), d/t/dt at the end
+ * ("maaltijt"), ei/ij and au/ou swapped ("eenzaamhijd", "vrauwen"). Cheap term lookups, tried
+ * before compounds: a slip of one letter is a typo before it is a compound ("huis" + "swerk"). */
+static char *common_slip(ww_reader *reader, const char *word)
+{
+    size_t len = strlen(word);
+    if (len < 4 || len + 2 >= WW_COMPOUND_MAX_WORD)
+        return NULL;
+    char *best = NULL, v[WW_COMPOUND_MAX_WORD + 2];
+    unsigned best_freq = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i + 1 < len && word[i] == word[i + 1]) { /* one of a pair too many */
+            snprintf(v, sizeof v, "%.*s%s", (int)i, word, word + i + 1);
+            try_slip(reader, v, &best, &best_freq);
+        }
+        if (!strchr("aeiou", word[i]) && (i + 1 == len || word[i + 1] != word[i])) {
+            snprintf(v, sizeof v, "%.*s%c%s", (int)(i + 1), word, word[i], word + i + 1);
+            try_slip(reader, v, &best, &best_freq); /* a letter of a pair too few */
+        }
+        static const char *const SWAPS[][2] = {
+            {"ei", "ij"}, {"ij", "ei"}, {"au", "ou"}, {"ou", "au"}};
+        for (size_t k = 0; k < sizeof SWAPS / sizeof *SWAPS; k++)
+            if (strncmp(word + i, SWAPS[k][0], 2) == 0) {
+                snprintf(v, sizeof v, "%.*s%s%s", (int)i, word, SWAPS[k][1], word + i + 2);
+                try_slip(reader, v, &best, &best_freq);
+            }
+    }
+    static const char *const ENDS[] = {"d", "t", "dt"};
+    size_t stem = len - (len >= 2 && strcmp(word + len - 2, "dt") == 0 ? 2
+                         : strchr("dt", word[len - 1])                 ? 1
+                                                                       : 0);
+    for (size_t k = 0; stem < len && k < sizeof ENDS / sizeof *ENDS; k++) {
+        snprintf(v, sizeof v, "%.*s%s", (int)stem, word, ENDS[k]);
+        if (strcmp(v, word) != 0)
+            try_slip(reader, v, &best, &best_freq);
+    }
+    return best;
+}
+
+/* The query of each word of a question alone, as the question's query searches for it (its
+ * stem and synonyms, its correction or its compound parts); NULL for none. */
+typedef struct {
+    ww_query *items[MAX_QUERY_WORDS];
+    size_t count;
+} word_queries;
+
+static void word_queries_free(word_queries *w)
+{
+    for (size_t i = 0; i < w->count; i++)
+        ww_query_free(w->items[i]);
+    memset(w, 0, sizeof *w);
+}
+
+/* Two words a resident wrote apart that the catalog writes as one ("repair cafe",
+ * "mantelzorg cafe", "val preventie"): the joined word as one more alternative, when the index
+ * knows it. */
+static void join_neighbours(ww_reader *reader, const ww_schema *schema, const word_list *words,
+                            query_list *alternatives)
+{
+    for (size_t i = 0; i + 1 < words->count; i++) {
+        const char *a = words->words[i], *b = words->words[i + 1];
+        if (ww_schema_is_stopword(schema, a) || ww_schema_is_stopword(schema, b))
+            continue;
+        char joined[2 * WW_COMPOUND_MAX_WORD];
+        snprintf(joined, sizeof joined, "%s%s", a, b);
+        if (ww_word_frequency(reader, joined) > 0) {
+            /* The one word says what both mean together: it weighs as much as the two. */
+            ww_query *one = ww_query_parse(reader, joined, false);
+            push(alternatives, one ? ww_query_scale(one, 2.0) : NULL);
+            ww_query_free(one);
+        }
+    }
+}
+
 /* The query for folded text, and a corrected text in *suggestion when some word is unknown to
  * the index, cannot be split, is no word of the language, and has a spelling correction. */
 static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const char *folded,
-                            char **suggestion)
+                            char **suggestion, word_queries *each)
 {
     *suggestion = NULL;
     word_list words = {0};
     ww_each_word(folded, collect_word, &words);
+    if (each)
+        each->count = words.count;
     query_list alternatives = {0};
     push(&alternatives, ww_query_parse(reader, folded, false));
+    join_neighbours(reader, schema, &words, &alternatives);
     ww_buf corrected = {0};
     bool any_correction = false;
     for (size_t i = 0; i < words.count; i++) {
@@ -146,14 +236,26 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
         const char *shown = word;
         char *spelled = NULL;
         if (!ww_schema_is_stopword(schema, word) && ww_word_frequency(reader, word) == 0) {
+            /* A slip of one letter ("huisswerk") is a typo before it is a compound ("huis" +
+             * "swerk"); the corrected word is searched for at once, not only suggested. */
             ww_compound c;
-            if (ww_compound_split(reader, word, &c) > 0) {
-                push(&alternatives, compound_query(reader, &c));
-            } else if ((spelled = correction(reader, schema, word)) != NULL) {
+            spelled = common_slip(reader, word);
+            bool split = !spelled && ww_compound_split(reader, word, &c) > 0;
+            if (!spelled && !split)
+                spelled = correction(reader, schema, word);
+            if (spelled) {
+                push(&alternatives, ww_query_parse(reader, spelled, false));
                 shown = spelled;
                 any_correction = true;
+            } else if (split) {
+                push(&alternatives, compound_query(reader, &c));
+                if (each)
+                    each->items[i] = compound_query(reader, &c);
             }
         }
+        /* The word alone, as the question searches for it, for weak_match. */
+        if (each && !each->items[i])
+            each->items[i] = ww_query_parse(reader, shown, false);
         ww_buf_printf(&corrected, "%s%s", i ? " " : "", shown);
         free(spelled);
     }
@@ -366,7 +468,7 @@ static void retry_with_suggestion(ww_reader *reader, const ww_schema *schema,
                                   ww_search_result *result)
 {
     char *ignored = NULL;
-    ww_query *retry = text_query(reader, schema, suggestion, &ignored);
+    ww_query *retry = text_query(reader, schema, suggestion, &ignored, NULL);
     free(ignored);
     ww_mset *second = NULL;
     if (retry && run(reader, retry, filters, false, req, &second) == WW_OK &&
@@ -411,16 +513,11 @@ static char *best_id(ww_reader *reader, const ww_query *text, const filter_set *
     return copy;
 }
 
-/* Whether document `id_term` matches `word` in any form search gives it (stem, synonym,
- * compound part, prefix). */
-static bool matches_word(ww_reader *reader, const ww_schema *schema, const ww_query *id_term,
-                         const char *word)
+/* Whether document `id_term` matches `query`. */
+static bool matches(ww_reader *reader, const ww_query *id_term, const ww_query *query)
 {
-    char *ignored = NULL;
-    ww_query *word_query = text_query(reader, schema, word, &ignored);
-    free(ignored);
-    const ww_query *parts[] = {word_query, id_term};
-    ww_query *both = word_query ? ww_query_combine(WW_OP_FILTER, parts, 2) : NULL;
+    const ww_query *parts[] = {query, id_term};
+    ww_query *both = query ? ww_query_combine(WW_OP_FILTER, parts, 2) : NULL;
     ww_search_options count = {
         .sort_slot = -1, .result_slot = -1, .facet_slot = -1, .exact_up_to = 1};
     ww_mset *m = NULL;
@@ -428,7 +525,6 @@ static bool matches_word(ww_reader *reader, const ww_schema *schema, const ww_qu
         both && ww_reader_search(reader, both, &count, &m) == WW_OK && ww_mset_total(m) > 0;
     ww_mset_free(m);
     ww_query_free(both);
-    ww_query_free(word_query);
     return found;
 }
 
@@ -438,12 +534,13 @@ static bool matches_word(ww_reader *reader, const ww_schema *schema, const ww_qu
  * above good results; a missed one shows noise as if it were an answer. */
 #define WEAK_BELOW 0.5
 
-/* Whether the best result answers `words` weakly: the words it matches carry less than half of
- * the question's meaning, each word weighed by how rare it is in the catalog (a word the catalog
- * never uses weighs most: "paspoort" in "paspoort aanvragen"), stopwords nothing. A sentence
- * whose rare words are matched is answered well even when its common words are not. */
+/* Whether the best result answers `words` (each searched for as `each` says) weakly: the words
+ * it matches carry less than half of the question's meaning, each word weighed by how rare it
+ * is in the catalog (a word the catalog never uses weighs most: "tandarts" in "ik zoek een
+ * tandarts"), stopwords nothing. A sentence whose rare words are matched is answered well even
+ * when its common words are not. */
 static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_list *words,
-                       const char *best)
+                       const word_queries *each, const char *best)
 {
     size_t content = 0;
     for (size_t i = 0; i < words->count; i++)
@@ -455,6 +552,17 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
     char *term = ww_xasprintf("%s%s", WW_PREFIX_ID, best);
     ww_query *id_term = ww_query_term(term);
     free(term);
+    /* Two words the result writes as one ("repair cafe": repaircafe) are both matched. */
+    bool joined[MAX_QUERY_WORDS] = {false};
+    for (size_t i = 0; i + 1 < words->count; i++) {
+        char both[2 * WW_COMPOUND_MAX_WORD];
+        snprintf(both, sizeof both, "%s%s", words->words[i], words->words[i + 1]);
+        if (ww_word_frequency(reader, both) == 0)
+            continue;
+        ww_query *one = ww_query_parse(reader, both, false);
+        joined[i] = joined[i + 1] = matches(reader, id_term, one);
+        ww_query_free(one);
+    }
     double meaning = 0, matched = 0;
     for (size_t i = 0; i < words->count; i++) {
         const char *word = words->words[i];
@@ -463,7 +571,7 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
         unsigned freq = ww_word_frequency(reader, word);
         double weight = log((docs + 1.0) / (freq < docs ? freq + 1.0 : docs + 0.0));
         meaning += weight;
-        if (matches_word(reader, schema, id_term, word))
+        if (joined[i] || matches(reader, id_term, each->items[i]))
             matched += weight;
     }
     ww_query_free(id_term);
@@ -504,7 +612,8 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
     ww_each_word(folded, collect_word, &words);
     bool browse = words.count == 0;
     char *suggestion = NULL;
-    ww_query *q = browse ? ww_query_all() : text_query(reader, schema, folded, &suggestion);
+    word_queries each = {.count = 0};
+    ww_query *q = browse ? ww_query_all() : text_query(reader, schema, folded, &suggestion, &each);
     if (q && ww_query_is_empty(q)) {
         /* Only stopwords: show everything that the filters allow. */
         ww_query_free(q);
@@ -512,17 +621,31 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         browse = true;
     }
     ww_status st = run(reader, q, &filters, browse, req, &result->mset);
-    if (st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion)
+    /* A corrected word is searched for with the question itself (text_query), so results found
+     * are the corrected question's; a question that still finds nothing tries the suggestion. */
+    if (st == WW_OK && suggestion && ww_mset_total(result->mset) > 0)
+        result->suggestion_used = true;
+    bool retried = st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion;
+    if (retried)
         retry_with_suggestion(reader, schema, suggestion, &filters, req, &q, result);
     if (st == WW_OK && !req->without_facets)
         st = count_choices(reader, q, &filters, req, result);
+    /* After a retry the results are the suggestion's alone: its words are what was asked. */
     if (st == WW_OK && !browse && ww_mset_total(result->mset) > 0) {
         word_list asked = {0};
-        ww_each_word(result->suggestion_used ? suggestion : folded, collect_word, &asked);
+        char *ignored = NULL;
+        if (retried) {
+            word_queries_free(&each);
+            ww_query_free(text_query(reader, schema, suggestion, &ignored, &each));
+            free(ignored);
+        }
+        ww_each_word(retried ? suggestion : folded, collect_word, &asked);
         char *best = best_id(reader, q, &filters, req, result->mset);
-        result->weak = best && weak_match(reader, schema, &asked, best);
+        result->weak =
+            best && asked.count == each.count && weak_match(reader, schema, &asked, &each, best);
         free(best);
     }
+    word_queries_free(&each);
     ww_query_free(q);
     clear(&filters.queries);
     if (st == WW_OK) {

@@ -51,7 +51,8 @@ typedef struct {
     unsigned total;
     bool total_exact;     /* false: total and facet counts are estimates */
     char *suggestion;     /* "bedoelde u": the query with misspelled words corrected, or NULL */
-    bool suggestion_used; /* the query found nothing and these are the suggestion's results */
+    bool suggestion_used; /* the results are those of the suggestion: its corrected words were
+                             searched for (the misspelled ones find nothing) */
     bool weak;            /* even the best result matches little of what the question means */
     ww_ambition_score ambitions[WW_MAX_AMBITIONS];
     size_t ambition_count; /* strongest first; 0 when the question says nothing */

@@ -43,7 +43,7 @@ print(d["total"], sum(d["facets"]["soort"].values()), sum(d["facets"]["toegang"]
 expect_eq "facet counts add up to the total" "14 14 14 True" "$sums"
 get "/api/v1/search?q=eenzaamheit"
 expect_eq "a misspelled query gets a suggestion" eenzaamheid "$(field .suggestion)"
-expect_eq "and, finding nothing itself, says it shows the suggestion's results" True "$(field .suggestion_used)"
+expect_eq "and, the misspelled word finding nothing, says the results are the suggestion's" True "$(field .suggestion_used)"
 get "/api/v1/search?q=koffie"
 expect_eq "a well-spelled query has no suggestion" None "$(field .suggestion)"
 for pair in "ik+zit+veel+alleen:sociaal" "hulp+bij+schulden:kansen" "meer+bewegen:vitaal"; do
