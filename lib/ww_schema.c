@@ -42,7 +42,10 @@ static void problem(loader *ld, const ww_node *at, const char *fmt, const char *
                 arg ? arg : "");
 }
 
-static char *read_into_hash(loader *ld, const char *dir, const char *name, size_t *len)
+/* Reads schema file `name`; `hashed`: it counts for the fingerprint (what the index is made
+ * with), else not (what only questions use: a change needs no rebuild). */
+static char *read_schema_file(loader *ld, const char *dir, const char *name, bool hashed,
+                              size_t *len)
 {
     char *path = ww_xasprintf("%s/%s", dir, name);
     char *text = NULL;
@@ -53,15 +56,22 @@ static char *read_into_hash(loader *ld, const char *dir, const char *name, size_
         return NULL;
     }
     free(path);
-    crypto_generichash_update(&ld->hash, (const unsigned char *)name, strlen(name) + 1);
-    crypto_generichash_update(&ld->hash, (const unsigned char *)text, *len);
+    if (hashed) {
+        crypto_generichash_update(&ld->hash, (const unsigned char *)name, strlen(name) + 1);
+        crypto_generichash_update(&ld->hash, (const unsigned char *)text, *len);
+    }
     return text;
 }
 
-static ww_yaml_doc *parse_schema_yaml(loader *ld, const char *dir, const char *name)
+static char *read_into_hash(loader *ld, const char *dir, const char *name, size_t *len)
+{
+    return read_schema_file(ld, dir, name, true, len);
+}
+
+static ww_yaml_doc *parse_yaml(loader *ld, const char *dir, const char *name, bool hashed)
 {
     size_t len;
-    char *text = read_into_hash(ld, dir, name, &len);
+    char *text = read_schema_file(ld, dir, name, hashed, &len);
     if (!text)
         return NULL;
     ww_yaml_doc *doc = NULL;
@@ -75,6 +85,11 @@ static ww_yaml_doc *parse_schema_yaml(loader *ld, const char *dir, const char *n
     }
     free(text);
     return doc;
+}
+
+static ww_yaml_doc *parse_schema_yaml(loader *ld, const char *dir, const char *name)
+{
+    return parse_yaml(ld, dir, name, true);
 }
 
 static bool is_scalar(const ww_node *n)
@@ -452,11 +467,80 @@ static bool load_rules(loader *ld, const char *dir)
     return ok;
 }
 
+/* One part of vraag-regels.yaml: per code of `vocab`, the words that point to it. */
+static bool load_question_part(loader *ld, const ww_node *part, const char *vocab_name,
+                               ww_ambition_rules *out)
+{
+    const ww_vocab *vocab = ww_schema_vocab(ld->schema, vocab_name);
+    if (!part || part->kind != WW_NODE_MAPPING) {
+        problem(ld, part, "'%s' ontbreekt of is geen blok", vocab_name);
+        return false;
+    }
+    bool ok = true;
+    out->rules = ww_xcalloc(part->count, sizeof *out->rules);
+    for (size_t i = 0; i < part->count; i++) {
+        const ww_node *code = ww_node_key(part, i);
+        if (ww_vocab_index(vocab, code->value) < 0) {
+            problem(ld, code, "onbekende code '%s'", code->value);
+            ok = false;
+            continue;
+        }
+        ww_ambition_rule *rule = &out->rules[out->count++];
+        rule->ambition = ww_xstrdup(code->value);
+        ok &= load_weights(ld, ww_node_value(part, i), NULL, true, &rule->words, &rule->word_count);
+    }
+    return ok;
+}
+
+/* vraag-regels.yaml: which leefgebieden and doelgroepen a question is about. Not part of the
+ * fingerprint: questions use it, the index does not. */
+static bool load_question_rules(loader *ld, const char *dir)
+{
+    char *file = ww_xasprintf("%s/vraag-regels.yaml", dir);
+    ld->file = file;
+    ww_yaml_doc *doc = parse_yaml(ld, dir, "vraag-regels.yaml", false);
+    bool ok = doc != NULL;
+    ww_question_rules *q = &ld->schema->question;
+    if (doc) {
+        const ww_node *root = ww_yaml_root(doc);
+        q->minimum = 2;
+        q->leefgebieden.threshold = 0.5;
+        const ww_node *minimum = ww_node_get(root, "minimum"),
+                      *threshold = ww_node_get(root, "drempel");
+        if (minimum && (!parse_number(minimum, &q->minimum) || q->minimum <= 0)) {
+            problem(ld, minimum, "'minimum' moet een positief getal zijn%s", NULL);
+            ok = false;
+        }
+        if (threshold && (!parse_number(threshold, &q->leefgebieden.threshold) ||
+                          q->leefgebieden.threshold <= 0 || q->leefgebieden.threshold > 1)) {
+            problem(ld, threshold, "'drempel' moet een getal tussen 0 en 1 zijn%s", NULL);
+            ok = false;
+        }
+        q->doelgroepen.threshold = q->leefgebieden.threshold;
+        ok &= load_question_part(ld, ww_node_get(root, "leefgebieden"), "leefgebieden",
+                                 &q->leefgebieden);
+        ok &= load_question_part(ld, ww_node_get(root, "doelgroepen"), "doelgroepen",
+                                 &q->doelgroepen);
+        ww_yaml_free(doc);
+    }
+    free(file);
+    return ok;
+}
+
 static void free_weights(ww_weight *w, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(w[i].key);
     free(w);
+}
+
+static void free_rules(ww_ambition_rules *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        free(r->rules[i].ambition);
+        free_weights(r->rules[i].words, r->rules[i].word_count);
+    }
+    free(r->rules);
 }
 
 /* ---- Word lists ------------------------------------------------------------------------ */
@@ -717,6 +801,7 @@ ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
         load_record(&ld, dir, "aanbod.yaml", &s->entry);
         load_record(&ld, dir, "organisatie.yaml", &s->organisation);
         load_rules(&ld, dir);
+        load_question_rules(&ld, dir);
         load_word_list(&ld, dir, "synoniemen.txt", synonym_line);
         load_word_list(&ld, dir, "stopwoorden.txt", stopword_line);
         if (s->stopword_count > 0) /* sorted for ww_schema_is_stopword */
@@ -763,6 +848,8 @@ void ww_schema_free(ww_schema *s)
         free_weights(r->words, r->word_count);
     }
     free(s->ambitions.rules);
+    free_rules(&s->question.leefgebieden);
+    free_rules(&s->question.doelgroepen);
     for (size_t i = 0; i < s->synonym_count; i++) {
         for (size_t j = 0; j < s->synonyms[i].count; j++)
             free(s->synonyms[i].words[j]);

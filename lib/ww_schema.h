@@ -103,6 +103,13 @@ typedef struct {
     size_t count;
 } ww_ambition_rules;
 
+/* vraag-regels.yaml: the leefgebieden and doelgroepen a question is about, as rules of words
+ * (each rule's `ambition` holds the leefgebied or doelgroep code). */
+typedef struct {
+    ww_ambition_rules leefgebieden, doelgroepen;
+    double minimum; /* the score a code needs at least */
+} ww_question_rules;
+
 /* ---- The whole schema ------------------------------------------------------------------ */
 
 typedef struct {
@@ -116,7 +123,8 @@ typedef struct {
     ww_record_schema entry;
     ww_record_schema organisation;
     ww_ambition_rules ambitions;
-    ww_word_group *synonyms; /* each group's words are synonyms of each other */
+    ww_question_rules question; /* vraag-regels.yaml; not in the fingerprint */
+    ww_word_group *synonyms;    /* each group's words are synonyms of each other */
     size_t synonym_count;
     char **stopwords; /* folded, sorted */
     size_t stopword_count;

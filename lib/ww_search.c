@@ -425,6 +425,67 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
     result->ambition_count = count;
 }
 
+/* ---- What a question is about: leefgebieden and doelgroepen ------------------------------- */
+
+/* The codes of `rules` that `folded` points to: scoring at least the minimum and the threshold
+ * share of the best, at most WW_MAX_QUESTION_CODES, strongest first, scores adding up to 1. */
+static size_t question_codes(const ww_ambition_rules *rules, double minimum, const char *folded,
+                             ww_ambition_score *out)
+{
+    double scores[WW_MAX_FILTER_VALUES] = {0}, best = 0, sum = 0;
+    if (rules->count == 0 || rules->count > WW_MAX_FILTER_VALUES)
+        return 0;
+    ww_ambitions_score(rules, folded, NULL, 0, NULL, 0, scores);
+    for (size_t i = 0; i < rules->count; i++)
+        best = scores[i] > best ? scores[i] : best;
+    size_t n = 0;
+    while (n < WW_MAX_QUESTION_CODES) {
+        size_t pick = rules->count;
+        for (size_t i = 0; i < rules->count; i++)
+            if (scores[i] >= minimum && scores[i] >= rules->threshold * best &&
+                (pick == rules->count || scores[i] > scores[pick]))
+                pick = i;
+        if (pick == rules->count)
+            break;
+        out[n++] = (ww_ambition_score){rules->rules[pick].ambition, scores[pick]};
+        sum += scores[pick];
+        scores[pick] = 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i].score /= sum;
+    return n;
+}
+
+/* Finds the leefgebieden and doelgroepen `folded` is about (into r) and gives entries with them
+ * a push up, never a filter: `text` (taken) in AND_MAYBE with their terms, each weighing
+ * QUESTION_BOOST times its score. */
+#define QUESTION_BOOST 2.0
+static ww_query *boost_question(ww_query *text, const ww_question_rules *rules, const char *folded,
+                                ww_search_result *r)
+{
+    r->leefgebied_count =
+        question_codes(&rules->leefgebieden, rules->minimum, folded, r->leefgebieden);
+    r->doelgroep_count =
+        question_codes(&rules->doelgroepen, rules->minimum, folded, r->doelgroepen);
+    query_list boosts = {0};
+    for (size_t i = 0; i < r->leefgebied_count; i++) {
+        char *term = ww_xasprintf("XL%s", r->leefgebieden[i].id);
+        push(&boosts, ww_query_term_weight(term, QUESTION_BOOST * r->leefgebieden[i].score));
+        free(term);
+    }
+    for (size_t i = 0; i < r->doelgroep_count; i++) {
+        char *term = ww_xasprintf("XD%s", r->doelgroepen[i].id);
+        push(&boosts, ww_query_term_weight(term, QUESTION_BOOST * r->doelgroepen[i].score));
+        free(term);
+    }
+    if (!boosts.count || !text)
+        return text;
+    query_list both = {0};
+    push(&both, text);
+    push(&both, combine(WW_OP_OR, &boosts));
+    return combine(WW_OP_AND_MAYBE, &both);
+}
+
 /* ---- Running ---------------------------------------------------------------------------- */
 
 /* The text filtered by every filter but the one at `left_out` (-1: none); caller frees. */
@@ -578,6 +639,29 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
     return meaning > 0 && matched < meaning * WEAK_BELOW;
 }
 
+/* Sets result->weak from the best result and the words of `asked` (what was searched for: the
+ * question, or the suggestion after a retry), each searched for as `each` says (NULL: made
+ * here, for the suggestion). */
+static void judge_match(ww_reader *reader, const ww_schema *schema, const char *asked,
+                        const word_queries *each, const ww_query *q, const filter_set *filters,
+                        const ww_search_request *req, ww_search_result *result)
+{
+    word_list words = {0};
+    ww_each_word(asked, collect_word, &words);
+    word_queries own = {.count = 0};
+    if (!each) {
+        char *ignored = NULL;
+        ww_query_free(text_query(reader, schema, asked, &ignored, &own));
+        free(ignored);
+        each = &own;
+    }
+    char *best = best_id(reader, q, filters, req, result->mset);
+    result->weak =
+        best && words.count == each->count && weak_match(reader, schema, &words, each, best);
+    free(best);
+    word_queries_free(&own);
+}
+
 /* The counts of a field that has chosen values say what choosing one more value would give,
  * so they come from the question without that field's filter (ww_reader_count_choices). */
 static ww_status count_choices(ww_reader *reader, const ww_query *text, const filter_set *filters,
@@ -620,6 +704,8 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         q = ww_query_all();
         browse = true;
     }
+    if (!browse)
+        q = boost_question(q, &schema->question, folded, result);
     ww_status st = run(reader, q, &filters, browse, req, &result->mset);
     /* A corrected word is searched for with the question itself (text_query), so results found
      * are the corrected question's; a question that still finds nothing tries the suggestion. */
@@ -630,21 +716,9 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         retry_with_suggestion(reader, schema, suggestion, &filters, req, &q, result);
     if (st == WW_OK && !req->without_facets)
         st = count_choices(reader, q, &filters, req, result);
-    /* After a retry the results are the suggestion's alone: its words are what was asked. */
-    if (st == WW_OK && !browse && ww_mset_total(result->mset) > 0) {
-        word_list asked = {0};
-        char *ignored = NULL;
-        if (retried) {
-            word_queries_free(&each);
-            ww_query_free(text_query(reader, schema, suggestion, &ignored, &each));
-            free(ignored);
-        }
-        ww_each_word(retried ? suggestion : folded, collect_word, &asked);
-        char *best = best_id(reader, q, &filters, req, result->mset);
-        result->weak =
-            best && asked.count == each.count && weak_match(reader, schema, &asked, &each, best);
-        free(best);
-    }
+    if (st == WW_OK && !browse && ww_mset_total(result->mset) > 0)
+        judge_match(reader, schema, retried ? suggestion : folded, retried ? NULL : &each, q,
+                    &filters, req, result);
     word_queries_free(&each);
     ww_query_free(q);
     clear(&filters.queries);

@@ -46,6 +46,9 @@ typedef struct {
  * catalog) gets an estimate, which keeps it fast. */
 #define WW_SEARCH_EXACT_UP_TO 2000
 
+/* At most this many leefgebieden (and doelgroepen) are named for one question. */
+#define WW_MAX_QUESTION_CODES 3
+
 typedef struct {
     ww_mset *mset; /* this page's results (each ww_entry_summary JSON) and facet counts */
     unsigned total;
@@ -56,6 +59,10 @@ typedef struct {
     bool weak;            /* even the best result matches little of what the question means */
     ww_ambition_score ambitions[WW_MAX_AMBITIONS];
     size_t ambition_count; /* strongest first; 0 when the question says nothing */
+    /* The leefgebieden and doelgroepen the question is about (schema/vraag-regels.yaml),
+     * strongest first, scores adding up to 1; ids owned by the schema. */
+    ww_ambition_score leefgebieden[WW_MAX_QUESTION_CODES], doelgroepen[WW_MAX_QUESTION_CODES];
+    size_t leefgebied_count, doelgroep_count;
     /* The counts of a filter that has chosen values: what choosing one more would give. */
     unsigned choice_counts[WW_FILTER_COUNT_MAX][64];
     bool choices_counted[WW_FILTER_COUNT_MAX];

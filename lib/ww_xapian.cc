@@ -788,6 +788,66 @@ ww_query *ww_query_term(const char *term)
     }
 }
 
+} // extern "C"
+
+namespace
+{
+// Every document that has `term` scores `weight`: a boost for entries with a filter value
+// (a boolean term, which by itself weighs nothing).
+class FixedTermSource : public Xapian::PostingSource
+{
+  public:
+    FixedTermSource(const std::string &term, double weight) : term_(term), weight_(weight) {}
+    FixedTermSource *clone() const override { return new FixedTermSource(term_, weight_); }
+    void init(const Xapian::Database &db) override
+    {
+        db_ = db;
+        it_ = db.postlist_begin(term_);
+        end_ = db.postlist_end(term_);
+        started_ = false;
+        set_maxweight(weight_);
+    }
+    Xapian::doccount get_termfreq_min() const override { return db_.get_termfreq(term_); }
+    Xapian::doccount get_termfreq_est() const override { return db_.get_termfreq(term_); }
+    Xapian::doccount get_termfreq_max() const override { return db_.get_termfreq(term_); }
+    void next(double) override
+    {
+        if (started_)
+            ++it_;
+        started_ = true;
+    }
+    void skip_to(Xapian::docid did, double) override
+    {
+        started_ = true;
+        it_.skip_to(did);
+    }
+    bool at_end() const override { return started_ && it_ == end_; }
+    Xapian::docid get_docid() const override { return *it_; }
+    double get_weight() const override { return weight_; }
+    std::string name() const override { return "wegwijzer.FixedTermSource"; }
+
+  private:
+    std::string term_;
+    double weight_;
+    Xapian::Database db_;
+    Xapian::PostingIterator it_, end_;
+    bool started_ = false;
+};
+} // namespace
+
+extern "C" {
+
+ww_query *ww_query_term_weight(const char *term, double weight)
+{
+    if (!term || weight <= 0)
+        return nullptr;
+    try {
+        return wrap(Xapian::Query((new FixedTermSource(term, weight))->release()));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 ww_query *ww_query_prefix(const char *prefix, unsigned max_expansion)
 {
     if (!prefix)

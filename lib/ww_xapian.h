@@ -179,6 +179,8 @@ typedef enum {
  * must stay open while the query is used. */
 ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_words);
 ww_query *ww_query_term(const char *term);
+/* Documents with `term` (a boolean term too), each weighing `weight` (> 0): a fixed boost. */
+ww_query *ww_query_term_weight(const char *term, double weight);
 /* Every term that starts with `prefix`, at most `max_expansion` of the most frequent ones. */
 ww_query *ww_query_prefix(const char *prefix, unsigned max_expansion);
 /* Documents whose value in `slot` is at least `lower` (byte-wise). */

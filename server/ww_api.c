@@ -55,6 +55,16 @@ static char *cache_key(ww_server *srv, const ww_search_params *p)
     return key.data;
 }
 
+/* [{id, score}] with scores rounded to two decimals; a new array. */
+static json_t *scores_json(const ww_ambition_score *scores, size_t count)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(out, json_pack("{s:s,s:f}", "id", scores[i].id, "score",
+                                             (double)(long)(scores[i].score * 100 + 0.5) / 100));
+    return out;
+}
+
 /* The answer to a search, as interfaces.md spells it; a new object (caller owns). */
 static json_t *search_answer(const ww_schema *schema, const ww_search_params *params,
                              const ww_search_result *result)
@@ -65,20 +75,21 @@ static json_t *search_answer(const ww_schema *schema, const ww_search_params *pa
         const char *data = ww_mset_data(result->mset, i, &len);
         json_array_append_new(results, result_json(data, len));
     }
-    json_t *ambitions = json_array();
-    for (size_t i = 0; i < result->ambition_count; i++)
-        json_array_append_new(
-            ambitions, json_pack("{s:s,s:f}", "id", result->ambitions[i].id, "score",
-                                 (double)(long)(result->ambitions[i].score * 100 + 0.5) / 100));
+    json_t *ambitions = scores_json(result->ambitions, result->ambition_count);
     /* match: whether the best result fits the question ("goed"), only weakly ("zwak": a client
      * should say so and offer the wijkteam rather than show confident noise), or nothing was
      * found ("geen"). */
     const char *match = result->total == 0 ? "geen" : result->weak ? "zwak" : "goed";
-    return json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:b,s:s}", "query",
+    /* query_leefgebieden, query_doelgroepen: what the question is about besides its ambitions
+     * (schema/vraag-regels.yaml), for clients to offer as one-click filters. */
+    return json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s}", "query",
                      params->q ? params->q : "", "total", (json_int_t)result->total, "total_exact",
                      result->total_exact, "page", (json_int_t)params->page, "per_page",
                      (json_int_t)params->per_page, "results", results, "facets",
-                     facets_json(schema, result), "query_ambities", ambitions, "suggestion",
+                     facets_json(schema, result), "query_ambities", ambitions, "query_leefgebieden",
+                     scores_json(result->leefgebieden, result->leefgebied_count),
+                     "query_doelgroepen", scores_json(result->doelgroepen, result->doelgroep_count),
+                     "suggestion",
                      result->suggestion ? json_string(result->suggestion) : json_null(),
                      "suggestion_used", result->suggestion_used, "match", match);
 }

@@ -260,8 +260,37 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
 }
 
 /* The total, "bedoelde u" and the ambition the question is about. */
+/* The leefgebieden and doelgroepen the question is about, as one-click filters (those not yet
+ * chosen): "Mantelzorgers", "Zorgen voor een ander". */
+static void question_filters(const results_view *v, const ww_search_result *result, json_t *ctx)
+{
+    json_t *offers = json_array();
+    const struct {
+        const char *param, *vocab;
+        const ww_ambition_score *codes;
+        size_t count;
+    } KINDS[] = {
+        {"doelgroep", "doelgroepen", result->doelgroepen, result->doelgroep_count},
+        {"leefgebied", "leefgebieden", result->leefgebieden, result->leefgebied_count},
+    };
+    for (size_t k = 0; k < sizeof KINDS / sizeof *KINDS; k++)
+        for (size_t i = 0; i < KINDS[k].count; i++) {
+            const char *id = KINDS[k].codes[i].id;
+            if (chosen(v->params, KINDS[k].param, id))
+                continue;
+            char *url = page_url(v, NULL, NULL, KINDS[k].param, id, NULL);
+            json_array_append_new(
+                offers, json_pack("{s:s,s:s}", "label",
+                                  ww_page_label(v->srv->schema, KINDS[k].vocab, id), "url", url));
+            free(url);
+        }
+    json_object_set_new(ctx, "heeft_vraag_filters", json_boolean(json_array_size(offers) > 0));
+    json_object_set_new(ctx, "vraag_filters", offers);
+}
+
 static void describe_result(const results_view *v, const ww_search_result *result, json_t *ctx)
 {
+    question_filters(v, result, ctx);
     json_object_set_new(ctx, "heeft_resultaten", json_boolean(ww_mset_size(result->mset) > 0));
     json_object_set_new(ctx, "totaal", json_integer(result->total));
     ww_set_owned_string(ctx, "totaal_tekst",

@@ -279,4 +279,27 @@ export default [
       assert.equal(await good.getByText('We vonden niets dat goed past').count(), 0, 'a good match says nothing of the kind');
     },
   },
+  {
+    name: 'what a question is about comes back as one-click filters: "mijn vader is eenzaam" offers "Mantelzorgers", which filters (375 and 1280 px)',
+    async run({ base, newPage }) {
+      const q = 'mijn vader is eenzaam';
+      for (const viewport of [{ width: 375, height: 667 }, { width: 1280, height: 800 }]) {
+        // bypassCSP: only so that axe-core can be injected.
+        const page = await newPage({ viewport, bypassCSP: true });
+        await open(page, `${base}/zoeken?q=${encodeURIComponent(q)}`);
+        const offers = page.getByRole('list', { name: /Past een van deze bij uw vraag/ });
+        const chip = await visible(offers.getByRole('link', { name: 'Mantelzorgers', exact: true }),
+          `${viewport.width} px: a one-click filter "Mantelzorgers"`);
+        await axeCheck(page);
+        await navigates(page, () => chip.click(),
+          (u) => u.searchParams.get('q') === q && u.searchParams.getAll('doelgroep').includes('mantelzorgers'),
+          `${viewport.width} px: clicking "Mantelzorgers"`);
+        const expected = await api(base, `/api/v1/search?q=${encodeURIComponent(q)}&doelgroep=mantelzorgers`);
+        assert.equal(await statusCount(page), expected.total, `${viewport.width} px: the filter is applied`);
+        await visible(page.getByRole('link', { name: /^Verwijder filter: Mantelzorgers/ }), 'and shown as a chosen filter');
+        assert.equal(await page.getByRole('list', { name: /Past een van deze/ }).getByRole('link', { name: 'Mantelzorgers', exact: true }).count(), 0,
+          'and no longer offered');
+      }
+    },
+  },
 ];

@@ -46,6 +46,24 @@ expect_contains "and offers the wijkteam's number there" "$BODY" 'class="ww-weak
 get "/zoeken?q=koffie"
 expect_not_contains "a good match says nothing of the kind" "$BODY" "niets dat goed past"
 
+# about TEXT: the query_leefgebieden and query_doelgroepen ids of a search for TEXT.
+about() {
+  get "/api/v1/search?per_page=1&q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
+  printf '%s' "$BODY" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(" ".join(x["id"] for x in d["query_leefgebieden"]), "|", " ".join(x["id"] for x in d["query_doelgroepen"]))'
+}
+expect_contains "'mijn moeder heeft dementie' is about mantelzorg" "$(about 'mijn moeder heeft dementie')" "mantelzorg"
+expect_contains "and for mantelzorgers" "$(about 'mijn moeder heeft dementie')" "| ouderen mantelzorgers"
+expect_contains "'ik ben mijn baan kwijt' is about werk" "$(about 'ik ben mijn baan kwijt')" "werk-dagbesteding"
+expect_contains "'mijn zoon zit de hele dag te gamen' is for jongeren" "$(about 'mijn zoon zit de hele dag te gamen')" "jongeren"
+expect_eq "'koffie' says nothing of the kind" " | " "$(about koffie)"
+get "/zoeken?q=mijn+moeder+heeft+dementie"
+expect_contains "the page offers them as one-click filters" "$BODY" 'href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers">Mantelzorgers</a>'
+get "/zoeken?q=mijn+moeder+heeft+dementie&doelgroep=mantelzorgers"
+expect_not_contains "a filter already chosen is not offered again" "$BODY" 'ww-chip-add" href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers&amp;doelgroep=mantelzorgers'
+n_plain=$(curl -s "$BASE/api/v1/search?q=dementie" | jsonfield .total)
+n_about=$(curl -s "$BASE/api/v1/search?q=mijn+moeder+heeft+dementie" | jsonfield .total)
+expect_eq "what a question is about only pushes, never filters: a longer question finds no fewer" True "$([ "$n_about" -ge "$n_plain" ] && echo True || echo False)"
+
 run "$SERVER" --index "$idx" --catalog catalog --web web --port 0 --words "$WORK/missing.txt"
 expect_status "a word list named on the command line must be there" 2
 expect_contains "and the server says which" "$ERR" "missing.txt"
