@@ -9,33 +9,12 @@
 #include "ww_diag.h"
 #include "ww_entry_text.h"
 #include "ww_schema.h"
+#include "schema_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static ww_schema *schema;
-
-static int load_schema(void **state)
-{
-    (void)state;
-    setenv("TZ", "Europe/Amsterdam", 1);
-    tzset();
-    ww_diag diag = {0};
-    schema = ww_schema_load(getenv("WW_SCHEMA") ? getenv("WW_SCHEMA") : "schema", &diag);
-    if (!schema)
-        ww_diag_print(&diag, 0, stderr);
-    ww_diag_free(&diag);
-    return schema ? 0 : -1;
-}
-
-static int free_schema(void **state)
-{
-    (void)state;
-    ww_schema_free(schema);
-    return 0;
-}
 
 static json_t *parse(const char *text)
 {

@@ -11,36 +11,13 @@
 #include "ww_help_now.h"
 #include "ww_schema.h"
 #include "ww_util.h"
+#include "schema_fixture.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static ww_schema *schema;
-
-static const char *schema_dir(void)
-{
-    return getenv("WW_SCHEMA") ? getenv("WW_SCHEMA") : "schema";
-}
-
-static int load_schema(void **state)
-{
-    (void)state;
-    ww_diag diag = {0};
-    schema = ww_schema_load(schema_dir(), &diag);
-    ww_diag_print(&diag, 0, stderr);
-    ww_diag_free(&diag);
-    return schema && schema->help_now ? 0 : -1;
-}
-
-static int free_schema(void **state)
-{
-    (void)state;
-    ww_schema_free(schema);
-    return 0;
-}
 
 /* Whether `text` matches the kind `id` of the real file. */
 static bool matches_kind(const char *text, const char *id)

@@ -11,32 +11,11 @@
 #include "ww_opening.h"
 #include "ww_schema.h"
 #include "ww_time.h"
+#include "schema_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static ww_schema *schema;
-
-static int load_schema(void **state)
-{
-    (void)state;
-    setenv("TZ", "Europe/Amsterdam", 1); /* as the server runs */
-    tzset();
-    ww_diag diag = {0};
-    schema = ww_schema_load(getenv("WW_SCHEMA") ? getenv("WW_SCHEMA") : "schema", &diag);
-    if (!schema)
-        ww_diag_print(&diag, 0, stderr);
-    ww_diag_free(&diag);
-    return schema ? 0 : -1;
-}
-
-static int free_schema(void **state)
-{
-    (void)state;
-    ww_schema_free(schema);
-    return 0;
-}
 
 /* A local moment in Zwolle: "2026-12-01T10:00" (a Tuesday). */
 static time_t at(const char *local)

@@ -14,6 +14,7 @@
 #include "ww_fs.h"
 #include "ww_schema.h"
 #include "ww_text.h"
+#include "schema_fixture.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -21,29 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static ww_schema *schema;
-
 static const char *const LABEL = "catalog/aanbod/koffieochtend.yaml";
-
-static int load_schema(void **state)
-{
-    (void)state;
-    ww_diag diag = {0};
-    const char *dir = getenv("WW_SCHEMA") ? getenv("WW_SCHEMA") : "schema";
-    schema = ww_schema_load(dir, &diag);
-    if (!schema)
-        ww_diag_print(&diag, 0, stderr);
-    ww_diag_free(&diag);
-    return schema ? 0 : -1;
-}
-
-static int free_schema(void **state)
-{
-    (void)state;
-    ww_schema_free(schema);
-    schema = NULL;
-    return 0;
-}
 
 /* ---- Building entries ------------------------------------------------------------------ */
 
