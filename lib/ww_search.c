@@ -181,17 +181,22 @@ static char *common_slip(ww_reader *reader, const char *word)
     return best;
 }
 
-/* The query of each word of a question alone, as the question's query searches for it (its
- * stem and synonyms, its correction or its compound parts); NULL for none. */
+/* How a question's query searches for each of its words alone, for weak_match: the word's query
+ * (its stem and synonyms, its correction or its compound parts), the word joined with the next
+ * one when the index knows that ("repair" + "cafe"), and how often the index knows the word
+ * (stopwords aside). NULL and 0 for none. */
 typedef struct {
-    ww_query *items[MAX_QUERY_WORDS];
+    ww_query *items[MAX_QUERY_WORDS], *joined[MAX_QUERY_WORDS];
+    unsigned freq[MAX_QUERY_WORDS];
     size_t count;
 } word_queries;
 
 static void word_queries_free(word_queries *w)
 {
-    for (size_t i = 0; i < w->count; i++)
+    for (size_t i = 0; i < w->count; i++) {
         ww_query_free(w->items[i]);
+        ww_query_free(w->joined[i]);
+    }
     memset(w, 0, sizeof *w);
 }
 
@@ -199,20 +204,22 @@ static void word_queries_free(word_queries *w)
  * "mantelzorg cafe", "val preventie"): the joined word as one more alternative, when the index
  * knows it. */
 static void join_neighbours(ww_reader *reader, const ww_schema *schema, const word_list *words,
-                            query_list *alternatives)
+                            query_list *alternatives, word_queries *each)
 {
     for (size_t i = 0; i + 1 < words->count; i++) {
         const char *a = words->words[i], *b = words->words[i + 1];
-        if (ww_schema_is_stopword(schema, a) || ww_schema_is_stopword(schema, b))
-            continue;
         char joined[2 * WW_COMPOUND_MAX_WORD];
         snprintf(joined, sizeof joined, "%s%s", a, b);
-        if (ww_word_frequency(reader, joined) > 0) {
-            /* The one word says what both mean together: it weighs as much as the two. */
-            ww_query *one = ww_query_parse(reader, joined, false);
+        if (ww_word_frequency(reader, joined) == 0)
+            continue;
+        ww_query *one = ww_query_parse(reader, joined, false);
+        /* The one word says what both mean together: it weighs as much as the two. */
+        if (!ww_schema_is_stopword(schema, a) && !ww_schema_is_stopword(schema, b))
             push(alternatives, one ? ww_query_scale(one, 2.0) : NULL);
+        if (each)
+            each->joined[i] = one;
+        else
             ww_query_free(one);
-        }
     }
 }
 
@@ -228,14 +235,17 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
         each->count = words.count;
     query_list alternatives = {0};
     push(&alternatives, ww_query_parse(reader, folded, false));
-    join_neighbours(reader, schema, &words, &alternatives);
+    join_neighbours(reader, schema, &words, &alternatives, each);
     ww_buf corrected = {0};
     bool any_correction = false;
     for (size_t i = 0; i < words.count; i++) {
         const char *word = words.words[i];
         const char *shown = word;
         char *spelled = NULL;
-        if (!ww_schema_is_stopword(schema, word) && ww_word_frequency(reader, word) == 0) {
+        unsigned freq = ww_schema_is_stopword(schema, word) ? 0 : ww_word_frequency(reader, word);
+        if (each)
+            each->freq[i] = freq;
+        if (!ww_schema_is_stopword(schema, word) && freq == 0) {
             /* A slip of one letter ("huisswerk") is a typo before it is a compound ("huis" +
              * "swerk"); the corrected word is searched for at once, not only suggested. */
             ww_compound c;
@@ -248,9 +258,10 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
                 shown = spelled;
                 any_correction = true;
             } else if (split) {
-                push(&alternatives, compound_query(reader, &c));
+                ww_query *parts = compound_query(reader, &c);
                 if (each)
-                    each->items[i] = compound_query(reader, &c);
+                    each->items[i] = ww_query_copy(parts);
+                push(&alternatives, parts);
             }
         }
         /* The word alone, as the question searches for it, for weak_match. */
@@ -615,21 +626,15 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
     free(term);
     /* Two words the result writes as one ("repair cafe": repaircafe) are both matched. */
     bool joined[MAX_QUERY_WORDS] = {false};
-    for (size_t i = 0; i + 1 < words->count; i++) {
-        char both[2 * WW_COMPOUND_MAX_WORD];
-        snprintf(both, sizeof both, "%s%s", words->words[i], words->words[i + 1]);
-        if (ww_word_frequency(reader, both) == 0)
-            continue;
-        ww_query *one = ww_query_parse(reader, both, false);
-        joined[i] = joined[i + 1] = matches(reader, id_term, one);
-        ww_query_free(one);
-    }
+    for (size_t i = 0; i + 1 < words->count; i++)
+        if (each->joined[i] && matches(reader, id_term, each->joined[i]))
+            joined[i] = joined[i + 1] = true;
     double meaning = 0, matched = 0;
     for (size_t i = 0; i < words->count; i++) {
         const char *word = words->words[i];
         if (ww_schema_is_stopword(schema, word))
             continue;
-        unsigned freq = ww_word_frequency(reader, word);
+        unsigned freq = each->freq[i];
         double weight = log((docs + 1.0) / (freq < docs ? freq + 1.0 : docs + 0.0));
         meaning += weight;
         if (joined[i] || matches(reader, id_term, each->items[i]))

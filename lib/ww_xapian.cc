@@ -871,6 +871,17 @@ ww_query *ww_query_value_at_least(unsigned slot, const char *lower)
     }
 }
 
+ww_query *ww_query_copy(const ww_query *query)
+{
+    if (!query)
+        return nullptr;
+    try {
+        return wrap(query->query); // Xapian::Query shares its tree: copying is a reference
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 ww_query *ww_query_scale(const ww_query *sub, double factor)
 {
     if (!sub || !(factor > 0))

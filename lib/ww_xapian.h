@@ -187,6 +187,8 @@ ww_query *ww_query_prefix(const char *prefix, unsigned max_expansion);
 ww_query *ww_query_value_at_least(unsigned slot, const char *lower);
 /* Multiplies the weight of `sub` by `factor` (> 0). */
 ww_query *ww_query_scale(const ww_query *sub, double factor);
+/* Another handle on the same query (free both). */
+ww_query *ww_query_copy(const ww_query *query);
 ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t count);
 /* Everything (an empty search that only filters). */
 ww_query *ww_query_all(void);
