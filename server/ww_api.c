@@ -98,7 +98,11 @@ static json_t *search_answer(const ww_schema *schema, const ww_search_params *pa
  * the sociaal wijkteam of the site's configuration (web/site.yaml) comes last, as on the page. */
 static json_t *help_now(const ww_server *srv, const char *q)
 {
-    const char *name = srv->site ? ww_site_text(srv->site, "wijkteam.naam") : NULL;
+    /* Most questions signal nothing: match first, and only then look up the wijkteam's line. */
+    ww_help_kinds kinds = ww_help_now_match(srv->schema->help_now, q);
+    if (!kinds)
+        return json_null();
+    const char *name = ww_site_text(srv->site, "wijkteam.naam");
     ww_help_line wijkteam = {
         .id = "wijkteam",
         .name = name,
@@ -108,7 +112,7 @@ static json_t *help_now(const ww_server *srv, const char *q)
         .url_text = ww_site_text(srv->site, "wijkteam.website"),
         .explanation = "Voor hulp die niet meteen hoeft: het wijkteam denkt met u mee.",
     };
-    json_t *help = ww_help_now_answer(srv->schema->help_now, q, name ? &wijkteam : NULL);
+    json_t *help = ww_help_now_json(srv->schema->help_now, kinds, name ? &wijkteam : NULL);
     return help ? help : json_null();
 }
 
