@@ -16,13 +16,8 @@ json_t *ww_entry_costs(const ww_schema *schema, const json_t *kosten)
     const char *kind = json_string_value(json_object_get(kosten, "soort"));
     json_object_set_new(k, "label", json_string(ww_page_label(schema, "kosten", kind)));
     const json_t *bedrag = json_object_get(kosten, "bedrag");
-    if (json_is_number(bedrag)) {
-        char *euro = ww_xasprintf("€ %.2f", json_number_value(bedrag));
-        char *dot = strchr(euro, '.');
-        if (dot)
-            *dot = ','; /* € 2,50 */
-        ww_set_owned_string(k, "bedrag", euro);
-    }
+    if (json_is_number(bedrag))
+        ww_set_owned_string(k, "bedrag", ww_euro(json_number_value(bedrag)));
     json_object_set(k, "toelichting", json_object_get(kosten, "toelichting"));
     return k;
 }

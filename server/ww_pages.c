@@ -3,6 +3,7 @@
  * context; templates escape. The page of one entry is in ww_entry_page.c. */
 #include "ww_pages.h"
 
+#include "ww_entry_text.h"
 #include "ww_layout.h"
 #include "ww_lookup.h"
 #include "ww_opening.h"
@@ -179,14 +180,14 @@ static void card_facts(const ww_schema *schema, json_t *r, time_t now)
     ww_set_owned_string(
         r, json_is_object(json_object_get(r, "wonen")) ? "bereikbaar" : "volgende_keer",
         ww_opening_next(schema, json_object_get(r, "tijden"), now));
-    const json_t *costs = json_object_get(r, "kosten");
-    const char *cost_kind = json_string_value(json_object_get(costs, "soort"));
-    const json_t *amount = json_object_get(costs, "bedrag");
-    if (json_is_number(amount) && json_number_value(amount) > 0)
-        ww_set_owned_string(r, "kosten_tekst", ww_euro(json_number_value(amount)));
-    else if (cost_kind)
-        json_object_set_new(r, "kosten_tekst",
-                            json_string(ww_page_label(schema, "kosten", cost_kind)));
+    /* The amount when there is one to pay, else the kind ("Gratis"). */
+    const json_t *kosten = json_object_get(r, "kosten");
+    json_t *costs = ww_entry_costs(schema, kosten);
+    const json_t *amount = json_object_get(kosten, "bedrag");
+    bool pay = json_is_number(amount) && json_number_value(amount) > 0;
+    if (costs && (pay || json_object_get(kosten, "soort")))
+        json_object_set(r, "kosten_tekst", json_object_get(costs, pay ? "bedrag" : "label"));
+    json_decref(costs);
     const json_t *housing = json_object_get(r, "wonen");
     if (json_is_object(housing)) {
         const json_t *weeks = json_object_get(housing, "wachttijd_weken");
