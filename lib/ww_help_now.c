@@ -72,11 +72,6 @@ static void problem(loader *ld, const ww_node *at, const char *fmt, const char *
     ld->ok = false;
 }
 
-static bool is_scalar(const ww_node *n)
-{
-    return n && n->kind == WW_NODE_SCALAR;
-}
-
 /* A mapping's keys must all be in `known` (NULL-terminated): a misspelt key would otherwise
  * silently drop a rule or a phone number. */
 static void only_keys(loader *ld, const ww_node *map, const char *const *known)
@@ -97,7 +92,7 @@ static char *text_of(loader *ld, const ww_node *map, const char *key, bool requi
     const ww_node *n = ww_node_get(map, key);
     if (!n && !required)
         return NULL;
-    if (!is_scalar(n) || !n->value[0]) {
+    if (!ww_node_is_scalar(n) || !n->value[0]) {
         problem(ld, n ? n : map, "'%s' moet een tekst zijn", key);
         return NULL;
     }
@@ -106,7 +101,7 @@ static char *text_of(loader *ld, const ww_node *map, const char *key, bool requi
 
 static bool parse_unsigned(const ww_node *n, unsigned long max, unsigned long *out)
 {
-    if (!is_scalar(n) || !n->value[0])
+    if (!ww_node_is_scalar(n) || !n->value[0])
         return false;
     char *end;
     errno = 0;
@@ -228,7 +223,7 @@ static void free_pattern(pattern *p)
 /* A rule as written in the file into *p; false after saying what is wrong. */
 static bool load_pattern(loader *ld, const ww_node *n, pattern *p)
 {
-    char *folded = is_scalar(n) ? ww_fold(n->value) : NULL;
+    char *folded = ww_node_is_scalar(n) ? ww_fold(n->value) : NULL;
     if (!folded) {
         problem(ld, n, "een regel is een tekst van woorden%s", NULL);
         return false;
@@ -277,10 +272,11 @@ static void load_kind_lines(loader *ld, const ww_node *list, kind *k)
     for (size_t i = 0; i < list->count; i++) {
         const ww_node *id = list->items[i];
         size_t j = 0;
-        while (is_scalar(id) && j < h->line_count && strcmp(h->lines[j].id, id->value) != 0)
+        while (ww_node_is_scalar(id) && j < h->line_count && strcmp(h->lines[j].id, id->value) != 0)
             j++;
-        if (!is_scalar(id) || j == h->line_count)
-            problem(ld, id, "onbekende lijn '%s' (zie 'lijnen')", is_scalar(id) ? id->value : "?");
+        if (!ww_node_is_scalar(id) || j == h->line_count)
+            problem(ld, id, "onbekende lijn '%s' (zie 'lijnen')",
+                    ww_node_is_scalar(id) ? id->value : "?");
         else
             k->lines[k->line_count++] = j;
     }

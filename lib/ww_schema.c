@@ -92,14 +92,9 @@ static ww_yaml_doc *parse_schema_yaml(loader *ld, const char *dir, const char *n
     return parse_yaml(ld, dir, name, true);
 }
 
-static bool is_scalar(const ww_node *n)
-{
-    return n && n->kind == WW_NODE_SCALAR;
-}
-
 static bool yes(const ww_node *n)
 {
-    return is_scalar(n) && (strcmp(n->value, "ja") == 0 || strcmp(n->value, "true") == 0);
+    return ww_node_is_scalar(n) && (strcmp(n->value, "ja") == 0 || strcmp(n->value, "true") == 0);
 }
 
 /* ---- Vocabularies ---------------------------------------------------------------------- */
@@ -125,13 +120,14 @@ static void load_vocabularies(loader *ld, const ww_node *root)
                 label = ww_node_get(val, "label");
                 explanation = ww_node_get(val, "uitleg");
             }
-            if (!is_scalar(label) || !label->value[0]) {
+            if (!ww_node_is_scalar(label) || !label->value[0]) {
                 problem(ld, val, "de code '%s' heeft geen label", id->value);
                 continue;
             }
             it->id = ww_xstrdup(id->value);
             it->label = ww_xstrdup(label->value);
-            it->explanation = is_scalar(explanation) ? ww_xstrdup(explanation->value) : NULL;
+            it->explanation =
+                ww_node_is_scalar(explanation) ? ww_xstrdup(explanation->value) : NULL;
             it->voorliggend = val->kind == WW_NODE_MAPPING && yes(ww_node_get(val, "voorliggend"));
             it->everywhere = val->kind == WW_NODE_MAPPING && yes(ww_node_get(val, "overal"));
             v->count++;
@@ -189,7 +185,7 @@ static bool parse_condition(loader *ld, const ww_node *n, char **field, char **v
 {
     if (!n)
         return true;
-    if (n->kind != WW_NODE_MAPPING || n->count != 1 || !is_scalar(ww_node_value(n, 0))) {
+    if (n->kind != WW_NODE_MAPPING || n->count != 1 || !ww_node_is_scalar(ww_node_value(n, 0))) {
         problem(ld, n, "een voorwaarde is één veld met één waarde, zoals {soort: x}%s", NULL);
         return false;
     }
@@ -200,7 +196,7 @@ static bool parse_condition(loader *ld, const ww_node *n, char **field, char **v
 
 static bool parse_number(const ww_node *n, double *out)
 {
-    if (!is_scalar(n))
+    if (!ww_node_is_scalar(n))
         return false;
     char *end;
     errno = 0;
@@ -230,7 +226,7 @@ static bool load_fields(loader *ld, const ww_node *velden, ww_field *block)
 static bool load_type(loader *ld, const char *name, const ww_node *def, ww_field *f)
 {
     const ww_node *type = ww_node_get(def, "type");
-    for (size_t i = 0; is_scalar(type) && i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
+    for (size_t i = 0; ww_node_is_scalar(type) && i < sizeof TYPE_NAMES / sizeof *TYPE_NAMES; i++)
         if (strcmp(type->value, TYPE_NAMES[i].name) == 0) {
             f->type = TYPE_NAMES[i].type;
             return true;
@@ -258,10 +254,10 @@ static bool load_bound(loader *ld, const char *key, const ww_node *val, ww_field
 
 static bool load_vocab(loader *ld, const ww_node *val, ww_field *f)
 {
-    f->vocab = is_scalar(val) ? ww_schema_vocab(ld->schema, val->value) : NULL;
+    f->vocab = ww_node_is_scalar(val) ? ww_schema_vocab(ld->schema, val->value) : NULL;
     if (!f->vocab)
         problem(ld, val, "onbekende lijst '%s' (zie vocabulaires.yaml)",
-                is_scalar(val) ? val->value : "?");
+                ww_node_is_scalar(val) ? val->value : "?");
     return f->vocab != NULL;
 }
 
@@ -269,7 +265,7 @@ static void load_defaults(const ww_node *val, ww_field *f)
 {
     f->defaults = ww_xcalloc(val->count + 1, sizeof *f->defaults);
     for (size_t j = 0; j < val->count; j++)
-        f->defaults[j] = ww_xstrdup(is_scalar(val->items[j]) ? val->items[j]->value : "");
+        f->defaults[j] = ww_xstrdup(ww_node_is_scalar(val->items[j]) ? val->items[j]->value : "");
 }
 
 /* One property of a field definition (`verplicht`, `min`, `uit`, ...); false after saying
@@ -282,11 +278,12 @@ static bool load_property(loader *ld, const char *key, const ww_node *val, ww_fi
         return load_bound(ld, key, val, f);
     } else if (strcmp(key, "uit") == 0) {
         return load_vocab(ld, val, f);
-    } else if ((strcmp(key, "label") == 0 || strcmp(key, "uitleg") == 0) && is_scalar(val)) {
+    } else if ((strcmp(key, "label") == 0 || strcmp(key, "uitleg") == 0) &&
+               ww_node_is_scalar(val)) {
         char **text = key[0] == 'l' ? &f->label : &f->help;
         free(*text);
         *text = ww_xstrdup(val->value);
-    } else if (strcmp(key, "verwijst_naar") == 0 && is_scalar(val)) {
+    } else if (strcmp(key, "verwijst_naar") == 0 && ww_node_is_scalar(val)) {
         f->refers_to = ww_xstrdup(val->value);
     } else if (strcmp(key, "standaard") == 0 && val->kind == WW_NODE_SEQUENCE) {
         load_defaults(val, f);
@@ -295,7 +292,7 @@ static bool load_property(loader *ld, const char *key, const ww_node *val, ww_fi
     } else if (strcmp(key, "alleen_bij") == 0) {
         return parse_condition(ld, val, &f->only_field, &f->only_value);
     } else if (strcmp(key, "oplopend") == 0 && val->kind == WW_NODE_SEQUENCE && val->count == 2 &&
-               is_scalar(val->items[0]) && is_scalar(val->items[1])) {
+               ww_node_is_scalar(val->items[0]) && ww_node_is_scalar(val->items[1])) {
         f->ascending_first = ww_xstrdup(val->items[0]->value);
         f->ascending_second = ww_xstrdup(val->items[1]->value);
     } else {

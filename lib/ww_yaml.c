@@ -341,6 +341,11 @@ int ww_yaml_parse(const char *text, size_t len, const ww_yaml_limits *limits, ww
     return 0;
 }
 
+bool ww_node_is_scalar(const ww_node *n)
+{
+    return n && n->kind == WW_NODE_SCALAR;
+}
+
 const ww_node *ww_node_get(const ww_node *mapping, const char *key)
 {
     if (!mapping || mapping->kind != WW_NODE_MAPPING)

@@ -48,6 +48,9 @@ int ww_yaml_parse(const char *text, size_t len, const ww_yaml_limits *limits, ww
 const ww_node *ww_yaml_root(const ww_yaml_doc *doc);
 void ww_yaml_free(ww_yaml_doc *doc);
 
+/* Whether `n` is there and a scalar. */
+bool ww_node_is_scalar(const ww_node *n);
+
 /* The value for `key` in a mapping, or NULL. */
 const ww_node *ww_node_get(const ww_node *mapping, const char *key);
 /* Key and value of pair i of a mapping. */
