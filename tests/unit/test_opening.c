@@ -35,10 +35,13 @@ static json_t *times(const char *json)
     return t;
 }
 
-static void expect_text(const char *tijden, const char *when, const char *expected)
+/* What `say` (ww_opening_text or ww_opening_next) makes of `tijden` at `when`: `expected`, or
+ * nothing when that is NULL. */
+static void expect_said(char *(*say)(const ww_schema *, const json_t *, time_t), const char *tijden,
+                        const char *when, const char *expected)
 {
     json_t *t = times(tijden);
-    char *text = ww_opening_text(schema, t, at(when));
+    char *text = say(schema, t, at(when));
     if (!expected)
         assert_null(text);
     else if (!text)
@@ -49,18 +52,14 @@ static void expect_text(const char *tijden, const char *when, const char *expect
     json_decref(t);
 }
 
+static void expect_text(const char *tijden, const char *when, const char *expected)
+{
+    expect_said(ww_opening_text, tijden, when, expected);
+}
+
 static void expect_next(const char *tijden, const char *when, const char *expected)
 {
-    json_t *t = times(tijden);
-    char *text = ww_opening_next(schema, t, at(when));
-    if (!expected)
-        assert_null(text);
-    else if (!text)
-        fail_msg("%s at %s: no text, expected \"%s\"", tijden, when, expected);
-    else
-        assert_string_equal(text, expected);
-    free(text);
-    json_decref(t);
+    expect_said(ww_opening_next, tijden, when, expected);
 }
 
 static const char TUE_THU[] = "[{\"dagen\":[\"di\",\"do\"],\"van\":\"09:30\",\"tot\":\"12:00\"}]";
