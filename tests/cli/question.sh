@@ -64,6 +64,18 @@ n_plain=$(curl -s "$BASE/api/v1/search?q=dementie" | jsonfield .total)
 n_about=$(curl -s "$BASE/api/v1/search?q=mijn+moeder+heeft+dementie" | jsonfield .total)
 expect_eq "what a question is about only pushes, never filters: a longer question finds no fewer" True "$([ "$n_about" -ge "$n_plain" ] && echo True || echo False)"
 
+# A broken vraag-regels.yaml stops the server before it listens, naming the file and line.
+cp -r "${WW_SCHEMA:-schema}" "$WORK/schema-broken"
+sed -i 's/^  financien: {geld: 2,/  financieen: {geld: 2,/' "$WORK/schema-broken/vraag-regels.yaml"
+run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --web web --port 0
+expect_status "an unknown leefgebied in vraag-regels.yaml stops the server" 2
+expect_contains "with the file, line and code" "$ERR" "vraag-regels.yaml:$(grep -n '^  financieen' "$WORK/schema-broken/vraag-regels.yaml" | cut -d: -f1):"
+expect_contains "and what is wrong" "$ERR" "onbekende code 'financieen'"
+rm "$WORK/schema-broken/vraag-regels.yaml"
+run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --web web --port 0
+expect_status "a missing vraag-regels.yaml stops it too" 2
+expect_contains "naming the file" "$ERR" "vraag-regels.yaml"
+
 run "$SERVER" --index "$idx" --catalog catalog --web web --port 0 --words "$WORK/missing.txt"
 expect_status "a word list named on the command line must be there" 2
 expect_contains "and the server says which" "$ERR" "missing.txt"
