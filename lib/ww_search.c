@@ -3,6 +3,7 @@
 
 #include "ww_ambitions.h"
 #include "ww_compound.h"
+#include "ww_forms.h"
 #include "ww_text.h"
 #include "ww_util.h"
 
@@ -69,11 +70,32 @@ static void collect_word(const char *word, size_t len, void *ctx)
     }
 }
 
+/* Synonyms weigh less than the word as typed: an entry that says "schulden" answers "schulden"
+ * better than one that says "betalingsachterstand". */
+#define SYNONYM_WEIGHT 0.6
+
+/* Folded text as typed (its words and their stems) and each word's synonyms, weighing
+ * SYNONYM_WEIGHT. Caller frees. */
+static ww_query *with_synonyms(ww_reader *reader, const char *folded)
+{
+    query_list any = {0};
+    push(&any, ww_query_parse(reader, folded));
+    word_list words = {0};
+    ww_each_word(folded, collect_word, &words);
+    for (size_t i = 0; i < words.count; i++) {
+        ww_query *synonyms = ww_query_synonyms(reader, words.words[i]);
+        if (synonyms)
+            push(&any, ww_query_scale(synonyms, SYNONYM_WEIGHT));
+        ww_query_free(synonyms);
+    }
+    return combine(WW_OP_OR, &any);
+}
+
 /* A part of a compound: the word with its stem and synonyms, or any word it begins. */
 static ww_query *part_query(ww_reader *reader, const char *part)
 {
     query_list alternatives = {0};
-    push(&alternatives, ww_query_parse(reader, part, false));
+    push(&alternatives, with_synonyms(reader, part));
     if (strlen(part) >= 4)
         push(&alternatives, ww_query_prefix(part, PREFIX_EXPANSION));
     return combine(WW_OP_OR, &alternatives);
@@ -181,6 +203,55 @@ static char *common_slip(ww_reader *reader, const char *word)
     return best;
 }
 
+/* Other forms of a word weigh a little less than the word as typed: an entry that says "valt"
+ * answers "valt" best, one that says "vallen" or "val" nearly as well. */
+#define FORM_WEIGHT 0.8
+
+/* A word in more than one in COMMON_SHARE entries is common: its own entries answer it. */
+#define COMMON_SHARE 20
+
+/* The other forms of `word` (ww_word_forms) that the catalog uses and that have a stem of their
+ * own -- "valt": vallen, val; "fitter": fit -- as one query weighing FORM_WEIGHT, or NULL. Not
+ * for a common word (`word_freq`: ww_word_frequency): "wonen" and "werk" are answered by their
+ * own entries, and their forms' long posting lists would only cost time. Caller frees. */
+static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_freq)
+{
+    ww_forms forms;
+    unsigned docs = 0;
+    if (ww_reader_doc_count(reader, &docs) != WW_OK || word_freq > docs / COMMON_SHARE ||
+        ww_word_forms(word, &forms) == 0)
+        return NULL;
+    char *stems[WW_FORMS_MAX + 1] = {NULL};
+    size_t stem_count = 0;
+    query_list known = {0};
+    if (ww_reader_stem(reader, word, &stems[stem_count]) == WW_OK)
+        stem_count++;
+    for (size_t i = 0; i < forms.count; i++) {
+        /* The form as the catalog writes it, not only its stem: the stemmer makes "maten"
+         * (measures) of "maat" too. */
+        unsigned freq = 0;
+        char *stem = NULL;
+        if (ww_reader_term_freq(reader, forms.forms[i], &freq) != WW_OK || freq == 0 ||
+            ww_reader_stem(reader, forms.forms[i], &stem) != WW_OK)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < stem_count && !seen; k++)
+            seen = strcmp(stems[k], stem) == 0;
+        if (seen) {
+            free(stem);
+            continue;
+        }
+        stems[stem_count++] = stem;
+        push(&known, with_synonyms(reader, forms.forms[i]));
+    }
+    for (size_t k = 0; k < stem_count; k++)
+        free(stems[k]);
+    ww_query *any = combine(WW_OP_OR, &known);
+    ww_query *weighed = any ? ww_query_scale(any, FORM_WEIGHT) : NULL;
+    ww_query_free(any);
+    return weighed;
+}
+
 /* How a question's query searches for each of its words alone, for weak_match: the word's query
  * (its stem and synonyms, its correction or its compound parts), the word joined with the next
  * one when the index knows that ("repair" + "cafe"), and how often the index knows the word
@@ -212,7 +283,7 @@ static void join_neighbours(ww_reader *reader, const ww_schema *schema, const wo
         snprintf(joined, sizeof joined, "%s%s", a, b);
         if (ww_word_frequency(reader, joined) == 0)
             continue;
-        ww_query *one = ww_query_parse(reader, joined, false);
+        ww_query *one = with_synonyms(reader, joined);
         /* The one word says what both mean together: it weighs as much as the two. */
         if (!ww_schema_is_stopword(schema, a) && !ww_schema_is_stopword(schema, b))
             push(alternatives, one ? ww_query_scale(one, 2.0) : NULL);
@@ -221,6 +292,26 @@ static void join_neighbours(ww_reader *reader, const ww_schema *schema, const wo
         else
             ww_query_free(one);
     }
+}
+
+/* The whole phrase outranks the same words scattered: a question of two to four words also
+ * searched for as a phrase, a document with it counting its words half as much again. (Pairs of
+ * words inside longer sentences were tried as well, and ranked worse on the relevance suite.) */
+#define PHRASE_WEIGHT 0.5
+
+static void add_phrase(const ww_schema *schema, const word_list *words, query_list *alternatives)
+{
+    if (words->count < 2 || words->count > 4)
+        return;
+    for (size_t i = 0; i < words->count; i++)
+        if (ww_schema_is_stopword(schema, words->words[i]))
+            return;
+    query_list terms = {0};
+    for (size_t i = 0; i < words->count; i++)
+        push(&terms, ww_query_term(words->words[i]));
+    ww_query *phrase = combine(WW_OP_PHRASE, &terms);
+    push(alternatives, phrase ? ww_query_scale(phrase, PHRASE_WEIGHT) : NULL);
+    ww_query_free(phrase);
 }
 
 /* The query for folded text, and a corrected text in *suggestion when some word is unknown to
@@ -234,8 +325,9 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
     if (each)
         each->count = words.count;
     query_list alternatives = {0};
-    push(&alternatives, ww_query_parse(reader, folded, false));
+    push(&alternatives, with_synonyms(reader, folded));
     join_neighbours(reader, schema, &words, &alternatives, each);
+    add_phrase(schema, &words, &alternatives);
     ww_buf corrected = {0};
     bool any_correction = false;
     for (size_t i = 0; i < words.count; i++) {
@@ -254,7 +346,7 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
             if (!spelled && !split)
                 spelled = correction(reader, schema, word);
             if (spelled) {
-                push(&alternatives, ww_query_parse(reader, spelled, false));
+                push(&alternatives, with_synonyms(reader, spelled));
                 shown = spelled;
                 any_correction = true;
             } else if (split) {
@@ -264,9 +356,19 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
                 push(&alternatives, parts);
             }
         }
+        ww_query *forms =
+            ww_schema_is_stopword(schema, shown)
+                ? NULL
+                : forms_query(reader, shown,
+                              shown == word ? freq : ww_word_frequency(reader, shown));
         /* The word alone, as the question searches for it, for weak_match. */
-        if (each && !each->items[i])
-            each->items[i] = ww_query_parse(reader, shown, false);
+        if (each && !each->items[i]) {
+            query_list word_alone = {0};
+            push(&word_alone, with_synonyms(reader, shown));
+            push(&word_alone, forms ? ww_query_copy(forms) : NULL);
+            each->items[i] = combine(WW_OP_OR, &word_alone);
+        }
+        push(&alternatives, forms);
         ww_buf_printf(&corrected, "%s%s", i ? " " : "", shown);
         free(spelled);
     }
@@ -375,6 +477,28 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
 
 /* ---- Ambitions of a question ------------------------------------------------------------ */
 
+static void append_forms(const char *word, size_t len, void *ctx)
+{
+    char w[WW_FORM_MAX];
+    ww_forms forms;
+    if (len >= sizeof w)
+        return;
+    memcpy(w, word, len);
+    w[len] = '\0';
+    for (size_t i = 0; i < ww_word_forms(w, &forms); i++)
+        ww_buf_printf(ctx, " %s", forms.forms[i]);
+}
+
+/* The question with the other forms of its words after it (caller frees), for the rules of
+ * the schema: a rule for "vallen" or "fit" also hears "valt" and "fitter". */
+static char *with_forms(const char *folded)
+{
+    ww_buf text = {0};
+    ww_buf_printf(&text, "%s", folded);
+    ww_each_word(folded, append_forms, &text);
+    return ww_buf_release(&text);
+}
+
 static void normalise(double *v, size_t n)
 {
     double sum = 0;
@@ -395,20 +519,18 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
     double by_rules[WW_MAX_AMBITIONS] = {0}, by_results[WW_MAX_AMBITIONS] = {0},
            combined[WW_MAX_AMBITIONS] = {0};
     ww_ambitions_score(rules, folded, NULL, 0, NULL, 0, by_rules);
-    for (unsigned r = 0; r < ww_mset_size(mset) && r < AMBITION_RESULTS; r++) {
-        size_t len;
-        const char *data = ww_mset_data(mset, r, &len);
-        json_t *entry = json_loadb(data, len, 0, NULL);
-        size_t i;
-        json_t *a;
-        json_array_foreach(json_object_get(entry, "ambities"), i, a)
-        {
+    /* The results' ambitions come from their facet masks, not from parsing their JSON. */
+    const ww_filter_field *field = ww_filter_by_param("ambitie");
+    const ww_vocab *vocab = field ? ww_schema_vocab(schema, field->vocab) : NULL;
+    for (unsigned r = 0; vocab && r < ww_mset_size(mset) && r < AMBITION_RESULTS; r++) {
+        uint64_t mask = ww_mset_mask(mset, r, (size_t)(field - WW_FILTERS));
+        for (size_t bit = 0; mask && bit < vocab->count && bit < 64; bit++) {
+            if (!(mask >> bit & 1))
+                continue;
             for (size_t k = 0; k < n; k++)
-                if (json_is_string(a) &&
-                    strcmp(rules->rules[k].ambition, json_string_value(a)) == 0)
+                if (strcmp(rules->rules[k].ambition, vocab->items[bit].id) == 0)
                     by_results[k] += 1.0 / (r + 1.0);
         }
-        json_decref(entry);
     }
     normalise(by_rules, n);
     normalise(by_results, n);
@@ -525,6 +647,7 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
         .result_slot = WW_SLOT_SUMMARY,
         .facet_slot = req->without_facets ? -1 : WW_SLOT_FACETS,
         .facet_fields = WW_FILTER_COUNT,
+        .mask_slot = WW_SLOT_FACETS, /* the results' ambitions, for question_ambitions */
         .exact_up_to = req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
     };
     ww_status st = q ? ww_reader_search(reader, q, &options, out) : WW_ERR_INTERNAL;
@@ -591,7 +714,7 @@ static bool matches(ww_reader *reader, const ww_query *id_term, const ww_query *
     const ww_query *parts[] = {query, id_term};
     ww_query *both = query ? ww_query_combine(WW_OP_FILTER, parts, 2) : NULL;
     ww_search_options count = {
-        .sort_slot = -1, .result_slot = -1, .facet_slot = -1, .exact_up_to = 1};
+        .sort_slot = -1, .result_slot = -1, .facet_slot = -1, .mask_slot = -1, .exact_up_to = 1};
     ww_mset *m = NULL;
     bool found =
         both && ww_reader_search(reader, both, &count, &m) == WW_OK && ww_mset_total(m) > 0;
@@ -709,8 +832,11 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         q = ww_query_all();
         browse = true;
     }
-    if (!browse)
-        q = boost_question(q, &schema->question, folded, result);
+    if (!browse) {
+        char *heard = with_forms(folded);
+        q = boost_question(q, &schema->question, heard, result);
+        free(heard);
+    }
     ww_status st = run(reader, q, &filters, browse, req, &result->mset);
     /* A corrected word is searched for with the question itself (text_query), so results found
      * are the corrected question's; a question that still finds nothing tries the suggestion. */
@@ -732,9 +858,11 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         result->total_exact = ww_mset_total_exact(result->mset);
         result->suggestion = suggestion;
         suggestion = NULL;
-        if (!browse)
-            question_ambitions(schema, result->suggestion_used ? result->suggestion : folded,
-                               result->mset, result);
+        if (!browse) {
+            char *heard = with_forms(result->suggestion_used ? result->suggestion : folded);
+            question_ambitions(schema, heard, result->mset, result);
+            free(heard);
+        }
     }
     free(suggestion);
     free(folded);

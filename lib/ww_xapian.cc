@@ -9,6 +9,8 @@
 
 #include <xapian.h>
 
+#include <endian.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -149,6 +151,16 @@ Xapian::Stem make_stemmer(const ww_language *language, bool remember)
     return Xapian::Stem(new ExceptionStemmer(language, remember)); // the Stem owns it
 }
 
+// Field f's mask in a facet value (WW_SLOT_FACETS: one 64-bit little-endian mask per field);
+// 0 when the value is shorter.
+uint64_t field_mask(const std::string &value, size_t f)
+{
+    uint64_t mask = 0;
+    if ((f + 1) * 8 <= value.size())
+        memcpy(&mask, value.data() + f * 8, 8);
+    return le64toh(mask);
+}
+
 // Counts facet values from one slot of 64-bit masks (one per field): a single value read and a
 // few bit tests per matching document, however many fields and values there are.
 class FacetMaskSpy : public Xapian::MatchSpy
@@ -160,9 +172,7 @@ class FacetMaskSpy : public Xapian::MatchSpy
         seen_++;
         const std::string value = doc.get_value(slot_);
         for (size_t f = 0; f < fields_ && (f + 1) * 8 <= value.size(); f++) {
-            uint64_t mask = 0;
-            for (int b = 7; b >= 0; b--)
-                mask = (mask << 8) | static_cast<unsigned char>(value[f * 8 + b]);
+            uint64_t mask = field_mask(value, f);
             while (mask) {
                 counts_[f][__builtin_ctzll(mask)]++;
                 mask &= mask - 1;
@@ -195,9 +205,7 @@ class ChoiceSpy : public Xapian::MatchSpy
         const std::string value = doc.get_value(slot_);
         if ((field_ + 1) * 8 > value.size())
             return;
-        uint64_t mask = 0;
-        for (int b = 7; b >= 0; b--)
-            mask = (mask << 8) | static_cast<unsigned char>(value[field_ * 8 + b]);
+        uint64_t mask = field_mask(value, field_);
         if (mask & chosen_) {
             everywhere_++;
             return;
@@ -294,6 +302,7 @@ struct ww_mset {
     bool exact = true;
     std::vector<std::string> data;
     std::vector<double> weights;
+    std::vector<std::string> masks;            // per result, its facet value
     std::vector<std::vector<unsigned>> facets; // per field, 64 counts
 };
 
@@ -757,13 +766,11 @@ static ww_query *wrap(Xapian::Query q)
     return new ww_query{std::move(q)};
 }
 
-ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_words)
+ww_query *ww_query_parse(ww_reader *reader, const char *folded_text)
 {
     if (!reader || !folded_text)
         return nullptr;
-    reader->parser.set_default_op(all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    const unsigned flags =
-        Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE;
     // Residents type anything; a text the parser rejects is parsed again as plain words.
     for (unsigned attempt_flags : {flags, 0u}) {
         try {
@@ -775,6 +782,30 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_wo
         }
     }
     return wrap(Xapian::Query()); // matches nothing; see ww_query_all for why not MatchNothing
+}
+
+ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)
+{
+    if (!reader || !folded_word)
+        return nullptr;
+    try {
+        // Keyed by the stemmed term, the form the indexer writes (and the parser looks up).
+        const std::string key = "Z" + reader->stemmer(folded_word);
+        std::vector<Xapian::Query> found;
+        for (auto it = reader->db.synonyms_begin(key); it != reader->db.synonyms_end(key); ++it)
+            if (reader->db.term_exists(*it))
+                found.emplace_back(*it);
+        if (found.empty())
+            return nullptr;
+        // One term for the matcher: a common word in the group makes the group weigh little
+        // (its frequency is the group's), so it cannot flood the results. (OP_MAX, which
+        // weighs each synonym by itself, crashes get_mset in Xapian 1.4.22 beside a
+        // PostingSource.)
+        return wrap(Xapian::Query(Xapian::Query::OP_SYNONYM, found.begin(), found.end()));
+    } catch (...) {
+        status_of_exception(reader->error);
+        return nullptr;
+    }
 }
 
 ww_query *ww_query_term(const char *term)
@@ -810,6 +841,7 @@ class FixedTermSource : public Xapian::PostingSource
     Xapian::doccount get_termfreq_min() const override { return db_.get_termfreq(term_); }
     Xapian::doccount get_termfreq_est() const override { return db_.get_termfreq(term_); }
     Xapian::doccount get_termfreq_max() const override { return db_.get_termfreq(term_); }
+    // The matcher may move a source that is already at its end; an end iterator moves no more.
     void next(double) override
     {
         if (started_)
@@ -912,6 +944,9 @@ ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t c
     case WW_OP_SYNONYM:
         xop = Xapian::Query::OP_SYNONYM;
         break;
+    case WW_OP_PHRASE:
+        xop = Xapian::Query::OP_PHRASE;
+        break;
     }
     try {
         std::vector<Xapian::Query> parts;
@@ -1004,6 +1039,9 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                     ? doc.get_value(static_cast<Xapian::valueno>(options->result_slot))
                     : doc.get_data());
             result->weights.push_back(it.get_weight());
+            if (options->mask_slot >= 0)
+                result->masks.push_back(
+                    doc.get_value(static_cast<Xapian::valueno>(options->mask_slot)));
         }
         if (spy) {
             for (size_t f = 0; f < options->facet_fields; f++) {
@@ -1075,6 +1113,11 @@ const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len)
     }
     *len = mset->data[i].size();
     return mset->data[i].c_str();
+}
+
+uint64_t ww_mset_mask(const ww_mset *mset, unsigned i, size_t field)
+{
+    return i < mset->masks.size() ? field_mask(mset->masks[i], field) : 0;
 }
 
 double ww_mset_weight(const ww_mset *mset, unsigned i)

@@ -171,13 +171,17 @@ typedef enum {
     WW_OP_OR,        /* any may match; more matches rank higher */
     WW_OP_AND_MAYBE, /* the first must match, the others only add weight */
     WW_OP_FILTER,    /* the first must match and ranks; the others must match, unweighted */
-    WW_OP_SYNONYM    /* like OR, but weighted as if one term */
+    WW_OP_SYNONYM,   /* like OR, but weighted as if one term */
+    WW_OP_PHRASE     /* terms (ww_query_term) that follow each other in this order */
 } ww_query_op;
 
-/* Parses folded free text the way the resident typed it: Dutch stems, stopwords, synonyms from
- * the database, phrases in quotes. `all_words` chooses AND over OR between words. The reader
- * must stay open while the query is used. */
-ww_query *ww_query_parse(ww_reader *reader, const char *folded_text, bool all_words);
+/* Parses folded free text the way the resident typed it: Dutch stems, stopwords, phrases in
+ * quotes; any word may match. Synonyms are ww_query_synonyms's. The reader must stay open while
+ * the query is used. */
+ww_query *ww_query_parse(ww_reader *reader, const char *folded_text);
+/* The synonyms of one folded word in the index's synonym list (not the word itself), weighed
+ * as one term. NULL when the word has none, or on an error (reader's last error). */
+ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word);
 ww_query *ww_query_term(const char *term);
 /* Documents with `term` (a boolean term too), each weighing `weight` (> 0): a fixed boost. */
 ww_query *ww_query_term_weight(const char *term, double weight);
@@ -206,6 +210,8 @@ typedef struct {
     int facet_slot;         /* >= 0: a slot of facet_fields 64-bit little-endian masks, bit i
                                set when the document has value i of that field; -1: no facets */
     size_t facet_fields;    /* at most WW_MAX_FACET_FIELDS */
+    int mask_slot;          /* >= 0: each result also carries this slot's masks (ww_mset_mask);
+                               -1: none */
     unsigned exact_up_to;   /* the total and the facets are exact up to this many matches;
                                beyond, they are estimated from the matches counted (at least
                                offset + limit are always counted) */
@@ -231,6 +237,9 @@ unsigned ww_mset_size(const ww_mset *mset);
 /* Result i (the stored data or the result slot's value); owned by the mset. */
 const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len);
 double ww_mset_weight(const ww_mset *mset, unsigned i);
+/* Result i's values of facet field `field` as a mask (bit n: the vocabulary's value n), from
+ * options.mask_slot; 0 when that was -1. */
+uint64_t ww_mset_mask(const ww_mset *mset, unsigned i, size_t field);
 /* Facet counts of field f: `each` is called for every value (bit) with a count above 0, in
  * bit order. Estimated counts are scaled so that a field with one value per document still
  * adds up to the total. */

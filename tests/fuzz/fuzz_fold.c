@@ -1,12 +1,32 @@
 /* fuzz_fold.c -- libFuzzer target for search folding: ww_fold folds only the non-ASCII pieces
  * of a text through utf8proc, which must give exactly what folding the whole text gives. Any
- * difference (or a crash) is a finding: the index and the queries would fold differently. */
+ * difference (or a crash) is a finding: the index and the queries would fold differently. Each
+ * folded word then goes through ww_word_forms, as a question's words do. */
+#include "ww_forms.h"
 #include "ww_text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+/* Every form is new, plain a-z, at least three letters and fits its buffer. */
+static void check_forms(const char *word, size_t len, void *ctx)
+{
+    (void)ctx;
+    char w[WW_FORM_MAX];
+    ww_forms forms;
+    if (len >= sizeof w)
+        return;
+    memcpy(w, word, len);
+    w[len] = '\0';
+    for (size_t i = 0; i < ww_word_forms(w, &forms); i++) {
+        size_t n = strlen(forms.forms[i]);
+        if (n < 3 || n >= WW_FORM_MAX || strcmp(forms.forms[i], w) == 0 ||
+            strspn(forms.forms[i], "abcdefghijklmnopqrstuvwxyz") != n)
+            abort();
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,6 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                           UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
     if ((n < 0) != (ours == NULL) || (ours && strcmp(ours, (const char *)whole) != 0))
         abort();
+    if (ours)
+        ww_each_word(ours, check_forms, NULL);
     free(whole);
     free(ours);
     free(text);

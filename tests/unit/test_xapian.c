@@ -30,8 +30,12 @@ static void remove_dir(char *dir)
     free(dir);
 }
 
-static const ww_search_options BEST_FIRST = {
-    .limit = 10, .sort_slot = -1, .result_slot = -1, .facet_slot = -1, .exact_up_to = 100};
+static const ww_search_options BEST_FIRST = {.limit = 10,
+                                             .sort_slot = -1,
+                                             .result_slot = -1,
+                                             .facet_slot = -1,
+                                             .mask_slot = -1,
+                                             .exact_up_to = 100};
 
 /* Writes three small documents into a new database at `path`. */
 static void write_sample(const char *path)
@@ -179,6 +183,7 @@ static void facets_count_every_bit_of_the_masks(void **state)
                                .result_slot = -1,
                                .facet_slot = 2,
                                .facet_fields = 2,
+                               .mask_slot = 2,
                                .exact_up_to = 100};
     ww_mset *m;
     assert_int_equal(ww_reader_search(r, all, &by_id, &m), WW_OK);
@@ -195,13 +200,18 @@ static void facets_count_every_bit_of_the_masks(void **state)
     assert_memory_equal(ww_mset_data(m, 0, &len), "Qa", 2);
     assert_memory_equal(ww_mset_data(m, 2, &len), "Qc", 2);
     assert_null(ww_mset_data(m, 3, &len));
+    /* Each result's own masks: Qa is in zuid and heel-zwolle, Qc in noord. */
+    assert_int_equal(ww_mset_mask(m, 0, 0), 0x05);
+    assert_int_equal(ww_mset_mask(m, 2, 0), 0x02);
+    assert_int_equal(ww_mset_mask(m, 2, 1), 0);
+    assert_int_equal(ww_mset_mask(m, 3, 0), 0);
     ww_mset_free(m);
     ww_query_free(all);
     ww_reader_close(r);
     remove_dir(dir);
 }
 
-static void parsed_queries_stem_and_expand_synonyms_from_the_database(void **state)
+static void parsed_queries_stem_and_synonyms_come_from_the_database(void **state)
 {
     (void)state;
     char *dir = scratch_dir();
@@ -209,18 +219,27 @@ static void parsed_queries_stem_and_expand_synonyms_from_the_database(void **sta
     ww_reader *r;
     char *err = NULL;
     assert_int_equal(ww_reader_open(dir, &r, &err), WW_OK);
-    ww_query *q = ww_query_parse(r, "geldzorgen", false);
+    /* The word as typed: no document says "geldzorgen". */
+    ww_query *q = ww_query_parse(r, "geldzorgen");
     ww_mset *m;
     assert_int_equal(ww_reader_search(r, q, &BEST_FIRST, &m), WW_OK);
-    assert_int_equal(ww_mset_total(m), 1); /* the document about schulden */
+    assert_int_equal(ww_mset_total(m), 0);
+    ww_mset_free(m);
+    ww_query_free(q);
+    /* Its synonyms, looked up by its stem, find the document about schulden. */
+    q = ww_query_synonyms(r, "geldzorgen");
+    assert_non_null(q);
+    assert_int_equal(ww_reader_search(r, q, &BEST_FIRST, &m), WW_OK);
+    assert_int_equal(ww_mset_total(m), 1);
     char *described = ww_query_describe(q);
     assert_non_null(strstr(described, "Zschuld"));
     free(described);
     ww_mset_free(m);
     ww_query_free(q);
+    assert_null(ww_query_synonyms(r, "koffie"));
 
     /* Operators and unbalanced brackets are text, never an error. */
-    q = ww_query_parse(r, "koffie AND ( -", false);
+    q = ww_query_parse(r, "koffie AND ( -");
     assert_non_null(q);
     assert_int_equal(ww_reader_search(r, q, &BEST_FIRST, &m), WW_OK);
     assert_int_equal(ww_mset_total(m), 1);
@@ -271,7 +290,7 @@ int main(void)
         cmocka_unit_test(a_term_xapian_rejects_becomes_a_status_not_an_exception),
         cmocka_unit_test(documents_are_found_replaced_and_deleted_by_their_id_term),
         cmocka_unit_test(facets_count_every_bit_of_the_masks),
-        cmocka_unit_test(parsed_queries_stem_and_expand_synonyms_from_the_database),
+        cmocka_unit_test(parsed_queries_stem_and_synonyms_come_from_the_database),
         cmocka_unit_test(combined_queries_filter_prefix_and_spell),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

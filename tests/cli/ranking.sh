@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# How search ranks, over real HTTP on a catalog made for it: the word a person typed outranks its
+# synonyms, and a very common synonym does not flood the answer; a hit in the title outranks one
+# in the text; the whole phrase outranks the same words scattered; other forms of a word (valt,
+# fitter, tuinierde) find the form the catalog uses, and the rules of what a question is about
+# hear them too; a form is never taken from the stemmer alone (maatje finds no maten).
+. "$(dirname "$0")/lib.bash"
+
+cat_dir="$WORK/catalog" idx="$WORK/idx"
+mkdir -p "$cat_dir/aanbod"
+cp -r tests/fixtures/search/organisaties "$cat_dir/"
+# entry ID TITLE SUMMARY
+entry() {
+  cat >"$cat_dir/aanbod/$1.yaml" <<EOF
+id: $1
+soort: activiteit
+titel: $2
+samenvatting: $3
+organisatie: buurthuis-test
+wijken: [oost]
+toegang: vrij
+laatst_gecontroleerd: 2026-10-01
+EOF
+}
+entry uitkering-aanvragen "Uitkering aanvragen" "Een vrijwilliger helpt met de aanvraag van uw uitkering."
+entry uitkering-spreekuur "Spreekuur over uw uitkering" "Vragen over een uitkering stellen."
+entry uitkering-formulieren "Formulieren voor een uitkering" "Samen de formulieren van de uitkering invullen."
+entry uitkering-wijzigen "Uitkering wijzigen" "Hulp als uw uitkering verandert."
+entry inkomen-dinsdag "Spreekuur op dinsdag" "Vragen over inkomensondersteuning stellen aan een vrijwilliger."
+entry moestuin-dijk "Moestuin aan de dijk" "Samen groente telen."
+entry buurtactiviteiten "Buurtactiviteiten" "Van alles in de buurt, ook een moestuin."
+# The same words, scattered in the first (indexed first, so it wins a tie) and a phrase in the second.
+entry koken-los "Donderdagavond in het buurthuis" "Koken met de buren en daarna samen eten."
+entry koken-zin "Dinsdagavond in het buurthuis" "Samen koken met de buren, daarna eten we."
+entry sterk-op-de-been "Sterk op de been" "Een cursus om vallen te voorkomen."
+entry yoga-stoel "Yoga op de stoel" "Blijf fit met yoga."
+entry volkstuin "Tuinieren op het volkstuincomplex" "Een eigen stukje grond."
+entry rekenen "Rekenen voor elke dag" "Rekenen met maten en gewichten."
+"$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
+serve --index "$idx" --catalog "$cat_dir" --web web
+trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# ids TEXT: the ids of the results of a search for TEXT, in order.
+ids() {
+  get "/api/v1/search?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
+  printf '%s' "$BODY" | python3 -c 'import json, sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["results"]))'
+}
+first() { ids "$1" | cut -d' ' -f1; }
+
+expect_eq "the word typed outranks entries that only have its synonyms" inkomen-dinsdag "$(first inkomensondersteuning)"
+expect_contains "which are still found" "$(ids inkomensondersteuning)" uitkering-aanvragen
+expect_eq "and the other way round" uitkering-aanvragen "$(first 'uitkering aanvragen')"
+expect_eq "a hit in the title outranks one in the text" moestuin-dijk "$(first moestuin)"
+expect_eq "the whole phrase outranks the same words scattered" koken-zin "$(first 'samen koken')"
+expect_eq "'valt' finds the entry about vallen" sterk-op-de-been "$(first 'mijn vader valt')"
+expect_eq "'fitter' finds the entry that says fit" yoga-stoel "$(first 'fitter worden')"
+expect_eq "'tuinierde' finds tuinieren" volkstuin "$(first 'tuinierde vroeger')"
+expect_not_contains "'maatje' finds no maten (one stem, another word)" "$(ids maatje)" rekenen
+
+# about TEXT: the query_leefgebieden ids of a search for TEXT.
+about() {
+  get "/api/v1/search?per_page=1&q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
+  printf '%s' "$BODY" | python3 -c 'import json, sys; print(" ".join(x["id"] for x in json.load(sys.stdin)["query_leefgebieden"]))'
+}
+expect_contains "the rules hear other forms: 'ik slaap slecht' meets the rule for slapen" \
+  "$(about 'ik slaap slecht')" psychisch-welzijn
+
+echo "1..$T_NUM"
