@@ -25,8 +25,9 @@ unsigned ww_word_frequency(ww_reader *reader, const char *word)
     return freq > stem_freq ? freq : stem_freq;
 }
 
-/* How well the index knows a part: as a word or stem, or (half as well) as the beginning of a
- * longer word ("mantelzorg" in "mantelzorgers"). */
+/* How well the index knows a part: as a word or stem, as a word of the synonym list (once:
+ * "gym" in "ouderengym" finds gymnastiek), or (half as well) as the beginning of a longer word
+ * ("mantelzorg" in "mantelzorgers"). */
 static double part_score(ww_reader *reader, const char *part)
 {
     if (strlen(part) < MIN_PART)
@@ -34,6 +35,8 @@ static double part_score(ww_reader *reader, const char *part)
     unsigned freq = ww_word_frequency(reader, part);
     if (freq)
         return freq;
+    if (ww_reader_has_synonyms(reader, part))
+        return 1;
     if (strlen(part) < MIN_PREFIX_PART)
         return 0;
     char *completion = NULL;

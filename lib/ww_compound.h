@@ -21,7 +21,8 @@ typedef struct {
 } ww_compound;
 
 /* Fills *out with the best split of a folded word and returns its number of parts, or 0 when
- * the word is known as it is, too short, or has no split into known parts. */
+ * the index knows the word as it is, it is too short, or it has no split into known parts
+ * (words of the index or of its synonym list). */
 size_t ww_compound_split(ww_reader *reader, const char *word, ww_compound *out);
 
 /* How often the index knows a folded word: as itself, or by its stem. 0 when unknown. */

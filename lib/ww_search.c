@@ -71,11 +71,11 @@ static void collect_word(const char *word, size_t len, void *ctx)
 }
 
 /* Synonyms weigh less than the word as typed: an entry that says "schulden" answers "schulden"
- * better than one that says "betalingsachterstand". */
+ * better than one that says "betalingsachterstand". A word the catalog never uses ("papierwerk")
+ * has only its synonyms to answer it, and they weigh as the word. */
 #define SYNONYM_WEIGHT 0.6
 
-/* Folded text as typed (its words and their stems) and each word's synonyms, weighing
- * SYNONYM_WEIGHT. Caller frees. */
+/* Folded text as typed (its words and their stems) and each word's synonyms. Caller frees. */
 static ww_query *with_synonyms(ww_reader *reader, const char *folded)
 {
     query_list any = {0};
@@ -85,7 +85,9 @@ static ww_query *with_synonyms(ww_reader *reader, const char *folded)
     for (size_t i = 0; i < words.count; i++) {
         ww_query *synonyms = ww_query_synonyms(reader, words.words[i]);
         if (synonyms)
-            push(&any, ww_query_scale(synonyms, SYNONYM_WEIGHT));
+            push(&any, ww_word_frequency(reader, words.words[i])
+                           ? ww_query_scale(synonyms, SYNONYM_WEIGHT)
+                           : ww_query_copy(synonyms));
         ww_query_free(synonyms);
     }
     return combine(WW_OP_OR, &any);
@@ -339,11 +341,13 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
             each->freq[i] = freq;
         if (!ww_schema_is_stopword(schema, word) && freq == 0) {
             /* A slip of one letter ("huisswerk") is a typo before it is a compound ("huis" +
-             * "swerk"); the corrected word is searched for at once, not only suggested. */
+             * "swerk"); the corrected word is searched for at once, not only suggested. A word
+             * of the synonym list ("geldnood") is no typo, but may still be a compound. */
+            bool listed = ww_reader_has_synonyms(reader, word);
             ww_compound c;
-            spelled = common_slip(reader, word);
+            spelled = listed ? NULL : common_slip(reader, word);
             bool split = !spelled && ww_compound_split(reader, word, &c) > 0;
-            if (!spelled && !split)
+            if (!spelled && !split && !listed)
                 spelled = correction(reader, schema, word);
             if (spelled) {
                 push(&alternatives, with_synonyms(reader, spelled));

@@ -808,6 +808,19 @@ ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)
     }
 }
 
+bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word)
+{
+    if (!reader || !folded_word)
+        return false;
+    try {
+        const std::string key = "Z" + reader->stemmer(folded_word);
+        return reader->db.synonyms_begin(key) != reader->db.synonyms_end(key);
+    } catch (...) {
+        status_of_exception(reader->error);
+        return false;
+    }
+}
+
 ww_query *ww_query_term(const char *term)
 {
     if (!term)

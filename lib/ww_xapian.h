@@ -182,6 +182,9 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text);
 /* The synonyms of one folded word in the index's synonym list (not the word itself), weighed
  * as one term. NULL when the word has none, or on an error (reader's last error). */
 ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word);
+/* Whether the index's synonym list knows a folded word (by its stem): a word residents use that
+ * the catalog may lack ("geldnood"). False on an error too (reader's last error). */
+bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word);
 ww_query *ww_query_term(const char *term);
 /* Documents with `term` (a boolean term too), each weighing `weight` (> 0): a fixed boost. */
 ww_query *ww_query_term_weight(const char *term, double weight);
