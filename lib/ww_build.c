@@ -7,6 +7,7 @@
 #include "ww_index_dir.h"
 #include "ww_layout.h"
 #include "ww_record.h"
+#include "ww_text.h"
 #include "ww_time.h"
 #include "ww_util.h"
 #include "ww_validate.h"
@@ -385,6 +386,40 @@ static ww_status add_synonyms(ww_writer *w, const ww_schema *schema)
         free(stems);
     }
     return st;
+}
+
+typedef struct {
+    ww_writer *writer;
+    ww_status st;
+} spelling_words;
+
+static void add_spelling_word(const char *word, size_t len, void *ctx)
+{
+    spelling_words *sw = ctx;
+    char w[64];
+    if (sw->st != WW_OK || len < 3 || len >= sizeof w)
+        return;
+    memcpy(w, word, len);
+    w[len] = '\0';
+    sw->st = ww_writer_add_spelling(sw->writer, w);
+}
+
+/* Residents use words the catalog lacks: "bedoelde u" also offers the synonym list's words and
+ * the words of the vocabularies' labels, besides the catalog's own. */
+static ww_status add_spelling(ww_writer *w, const ww_schema *schema)
+{
+    spelling_words sw = {w, WW_OK};
+    for (size_t g = 0; g < schema->synonym_count && sw.st == WW_OK; g++)
+        for (size_t i = 0; i < schema->synonyms[g].count && sw.st == WW_OK; i++)
+            sw.st = ww_writer_add_spelling(w, schema->synonyms[g].words[i]);
+    for (size_t v = 0; v < schema->vocab_count && sw.st == WW_OK; v++)
+        for (size_t i = 0; i < schema->vocabs[v].count && sw.st == WW_OK; i++) {
+            char *folded = ww_fold(schema->vocabs[v].items[i].label);
+            if (folded)
+                ww_each_word(folded, add_spelling_word, &sw);
+            free(folded);
+        }
+    return sw.st;
 }
 
 typedef struct {
@@ -784,7 +819,8 @@ static bool write_index(build *b, const char *fingerprint, const build_state *st
     /* A full build writes a new, empty database and reads each file (its name is its id) once. */
     if (opened && full) {
         ww_entry_indexer_assume_new_ids(b->indexer);
-        if ((st = add_synonyms(b->writer, b->opt->schema)) != WW_OK)
+        if ((st = add_synonyms(b->writer, b->opt->schema)) != WW_OK ||
+            (st = add_spelling(b->writer, b->opt->schema)) != WW_OK)
             note_writer_error(b, st);
     }
     if (!b->errmsg) {

@@ -571,6 +571,15 @@ ww_status ww_writer_clear_synonyms(ww_writer *writer)
     WW_CATCH(writer->error)
 }
 
+ww_status ww_writer_add_spelling(ww_writer *writer, const char *word)
+{
+    try {
+        writer->db.add_spelling(word);
+        return WW_OK;
+    }
+    WW_CATCH(writer->error)
+}
+
 ww_status ww_writer_add_synonym(ww_writer *writer, const char *key, const char *synonym)
 {
     try {

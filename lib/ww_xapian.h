@@ -120,6 +120,9 @@ ww_status ww_writer_metadata(ww_writer *writer, const char *key, char **out);
 /* Synonyms: `key` is a term as the query side looks it up (see ww_search.c). */
 ww_status ww_writer_clear_synonyms(ww_writer *writer);
 ww_status ww_writer_add_synonym(ww_writer *writer, const char *key, const char *synonym);
+/* Adds a folded word to the spelling dictionary that suggestions come from (as if it occurred
+ * once in the catalog). */
+ww_status ww_writer_add_spelling(ww_writer *writer, const char *word);
 
 /* Database-wide key/value metadata; an empty value removes the key. */
 ww_status ww_writer_set_metadata(ww_writer *writer, const char *key, const char *value);

@@ -65,6 +65,13 @@ expect_not_contains "'maatje' finds no maten (one stem, another word)" "$(ids ma
 get "/api/v1/search?q=tegemoetkoming"
 expect_eq "'tegemoetkoming' finds the entry about toeslagen" toeslagen-hulp "$(first tegemoetkoming)"
 expect_eq "and is not corrected" None "$(printf '%s' "$BODY" | python3 -c 'import json, sys; print(json.load(sys.stdin)["suggestion"])')"
+get "/api/v1/search?q=tegemoetkomng"
+expect_eq "a typo of it is corrected to it (the spelling dictionary has the synonym list)" \
+  tegemoetkoming "$(printf '%s' "$BODY" | python3 -c 'import json, sys; print(json.load(sys.stdin)["suggestion"])')"
+expect_eq "and finds what it finds" toeslagen-hulp "$(first tegemoetkomng)"
+get "/api/v1/search?q=somalich"
+expect_eq "so is a typo of a vocabulary label's word" \
+  somalisch "$(printf '%s' "$BODY" | python3 -c 'import json, sys; print(json.load(sys.stdin)["suggestion"])')"
 expect_eq "a compound of synonym-list words is split on them: bejaardengym" gym-ouderen "$(first bejaardengym)"
 
 # about TEXT: the query_leefgebieden ids of a search for TEXT.
