@@ -1,7 +1,7 @@
 /* main.c -- wegwijzer-indexer: checks the catalog and builds or updates the search index.
  *
- *   wegwijzer-indexer --catalog DIR --index DIR [--full] [--schema DIR] [--quiet] [--wait S]
- *                     [FILE...]
+ *   wegwijzer-indexer --catalog DIR --index DIR [--full] [--schema DIR] [--words FILE] [--quiet]
+ *                     [--wait S] [FILE...]
  *   wegwijzer-indexer --catalog DIR --check [--schema DIR]
  *
  * Exit status: 0 every file indexed; 1 some files rejected (the rest are indexed); 2 usage or
@@ -19,7 +19,7 @@
 
 static const char USAGE[] =
     "gebruik: wegwijzer-indexer --catalog MAP --index MAP [--full] [--schema MAP] [--quiet]\n"
-    "                           [--wait SECONDEN] [aanbod/ID.yaml ...]\n"
+    "                           [--words BESTAND] [--wait SECONDEN] [aanbod/ID.yaml ...]\n"
     "         wegwijzer-indexer --catalog MAP --check [--schema MAP]\n"
     "\n"
     "  --catalog MAP  de catalogus (met aanbod/ en organisaties/)\n"
@@ -27,6 +27,8 @@ static const char USAGE[] =
     "  --check        controleert alleen; schrijft niets\n"
     "  --full         bouwt de index helemaal opnieuw\n"
     "  --schema MAP   het schema (standaard: schema/ naast de map van dit programma)\n"
+    "  --words BESTAND  de woordenlijst van de taal, waarmee samenstellingen in het aanbod\n"
+    "                 ook op hun delen worden gevonden (standaard " WW_DEFAULT_WORDS ")\n"
     "  --quiet        geen voortgang en geen samenvatting\n"
     "  --wait S       wacht zo lang (standaard 60 s; 0: niet) als een andere indexering, zoals\n"
     "                 de server na een wijziging van een partner, de index even bezet\n"
@@ -57,7 +59,7 @@ static void show_progress(size_t done, size_t total, void *ctx)
 }
 
 typedef struct {
-    const char *catalog, *index, *schema;
+    const char *catalog, *index, *schema, *words;
     bool check, full, quiet;
     unsigned wait_seconds;   /* for the index lock */
     const char *const *only; /* entry files named after the options */
@@ -82,15 +84,11 @@ static bool read_seconds(const char *text, unsigned *seconds)
 static int read_options(int argc, char **argv, options *o)
 {
     static const struct option OPTIONS[] = {
-        {"catalog", required_argument, NULL, 'c'},
-        {"index", required_argument, NULL, 'i'},
-        {"check", no_argument, NULL, 'k'},
-        {"full", no_argument, NULL, 'f'},
-        {"schema", required_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"wait", required_argument, NULL, 'w'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"catalog", required_argument, NULL, 'c'}, {"index", required_argument, NULL, 'i'},
+        {"check", no_argument, NULL, 'k'},         {"full", no_argument, NULL, 'f'},
+        {"schema", required_argument, NULL, 's'},  {"words", required_argument, NULL, 'W'},
+        {"quiet", no_argument, NULL, 'q'},         {"wait", required_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     o->wait_seconds = 60;
     for (int opt; (opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1;) {
@@ -109,6 +107,9 @@ static int read_options(int argc, char **argv, options *o)
             break;
         case 's':
             o->schema = optarg;
+            break;
+        case 'W':
+            o->words = optarg;
             break;
         case 'q':
             o->quiet = true;
@@ -198,7 +199,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "wegwijzer-indexer: het schema in %s is niet bruikbaar\n", schema_dir);
         status = 2;
     } else {
-        status = run(&o, schema, &diag, start);
+        char *errmsg = NULL, *warning = NULL;
+        if (!ww_schema_load_words(schema, o.words, &errmsg, &warning)) {
+            fprintf(stderr, "wegwijzer-indexer: %s\n", errmsg);
+            status = 2;
+        } else {
+            if (warning && !o.quiet)
+                fprintf(stderr,
+                        "wegwijzer-indexer: let op: %s; samenstellingen worden niet op hun "
+                        "delen gevonden\n",
+                        warning);
+            status = run(&o, schema, &diag, start);
+        }
+        free(errmsg);
+        free(warning);
     }
     ww_diag_free(&diag);
     ww_schema_free(schema);

@@ -140,3 +140,54 @@ size_t ww_compound_split(ww_reader *reader, const char *word, ww_compound *out)
     *out = best.split;
     return out->count;
 }
+
+/* ---- Compounds in an entry -------------------------------------------------------------- */
+
+/* Particles and prefixes that begin verbs and words made from them. */
+static const char *const PARTICLES[] = {
+    "aan",    "achter", "bij",   "door",  "her",  "mee",  "mis",   "ont",   "onder", "over",
+    "toe",    "tegen",  "terug", "uit",   "ver",  "voor", "weg",   "samen", "boven", "binnen",
+    "buiten", "neer",   "rond",  "thuis", "vast", "vol",  "voort", "open",  "los",   "na",
+};
+
+static bool is_particle(const char *word)
+{
+    for (size_t i = 0; i < sizeof PARTICLES / sizeof *PARTICLES; i++)
+        if (strcmp(word, PARTICLES[i]) == 0)
+            return true;
+    return false;
+}
+
+size_t ww_compound_parts(const ww_dictionary *words, const char *word, ww_compound *out)
+{
+    static const char *const LINKS[] = {"", "s", "e", "en"};
+    memset(out, 0, sizeof *out);
+    size_t len = strlen(word);
+    if (!words || len < MIN_WORD || len >= WW_COMPOUND_MAX_WORD ||
+        strspn(word, "abcdefghijklmnopqrstuvwxyz") != len)
+        return 0;
+    size_t min_head = ww_dictionary_has(words, word) ? 6 : MIN_PART;
+    /* The longest head first: "energie|cooperatie", not "energiecoop|eratie". */
+    for (size_t cut = MIN_PART; cut + min_head <= len; cut++) {
+        const char *head = word + cut;
+        if (!ww_dictionary_has(words, head))
+            continue;
+        for (size_t l = 0; l < sizeof LINKS / sizeof *LINKS; l++) {
+            size_t link = strlen(LINKS[l]), modifier = cut - link;
+            if (cut < link || modifier < MIN_PART || strncmp(word + modifier, LINKS[l], link) != 0)
+                continue;
+            memcpy(out->parts[0], word, modifier);
+            out->parts[0][modifier] = '\0';
+            if (!ww_dictionary_has(words, out->parts[0]) || is_particle(out->parts[0]))
+                continue;
+            ww_compound inner;
+            strcpy(out->parts[1], head);
+            out->count = 2;
+            /* buurt|moestuin: the head's own head too (tuin). */
+            if (ww_compound_parts(words, head, &inner) == 2)
+                strcpy(out->parts[out->count++], inner.parts[1]);
+            return out->count;
+        }
+    }
+    return 0;
+}

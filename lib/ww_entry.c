@@ -2,6 +2,7 @@
 #include "ww_entry.h"
 
 #include "ww_ambitions.h"
+#include "ww_compound.h"
 #include "ww_json.h"
 #include "ww_layout.h"
 #include "ww_text.h"
@@ -175,13 +176,49 @@ static ww_status index_folded(ww_doc *doc, const char *text, unsigned weight, bo
     return st;
 }
 
-static ww_status index_json_text(ww_doc *doc, const json_t *value, unsigned weight, bool spelling)
+typedef struct {
+    ww_entry_indexer *indexer;
+    ww_doc *doc;
+    ww_status status;
+} parts_ctx;
+
+static void add_compound_parts(const char *word, size_t len, void *ctx)
+{
+    parts_ctx *p = ctx;
+    char w[WW_COMPOUND_MAX_WORD];
+    ww_compound parts;
+    if (p->status != WW_OK || len >= sizeof w)
+        return;
+    memcpy(w, word, len);
+    w[len] = '\0';
+    for (size_t i = 0; i < ww_compound_parts(p->indexer->schema->dictionary, w, &parts); i++) {
+        char *stem = NULL;
+        p->status = ww_writer_stem(p->indexer->writer, parts.parts[i], &stem);
+        char *term = stem ? ww_xasprintf("Z%s", stem) : NULL;
+        if (p->status == WW_OK)
+            p->status = ww_doc_add_term(p->doc, term, 1);
+        free(term);
+        free(stem);
+    }
+}
+
+/* A text field: its words by weight, and the parts of its compounds (ww_compound_parts: a
+ * search for "cooperatie" finds the energiecoöperatie) once each, as stems. */
+static ww_status index_json_text(ww_entry_indexer *ix, ww_doc *doc, const json_t *value,
+                                 unsigned weight)
 {
     ww_buf text = {0};
     append_text(&text, value);
-    ww_status st = text.len ? index_folded(doc, text.data, weight, spelling) : WW_OK;
+    size_t len = text.len;
+    char *folded = len ? ww_fold(text.data) : NULL;
     ww_buf_free(&text);
-    return st;
+    if (!folded)
+        return len ? WW_ERR_INVALID : WW_OK;
+    parts_ctx parts = {ix, doc, ww_doc_index_text(doc, folded, weight, "", true)};
+    if (ix->schema->dictionary)
+        ww_each_word(folded, add_compound_parts, &parts);
+    free(folded);
+    return parts.status;
 }
 
 /* One filter field: its terms, its bits in the facet masks, and its labels as searchable words
@@ -313,8 +350,8 @@ static ww_status index_terms(ww_entry_indexer *ix, ww_doc *doc, const json_t *en
 {
     ww_status st = WW_OK;
     for (size_t i = 0; i < WW_TEXT_FIELD_COUNT && st == WW_OK; i++)
-        st = index_json_text(doc, json_object_get(entry, WW_TEXT_FIELDS[i].field),
-                             WW_TEXT_FIELDS[i].weight, true);
+        st = index_json_text(ix, doc, json_object_get(entry, WW_TEXT_FIELDS[i].field),
+                             WW_TEXT_FIELDS[i].weight);
     if (st == WW_OK)
         st = index_names(doc, entry);
     unsigned char masks[WW_FILTER_COUNT_MAX * 8] = {0};

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "4"
+#define WW_LAYOUT_VERSION "5" /* 5: compounds also indexed by their parts */
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"

@@ -872,3 +872,17 @@ void ww_schema_set_dictionary(ww_schema *schema, ww_dictionary *dictionary)
     ww_dictionary_free(schema->dictionary);
     schema->dictionary = dictionary;
 }
+
+bool ww_schema_load_words(ww_schema *schema, const char *file, char **errmsg, char **warning)
+{
+    char *why = NULL;
+    *errmsg = *warning = NULL;
+    ww_dictionary *words = ww_dictionary_load(file ? file : WW_DEFAULT_WORDS, &why);
+    if (!words && file)
+        *errmsg = ww_xasprintf("de woordenlijst is niet bruikbaar: %s", why);
+    else if (!words)
+        *warning = ww_xasprintf("geen woordenlijst (%s)", why);
+    free(why);
+    ww_schema_set_dictionary(schema, words);
+    return words || !file;
+}

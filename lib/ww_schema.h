@@ -134,8 +134,9 @@ typedef struct {
     /* hulp-nu.yaml: questions that signal danger, and the help lines; not in the fingerprint, as
      * nothing of it is in the index */
     ww_help_now *help_now;
-    /* The words of the language (ww_dictionary), which spelling never "corrects"; NULL until a
-     * program that searches sets it (ww_schema_set_dictionary): the indexer has no use for it. */
+    /* The words of the language (ww_dictionary), which spelling never "corrects" and which
+     * entries' compounds are split on (ww_compound_parts); NULL until a program sets it
+     * (ww_schema_load_words). */
     ww_dictionary *dictionary;
 } ww_schema;
 
@@ -165,5 +166,13 @@ ww_language ww_schema_language(const ww_schema *schema);
 
 /* Gives the schema the word list that search consults (the schema owns and frees it). */
 void ww_schema_set_dictionary(ww_schema *schema, ww_dictionary *dictionary);
+
+/* Debian's wdutch: the OpenTaal list of Dutch words (make deps installs it). */
+#define WW_DEFAULT_WORDS "/usr/share/dict/dutch"
+
+/* Loads the language's word list into the schema (ww_schema_set_dictionary): `file`, which must
+ * then be usable (false and *errmsg, caller frees), or WW_DEFAULT_WORDS, which may be missing
+ * (true, no list, and *warning saying so in Dutch, caller frees). */
+bool ww_schema_load_words(ww_schema *schema, const char *file, char **errmsg, char **warning);
 
 #endif

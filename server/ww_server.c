@@ -49,21 +49,15 @@ static int open_writes(ww_server *srv, const char *partners_file, char **errmsg)
  * default one may be missing (search then corrects as before, and the server says so). */
 static bool load_words(ww_schema *schema, const char *file, char **errmsg)
 {
-    char *why = NULL;
-    ww_dictionary *words = ww_dictionary_load(file ? file : WW_DEFAULT_WORDS, &why);
-    if (!words && file) {
-        *errmsg = ww_xasprintf("de woordenlijst is niet bruikbaar: %s", why);
-        free(why);
-        return false;
-    }
-    if (!words)
+    char *warning = NULL;
+    bool ok = ww_schema_load_words(schema, file, errmsg, &warning);
+    if (warning)
         fprintf(stderr,
-                "wegwijzer-server: let op: geen woordenlijst (%s); de spelling verbetert "
-                "ook gewone Nederlandse woorden\n",
-                why);
-    free(why);
-    ww_schema_set_dictionary(schema, words);
-    return true;
+                "wegwijzer-server: let op: %s; de spelling verbetert ook gewone Nederlandse "
+                "woorden\n",
+                warning);
+    free(warning);
+    return ok;
 }
 
 ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errmsg)

@@ -23,9 +23,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Debian's wdutch: the OpenTaal list of Dutch words (make deps installs it). */
-#define WW_DEFAULT_WORDS "/usr/share/dict/dutch"
-
 typedef struct {
     const char *index_dir;
     const char *catalog_dir;

@@ -5,7 +5,7 @@
 # fitter, tuinierde) find the form the catalog uses, and the rules of what a question is about
 # hear them too; a form is never taken from the stemmer alone (maatje finds no maten); a word of
 # the synonym list that the catalog lacks is neither corrected nor left without answers, also
-# as a part of a compound.
+# as a part of a compound; a compound in an entry is found by its parts.
 . "$(dirname "$0")/lib.bash"
 
 cat_dir="$WORK/catalog" idx="$WORK/idx"
@@ -21,6 +21,7 @@ samenvatting: $3
 organisatie: buurthuis-test
 wijken: [oost]
 toegang: vrij
+ambities: [sociaal]
 laatst_gecontroleerd: 2026-10-01
 EOF
 }
@@ -40,6 +41,8 @@ entry volkstuin "Tuinieren op het volkstuincomplex" "Een eigen stukje grond."
 entry rekenen "Rekenen voor elke dag" "Rekenen met maten en gewichten."
 entry gym-ouderen "Gymnastiek voor ouderen" "Elke dinsdag in de zaal."
 entry toeslagen-hulp "Hulp bij toeslagen" "Wij kijken of u alles krijgt waar u recht op heeft."
+entry zonnepanelen "Zonnepanelen op het dak" "Doe mee met de energiecoöperatie van de wijk."
+entry puberteit "Opvoeding in de puberteit" "Een avond voor ouders."
 "$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
 serve --index "$idx" --catalog "$cat_dir" --web web
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -73,6 +76,13 @@ get "/api/v1/search?q=somalich"
 expect_eq "so is a typo of a vocabulary label's word" \
   somalisch "$(printf '%s' "$BODY" | python3 -c 'import json, sys; print(json.load(sys.stdin)["suggestion"])')"
 expect_eq "a compound of synonym-list words is split on them: bejaardengym" gym-ouderen "$(first bejaardengym)"
+
+# Compounds in an entry are indexed by their parts (words of the language, /usr/share/dict/dutch).
+expect_eq "'cooperatie' finds the energiecoöperatie" zonnepanelen "$(first cooperatie)"
+expect_not_contains "'voeding' does not find opvoeding (op is a particle, no part)" "$(ids voeding)" puberteit
+"$INDEXER" --catalog "$cat_dir" --index "$WORK/idx2" --quiet --words "$WORK/missing.txt" 2>"$WORK/err"
+expect_eq "a word list that is named but missing stops the indexer" 2 "$?"
+expect_contains "saying which" "$(cat "$WORK/err")" "missing.txt"
 
 # about TEXT: the query_leefgebieden ids of a search for TEXT.
 about() {
