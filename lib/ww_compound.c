@@ -25,8 +25,9 @@ unsigned ww_word_frequency(ww_reader *reader, const char *word)
     return freq > stem_freq ? freq : stem_freq;
 }
 
-/* How well the index knows a part: as a word or stem, as a word of the synonym list (once:
- * "gym" in "ouderengym" finds gymnastiek), or (half as well) as the beginning of a longer word
+/* How well the index knows a part: as a word or stem; as a word of the synonym list or of a
+ * vocabulary label, which the index has as a synonym key or in its spelling dictionary (once:
+ * "gym" in "ouderengym" finds gymnastiek); or (half as well) as the beginning of a longer word
  * ("mantelzorg" in "mantelzorgers"). */
 static double part_score(ww_reader *reader, const char *part)
 {
@@ -35,7 +36,7 @@ static double part_score(ww_reader *reader, const char *part)
     unsigned freq = ww_word_frequency(reader, part);
     if (freq)
         return freq;
-    if (ww_reader_has_synonyms(reader, part))
+    if (ww_reader_has_synonyms(reader, part) || ww_reader_has_spelling(reader, part))
         return 1;
     if (strlen(part) < MIN_PREFIX_PART)
         return 0;

@@ -817,6 +817,20 @@ ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)
     }
 }
 
+bool ww_reader_has_spelling(ww_reader *reader, const char *folded_word)
+{
+    if (!reader || !folded_word)
+        return false;
+    try {
+        Xapian::TermIterator it = reader->db.spellings_begin();
+        it.skip_to(folded_word);
+        return it != reader->db.spellings_end() && *it == folded_word;
+    } catch (...) {
+        status_of_exception(reader->error);
+        return false;
+    }
+}
+
 bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word)
 {
     if (!reader || !folded_word)

@@ -185,6 +185,9 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text);
 /* The synonyms of one folded word in the index's synonym list (not the word itself), weighed
  * as one term. NULL when the word has none, or on an error (reader's last error). */
 ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word);
+/* Whether the index's spelling dictionary has a folded word as written: a word of the catalog,
+ * of the synonym list or of a vocabulary label. False on an error too (reader's last error). */
+bool ww_reader_has_spelling(ww_reader *reader, const char *folded_word);
 /* Whether the index's synonym list knows a folded word (by its stem): a word residents use that
  * the catalog may lack ("geldnood"). False on an error too (reader's last error). */
 bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word);

@@ -76,6 +76,7 @@ get "/api/v1/search?q=somalich"
 expect_eq "so is a typo of a vocabulary label's word" \
   somalisch "$(printf '%s' "$BODY" | python3 -c 'import json, sys; print(json.load(sys.stdin)["suggestion"])')"
 expect_eq "a compound of synonym-list words is split on them: bejaardengym" gym-ouderen "$(first bejaardengym)"
+expect_eq "and on a vocabulary label's word that no entry uses: gymbuitengebied" gym-ouderen "$(first gymbuitengebied)"
 
 # Compounds in an entry are indexed by their parts (words of the language, /usr/share/dict/dutch).
 expect_eq "'cooperatie' finds the energiecoöperatie" zonnepanelen "$(first cooperatie)"
