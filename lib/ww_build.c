@@ -393,15 +393,11 @@ typedef struct {
     ww_status st;
 } spelling_words;
 
-static void add_spelling_word(const char *word, size_t len, void *ctx)
+static void add_spelling_word(const char *word, void *ctx)
 {
     spelling_words *sw = ctx;
-    char w[64];
-    if (sw->st != WW_OK || len < 3 || len >= sizeof w)
-        return;
-    memcpy(w, word, len);
-    w[len] = '\0';
-    sw->st = ww_writer_add_spelling(sw->writer, w);
+    if (sw->st == WW_OK && strlen(word) >= 3)
+        sw->st = ww_writer_add_spelling(sw->writer, word);
 }
 
 /* Residents use words the catalog lacks: "bedoelde u" also offers the synonym list's words and
@@ -416,7 +412,7 @@ static ww_status add_spelling(ww_writer *w, const ww_schema *schema)
         for (size_t i = 0; i < schema->vocabs[v].count && sw.st == WW_OK; i++) {
             char *folded = ww_fold(schema->vocabs[v].items[i].label);
             if (folded)
-                ww_each_word(folded, add_spelling_word, &sw);
+                ww_each_word_string(folded, add_spelling_word, &sw);
             free(folded);
         }
     return sw.st;

@@ -182,16 +182,13 @@ typedef struct {
     ww_status status;
 } parts_ctx;
 
-static void add_compound_parts(const char *word, size_t len, void *ctx)
+static void add_compound_parts(const char *word, void *ctx)
 {
     parts_ctx *p = ctx;
-    char w[WW_COMPOUND_MAX_WORD];
     ww_compound parts;
-    if (p->status != WW_OK || len >= sizeof w)
+    if (p->status != WW_OK)
         return;
-    memcpy(w, word, len);
-    w[len] = '\0';
-    for (size_t i = 0; i < ww_compound_parts(p->indexer->schema->dictionary, w, &parts); i++) {
+    for (size_t i = 0; i < ww_compound_parts(p->indexer->schema->dictionary, word, &parts); i++) {
         char *stem = NULL;
         p->status = ww_writer_stem(p->indexer->writer, parts.parts[i], &stem);
         char *term = stem ? ww_xasprintf("Z%s", stem) : NULL;
@@ -216,7 +213,7 @@ static ww_status index_json_text(ww_entry_indexer *ix, ww_doc *doc, const json_t
         return len ? WW_ERR_INVALID : WW_OK;
     parts_ctx parts = {ix, doc, ww_doc_index_text(doc, folded, weight, "", true)};
     if (ix->schema->dictionary)
-        ww_each_word(folded, add_compound_parts, &parts);
+        ww_each_word_string(folded, add_compound_parts, &parts);
     free(folded);
     return parts.status;
 }

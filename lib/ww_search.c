@@ -481,15 +481,10 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
 
 /* ---- Ambitions of a question ------------------------------------------------------------ */
 
-static void append_forms(const char *word, size_t len, void *ctx)
+static void append_forms(const char *word, void *ctx)
 {
-    char w[WW_FORM_MAX];
     ww_forms forms;
-    if (len >= sizeof w)
-        return;
-    memcpy(w, word, len);
-    w[len] = '\0';
-    for (size_t i = 0; i < ww_word_forms(w, &forms); i++)
+    for (size_t i = 0; i < ww_word_forms(word, &forms); i++)
         ww_buf_printf(ctx, " %s", forms.forms[i]);
 }
 
@@ -499,7 +494,7 @@ static char *with_forms(const char *folded)
 {
     ww_buf text = {0};
     ww_buf_printf(&text, "%s", folded);
-    ww_each_word(folded, append_forms, &text);
+    ww_each_word_string(folded, append_forms, &text);
     return ww_buf_release(&text);
 }
 

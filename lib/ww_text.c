@@ -121,3 +121,25 @@ void ww_each_word(const char *folded, void (*each)(const char *word, size_t len,
             each((const char *)start, (size_t)(p - start), ctx);
     }
 }
+
+typedef struct {
+    void (*each)(const char *word, void *ctx);
+    void *ctx;
+} word_string;
+
+static void as_string(const char *word, size_t len, void *ctx)
+{
+    word_string *ws = ctx;
+    char w[WW_WORD_MAX];
+    if (len >= sizeof w)
+        return;
+    memcpy(w, word, len);
+    w[len] = '\0';
+    ws->each(w, ws->ctx);
+}
+
+void ww_each_word_string(const char *folded, void (*each)(const char *word, void *ctx), void *ctx)
+{
+    word_string ws = {each, ctx};
+    ww_each_word(folded, as_string, &ws);
+}

@@ -25,4 +25,9 @@ char *ww_fold(const char *utf8);
 void ww_each_word(const char *folded, void (*each)(const char *word, size_t len, void *ctx),
                   void *ctx);
 
+/* Like ww_each_word, with each word as a string; words of WW_WORD_MAX bytes or more (no word a
+ * search knows) are skipped. */
+#define WW_WORD_MAX 64
+void ww_each_word_string(const char *folded, void (*each)(const char *word, void *ctx), void *ctx);
+
 #endif
