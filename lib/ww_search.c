@@ -209,8 +209,10 @@ static char *common_slip(ww_reader *reader, const char *word)
  * answers "valt" best, one that says "vallen" or "val" nearly as well. */
 #define FORM_WEIGHT 0.8
 
-/* A word in more than one in COMMON_SHARE entries is common: its own entries answer it. */
+/* A word in more than one in COMMON_SHARE entries, and in more than COMMON_MIN, is common: its
+ * own entries answer it. (The second keeps a small catalog's words from all being common.) */
 #define COMMON_SHARE 20
+#define COMMON_MIN 50
 
 /* The other forms of `word` (ww_word_forms) that the catalog uses and that have a stem of their
  * own -- "valt": vallen, val; "fitter": fit -- as one query weighing FORM_WEIGHT, or NULL. Not
@@ -220,7 +222,8 @@ static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_
 {
     ww_forms forms;
     unsigned docs = 0;
-    if (ww_reader_doc_count(reader, &docs) != WW_OK || word_freq > docs / COMMON_SHARE ||
+    if (ww_reader_doc_count(reader, &docs) != WW_OK ||
+        (word_freq > docs / COMMON_SHARE && word_freq > COMMON_MIN) ||
         ww_word_forms(word, &forms) == 0)
         return NULL;
     char *stems[WW_FORMS_MAX + 1] = {NULL};
