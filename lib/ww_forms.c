@@ -138,6 +138,33 @@ static void add_built(ww_forms *out, const char *word, const char *base, bool ad
     }
 }
 
+size_t ww_word_forms(const char *word, ww_forms *out);
+
+/* A separable verb is also its verb without the particle: opbelt, opbellen -> belt, bellen;
+ * binnenlopen -> lopen; aanmelden -> melden. Only a verb form (ending in -t, -d, -en, -de, -te):
+ * opvoeding is no op + voeding. */
+static void add_separable(ww_forms *out, const char *word, size_t n)
+{
+    static const char *const PARTICLES[] = {"aan",   "af",    "binnen", "door",  "langs", "mee",
+                                            "na",    "om",    "op",     "terug", "toe",   "uit",
+                                            "samen", "thuis", "weg",    "over"};
+    for (size_t i = 0; i < sizeof PARTICLES / sizeof *PARTICLES; i++) {
+        size_t p = strlen(PARTICLES[i]);
+        const char *verb = word + p;
+        size_t rest = n - p;
+        if (n <= p + 3 || strncmp(word, PARTICLES[i], p) != 0 ||
+            !(ends_with(verb, rest, "t") || ends_with(verb, rest, "d") ||
+              ends_with(verb, rest, "en") || ends_with(verb, rest, "de") ||
+              ends_with(verb, rest, "te")))
+            continue;
+        add(out, word, verb);
+        ww_forms of_verb;
+        ww_word_forms(verb, &of_verb);
+        for (size_t k = 0; k < of_verb.count; k++)
+            add(out, word, of_verb.forms[k]);
+    }
+}
+
 size_t ww_word_forms(const char *word, ww_forms *out)
 {
     out->count = 0;
@@ -185,5 +212,6 @@ size_t ww_word_forms(const char *word, ww_forms *out)
                      ends_with(word, n, "ste") || ends_with(word, n, "e");
     for (size_t i = 0; i < bases.count; i++)
         add_built(out, word, bases.bases[i], adjective);
+    add_separable(out, word, n);
     return out->count;
 }

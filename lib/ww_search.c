@@ -215,15 +215,20 @@ static char *common_slip(ww_reader *reader, const char *word)
 #define COMMON_MIN 50
 
 /* The other forms of `word` (ww_word_forms) that the catalog uses and that have a stem of their
- * own -- "valt": vallen, val; "fitter": fit -- as one query weighing FORM_WEIGHT, or NULL. Not
- * for a common word (`word_freq`: ww_word_frequency): "wonen" and "werk" are answered by their
- * own entries, and their forms' long posting lists would only cost time. Caller frees. */
+ * own -- "valt": vallen, val; "fitter": fit; "opbelt": bellen -- as one query weighing
+ * FORM_WEIGHT, or NULL. Not for a common word (`word_freq`: ww_word_frequency), nor a common
+ * form: "wonen" and "werk" are answered by their own entries, "meedoen" is not "doen", and such
+ * long posting lists would only cost time. Caller frees. */
+static bool is_common(unsigned freq, unsigned docs)
+{
+    return freq > docs / COMMON_SHARE && freq > COMMON_MIN;
+}
+
 static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_freq)
 {
     ww_forms forms;
     unsigned docs = 0;
-    if (ww_reader_doc_count(reader, &docs) != WW_OK ||
-        (word_freq > docs / COMMON_SHARE && word_freq > COMMON_MIN) ||
+    if (ww_reader_doc_count(reader, &docs) != WW_OK || is_common(word_freq, docs) ||
         ww_word_forms(word, &forms) == 0)
         return NULL;
     char *stems[WW_FORMS_MAX + 1] = {NULL};
@@ -237,7 +242,7 @@ static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_
         unsigned freq = 0;
         char *stem = NULL;
         if (ww_reader_term_freq(reader, forms.forms[i], &freq) != WW_OK || freq == 0 ||
-            ww_reader_stem(reader, forms.forms[i], &stem) != WW_OK)
+            is_common(freq, docs) || ww_reader_stem(reader, forms.forms[i], &stem) != WW_OK)
             continue;
         bool seen = false;
         for (size_t k = 0; k < stem_count && !seen; k++)

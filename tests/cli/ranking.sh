@@ -43,6 +43,7 @@ entry gym-ouderen "Gymnastiek voor ouderen" "Elke dinsdag in de zaal."
 entry toeslagen-hulp "Hulp bij toeslagen" "Wij kijken of u alles krijgt waar u recht op heeft."
 entry zonnepanelen "Zonnepanelen op het dak" "Doe mee met de energiecoöperatie van de wijk."
 entry puberteit "Opvoeding in de puberteit" "Een avond voor ouders."
+entry belcirkel "Belcirkel" "Wij bellen u elke ochtend even."
 "$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
 serve --index "$idx" --catalog "$cat_dir" --web web
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -63,6 +64,7 @@ expect_eq "'valt' finds the entry about vallen" sterk-op-de-been "$(first 'mijn 
 expect_eq "'fitter' finds the entry that says fit" yoga-stoel "$(first 'fitter worden')"
 expect_eq "'tuinierde' finds tuinieren" volkstuin "$(first 'tuinierde vroeger')"
 expect_not_contains "'maatje' finds no maten (one stem, another word)" "$(ids maatje)" rekenen
+expect_eq "'opbelt' finds bellen (a separable verb is also its verb)" belcirkel "$(first 'iemand die mij opbelt')"
 
 # A word of the synonym list that the catalog never uses is no typo: it finds its synonyms.
 get "/api/v1/search?q=tegemoetkoming"

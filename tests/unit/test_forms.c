@@ -1,6 +1,6 @@
 /* test_forms.c -- other forms of a Dutch word by spelling rules: verb forms, comparatives, past
- * tenses and plurals lead to the forms an entry may use; a diminutive names only its base; the
- * word itself, duplicates and words that are not plain a-z never come back. */
+ * tenses, plurals and separable verbs lead to the forms an entry may use; a diminutive names only
+ * its base; the word itself, duplicates and words that are not plain a-z never come back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -58,6 +58,19 @@ static void comparatives_lead_to_the_adjective(void **state)
     expect("eenzamer", (const char *[]){"eenzaam", "eenzame", NULL});
 }
 
+static void a_separable_verb_is_also_its_verb(void **state)
+{
+    (void)state;
+    expect("opbelt", (const char *[]){"belt", "bellen", NULL});
+    expect("binnenlopen", (const char *[]){"lopen", "loopt", NULL});
+    expect("aanmelden", (const char *[]){"melden", NULL});
+    ww_forms f;
+    ww_word_forms("opvoeding", &f);
+    assert_false(has(&f, "voeding")); /* no verb form: no particle taken off */
+    ww_word_forms("uitkering", &f);
+    assert_false(has(&f, "kering"));
+}
+
 static void a_diminutive_names_its_base_and_nothing_built_on_it(void **state)
 {
     (void)state;
@@ -100,6 +113,7 @@ int main(void)
         cmocka_unit_test(verb_forms_lead_to_each_other),
         cmocka_unit_test(past_tenses_lead_to_the_infinitive),
         cmocka_unit_test(comparatives_lead_to_the_adjective),
+        cmocka_unit_test(a_separable_verb_is_also_its_verb),
         cmocka_unit_test(a_diminutive_names_its_base_and_nothing_built_on_it),
         cmocka_unit_test(never_the_word_itself_a_duplicate_or_a_stranger),
     };
