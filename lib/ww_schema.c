@@ -489,7 +489,8 @@ static bool load_question_part(loader *ld, const ww_node *part, const char *voca
     return ok;
 }
 
-/* vraag-regels.yaml: which leefgebieden and doelgroepen a question is about. Not part of the
+/* vraag-regels.yaml: which leefgebieden and doelgroepen a question is about, and what it says
+ * of costs (an optional `kosten` block). Not part of the
  * fingerprint: questions use it, the index does not. */
 static bool load_question_rules(loader *ld, const char *dir)
 {
@@ -518,6 +519,10 @@ static bool load_question_rules(loader *ld, const char *dir)
                                  &q->leefgebieden);
         ok &= load_question_part(ld, ww_node_get(root, "doelgroepen"), "doelgroepen",
                                  &q->doelgroepen);
+        q->kosten.threshold = q->leefgebieden.threshold;
+        const ww_node *kosten = ww_node_get(root, "kosten"); /* optional */
+        if (kosten)
+            ok &= load_question_part(ld, kosten, "kosten", &q->kosten);
         ww_yaml_free(doc);
     }
     free(file);
@@ -847,6 +852,7 @@ void ww_schema_free(ww_schema *s)
     free(s->ambitions.rules);
     free_rules(&s->question.leefgebieden);
     free_rules(&s->question.doelgroepen);
+    free_rules(&s->question.kosten);
     for (size_t i = 0; i < s->synonym_count; i++) {
         for (size_t j = 0; j < s->synonyms[i].count; j++)
             free(s->synonyms[i].words[j]);

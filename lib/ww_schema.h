@@ -103,10 +103,11 @@ typedef struct {
     size_t count;
 } ww_ambition_rules;
 
-/* vraag-regels.yaml: the leefgebieden and doelgroepen a question is about, as rules of words
- * (each rule's `ambition` holds the leefgebied or doelgroep code). */
+/* vraag-regels.yaml: the leefgebieden and doelgroepen a question is about, and what it says of
+ * costs ("gratis"), as rules of words (each rule's `ambition` holds the leefgebied, doelgroep or
+ * kosten code). */
 typedef struct {
-    ww_ambition_rules leefgebieden, doelgroepen;
+    ww_ambition_rules leefgebieden, doelgroepen, kosten;
     double minimum; /* the score a code needs at least */
 } ww_question_rules;
 

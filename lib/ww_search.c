@@ -596,10 +596,23 @@ static size_t question_codes(const ww_ambition_rules *rules, double minimum, con
     return n;
 }
 
-/* Finds the leefgebieden and doelgroepen `folded` is about (into r) and gives entries with them
- * a push up, never a filter: `text` (taken) in AND_MAYBE with their terms, each weighing
- * QUESTION_BOOST times its score. */
+/* Pushes `codes` (count of them) up in `boosts`: documents with prefix + code weigh
+ * QUESTION_BOOST times the code's score. */
 #define QUESTION_BOOST 2.0
+static void push_codes(query_list *boosts, const char *prefix, const ww_ambition_score *codes,
+                       size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        char *term = ww_xasprintf("%s%s", prefix, codes[i].id);
+        push(boosts, ww_query_term_weight(term, QUESTION_BOOST * codes[i].score));
+        free(term);
+    }
+}
+
+/* Finds the leefgebieden and doelgroepen `folded` is about (into r), and what it says of costs,
+ * and gives entries with them a push up, never a filter: `text` (taken) in AND_MAYBE with their
+ * terms. "gratis eten" is about food that costs nothing: the voedselbank before a meal at 3
+ * euro, and both found. */
 static ww_query *boost_question(ww_query *text, const ww_question_rules *rules, const char *folded,
                                 ww_search_result *r)
 {
@@ -607,17 +620,12 @@ static ww_query *boost_question(ww_query *text, const ww_question_rules *rules, 
         question_codes(&rules->leefgebieden, rules->minimum, folded, r->leefgebieden);
     r->doelgroep_count =
         question_codes(&rules->doelgroepen, rules->minimum, folded, r->doelgroepen);
+    ww_ambition_score costs[WW_MAX_QUESTION_CODES];
+    size_t cost_count = question_codes(&rules->kosten, rules->minimum, folded, costs);
     query_list boosts = {0};
-    for (size_t i = 0; i < r->leefgebied_count; i++) {
-        char *term = ww_xasprintf("XL%s", r->leefgebieden[i].id);
-        push(&boosts, ww_query_term_weight(term, QUESTION_BOOST * r->leefgebieden[i].score));
-        free(term);
-    }
-    for (size_t i = 0; i < r->doelgroep_count; i++) {
-        char *term = ww_xasprintf("XD%s", r->doelgroepen[i].id);
-        push(&boosts, ww_query_term_weight(term, QUESTION_BOOST * r->doelgroepen[i].score));
-        free(term);
-    }
+    push_codes(&boosts, "XL", r->leefgebieden, r->leefgebied_count);
+    push_codes(&boosts, "XD", r->doelgroepen, r->doelgroep_count);
+    push_codes(&boosts, WW_PREFIX_COSTS, costs, cost_count);
     if (!boosts.count || !text)
         return text;
     query_list both = {0};

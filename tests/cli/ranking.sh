@@ -44,6 +44,10 @@ entry toeslagen-hulp "Hulp bij toeslagen" "Wij kijken of u alles krijgt waar u r
 entry zonnepanelen "Zonnepanelen op het dak" "Doe mee met de energiecoöperatie van de wijk."
 entry puberteit "Opvoeding in de puberteit" "Een avond voor ouders."
 entry belcirkel "Belcirkel" "Wij bellen u elke ochtend even."
+entry yoga-park "Yoga in het park" "Elke zaterdag, voor iedereen."
+entry yoga-wijk "Yoga in de wijk" "Elke zondag, voor iedereen."
+printf 'kosten:\n  soort: betaald\n  bedrag: 5\n' >>"$cat_dir/aanbod/yoga-park.yaml"
+printf 'kosten:\n  soort: gratis\n' >>"$cat_dir/aanbod/yoga-wijk.yaml"
 "$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
 serve --index "$idx" --catalog "$cat_dir" --web web
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -86,6 +90,9 @@ expect_not_contains "'voeding' does not find opvoeding (op is a particle, no par
 "$INDEXER" --catalog "$cat_dir" --index "$WORK/idx2" --quiet --words "$WORK/missing.txt" 2>"$WORK/err"
 expect_eq "a word list that is named but missing stops the indexer" 2 "$?"
 expect_contains "saying which" "$(cat "$WORK/err")" "missing.txt"
+
+expect_eq "a question that says 'gratis' puts free entries first" yoga-wijk "$(first 'gratis yoga')"
+expect_contains "and still finds the others" "$(ids 'gratis yoga')" yoga-park
 
 # about TEXT: the query_leefgebieden ids of a search for TEXT.
 about() {
