@@ -103,8 +103,11 @@ static ww_query *part_query(ww_reader *reader, const char *part)
     return combine(WW_OP_OR, &alternatives);
 }
 
-/* The first parts are required, the last (the head of a Dutch compound) only adds weight:
- * "rouwverwerking" finds entries about rouw, best those that also speak of verwerking. */
+/* The first parts are required, the last (the head of a Dutch compound) only adds weight, and
+ * half as much: "rouwverwerking" finds entries about rouw, best those that also speak of
+ * verwerking; the head names the kind of thing (hulp, groep, maatje), the first part what sets
+ * it apart, so "geldhulp" puts an entry about geld above one with hulp in its title. */
+#define HEAD_WEIGHT 0.5
 static ww_query *compound_query(ww_reader *reader, const ww_compound *c)
 {
     query_list required = {0};
@@ -112,7 +115,9 @@ static ww_query *compound_query(ww_reader *reader, const ww_compound *c)
         push(&required, part_query(reader, c->parts[i]));
     query_list both = {0};
     push(&both, combine(WW_OP_AND, &required));
-    push(&both, part_query(reader, c->parts[c->count - 1]));
+    ww_query *head = part_query(reader, c->parts[c->count - 1]);
+    push(&both, head ? ww_query_scale(head, HEAD_WEIGHT) : NULL);
+    ww_query_free(head);
     return combine(WW_OP_AND_MAYBE, &both);
 }
 
