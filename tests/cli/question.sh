@@ -74,6 +74,11 @@ run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --
 expect_status "an unknown leefgebied in vraag-regels.yaml stops the server" 2
 expect_contains "with the file, line and code" "$ERR" "vraag-regels.yaml:$(grep -n '^  financieen' "$WORK/schema-broken/vraag-regels.yaml" | cut -d: -f1):"
 expect_contains "and what is wrong" "$ERR" "onbekende code 'financieen'"
+cp "${WW_SCHEMA:-schema}/vraag-regels.yaml" "$WORK/schema-broken/vraag-regels.yaml"
+sed -i 's/^  gratis: {gratis: 3,/  kosteloos: {gratis: 3,/' "$WORK/schema-broken/vraag-regels.yaml"
+run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --web web --port 0
+expect_status "so does an unknown code in its kosten block" 2
+expect_contains "naming it" "$ERR" "onbekende code 'kosteloos'"
 rm "$WORK/schema-broken/vraag-regels.yaml"
 run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --web web --port 0
 expect_status "a missing vraag-regels.yaml stops it too" 2
