@@ -852,11 +852,11 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         q = ww_query_all();
         browse = true;
     }
-    if (!browse) {
-        char *heard = with_forms(folded);
+    /* The question as the schema's rules hear it, for its leefgebieden, doelgroepen and costs
+     * now and its ambitions at the end. */
+    char *heard = browse ? NULL : with_forms(folded);
+    if (heard)
         q = boost_question(q, &schema->question, heard, result);
-        free(heard);
-    }
     ww_status st = run(reader, q, &filters, browse, req, &result->mset);
     /* A corrected word is searched for with the question itself (text_query), so results found
      * are the corrected question's; a question that still finds nothing tries the suggestion. */
@@ -878,12 +878,14 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         result->total_exact = ww_mset_total_exact(result->mset);
         result->suggestion = suggestion;
         suggestion = NULL;
-        if (!browse) {
-            char *heard = with_forms(result->suggestion_used ? result->suggestion : folded);
-            question_ambitions(schema, heard, result->mset, result);
+        if (heard && result->suggestion_used) {
             free(heard);
+            heard = with_forms(result->suggestion);
         }
+        if (heard)
+            question_ambitions(schema, heard, result->mset, result);
     }
+    free(heard);
     free(suggestion);
     free(folded);
     return st;

@@ -793,13 +793,18 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text)
     return wrap(Xapian::Query()); // matches nothing; see ww_query_all for why not MatchNothing
 }
 
+// A word's key in the synonym list: its stemmed term, the form the indexer writes.
+static std::string synonym_key(ww_reader *reader, const char *folded_word)
+{
+    return "Z" + reader->stemmer(folded_word);
+}
+
 ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)
 {
     if (!reader || !folded_word)
         return nullptr;
     try {
-        // Keyed by the stemmed term, the form the indexer writes (and the parser looks up).
-        const std::string key = "Z" + reader->stemmer(folded_word);
+        const std::string key = synonym_key(reader, folded_word);
         std::vector<Xapian::Query> found;
         for (auto it = reader->db.synonyms_begin(key); it != reader->db.synonyms_end(key); ++it)
             if (reader->db.term_exists(*it))
@@ -836,7 +841,7 @@ bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word)
     if (!reader || !folded_word)
         return false;
     try {
-        const std::string key = "Z" + reader->stemmer(folded_word);
+        const std::string key = synonym_key(reader, folded_word);
         return reader->db.synonyms_begin(key) != reader->db.synonyms_end(key);
     } catch (...) {
         status_of_exception(reader->error);
