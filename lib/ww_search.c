@@ -219,8 +219,9 @@ static char *common_slip(ww_reader *reader, const char *word)
 #define COMMON_SHARE 20
 #define COMMON_MIN 50
 
-/* The other forms of `word` (ww_word_forms) that the catalog uses and that have a stem of their
- * own -- "valt": vallen, val; "fitter": fit; "opbelt": bellen -- as one query weighing
+/* The other forms of `word` (ww_word_forms) that the catalog uses or the synonym list knows
+ * and that have a stem of their own -- "valt": vallen, val; "fitter": fit; "opbelt": bellen;
+ * "mishandelt": mishandelen, whose synonyms the catalog uses -- as one query weighing
  * FORM_WEIGHT, or NULL. Not for a common word (`word_freq`: ww_word_frequency), nor a common
  * form: "wonen" and "werk" are answered by their own entries, "meedoen" is not "doen", and such
  * long posting lists would only cost time. Caller frees. */
@@ -246,7 +247,8 @@ static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_
          * (measures) of "maat" too. */
         unsigned freq = 0;
         char *stem = NULL;
-        if (ww_reader_term_freq(reader, forms.forms[i], &freq) != WW_OK || freq == 0 ||
+        if (ww_reader_term_freq(reader, forms.forms[i], &freq) != WW_OK ||
+            (freq == 0 && !ww_reader_has_synonyms(reader, forms.forms[i])) ||
             is_common(freq, docs) || ww_reader_stem(reader, forms.forms[i], &stem) != WW_OK)
             continue;
         bool seen = false;
@@ -273,6 +275,7 @@ static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_
  * (stopwords aside). NULL and 0 for none. */
 typedef struct {
     ww_query *items[MAX_QUERY_WORDS], *joined[MAX_QUERY_WORDS];
+    size_t joined_to[MAX_QUERY_WORDS]; /* the word joined[i] joins word i with */
     unsigned freq[MAX_QUERY_WORDS];
     size_t count;
 } word_queries;
@@ -286,6 +289,18 @@ static void word_queries_free(word_queries *w)
     memset(w, 0, sizeof *w);
 }
 
+/* Writes word i of `words` joined with the next into `joined` and returns where the next is: the
+ * word after "te" when "te" splits a separable verb's infinitive ("om rond te komen":
+ * rondkomen). Needs i + 1 < words->count. */
+static size_t join_next(const word_list *words, size_t i, char *joined, size_t size)
+{
+    size_t j = i + 1;
+    if (j + 1 < words->count && strcmp(words->words[j], "te") == 0)
+        j++;
+    snprintf(joined, size, "%s%s", words->words[i], words->words[j]);
+    return j;
+}
+
 /* Two words a resident wrote apart that the catalog writes as one ("repair cafe",
  * "mantelzorg cafe", "val preventie"): the joined word as one more alternative, when the index
  * knows it. */
@@ -293,19 +308,21 @@ static void join_neighbours(ww_reader *reader, const ww_schema *schema, const wo
                             query_list *alternatives, word_queries *each)
 {
     for (size_t i = 0; i + 1 < words->count; i++) {
-        const char *a = words->words[i], *b = words->words[i + 1];
         char joined[2 * WW_COMPOUND_MAX_WORD];
-        snprintf(joined, sizeof joined, "%s%s", a, b);
+        size_t j = join_next(words, i, joined, sizeof joined);
+        const char *a = words->words[i], *b = words->words[j];
         if (ww_word_frequency(reader, joined) == 0)
             continue;
         ww_query *one = with_synonyms(reader, joined);
         /* The one word says what both mean together: it weighs as much as the two. */
         if (!ww_schema_is_stopword(schema, a) && !ww_schema_is_stopword(schema, b))
             push(alternatives, one ? ww_query_scale(one, 2.0) : NULL);
-        if (each)
+        if (each) {
             each->joined[i] = one;
-        else
+            each->joined_to[i] = j;
+        } else {
             ww_query_free(one);
+        }
     }
 }
 
@@ -502,12 +519,22 @@ static void append_forms(const char *word, void *ctx)
 }
 
 /* The question with the other forms of its words after it (caller frees), for the rules of
- * the schema: a rule for "vallen" or "fit" also hears "valt" and "fitter". */
+ * the schema: a rule for "vallen" or "fit" also hears "valt" and "fitter", and one for
+ * "rondkomen" hears "om rond te komen" (each two neighbours joined, with their forms). A rule
+ * word counts once however often it is heard. */
 static char *with_forms(const char *folded)
 {
     ww_buf text = {0};
     ww_buf_printf(&text, "%s", folded);
     ww_each_word_string(folded, append_forms, &text);
+    word_list words = {0};
+    ww_each_word(folded, collect_word, &words);
+    for (size_t i = 0; i + 1 < words.count; i++) {
+        char joined[2 * WW_COMPOUND_MAX_WORD];
+        join_next(&words, i, joined, sizeof joined);
+        ww_buf_printf(&text, " %s", joined);
+        append_forms(joined, &text);
+    }
     return ww_buf_release(&text);
 }
 
@@ -771,7 +798,7 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
     bool joined[MAX_QUERY_WORDS] = {false};
     for (size_t i = 0; i + 1 < words->count; i++)
         if (each->joined[i] && matches(reader, id_term, each->joined[i]))
-            joined[i] = joined[i + 1] = true;
+            joined[i] = joined[each->joined_to[i]] = true;
     double meaning = 0, matched = 0;
     for (size_t i = 0; i < words->count; i++) {
         const char *word = words->words[i];

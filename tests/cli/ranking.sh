@@ -5,7 +5,9 @@
 # fitter, tuinierde) find the form the catalog uses, and the rules of what a question is about
 # hear them too; a form is never taken from the stemmer alone (maatje finds no maten); a word of
 # the synonym list that the catalog lacks is neither corrected nor left without answers, also
-# as a part of a compound; a compound in an entry is found by its parts.
+# as a part of a compound, nor is a form of a word that only the synonym list knows (adviseert:
+# adviseren); a separable verb split by "te" is heard whole (om rond te komen: rondkomen); a
+# compound in an entry is found by its parts.
 . "$(dirname "$0")/lib.bash"
 
 cat_dir="$WORK/catalog" idx="$WORK/idx"
@@ -46,6 +48,10 @@ entry puberteit "Opvoeding in de puberteit" "Een avond voor ouders."
 entry belcirkel "Belcirkel" "Wij bellen u elke ochtend even."
 entry yoga-park "Yoga in het park" "Elke zaterdag, voor iedereen."
 entry yoga-wijk "Yoga in de wijk" "Elke zondag, voor iedereen."
+entry rondkomen "Rondkomen met weinig" "Tips voor wie moeite heeft met de maand."
+entry advies "Advies op dinsdag" "Stel uw vraag aan een vrijwilliger."
+entry eenzaamheid "Samen tegen eenzaamheid" "Elke week een kop koffie met de buren."
+entry voetbal "Walking football" "Een geweldige middag voor 60-plussers."
 printf 'kosten:\n  soort: betaald\n  bedrag: 5\n' >>"$cat_dir/aanbod/yoga-park.yaml"
 printf 'kosten:\n  soort: gratis\n' >>"$cat_dir/aanbod/yoga-wijk.yaml"
 "$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
@@ -69,6 +75,14 @@ expect_eq "'fitter' finds the entry that says fit" yoga-stoel "$(first 'fitter w
 expect_eq "'tuinierde' finds tuinieren" volkstuin "$(first 'tuinierde vroeger')"
 expect_not_contains "'maatje' finds no maten (one stem, another word)" "$(ids maatje)" rekenen
 expect_eq "'opbelt' finds bellen (a separable verb is also its verb)" belcirkel "$(first 'iemand die mij opbelt')"
+expect_eq "'om rond te komen' finds rondkomen (te splits a separable verb)" rondkomen \
+  "$(first 'het lukt niet om rond te komen')"
+expect_eq "an English word of the synonym list finds the Dutch offer: lonely" eenzaamheid \
+  "$(first 'i am lonely')"
+expect_not_contains "'geweld' does not find 'geweldige' (schema/stammen.txt keeps them apart)" \
+  "$(ids geweld)" voetbal
+expect_eq "'adviseert' finds advies: its form adviseren is on the synonym list, not in the catalog" \
+  advies "$(first 'wie adviseert mij')"
 
 # A word of the synonym list that the catalog never uses is no typo: it finds its synonyms.
 get "/api/v1/search?q=tegemoetkoming"
@@ -101,5 +115,7 @@ about() {
 }
 expect_contains "the rules hear other forms: 'ik slaap slecht' meets the rule for slapen" \
   "$(about 'ik slaap slecht')" psychisch-welzijn
+expect_contains "and words split by te: 'om rond te komen' meets the rule for rondkomen" \
+  "$(about 'het is moeilijk om rond te komen')" financien
 
 echo "1..$T_NUM"
