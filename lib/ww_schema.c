@@ -490,7 +490,7 @@ static bool load_question_part(loader *ld, const ww_node *part, const char *voca
 }
 
 /* vraag-regels.yaml: which leefgebieden and doelgroepen a question is about, and what it says
- * of costs (an optional `kosten` block). Not part of the
+ * of costs and access (optional `kosten` and `toegang` blocks). Not part of the
  * fingerprint: questions use it, the index does not. */
 static bool load_question_rules(loader *ld, const char *dir)
 {
@@ -519,10 +519,14 @@ static bool load_question_rules(loader *ld, const char *dir)
                                  &q->leefgebieden);
         ok &= load_question_part(ld, ww_node_get(root, "doelgroepen"), "doelgroepen",
                                  &q->doelgroepen);
-        q->kosten.threshold = q->leefgebieden.threshold;
-        const ww_node *kosten = ww_node_get(root, "kosten"); /* optional */
-        if (kosten)
-            ok &= load_question_part(ld, kosten, "kosten", &q->kosten);
+        static const char *const OPTIONAL[] = {"kosten", "toegang"};
+        ww_ambition_rules *optional[] = {&q->kosten, &q->toegang};
+        for (size_t i = 0; i < sizeof OPTIONAL / sizeof *OPTIONAL; i++) {
+            optional[i]->threshold = q->leefgebieden.threshold;
+            const ww_node *part = ww_node_get(root, OPTIONAL[i]);
+            if (part)
+                ok &= load_question_part(ld, part, OPTIONAL[i], optional[i]);
+        }
         ww_yaml_free(doc);
     }
     free(file);
@@ -853,6 +857,7 @@ void ww_schema_free(ww_schema *s)
     free_rules(&s->question.leefgebieden);
     free_rules(&s->question.doelgroepen);
     free_rules(&s->question.kosten);
+    free_rules(&s->question.toegang);
     for (size_t i = 0; i < s->synonym_count; i++) {
         for (size_t j = 0; j < s->synonyms[i].count; j++)
             free(s->synonyms[i].words[j]);

@@ -104,10 +104,10 @@ typedef struct {
 } ww_ambition_rules;
 
 /* vraag-regels.yaml: the leefgebieden and doelgroepen a question is about, and what it says of
- * costs ("gratis"), as rules of words (each rule's `ambition` holds the leefgebied, doelgroep or
- * kosten code). */
+ * costs ("gratis") and access ("voorliggend"), as rules of words (each rule's `ambition` holds
+ * the leefgebied, doelgroep, kosten or toegang code). */
 typedef struct {
-    ww_ambition_rules leefgebieden, doelgroepen, kosten;
+    ww_ambition_rules leefgebieden, doelgroepen, kosten, toegang;
     double minimum; /* the score a code needs at least */
 } ww_question_rules;
 

@@ -654,10 +654,13 @@ static ww_query *boost_question(ww_query *text, const ww_question_rules *rules, 
         question_codes(&rules->doelgroepen, rules->minimum, folded, r->doelgroepen);
     ww_ambition_score costs[WW_MAX_QUESTION_CODES];
     size_t cost_count = question_codes(&rules->kosten, rules->minimum, folded, costs);
+    ww_ambition_score access[WW_MAX_QUESTION_CODES];
+    size_t access_count = question_codes(&rules->toegang, rules->minimum, folded, access);
     query_list boosts = {0};
     push_codes(&boosts, "XL", r->leefgebieden, r->leefgebied_count);
     push_codes(&boosts, "XD", r->doelgroepen, r->doelgroep_count);
     push_codes(&boosts, WW_PREFIX_COSTS, costs, cost_count);
+    push_codes(&boosts, "XT", access, access_count);
     if (!boosts.count || !text)
         return text;
     query_list both = {0};

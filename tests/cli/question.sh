@@ -79,6 +79,11 @@ sed -i 's/^  gratis: {gratis: 3,/  kosteloos: {gratis: 3,/' "$WORK/schema-broken
 run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --web web --port 0
 expect_status "so does an unknown code in its kosten block" 2
 expect_contains "naming it" "$ERR" "onbekende code 'kosteloos'"
+cp "${WW_SCHEMA:-schema}/vraag-regels.yaml" "$WORK/schema-broken/vraag-regels.yaml"
+sed -i 's/^  aanmelden: {voorliggend: 3}/  zonder: {voorliggend: 3}/' "$WORK/schema-broken/vraag-regels.yaml"
+run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --web web --port 0
+expect_status "and one in its toegang block" 2
+expect_contains "naming it" "$ERR" "onbekende code 'zonder'"
 rm "$WORK/schema-broken/vraag-regels.yaml"
 run "$SERVER" --index "$idx" --catalog catalog --schema "$WORK/schema-broken" --web web --port 0
 expect_status "a missing vraag-regels.yaml stops it too" 2

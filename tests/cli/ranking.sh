@@ -52,6 +52,10 @@ entry rondkomen "Rondkomen met weinig" "Tips voor wie moeite heeft met de maand.
 entry advies "Advies op dinsdag" "Stel uw vraag aan een vrijwilliger."
 entry eenzaamheid "Samen tegen eenzaamheid" "Elke week een kop koffie met de buren."
 entry voetbal "Walking football" "Een geweldige middag voor 60-plussers."
+# The same offer twice; the first (which wins a tie) needs a verwijzing.
+entry werkplaats-a "Werkplaats" "Timmeren en schuren."
+entry werkplaats-b "Werkplaats" "Timmeren en schuren."
+sed -i 's/^toegang: vrij/toegang: verwijzing/' "$cat_dir/aanbod/werkplaats-a.yaml"
 printf 'kosten:\n  soort: betaald\n  bedrag: 5\n' >>"$cat_dir/aanbod/yoga-park.yaml"
 printf 'kosten:\n  soort: gratis\n' >>"$cat_dir/aanbod/yoga-wijk.yaml"
 "$INDEXER" --catalog "$cat_dir" --index "$idx" --quiet
@@ -106,6 +110,9 @@ expect_eq "a word list that is named but missing stops the indexer" 2 "$?"
 expect_contains "saying which" "$(cat "$WORK/err")" "missing.txt"
 
 expect_eq "a question that says 'gratis' puts free entries first" yoga-wijk "$(first 'gratis yoga')"
+expect_eq "one that says 'voorliggend' those open without a verwijzing" werkplaats-b \
+  "$(first 'voorliggende voorziening werkplaats')"
+expect_eq "(without it, the tie goes to the other)" werkplaats-a "$(first 'werkplaats')"
 expect_contains "and still finds the others" "$(ids 'gratis yoga')" yoga-park
 
 # about TEXT: the query_leefgebieden ids of a search for TEXT.
