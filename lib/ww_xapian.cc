@@ -15,7 +15,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
 #include <unordered_map>
@@ -161,18 +163,74 @@ uint64_t field_mask(const std::string &value, size_t f)
     return le64toh(mask);
 }
 
-// Counts facet values from one slot of 64-bit masks (one per field): a single value read and a
-// few bit tests per matching document, however many fields and values there are.
+// One slot of facet masks of every document of one revision of a database, in memory: counting
+// a match is an array read instead of a value read (which allocates a string per document).
+// Immutable once built, so the readers of that revision share it across threads.
+class FacetTable
+{
+  public:
+    FacetTable(const Xapian::Database &db, Xapian::valueno slot)
+    {
+        for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it)
+            stride_ = std::max(stride_, std::min<size_t>((*it).size() / 8, WW_MAX_FACET_FIELDS));
+        masks_.assign((static_cast<size_t>(db.get_lastdocid()) + 1) * stride_, 0);
+        for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+            const std::string value = *it;
+            for (size_t f = 0; f < stride_; f++)
+                masks_[it.get_docid() * stride_ + f] = field_mask(value, f);
+        }
+    }
+    // Field f's mask of document `id` (0 for a field or document the table does not have).
+    uint64_t mask(Xapian::docid id, size_t f) const
+    {
+        size_t at = static_cast<size_t>(id) * stride_ + f;
+        return f < stride_ && at < masks_.size() ? masks_[at] : 0;
+    }
+
+  private:
+    size_t stride_ = 0; // masks per document
+    std::vector<uint64_t> masks_;
+};
+
+// The facet tables in use, by database, revision and slot: a table lives while a reader holds
+// it, and is built once however many threads open that revision.
+std::mutex facet_tables_lock;
+std::map<std::string, std::weak_ptr<const FacetTable>> facet_tables;
+
+std::shared_ptr<const FacetTable> shared_facet_table(const Xapian::Database &db,
+                                                     Xapian::valueno slot)
+{
+    Xapian::rev revision;
+    try {
+        revision = db.get_revision();
+    } catch (const Xapian::InvalidOperationError &) {
+        // Several databases as one have no single revision: a table of this reader's own.
+        return std::make_shared<const FacetTable>(db, slot);
+    }
+    const std::string key =
+        db.get_uuid() + "/" + std::to_string(revision) + "/" + std::to_string(slot);
+    std::lock_guard<std::mutex> hold(facet_tables_lock);
+    for (auto it = facet_tables.begin(); it != facet_tables.end();)
+        it = it->second.expired() ? facet_tables.erase(it) : std::next(it);
+    if (auto found = facet_tables[key].lock())
+        return found;
+    auto table = std::make_shared<const FacetTable>(db, slot);
+    facet_tables[key] = table;
+    return table;
+}
+
+// Counts facet values from the facet table: a few bit tests per matching document, however
+// many fields and values there are.
 class FacetMaskSpy : public Xapian::MatchSpy
 {
   public:
-    FacetMaskSpy(Xapian::valueno slot, size_t fields) : slot_(slot), fields_(fields) {}
+    FacetMaskSpy(const FacetTable &table, size_t fields) : table_(table), fields_(fields) {}
     void operator()(const Xapian::Document &doc, double) override
     {
         seen_++;
-        const std::string value = doc.get_value(slot_);
-        for (size_t f = 0; f < fields_ && (f + 1) * 8 <= value.size(); f++) {
-            uint64_t mask = field_mask(value, f);
+        const Xapian::docid id = doc.get_docid();
+        for (size_t f = 0; f < fields_; f++) {
+            uint64_t mask = table_.mask(id, f);
             while (mask) {
                 counts_[f][__builtin_ctzll(mask)]++;
                 mask &= mask - 1;
@@ -183,7 +241,7 @@ class FacetMaskSpy : public Xapian::MatchSpy
     const unsigned (&counts(size_t f) const)[64] { return counts_[f]; }
 
   private:
-    Xapian::valueno slot_;
+    const FacetTable &table_;
     size_t fields_;
     unsigned seen_ = 0;
     unsigned counts_[WW_MAX_FACET_FIELDS][64] = {};
@@ -195,17 +253,14 @@ class FacetMaskSpy : public Xapian::MatchSpy
 class ChoiceSpy : public Xapian::MatchSpy
 {
   public:
-    ChoiceSpy(Xapian::valueno slot, size_t field, uint64_t chosen)
-        : slot_(slot), field_(field), chosen_(chosen)
+    ChoiceSpy(const FacetTable &table, size_t field, uint64_t chosen)
+        : table_(table), field_(field), chosen_(chosen)
     {
     }
     void operator()(const Xapian::Document &doc, double) override
     {
         seen_++;
-        const std::string value = doc.get_value(slot_);
-        if ((field_ + 1) * 8 > value.size())
-            return;
-        uint64_t mask = field_mask(value, field_);
+        uint64_t mask = table_.mask(doc.get_docid(), field_);
         if (mask & chosen_) {
             everywhere_++;
             return;
@@ -223,7 +278,7 @@ class ChoiceSpy : public Xapian::MatchSpy
     }
 
   private:
-    Xapian::valueno slot_;
+    const FacetTable &table_;
     size_t field_;
     uint64_t chosen_;
     unsigned seen_ = 0, everywhere_ = 0;
@@ -290,8 +345,23 @@ struct ww_reader {
     Xapian::Stem stemmer{STEM_LANGUAGE};
     Xapian::QueryParser parser;
     std::unique_ptr<Xapian::Stopper> stopper;
+    std::shared_ptr<const FacetTable> facets; // of facets_slot at db's revision; reset on reopen
+    Xapian::valueno facets_slot = 0;
     std::string error;
 };
+
+namespace
+{
+// The reader's facet table of `slot`, built or shared on first use after an open or reopen.
+const FacetTable &facet_table(ww_reader *reader, Xapian::valueno slot)
+{
+    if (!reader->facets || reader->facets_slot != slot) {
+        reader->facets = shared_facet_table(reader->db, slot);
+        reader->facets_slot = slot;
+    }
+    return *reader->facets;
+}
+} // namespace
 
 struct ww_query {
     Xapian::Query query;
@@ -645,6 +715,8 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
 {
     try {
         *changed = reader->db.reopen();
+        if (*changed)
+            reader->facets.reset();
         return WW_OK;
     }
     WW_CATCH(reader->error)
@@ -1060,8 +1132,9 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                 static_cast<Xapian::valueno>(options->sort_slot), false);
         std::unique_ptr<FacetMaskSpy> spy;
         if (options->facet_slot >= 0) {
-            spy.reset(new FacetMaskSpy(static_cast<Xapian::valueno>(options->facet_slot),
-                                       options->facet_fields));
+            spy.reset(new FacetMaskSpy(
+                facet_table(reader, static_cast<Xapian::valueno>(options->facet_slot)),
+                options->facet_fields));
             enquire.add_matchspy(spy.get());
         }
         // Up to exact_up_to matches every one is counted; past that Xapian may skip documents
@@ -1110,7 +1183,7 @@ ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int 
         Xapian::Enquire enquire(reader->db);
         enquire.set_query(query->query);
         enquire.set_weighting_scheme(Xapian::BoolWeight()); // counting needs no ranking
-        ChoiceSpy spy(static_cast<Xapian::valueno>(facet_slot), field, chosen);
+        ChoiceSpy spy(facet_table(reader, static_cast<Xapian::valueno>(facet_slot)), field, chosen);
         enquire.add_matchspy(&spy);
         Xapian::MSet mset = enquire.get_mset(0, 0, exact_up_to);
         const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

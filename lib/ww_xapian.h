@@ -217,7 +217,10 @@ typedef struct {
                                title, the shortest waiting time); -1: best first */
     int result_slot;        /* >= 0: each result is this value; -1: the stored data */
     int facet_slot;         /* >= 0: a slot of facet_fields 64-bit little-endian masks, bit i
-                               set when the document has value i of that field; -1: no facets */
+                               set when the document has value i of that field; -1: no facets.
+                               Counted from a copy of the slot in memory, made on the first
+                               search of a revision and shared by all readers of it (some 8
+                               bytes per field and document) */
     size_t facet_fields;    /* at most WW_MAX_FACET_FIELDS */
     int mask_slot;          /* >= 0: each result also carries this slot's masks (ww_mset_mask);
                                -1: none */

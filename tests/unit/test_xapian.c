@@ -211,6 +211,66 @@ static void facets_count_every_bit_of_the_masks(void **state)
     remove_dir(dir);
 }
 
+/* The facet counts of all documents of reader `r`, as "value=count " text. */
+static void count_all_facets(ww_reader *r, facet_text *f)
+{
+    ww_query *all = ww_query_all();
+    ww_search_options facets = BEST_FIRST;
+    facets.facet_slot = 2;
+    facets.facet_fields = 1;
+    ww_mset *m;
+    assert_int_equal(ww_reader_search(r, all, &facets, &m), WW_OK);
+    memset(f, 0, sizeof *f);
+    ww_mset_each_facet(m, 0, add_facet, f);
+    unsigned choices[64];
+    assert_int_equal(ww_reader_count_choices(r, all, 2, 0, 0, 100, choices), WW_OK);
+    assert_int_equal(choices[0], atoi(f->seen + 2)); /* value 0 first: the same count */
+    ww_mset_free(m);
+    ww_query_free(all);
+}
+
+/* Facets are counted from a table in memory (built once per revision, shared by the readers
+ * of it): a change a partner saves is counted as soon as a reader reopens, by every reader. */
+static void facet_counts_follow_a_reopen(void **state)
+{
+    (void)state;
+    char *dir = scratch_dir();
+    write_sample(dir);
+    ww_reader *r, *other;
+    char *err = NULL;
+    assert_int_equal(ww_reader_open(dir, &r, &err), WW_OK);
+    assert_int_equal(ww_reader_open(dir, &other, &err), WW_OK);
+    facet_text f;
+    count_all_facets(r, &f);
+    assert_string_equal(f.seen, "0=2 1=1 2=1 ");
+    count_all_facets(other, &f);
+    assert_string_equal(f.seen, "0=2 1=1 2=1 ");
+
+    ww_writer *w;
+    assert_int_equal(ww_writer_open(dir, false, &w, &err), WW_OK);
+    ww_doc *d;
+    assert_int_equal(ww_writer_new_doc(w, &d), WW_OK);
+    char masks[8] = {0x01}; /* Qc moves from noord to zuid */
+    assert_int_equal(ww_doc_set_value(d, 2, masks, sizeof masks), WW_OK);
+    assert_int_equal(ww_writer_replace(w, "Qc", d), WW_OK);
+    assert_int_equal(ww_writer_commit(w), WW_OK);
+    ww_writer_close(w);
+
+    count_all_facets(r, &f);
+    assert_string_equal(f.seen, "0=2 1=1 2=1 "); /* the revision it has open */
+    bool changed;
+    assert_int_equal(ww_reader_reopen(r, &changed), WW_OK);
+    assert_true(changed);
+    count_all_facets(r, &f);
+    assert_string_equal(f.seen, "0=3 2=1 ");
+    assert_int_equal(ww_reader_reopen(other, &changed), WW_OK);
+    count_all_facets(other, &f);
+    assert_string_equal(f.seen, "0=3 2=1 ");
+    ww_reader_close(r);
+    ww_reader_close(other);
+    remove_dir(dir);
+}
+
 static void parsed_queries_stem_and_synonyms_come_from_the_database(void **state)
 {
     (void)state;
@@ -290,6 +350,7 @@ int main(void)
         cmocka_unit_test(a_term_xapian_rejects_becomes_a_status_not_an_exception),
         cmocka_unit_test(documents_are_found_replaced_and_deleted_by_their_id_term),
         cmocka_unit_test(facets_count_every_bit_of_the_masks),
+        cmocka_unit_test(facet_counts_follow_a_reopen),
         cmocka_unit_test(parsed_queries_stem_and_synonyms_come_from_the_database),
         cmocka_unit_test(combined_queries_filter_prefix_and_spell),
     };
