@@ -1,6 +1,7 @@
 /* ww_api.c -- the JSON API: search, entries, ambitions, health and metrics. */
 #include "ww_api.h"
 
+#include "ww_json.h"
 #include "ww_layout.h"
 #include "ww_lookup.h"
 #include "ww_server.h"
@@ -13,11 +14,31 @@
 
 /* ---- Search ----------------------------------------------------------------------------- */
 
-/* A result is the summary the indexer stored (ww_entry_summary). */
-static json_t *result_json(const char *data, size_t len)
+/* Appends the members of `object` to `buf` as compact JSON, without its braces. */
+static void append_members(ww_buf *buf, const json_t *object)
 {
-    json_t *summary = json_loadb(data, len, 0, NULL);
-    return summary ? summary : json_null();
+    ww_buf whole = {0};
+    if (ww_json_append(&whole, object) && whole.len > 2)
+        ww_buf_append(buf, whole.data + 1, whole.len - 2);
+    ww_buf_free(&whole);
+}
+
+/* Appends the results: the summaries the indexer stored (ww_entry_summary), already compact
+ * JSON, as they are -- parsing and writing them again cost more than the rest of the answer. */
+static void append_results(ww_buf *buf, const ww_mset *mset)
+{
+    ww_buf_puts(buf, "\"results\":[");
+    for (unsigned i = 0; i < ww_mset_size(mset); i++) {
+        size_t len;
+        const char *data = ww_mset_data(mset, i, &len);
+        if (i)
+            ww_buf_putc(buf, ',');
+        if (data && len >= 2 && data[0] == '{' && data[len - 1] == '}')
+            ww_buf_append(buf, data, len);
+        else
+            ww_buf_puts(buf, "null"); /* not what the indexer writes */
+    }
+    ww_buf_putc(buf, ']');
 }
 
 static void add_facet(const char *value, unsigned count, void *ctx)
@@ -65,33 +86,40 @@ static json_t *scores_json(const ww_ambition_score *scores, size_t count)
     return out;
 }
 
-/* The answer to a search, as interfaces.md spells it; a new object (caller owns). */
-static json_t *search_answer(const ww_schema *schema, const ww_search_params *params,
-                             const ww_search_result *result)
+/* The answer to a search, as interfaces.md spells it, with `hulp_nu` (taken) last: compact JSON
+ * in *body (caller frees), or false when it cannot be made. */
+static bool search_answer(const ww_schema *schema, const ww_search_params *params,
+                          const ww_search_result *result, json_t *hulp_nu, ww_buf *body)
 {
-    json_t *results = json_array();
-    for (unsigned i = 0; i < ww_mset_size(result->mset); i++) {
-        size_t len;
-        const char *data = ww_mset_data(result->mset, i, &len);
-        json_array_append_new(results, result_json(data, len));
-    }
-    json_t *ambitions = scores_json(result->ambitions, result->ambition_count);
+    json_t *head = json_pack("{s:s,s:i,s:b,s:i,s:i}", "query", params->q ? params->q : "", "total",
+                             (json_int_t)result->total, "total_exact", result->total_exact, "page",
+                             (json_int_t)params->page, "per_page", (json_int_t)params->per_page);
     /* match: whether the best result fits the question ("goed"), only weakly ("zwak": a client
      * should say so and offer the wijkteam rather than show confident noise), or nothing was
      * found ("geen"). */
     const char *match = result->total == 0 ? "geen" : result->weak ? "zwak" : "goed";
     /* query_leefgebieden, query_doelgroepen: what the question is about besides its ambitions
      * (schema/vraag-regels.yaml), for clients to offer as one-click filters. */
-    return json_pack("{s:s,s:i,s:b,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s}", "query",
-                     params->q ? params->q : "", "total", (json_int_t)result->total, "total_exact",
-                     result->total_exact, "page", (json_int_t)params->page, "per_page",
-                     (json_int_t)params->per_page, "results", results, "facets",
-                     facets_json(schema, result), "query_ambities", ambitions, "query_leefgebieden",
-                     scores_json(result->leefgebieden, result->leefgebied_count),
-                     "query_doelgroepen", scores_json(result->doelgroepen, result->doelgroep_count),
-                     "suggestion",
-                     result->suggestion ? json_string(result->suggestion) : json_null(),
-                     "suggestion_used", result->suggestion_used, "match", match);
+    json_t *tail =
+        json_pack("{s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:o}", "facets", facets_json(schema, result),
+                  "query_ambities", scores_json(result->ambitions, result->ambition_count),
+                  "query_leefgebieden", scores_json(result->leefgebieden, result->leefgebied_count),
+                  "query_doelgroepen", scores_json(result->doelgroepen, result->doelgroep_count),
+                  "suggestion", result->suggestion ? json_string(result->suggestion) : json_null(),
+                  "suggestion_used", result->suggestion_used, "match", match, "hulp_nu", hulp_nu);
+    bool made = head && tail;
+    if (made) {
+        ww_buf_putc(body, '{');
+        append_members(body, head);
+        ww_buf_putc(body, ',');
+        append_results(body, result->mset);
+        ww_buf_putc(body, ',');
+        append_members(body, tail);
+        ww_buf_putc(body, '}');
+    }
+    json_decref(head);
+    json_decref(tail);
+    return made;
 }
 
 /* `hulp_nu`: the help lines when the question signals danger (schema/hulp-nu.yaml), else null;
@@ -132,9 +160,13 @@ void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
     }
     ww_search_result result;
     if (ww_lookup_search(srv, &params.search, &result, res)) {
-        json_t *answer = search_answer(srv->schema, &params, &result);
-        json_object_set_new(answer, "hulp_nu", help_now(srv, params.q));
-        ww_reply_json(res, 200, answer);
+        ww_buf body = {0};
+        if (search_answer(srv->schema, &params, &result, help_now(srv, params.q), &body)) {
+            size_t len = body.len;
+            ww_reply_body(res, 200, WW_JSON_TYPE, ww_buf_release(&body), len);
+        } else {
+            ww_reply_json(res, 200, NULL); /* a 500 that says so */
+        }
         ww_search_result_free(&result);
         if (key && res->status == 200)
             ww_cache_put(srv->cache, key, res->body, res->body_len);
