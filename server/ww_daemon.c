@@ -8,6 +8,7 @@
 #include "ww_text.h"
 #include "ww_time.h"
 #include "ww_util.h"
+#include "ww_workers.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -35,6 +36,7 @@ struct ww_daemon {
     unsigned port;
     ww_server *srv;
     ww_guard *guard;
+    ww_workers *workers; /* answer complete requests, whichever thread accepted them */
     bool access_log;
     atomic_int active_requests;
 };
@@ -64,6 +66,13 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 typedef struct {
     struct timespec start;
     ww_buf body;
+    /* While a worker answers: the connection is suspended, and `job` answers it into `res`. */
+    struct ww_daemon *daemon;
+    struct MHD_Connection *conn;
+    const char *url, *http_method; /* libmicrohttpd's, valid while the connection lives */
+    ww_job job;
+    ww_response res;
+    bool answered;        /* res is ready: the connection was resumed to send it */
     bool head_seen;       /* the access handler saw the complete request head */
     bool too_large;       /* the body outgrew MAX_BODY */
     bool too_many_params; /* the query string has more than MAX_PARAMS arguments */
@@ -288,6 +297,15 @@ static void answer(ww_daemon *d, struct MHD_Connection *conn, const char *url, c
         st->route = ww_dispatch(d->srv, &req, res);
 }
 
+/* A worker's job: answers the request, then resumes its connection, whose thread sends it. */
+static void answer_on_worker(void *arg)
+{
+    request_state *st = arg;
+    answer(st->daemon, st->conn, st->url, st->http_method, st, &st->res);
+    st->answered = true;
+    MHD_resume_connection(st->conn);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -296,7 +314,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     request_state *st = *con_cls;
     ww_response res = {0};
-    if (!st->head_seen) {
+    if (st->answered) {
+        return send_response(conn, st, &st->res);
+    } else if (!st->head_seen) {
         st->head_seen = true;
         if (head_acceptable(d, conn, url, method, st, &res))
             return MHD_YES;
@@ -308,7 +328,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     } else {
-        answer(d, conn, url, method, st, &res);
+        /* The request is in: a worker answers it while this thread serves its other
+         * connections. */
+        ww_guard_received(d->guard, guarded(conn));
+        st->daemon = d;
+        st->conn = conn;
+        st->url = url;
+        st->http_method = method;
+        st->job = (ww_job){.run = answer_on_worker, .arg = st};
+        MHD_suspend_connection(conn);
+        ww_workers_submit(d->workers, &st->job);
+        return MHD_YES;
     }
     ww_guard_received(d->guard, guarded(conn));
     return send_response(conn, st, &res);
@@ -375,7 +405,8 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **
     struct sockaddr_in6 addr6 = {0};
     struct sockaddr_in addr4 = {0};
     struct sockaddr *addr;
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    unsigned flags =
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (inet_pton(AF_INET, opt->listen, &addr4.sin_addr) == 1) {
         addr4.sin_family = AF_INET;
         addr4.sin_port = htons((uint16_t)opt->port);
@@ -393,6 +424,13 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **
     d->srv = srv;
     d->access_log = opt->access_log;
     d->guard = ww_guard_start(opt->request_timeout, srv->metrics);
+    d->workers = ww_workers_start(opt->threads);
+    if (!d->workers) {
+        *errmsg = ww_xstrdup("kan geen threads starten om verzoeken te beantwoorden");
+        ww_guard_stop(d->guard);
+        free(d);
+        return NULL;
+    }
     d->mhd = MHD_start_daemon(
         flags, (uint16_t)opt->port, NULL, NULL, on_request, d, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT,
@@ -405,6 +443,7 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **
     if (!d->mhd) {
         *errmsg =
             ww_xasprintf("kan niet luisteren op %s poort %u (bezet?)", opt->listen, opt->port);
+        ww_workers_stop(d->workers);
         ww_guard_stop(d->guard);
         free(d);
         return NULL;
@@ -429,6 +468,9 @@ void ww_daemon_stop(ww_daemon *d, double grace_seconds)
     clock_gettime(CLOCK_MONOTONIC, &start);
     while (atomic_load(&d->active_requests) > 0 && seconds_since(&start) < grace_seconds)
         usleep(10 * 1000);
+    /* A suspended connection must be resumed before libmicrohttpd stops: the workers finish
+     * every request they were handed first. */
+    ww_workers_stop(d->workers);
     MHD_stop_daemon(d->mhd);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
