@@ -24,7 +24,9 @@ DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
                 clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux \
                 libqrencode-dev poppler-utils python3-yaml wdutch
-BENCH_PACKAGES := xapian-omega wrk time
+# The benchmark peers (tests/bench/sql_peers.py): a throwaway PostgreSQL cluster, driven from
+# /usr/bin/python3 with Debian's psycopg2 (SQLite FTS5 comes with Python's sqlite3).
+BENCH_PACKAGES := xapian-omega wrk time postgresql python3-psycopg2
 # The browser tests drive Debian's Chromium (playwright-core never downloads a browser).
 # zbar-tools: zbarimg reads the shortlist's QR code back from a screenshot.
 BROWSER_PACKAGES := chromium zbar-tools
@@ -150,11 +152,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(SERVER_LIB) $(LIB)
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(SERVER_LIB) $(LIB) $(PKG_LIBS) $(MHD_LIBS) $(QR_LIBS) -lpthread \
 	  $(CMOCKA_LIBS)
 
-TOOLS := $(BUILD)/tests/ww-query
+TOOLS := $(BUILD)/tests/ww-query $(BUILD)/tests/ww-floor
 $(BUILD)/tests/ww-query: tests/tools/ww-query.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LIB_CFLAGS) -o $@.o -c $<
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB) $(PKG_LIBS)
+# The bare-Xapian floor of `make bench`: Xapian alone, no library of ours.
+$(BUILD)/tests/ww-floor: tests/tools/ww-floor.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
 
 test-binaries: $(INDEXER) $(SERVER) $(UNIT_BIN) $(TOOLS)
 
@@ -227,10 +233,11 @@ bench: bench-deps
 	@$(MAKE) --no-print-directory all $(TOOLS)
 	@tests/bench/run --build $(BUILD)
 	@tests/bench/server.sh --build $(BUILD)
+	@/usr/bin/python3 tests/bench/peers.py --build $(BUILD)
 
 # Every C and C++ file of the project; `make check` fails when one differs from its format.
 FORMATTED := $(wildcard lib/*.[ch] lib/*.cc indexer/*.c server/*.[ch] tests/unit/*.c \
-                        tests/fuzz/*.[ch] tests/tools/*.c)
+                        tests/fuzz/*.[ch] tests/tools/*.c tests/tools/*.cc)
 format:
 	clang-format -i $(FORMATTED)
 

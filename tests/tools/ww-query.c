@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     long repeat = 0;
     ww_filter_value filters[64];
     size_t nf = 0;
-    ww_search_request req = {.limit = 10};
+    ww_search_request req = {.limit = 20}; /* the API's per_page */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--index") && i + 1 < argc)
             index = argv[++i];
