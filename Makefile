@@ -76,7 +76,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all relevance deps bench-deps node-deps browser-deps run check test test-asan test-tsan \
-        test-binaries fuzz fuzz-targets bench clean format format-check tsan stress
+        test-binaries fuzz fuzz-targets bench bench-large clean format format-check tsan stress
 all: $(INDEXER) $(SERVER)
 
 # Installs the Debian packages of $(1) that are not installed yet.
@@ -234,6 +234,11 @@ bench: bench-deps
 	@tests/bench/run --build $(BUILD)
 	@tests/bench/server.sh --build $(BUILD)
 	@/usr/bin/python3 tests/bench/peers.py --build $(BUILD)
+
+# A million entries: indexing, index size, memory and uncached search (half an hour; not in bench).
+bench-large: bench-deps
+	@$(MAKE) --no-print-directory all
+	@tests/bench/large.sh --build $(BUILD)
 
 # Every C and C++ file of the project; `make check` fails when one differs from its format.
 FORMATTED := $(wildcard lib/*.[ch] lib/*.cc indexer/*.c server/*.[ch] tests/unit/*.c \
