@@ -152,13 +152,13 @@ def engines(build, index, queries, repeat):
 
 
 def wrk(url, connections, seconds, script_args, rate=None):
-    """(requests/s, p50 ms, p99 ms) of a wrk run with rate.lua."""
+    """(requests/s, p50 ms, p99 ms) of a wrk run with search.lua."""
     env = dict(os.environ, WW_CONNECTIONS=str(connections))
     if rate:
         env["WW_RATE"] = str(rate)
     out = subprocess.run(
         ["wrk", "-c", str(connections), "-t", str(min(connections, 2)), "-d", f"{seconds}s",
-         "--latency", "--timeout", "30s", "-s", os.path.join(HERE, "rate.lua"), url, "--",
+         "--latency", "--timeout", "30s", "-s", os.path.join(HERE, "search.lua"), url, "--",
          *script_args], capture_output=True, text=True, check=True, env=env).stdout
     if re.search(r"Non-2xx", out):
         raise RuntimeError(f"wrk saw errors:\n{out}")
