@@ -337,7 +337,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         st->http_method = method;
         st->job = (ww_job){.run = answer_on_worker, .arg = st};
         MHD_suspend_connection(conn);
-        ww_workers_submit(d->workers, &st->job);
+        if (!ww_workers_submit(d->workers, &st->job))
+            answer_on_worker(st); /* the server is stopping: answered here, as it stops */
         return MHD_YES;
     }
     ww_guard_received(d->guard, guarded(conn));
@@ -375,6 +376,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         fflush(stdout);
     }
     ww_buf_free(&st->body);
+    ww_response_free(&st->res); /* an answer made but never sent: the client or the server went */
     free(st->path);
     free(st);
     *con_cls = NULL;
@@ -443,7 +445,7 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **
     if (!d->mhd) {
         *errmsg =
             ww_xasprintf("kan niet luisteren op %s poort %u (bezet?)", opt->listen, opt->port);
-        ww_workers_stop(d->workers);
+        ww_workers_free(d->workers);
         ww_guard_stop(d->guard);
         free(d);
         return NULL;
@@ -469,9 +471,12 @@ void ww_daemon_stop(ww_daemon *d, double grace_seconds)
     while (atomic_load(&d->active_requests) > 0 && seconds_since(&start) < grace_seconds)
         usleep(10 * 1000);
     /* A suspended connection must be resumed before libmicrohttpd stops: the workers finish
-     * every request they were handed first. */
+     * every request they were handed first. A request that comes in on a kept-alive connection
+     * after that is answered on its own thread (ww_workers_submit refuses it), so the pool is
+     * freed only once libmicrohttpd has stopped. */
     ww_workers_stop(d->workers);
     MHD_stop_daemon(d->mhd);
+    ww_workers_free(d->workers);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
     ww_guard_stop(d->guard);

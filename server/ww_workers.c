@@ -11,8 +11,8 @@ struct ww_workers {
     pthread_mutex_t lock;
     pthread_cond_t work; /* a job was queued, or the pool is stopping */
     ww_job *head, *tail; /* first in, first out */
-    bool stopping;
-    unsigned count; /* threads started */
+    bool stopping;       /* no more jobs are taken */
+    unsigned count;      /* threads started and not yet joined */
     pthread_t *threads;
 };
 
@@ -50,35 +50,45 @@ ww_workers *ww_workers_start(unsigned count)
         if (pthread_create(&w->threads[w->count], NULL, work, w) == 0)
             w->count++;
     if (w->count == 0) {
-        ww_workers_stop(w);
+        ww_workers_free(w);
         return NULL;
     }
     return w;
 }
 
-void ww_workers_submit(ww_workers *w, ww_job *job)
+bool ww_workers_submit(ww_workers *w, ww_job *job)
 {
     job->next = NULL;
     pthread_mutex_lock(&w->lock);
-    if (w->tail)
-        w->tail->next = job;
-    else
-        w->head = job;
-    w->tail = job;
-    pthread_cond_signal(&w->work);
+    bool taken = !w->stopping;
+    if (taken) {
+        if (w->tail)
+            w->tail->next = job;
+        else
+            w->head = job;
+        w->tail = job;
+        pthread_cond_signal(&w->work);
+    }
     pthread_mutex_unlock(&w->lock);
+    return taken;
 }
 
 void ww_workers_stop(ww_workers *w)
 {
-    if (!w)
-        return;
     pthread_mutex_lock(&w->lock);
     w->stopping = true;
     pthread_cond_broadcast(&w->work);
     pthread_mutex_unlock(&w->lock);
     for (unsigned i = 0; i < w->count; i++)
         pthread_join(w->threads[i], NULL);
+    w->count = 0;
+}
+
+void ww_workers_free(ww_workers *w)
+{
+    if (!w)
+        return;
+    ww_workers_stop(w);
     pthread_cond_destroy(&w->work);
     pthread_mutex_destroy(&w->lock);
     free(w->threads);

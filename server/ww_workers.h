@@ -6,10 +6,11 @@
  * next job, whichever thread accepted it. Each worker keeps its own index reader (ww_readers is
  * per thread), so there are as many readers as workers.
  *
- * Threads: ww_workers_submit from any thread; start and stop from one. */
+ * Threads: ww_workers_submit from any thread; start, stop and free from one. */
 #ifndef WW_WORKERS_H
 #define WW_WORKERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct ww_workers ww_workers;
@@ -24,9 +25,13 @@ typedef struct ww_job {
 
 /* Starts `count` workers (at least one); NULL when no thread could be started. */
 ww_workers *ww_workers_start(unsigned count);
-/* Queues `job` (run and arg set) for the next idle worker. */
-void ww_workers_submit(ww_workers *workers, ww_job *job);
-/* Runs every queued job, then stops the workers and frees the pool. NULL is allowed. */
+/* Queues `job` (run and arg set) for the next idle worker; false, and nothing queued, once the
+ * pool is stopping (the caller runs the job itself then). */
+bool ww_workers_submit(ww_workers *workers, ww_job *job);
+/* Runs every job queued so far, then stops the workers; later jobs are refused. The pool stays
+ * until ww_workers_free, so that a late ww_workers_submit is safe. */
 void ww_workers_stop(ww_workers *workers);
+/* Stops the pool if need be and frees it, once nobody can submit any more. NULL is allowed. */
+void ww_workers_free(ww_workers *workers);
 
 #endif

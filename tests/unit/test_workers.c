@@ -1,6 +1,7 @@
 /* test_workers.c -- the pool that answers requests: every job queued runs, stopping runs what
- * is still queued, and two workers run two jobs at the same time (one waits for the other, so
- * a pool that ran them one after the other would fail here, not hang). */
+ * is still queued and refuses what comes later (a server that stops still gets requests on its
+ * kept-alive connections), and two workers run two jobs at the same time (one waits for the
+ * other, so a pool that ran them one after the other would fail here, not hang). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@ static void count(void *arg)
     atomic_fetch_add((atomic_int *)arg, 1);
 }
 
-static void every_job_runs_and_stop_runs_what_is_queued(void **state)
+static void every_job_runs_and_stop_refuses_later_ones(void **state)
 {
     (void)state;
     ww_workers *w = ww_workers_start(2);
@@ -28,9 +29,14 @@ static void every_job_runs_and_stop_runs_what_is_queued(void **state)
     ww_job jobs[1000];
     for (size_t i = 0; i < 1000; i++) {
         jobs[i] = (ww_job){.run = count, .arg = &ran};
-        ww_workers_submit(w, &jobs[i]);
+        assert_true(ww_workers_submit(w, &jobs[i]));
     }
     ww_workers_stop(w);
+    assert_int_equal(atomic_load(&ran), 1000);
+    ww_job late = {.run = count, .arg = &ran};
+    assert_false(ww_workers_submit(w, &late));
+    ww_workers_stop(w); /* twice is harmless */
+    ww_workers_free(w);
     assert_int_equal(atomic_load(&ran), 1000);
 }
 
@@ -73,7 +79,7 @@ static void two_workers_run_two_jobs_at_once(void **state)
     ww_job first = {.run = meet, .arg = &a}, second = {.run = meet, .arg = &b};
     ww_workers_submit(w, &first);
     ww_workers_submit(w, &second);
-    ww_workers_stop(w);
+    ww_workers_free(w);
     assert_true(m.met[0]);
     assert_true(m.met[1]);
 }
@@ -81,7 +87,7 @@ static void two_workers_run_two_jobs_at_once(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(every_job_runs_and_stop_runs_what_is_queued),
+        cmocka_unit_test(every_job_runs_and_stop_refuses_later_ones),
         cmocka_unit_test(two_workers_run_two_jobs_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
