@@ -169,13 +169,13 @@ uint64_t field_mask(const std::string &value, size_t f)
 class FacetTable
 {
   public:
+    // One pass over the slot's values (the indexer writes them all as wide as each other).
     FacetTable(const Xapian::Database &db, Xapian::valueno slot)
+        : docs_(static_cast<size_t>(db.get_lastdocid()) + 1)
     {
-        for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it)
-            stride_ = std::max(stride_, std::min<size_t>((*it).size() / 8, WW_MAX_FACET_FIELDS));
-        masks_.assign((static_cast<size_t>(db.get_lastdocid()) + 1) * stride_, 0);
         for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
             const std::string value = *it;
+            widen(std::min<size_t>(value.size() / 8, WW_MAX_FACET_FIELDS));
             for (size_t f = 0; f < stride_; f++)
                 masks_[it.get_docid() * stride_ + f] = field_mask(value, f);
         }
@@ -188,6 +188,18 @@ class FacetTable
     }
 
   private:
+    // Makes room for `fields` masks per document, keeping those already read.
+    void widen(size_t fields)
+    {
+        if (fields <= stride_)
+            return;
+        std::vector<uint64_t> wider(docs_ * fields, 0);
+        for (size_t d = 0; stride_ && d < docs_; d++)
+            std::copy_n(&masks_[d * stride_], stride_, &wider[d * fields]);
+        masks_.swap(wider);
+        stride_ = fields;
+    }
+    size_t docs_;       // the highest docid + 1
     size_t stride_ = 0; // masks per document
     std::vector<uint64_t> masks_;
 };
