@@ -52,44 +52,30 @@ read -r SECONDS_WALL RSS_KB <"$BENCH/large-time"
 INDEX_MB=$(du -skL "$INDEX/current" | awk '{ printf "%.0f", $1 / 1024 }')
 
 say "searches, uncached"
-"$BUILD/wegwijzer-server" --index "$INDEX" --catalog "$CATALOG" --port 0 --quiet --cache-mb 0 \
-    >"$BENCH/large-server.out" 2>&1 &
-SERVER_PID=$!
-trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
-PORT=""
-for _ in $(seq 1 600); do
-    PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$BENCH/large-server.out" | head -n 1)
-    [ -n "$PORT" ] && break
-    sleep 0.1
-done
-[ -n "$PORT" ] || die "the server did not start"
-SEARCH=$(python3 - "$PORT" "$HERE/queries.txt" <<'EOF'
-import http.client, math, sys, time
-port, queries = int(sys.argv[1]), sys.argv[2]
-lines = [l.strip() for l in open(queries) if l.strip() and not l.startswith("#")]
-conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-for _ in range(600):  # the server opens the index
-    try:
-        conn.request("GET", "/healthz"); r = conn.getresponse(); r.read()
-        if r.status == 200: break
-    except OSError:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    time.sleep(0.1)
-def ask(line):
-    start = time.perf_counter()
-    conn.request("GET", "/api/v1/search?" + line); r = conn.getresponse(); r.read()
-    if r.status != 200: sys.exit(f"{line}: {r.status}")
-    return (time.perf_counter() - start) * 1000
-for line in lines: ask(line)  # warm
-ms = sorted(ask(line) for _ in range(3) for line in lines)
-pick = lambda p: ms[max(0, math.ceil(p / 100 * len(ms)) - 1)]
-print(f"{pick(50):.1f} {pick(95):.1f} {pick(99):.1f}")
+# peers.py's server (started on a free port, waited for), its questions and its percentiles.
+read -r P50 P95 P99 SERVER_RSS_KB < <(python3 - "$BUILD" "$INDEX" "$CATALOG" <<'EOF'
+import sys
+sys.path.insert(0, "tests/bench")
+import peers
+build, index, catalog = sys.argv[1:4]
+server = peers.Server(build, index, catalog, "--cache-mb", "0")
+try:
+    def ask(line):
+        status, seconds = server.get("/api/v1/search?" + line)
+        if status != 200:
+            sys.exit(f"{line}: {status}")
+        return seconds * 1000
+    queries = peers.read_queries()
+    for line, _ in queries:  # warm
+        ask(line)
+    ms = [ask(line) for _ in range(3) for line, _ in queries]
+    with open(f"/proc/{server.proc.pid}/status") as f:
+        rss_kb = next(l.split()[1] for l in f if l.startswith("VmHWM"))
+finally:
+    server.stop()
+print(*(f"{peers.percentile(ms, p):.1f}" for p in (50, 95, 99)), rss_kb)
 EOF
 ) || die "a search failed"
-read -r P50 P95 P99 <<<"$SEARCH"
-SERVER_RSS_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
-kill -TERM "$SERVER_PID"
-wait "$SERVER_PID" || true
 
 verdict() { awk "BEGIN { print ($1) ? \"met\" : \"NOT met\" }"; }
 REPORT=$(
