@@ -42,11 +42,13 @@ static void *work(void *arg)
 
 ww_workers *ww_workers_start(unsigned count)
 {
+    if (count == 0)
+        count = 1;
     ww_workers *w = ww_xcalloc(1, sizeof *w);
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->work, NULL);
-    w->threads = ww_xcalloc(count ? count : 1, sizeof *w->threads);
-    for (unsigned i = 0; i < (count ? count : 1); i++)
+    w->threads = ww_xcalloc(count, sizeof *w->threads);
+    for (unsigned i = 0; i < count; i++)
         if (pthread_create(&w->threads[w->count], NULL, work, w) == 0)
             w->count++;
     if (w->count == 0) {
