@@ -407,8 +407,12 @@ ww_daemon *ww_daemon_start(const ww_daemon_options *opt, ww_server *srv, char **
     struct sockaddr_in6 addr6 = {0};
     struct sockaddr_in addr4 = {0};
     struct sockaddr *addr;
+    /* poll, not epoll (which MHD_USE_AUTO picks): with a thread pool, libmicrohttpd 0.9.75-0.9.77
+     * takes the listen socket out of each worker's epoll set in MHD_quiesce_daemon while that
+     * worker may already have done so itself, and then aborts ("Failed to remove listen FD from
+     * epoll set"): a SIGTERM under load ended the server with 134 about once in 60. */
     unsigned flags =
-        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
+        MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (inet_pton(AF_INET, opt->listen, &addr4.sin_addr) == 1) {
         addr4.sin_family = AF_INET;
         addr4.sin_port = htons((uint16_t)opt->port);
