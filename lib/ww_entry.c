@@ -5,10 +5,13 @@
 #include "ww_compound.h"
 #include "ww_json.h"
 #include "ww_layout.h"
+#include "ww_opening.h"
+#include "ww_places.h"
 #include "ww_text.h"
 #include "ww_util.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,9 +53,73 @@ static const char **string_list(const json_t *list, size_t *count)
     return out;
 }
 
+/* Where a location is: its own lat/lon (both), else the centre of its postcode's area, else
+ * nowhere (false). *area says which: NULL for its own coordinates. */
+static bool location_point(const ww_schema *schema, const json_t *loc, double *lat, double *lon,
+                           const ww_postcode_area **area)
+{
+    const json_t *la = json_object_get(loc, "lat"), *lo = json_object_get(loc, "lon");
+    *area = NULL;
+    if (json_is_number(la) && json_is_number(lo)) {
+        *lat = json_number_value(la);
+        *lon = json_number_value(lo);
+        return true;
+    }
+    char code[WW_POSTCODE_AREA_SIZE];
+    if (!ww_postcode_read(json_string_value(json_object_get(loc, "postcode")), code, NULL) ||
+        !(*area = ww_places_find(schema->places, code)))
+        return false;
+    *lat = (*area)->lat;
+    *lon = (*area)->lon;
+    return true;
+}
+
+size_t ww_entry_places(const ww_schema *schema, const json_t *entry, double *lat, double *lon,
+                       size_t max)
+{
+    size_t n = 0, i;
+    const json_t *loc;
+    const ww_postcode_area *area;
+    json_array_foreach(json_object_get(entry, "locaties"), i, loc)
+    {
+        if (n < max && location_point(schema, loc, &lat[n], &lon[n], &area))
+            n++;
+    }
+    return n;
+}
+
+/* A location without coordinates is placed at its postcode area's centre, coarsely; one whose
+ * postcode the table lacks has no place at all. Either way the partner hears it. */
+static void warn_about_places(const ww_schema *schema, const json_t *entry, const char *file,
+                              ww_diag *diag)
+{
+    size_t i;
+    const json_t *loc;
+    json_array_foreach(json_object_get(entry, "locaties"), i, loc)
+    {
+        double lat, lon;
+        const ww_postcode_area *area;
+        const char *postcode = json_string_value(json_object_get(loc, "postcode"));
+        char *path = ww_xasprintf("locaties[%zu]", i + 1);
+        if (location_point(schema, loc, &lat, &lon, &area) && area)
+            ww_diag_add(diag, WW_DIAG_WARNING, file, 0, 0, path,
+                        "geen lat/lon; de afstand wordt gemeten vanaf het midden van "
+                        "postcodegebied %s (tot ongeveer een kilometer ernaast). Vul lat en lon "
+                        "in voor een precieze afstand.",
+                        area->code);
+        else if (!area && postcode && !json_object_get(loc, "lat"))
+            ww_diag_add(diag, WW_DIAG_WARNING, file, 0, 0, path,
+                        "geen lat/lon, en postcode %s staat niet in postcodes.yaml van de "
+                        "gemeente; deze locatie telt niet mee bij zoeken op afstand.",
+                        postcode);
+        free(path);
+    }
+}
+
 void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
                        const char *file, ww_diag *diag)
 {
+    warn_about_places(schema, entry, file, diag);
     /* The organisation object itself, shared by reference count rather than deep-copied for
      * each of its entries: neither the entry nor the organisation is changed afterwards. */
     if (organisation)
@@ -341,6 +408,49 @@ static ww_status add_prefixed(ww_doc *doc, const char *prefix, const char *value
     return st;
 }
 
+/* The values of a derived filter (ww_layout.h) from when the entry is on; a new list. */
+static json_t *derived_values(const ww_filter_field *filter, const ww_opening_week *week)
+{
+    static const char *const PARTS[WW_DAY_PARTS] = {"ochtend", "middag", "avond"};
+    json_t *list = json_array();
+    if (strcmp(filter->field, "@dagen") == 0) {
+        for (int k = 1; k <= 7; k++) /* Monday first, as the vocabulary */
+            if (week->days[k % 7])
+                json_array_append_new(list, json_string(ww_opening_day_code(k % 7)));
+    } else if (strcmp(filter->field, "@dagdelen") == 0) {
+        for (int p = 0; p < WW_DAY_PARTS; p++)
+            if (week->parts[p])
+                json_array_append_new(list, json_string(PARTS[p]));
+    }
+    return list;
+}
+
+static void open_term(int wday, int quarter, char out[WW_OPEN_TERM_SIZE])
+{
+    snprintf(out, WW_OPEN_TERM_SIZE, "%s%s%d", WW_PREFIX_OPEN, ww_opening_day_code(wday), quarter);
+}
+
+void ww_entry_open_term(time_t now, char out[WW_OPEN_TERM_SIZE])
+{
+    int wday, quarter;
+    ww_opening_quarter_of(now, &wday, &quarter);
+    open_term(wday, quarter, out);
+}
+
+/* The quarters of the week the entry is on, for "nu open". */
+static ww_status index_open_quarters(ww_doc *doc, const ww_opening_week *week)
+{
+    ww_status st = WW_OK;
+    for (int w = 0; w < 7 && st == WW_OK; w++)
+        for (int q = 0; q < WW_QUARTERS_A_DAY && st == WW_OK; q++)
+            if (week->quarters[w][q]) {
+                char term[WW_OPEN_TERM_SIZE];
+                open_term(w, q, term);
+                st = ww_doc_add_boolean_term(doc, term);
+            }
+    return st;
+}
+
 /* What ranks and what filters: the text fields by weight, names and places, and each filter's
  * terms with its bits in the facet masks. */
 static ww_status index_terms(ww_entry_indexer *ix, ww_doc *doc, const json_t *entry)
@@ -351,12 +461,31 @@ static ww_status index_terms(ww_entry_indexer *ix, ww_doc *doc, const json_t *en
                              WW_TEXT_FIELDS[i].weight);
     if (st == WW_OK)
         st = index_names(doc, entry);
+    ww_opening_week week;
+    ww_opening_week_of(json_object_get(entry, "tijden"), &week);
     unsigned char masks[WW_FILTER_COUNT_MAX * 8] = {0};
-    for (size_t i = 0; i < WW_FILTER_COUNT && st == WW_OK; i++)
-        st = index_filter(ix, doc, i, ww_filter_value_of(&WW_FILTERS[i], entry), masks + 8 * i);
+    for (size_t i = 0; i < WW_FILTER_COUNT && st == WW_OK; i++) {
+        const ww_filter_field *f = &WW_FILTERS[i];
+        json_t *derived = ww_filter_is_derived(f) ? derived_values(f, &week) : NULL;
+        st = index_filter(ix, doc, i, derived ? derived : ww_filter_value_of(f, entry),
+                          masks + 8 * i);
+        json_decref(derived);
+    }
     if (st == WW_OK)
         st = ww_doc_set_value(doc, WW_SLOT_FACETS, (const char *)masks, 8 * WW_FILTER_COUNT);
+    if (st == WW_OK)
+        st = index_open_quarters(doc, &week);
     return st;
+}
+
+/* Where the entry is: its places for distances, and a term saying it has any. */
+static ww_status index_places(ww_entry_indexer *ix, ww_doc *doc, const json_t *entry)
+{
+    enum { MAX_PLACES = 64 };
+    double lat[MAX_PLACES], lon[MAX_PLACES];
+    size_t n = ww_entry_places(ix->schema, entry, lat, lon, MAX_PLACES);
+    ww_status st = n ? ww_doc_set_places(doc, WW_SLOT_PLACES, lat, lon, n) : WW_OK;
+    return st == WW_OK && n ? ww_doc_add_boolean_term(doc, WW_TERM_HAS_PLACE) : st;
 }
 
 /* The filters that are no facet: organisation, costs, voorliggend, inferred ambitions. */
@@ -433,6 +562,8 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry, const char *
         st = index_flags(ix, doc, entry);
     if (st == WW_OK)
         st = index_values(doc, entry);
+    if (st == WW_OK)
+        st = index_places(ix, doc, entry);
     if (st == WW_OK)
         st = store_json(ix, doc, entry, id);
     if (st == WW_OK && version)

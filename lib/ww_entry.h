@@ -12,11 +12,19 @@
 #include "ww_xapian.h"
 
 #include <jansson.h>
+#include <time.h>
+
+/* The places of an entry's locations, at most `max`, into lat[] and lon[]: a location's own
+ * lat/lon, or the centre of its postcode's area (schema->places) when it has none; a location
+ * with neither counts not. Returns how many. */
+size_t ww_entry_places(const ww_schema *schema, const json_t *entry, double *lat, double *lon,
+                       size_t max);
 
 /* Replaces `organisatie` (an id) by the organisation object (shared: a new reference, so
  * neither may be changed afterwards), and when `ambities` is
  * absent infers them (schema rules) and sets `ambities_afgeleid: true`; otherwise
- * `ambities_afgeleid: false`. A warning goes to `diag` when nothing pointed to an ambition. */
+ * `ambities_afgeleid: false`. A warning goes to `diag` when nothing pointed to an ambition, and
+ * for each location that only a postcode places (coarsely), or nothing. */
 void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
                        const char *file, ww_diag *diag);
 
@@ -36,6 +44,12 @@ void ww_entry_indexer_assume_new_ids(ww_entry_indexer *indexer);
  * catalog file's bytes it was read from, kept with it (WW_SLOT_VERSION) so that the entry and
  * its version are always handed out together. */
 ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry, const char *version);
+
+/* Room for a term of WW_PREFIX_OPEN ("XNdi38") and its NUL. */
+#define WW_OPEN_TERM_SIZE 16
+/* The filter term of the entries that are on at `now`: those whose `tijden` cover that quarter
+ * of an hour of the week entirely (Zwolle's local time). */
+void ww_entry_open_term(time_t now, char out[WW_OPEN_TERM_SIZE]);
 
 /* What a search result shows of a completed entry: id, titel, samenvatting, soort, organisatie
  * (id and naam), ambities, wijken, doelgroepen, toegang, kosten, tijden, wonen and url, as a new

@@ -13,11 +13,15 @@ const ww_filter_field WW_FILTERS[] = {
     {"toegang", "toegang", "toegang", "XT", true},
     {"wonen.woonvorm", "woonvorm", "woonvormen", "XH", false},
     {"wonen.begeleiding", "begeleiding", "begeleiding", "XB", false},
+    {"@dagen", "dag", "dagen", "XY", false},
+    {"@dagdelen", "dagdeel", "dagdelen", "XZ", false},
 };
 const size_t WW_FILTER_COUNT = sizeof WW_FILTERS / sizeof *WW_FILTERS;
 
 const json_t *ww_filter_value_of(const ww_filter_field *filter, const json_t *entry)
 {
+    if (ww_filter_is_derived(filter))
+        return NULL;
     const char *dot = strchr(filter->field, '.');
     if (!dot)
         return json_object_get(entry, filter->field);

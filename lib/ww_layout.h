@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "5" /* 5: compounds also indexed by their parts */
+#define WW_LAYOUT_VERSION "6" /* 6: places, days and parts of the day, open-now quarters */
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"
@@ -21,6 +21,11 @@
 #define WW_TERM_VOORLIGGEND "XVja"
 /* Present on entries whose ambitions were inferred. */
 #define WW_TERM_INFERRED "XIja"
+/* Present on entries with at least one place (WW_SLOT_PLACES). */
+#define WW_TERM_HAS_PLACE "XGja"
+/* Quarters of the week an entry is on: "XN" + day code + quarter of the day, 0-95 ("XNdi38":
+ * Tuesday 9.30-9.45 uur), see ww_opening_week_of. */
+#define WW_PREFIX_OPEN "XN"
 
 /* A filter of the search API: a list or choice field of an entry, indexed as boolean terms
  * (prefix + value). For facets, WW_SLOT_FACETS holds one 64-bit little-endian mask per filter,
@@ -29,7 +34,9 @@
  * found by every value of the filter, so it is counted for every value too, and the count
  * beside a filter is what choosing it gives. */
 typedef struct {
-    const char *field; /* field of the entry ("wijken"), or block.field ("wonen.woonvorm") */
+    const char *field; /* field of the entry ("wijken"), or block.field ("wonen.woonvorm"), or
+                          "@name" for values worked out from the entry: "@dagen" and
+                          "@dagdelen" from its `tijden` (ww_entry.c) */
     const char *param; /* API parameter and facet name ("wijk") */
     const char *vocab; /* vocabulary of its values ("wijken"), at most WW_MAX_FILTER_VALUES */
     const char *prefix;
@@ -42,7 +49,13 @@ extern const size_t WW_FILTER_COUNT;
 #define WW_FILTER_COUNT_MAX 16  /* room for the facet masks; WW_FILTER_COUNT stays below it */
 #define WW_MAX_FILTER_VALUES 64 /* the bits of one facet mask; the schema loader holds to it */
 
-/* The filter's value in an entry (borrowed), or NULL. */
+/* Whether the filter's values are worked out from the entry rather than read from a field. */
+static inline bool ww_filter_is_derived(const ww_filter_field *filter)
+{
+    return filter->field[0] == '@';
+}
+
+/* The filter's value in an entry (borrowed), or NULL (always for a derived filter). */
 const json_t *ww_filter_value_of(const ww_filter_field *filter, const json_t *entry);
 
 /* The filter for an API parameter name, or NULL. */
@@ -55,7 +68,8 @@ enum {
     WW_SLOT_FACETS = 23,  /* the facet masks, see ww_filter_field */
     WW_SLOT_SUMMARY = 24, /* what a search result shows, as JSON: see ww_entry_summary */
     WW_SLOT_VERSION = 25, /* the ETag of the catalog file's bytes the document was made from */
-    WW_SLOT_WAITING = 26  /* wonen.wachttijd_weken as four digits, "9999" when unknown */
+    WW_SLOT_WAITING = 26, /* wonen.wachttijd_weken as four digits, "9999" when unknown */
+    WW_SLOT_PLACES = 27   /* the locations' coordinates (ww_doc_set_places), when any */
 };
 #define WW_NEVER_EXPIRES "9999-12-31"
 

@@ -739,9 +739,15 @@ static void require_filters(loader *ld, const char *dir)
     for (size_t i = 0; i < WW_FILTER_COUNT; i++) {
         const ww_filter_field *filter = &WW_FILTERS[i];
         const ww_vocab *vocab = ww_schema_vocab(ld->schema, filter->vocab);
-        const ww_field *f = field_named(&ld->schema->entry, filter->field);
+        if (ww_filter_is_derived(filter) && !vocab)
+            ww_diag_add(ld->diag, WW_DIAG_ERROR, vocab_file, 0, 0, "",
+                        "de lijst '%s' ontbreekt: de zoekfilter '%s' rekent erop", filter->vocab,
+                        filter->param);
+        const ww_field *f =
+            ww_filter_is_derived(filter) ? NULL : field_named(&ld->schema->entry, filter->field);
         const ww_field *choice = f && f->type == WW_TYPE_LIST ? f->item : f;
-        if (!choice || choice->type != WW_TYPE_CHOICE || choice->vocab != vocab)
+        if (!ww_filter_is_derived(filter) &&
+            (!choice || choice->type != WW_TYPE_CHOICE || choice->vocab != vocab))
             ww_diag_add(ld->diag, WW_DIAG_ERROR, entry_file, 0, 0, "",
                         "het veld '%s' moet een keuze (of lijst van keuzes) uit '%s' zijn: de "
                         "zoekfilter '%s' rekent erop",
@@ -773,6 +779,26 @@ static void check_what_programs_rely_on(loader *ld, const char *dir)
     require_filters(ld, dir);
     free(org_file);
     free(entry_file);
+}
+
+/* postcodes.yaml, hashed: locations with only a postcode get their coordinates from it. */
+static void load_places(loader *ld, const char *dir)
+{
+    size_t len;
+    char *text = read_into_hash(ld, dir, "postcodes.yaml", &len);
+    if (!text)
+        return;
+    const ww_vocab *wijken = ww_schema_vocab(ld->schema, "wijken");
+    const char **ids = ww_xcalloc(wijken->count + 1, sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < wijken->count; i++)
+        if (!wijken->items[i].everywhere) /* an area lies in wijken, not in "heel Zwolle" */
+            ids[n++] = wijken->items[i].id;
+    char *file = ww_xasprintf("%s/postcodes.yaml", dir);
+    ld->schema->places = ww_places_parse(text, len, file, ids, n, ld->diag);
+    free(file);
+    free(ids);
+    free(text);
 }
 
 /* ---- The whole schema ------------------------------------------------------------------ */
@@ -813,6 +839,7 @@ ww_schema *ww_schema_load(const char *dir, ww_diag *diag)
         if (s->stopword_count > 0) /* sorted for ww_schema_is_stopword */
             qsort(s->stopwords, s->stopword_count, sizeof *s->stopwords, compare_strings);
         load_word_list(&ld, dir, "stammen.txt", stem_line);
+        load_places(&ld, dir);
         char *help_file = ww_xasprintf("%s/hulp-nu.yaml", dir);
         s->help_now = ww_help_now_load(help_file, diag);
         free(help_file);
@@ -834,6 +861,7 @@ void ww_schema_free(ww_schema *s)
 {
     if (!s)
         return;
+    ww_places_free(s->places);
     for (size_t i = 0; i < s->vocab_count; i++) {
         for (size_t j = 0; j < s->vocabs[i].count; j++) {
             free(s->vocabs[i].items[j].id);

@@ -3,15 +3,16 @@
  * Owns: the vocabularies with their Dutch labels (vocabulaires.yaml), the field definitions of
  * an entry and an organisation (aanbod.yaml, organisatie.yaml), the ambition rules
  * (ambitie-regels.yaml), synonyms (synoniemen.txt), stopwords (stopwoorden.txt) and stem
- * exceptions (stammen.txt), and hulp-nu.yaml (ww_help_now). Adding a wijk
- * or a synonym changes these files only. Everything is read-only after ww_schema_load and may be
- * shared between threads. */
+ * exceptions (stammen.txt), hulp-nu.yaml (ww_help_now) and postcodes.yaml (ww_places). Adding a
+ * wijk or a synonym changes these files only. Everything is read-only after ww_schema_load and may
+ * be shared between threads. */
 #ifndef WW_SCHEMA_H
 #define WW_SCHEMA_H
 
 #include "ww_diag.h"
 #include "ww_dictionary.h"
 #include "ww_help_now.h"
+#include "ww_places.h"
 #include "ww_xapian.h"
 
 #include <stdbool.h>
@@ -135,6 +136,9 @@ typedef struct {
     /* hulp-nu.yaml: questions that signal danger, and the help lines; not in the fingerprint, as
      * nothing of it is in the index */
     ww_help_now *help_now;
+    /* postcodes.yaml: the gemeente's postcode areas with their wijken and centres (ww_places);
+     * in the fingerprint, as locations without coordinates get them from it */
+    ww_places *places;
     /* The words of the language (ww_dictionary), which spelling never "corrects" and which
      * entries' compounds are split on (ww_compound_parts); NULL until a program sets it
      * (ww_schema_load_words). */

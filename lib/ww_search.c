@@ -4,6 +4,7 @@
 #include "ww_ambitions.h"
 #include "ww_compound.h"
 #include "ww_forms.h"
+#include "ww_entry.h"
 #include "ww_text.h"
 #include "ww_util.h"
 
@@ -452,6 +453,14 @@ bool ww_search_check(const ww_schema *schema, const ww_search_request *req, ww_s
             return false;
     if (req->text && !ww_utf8_valid(req->text, strlen(req->text), NULL))
         return bad_request(err, "q", "de zoekvraag is geen geldige UTF-8-tekst");
+    if (req->sort == WW_SORT_DISTANCE && !req->near)
+        return bad_request(err, "sort",
+                           "sorteren op afstand kan alleen met een plaats: geef een postcode, of "
+                           "lat en lon");
+    if (req->radius_m > 0 && !req->near)
+        return bad_request(
+            err, "straal_km",
+            "een straal kan alleen met een plaats: geef een postcode, of lat en lon");
     return true;
 }
 
@@ -461,6 +470,27 @@ static ww_query *prefixed_term(const char *prefix, const char *value)
     ww_query *q = ww_query_term(term);
     free(term);
     return q;
+}
+
+/* Entries with a place within the radius, and those without a place that serve the whole
+ * gemeente or the place's wijk (ww_search_request.radius_m). */
+static ww_query *within_radius(const ww_schema *schema, const ww_search_request *req)
+{
+    const ww_filter_field *wijk = ww_filter_by_param("wijk");
+    const ww_vocab *wijken = ww_schema_vocab(schema, wijk->vocab);
+    query_list served = {0};
+    for (size_t i = 0; i < wijken->count; i++)
+        if (wijken->items[i].everywhere)
+            push(&served, prefixed_term(wijk->prefix, wijken->items[i].id));
+    for (size_t i = 0; i < req->near_wijk_count; i++)
+        push(&served, prefixed_term(wijk->prefix, req->near_wijken[i]));
+    query_list unplaced = {0};
+    push(&unplaced, combine(WW_OP_OR, &served));
+    push(&unplaced, ww_query_term(WW_TERM_HAS_PLACE));
+    query_list either = {0};
+    push(&either, ww_query_near(WW_SLOT_PLACES, req->lat, req->lon, req->radius_m));
+    push(&either, combine(WW_OP_AND_NOT, &unplaced));
+    return combine(WW_OP_OR, &either);
 }
 
 /* The filters of a request as queries, and where each filter field's query is. */
@@ -500,6 +530,13 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
             set->at[f] = (int)filters->count;
             push(filters, combine(WW_OP_OR, &any));
         }
+    }
+    if (req->near && req->radius_m > 0)
+        push(filters, within_radius(schema, req));
+    if (req->open_now) {
+        char term[WW_OPEN_TERM_SIZE];
+        ww_entry_open_term(req->now, term);
+        push(filters, ww_query_term(term));
     }
     if (req->gratis)
         push(filters, prefixed_term(WW_PREFIX_COSTS, "gratis"));
@@ -694,6 +731,12 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
         .sort_slot = req->sort == WW_SORT_WAITING ? WW_SLOT_WAITING
                      : browse                     ? WW_SLOT_TITLE
                                                   : -1,
+        .geo = req->near,
+        .geo_slot = WW_SLOT_PLACES,
+        .geo_lat = req->lat,
+        .geo_lon = req->lon,
+        .geo_sort = req->near &&
+                    (req->sort == WW_SORT_DISTANCE || (browse && req->sort == WW_SORT_RELEVANCE)),
         .result_slot = WW_SLOT_SUMMARY,
         .facet_slot = req->without_facets ? -1 : WW_SLOT_FACETS,
         .facet_fields = WW_FILTER_COUNT,
@@ -950,6 +993,22 @@ void ww_search_each_facet(const ww_search_result *result, const ww_schema *schem
     for (unsigned bit = 0; bit < 64; bit++)
         if (result->choice_counts[f][bit])
             name_facet(bit, result->choice_counts[f][bit], &names);
+}
+
+double ww_search_distance_m(const ww_search_result *result, unsigned i)
+{
+    return result->mset ? ww_mset_distance_m(result->mset, i) : -1;
+}
+
+bool ww_search_everywhere(const ww_search_result *result, const ww_schema *schema, unsigned i)
+{
+    const ww_filter_field *wijk = ww_filter_by_param("wijk");
+    const ww_vocab *wijken = ww_schema_vocab(schema, wijk->vocab);
+    uint64_t mask = result->mset ? ww_mset_mask(result->mset, i, (size_t)(wijk - WW_FILTERS)) : 0;
+    for (size_t b = 0; b < wijken->count; b++)
+        if (wijken->items[b].everywhere && (mask >> b & 1))
+            return true;
+    return false;
 }
 
 void ww_search_result_free(ww_search_result *result)

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 typedef struct {
     const char *param; /* a ww_filter_field param: "wijk" */
@@ -20,8 +21,11 @@ typedef struct {
 } ww_filter_value;
 
 typedef enum {
-    WW_SORT_RELEVANCE, /* by relevance; by title when there is no text */
-    WW_SORT_WAITING    /* shortest waiting time (wonen.wachttijd_weken) first, then relevance */
+    WW_SORT_RELEVANCE, /* by relevance; by title when there is no text (nearest first when
+                          there is no text but a place) */
+    WW_SORT_WAITING,   /* shortest waiting time (wonen.wachttijd_weken) first, then relevance */
+    WW_SORT_DISTANCE   /* nearest first (needs a place), then relevance; entries without a
+                          place last */
 } ww_sort;
 
 typedef struct {
@@ -35,6 +39,20 @@ typedef struct {
     bool without_facets;  /* skip counting facets (for measuring what they cost) */
     unsigned exact_up_to; /* count exactly up to this many matches; 0: WW_SEARCH_EXACT_UP_TO */
     unsigned offset, limit;
+    /* Where the resident is (a postcode's centre or lat/lon): each result gets its distance
+     * (ww_search_distance_m). */
+    bool near;
+    double lat, lon;
+    /* With `near`, > 0: only entries with a place within this many metres, and entries without
+     * any place that serve the whole gemeente or one of `near_wijken` (the wijken of the place;
+     * borrowed): what is found by wijk today is not dropped for lack of coordinates. */
+    double radius_m;
+    const char *const *near_wijken;
+    size_t near_wijk_count;
+    /* Only entries on at `now` (a quarter of an hour of their `tijden` holds it entirely);
+     * entries without times never are. */
+    bool open_now;
+    time_t now;
 } ww_search_request;
 
 typedef struct {
@@ -84,6 +102,12 @@ bool ww_search_check(const ww_schema *schema, const ww_search_request *request,
 ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *request,
                     ww_search_result *result);
 void ww_search_result_free(ww_search_result *result);
+
+/* Result i's distance in metres from the request's place to its nearest location; -1 when it has
+ * no location or the request no place. */
+double ww_search_distance_m(const ww_search_result *result, unsigned i);
+/* Whether result i serves the whole gemeente (a wijk marked `overal`, heel-zwolle). */
+bool ww_search_everywhere(const ww_search_result *result, const ww_schema *schema, unsigned i);
 
 /* Facet counts of `filter` (one of WW_FILTERS; NULL counts nothing) by vocabulary id, in
  * vocabulary order; values with no match are left out. Each count is the total that adding the

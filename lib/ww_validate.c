@@ -1,6 +1,8 @@
 /* ww_validate.c -- schema-driven validation of catalog files, producing JSON. */
 #include "ww_validate.h"
 
+#include "ww_places.h"
+
 #include "ww_text.h"
 #include "ww_util.h"
 
@@ -102,22 +104,14 @@ static bool valid_time(const char *s)
     return (h < 24 && m < 60) || (h == 24 && m == 0);
 }
 
-/* "8011 AB", "8011AB" or "8011 ab" -> "8011 AB"; NULL when it is no Dutch postcode. */
+/* "8011 AB", "8011AB" or "8011 ab" -> "8011 AB"; NULL when it is no Dutch postcode with its
+ * letters. */
 static char *normalise_postcode(const char *s)
 {
-    char out[8];
-    size_t n = strlen(s);
-    if (n == 6 && digits(s, 4) && isalpha((unsigned char)s[4]) && isalpha((unsigned char)s[5])) {
-        snprintf(out, sizeof out, "%.4s %c%c", s, toupper((unsigned char)s[4]),
-                 toupper((unsigned char)s[5]));
-    } else if (n == 7 && digits(s, 4) && s[4] == ' ' && isalpha((unsigned char)s[5]) &&
-               isalpha((unsigned char)s[6])) {
-        snprintf(out, sizeof out, "%.4s %c%c", s, toupper((unsigned char)s[5]),
-                 toupper((unsigned char)s[6]));
-    } else {
+    char area[WW_POSTCODE_AREA_SIZE], letters[3];
+    if (!ww_postcode_read(s, area, letters) || !letters[0])
         return NULL;
-    }
-    return s[0] == '0' ? NULL : ww_xstrdup(out);
+    return ww_xasprintf("%s %s", area, letters);
 }
 
 static bool valid_email(const char *s)

@@ -11,6 +11,7 @@
 
 #include <endian.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -385,6 +386,7 @@ struct ww_mset {
     std::vector<std::string> data;
     std::vector<double> weights;
     std::vector<std::string> masks;            // per result, its facet value
+    std::vector<double> distances;             // per result, metres to its nearest place; -1
     std::vector<std::vector<unsigned>> facets; // per field, 64 counts
 };
 
@@ -544,6 +546,20 @@ ww_status ww_doc_set_value(ww_doc *doc, unsigned slot, const char *bytes, size_t
 {
     try {
         doc->doc.add_value(slot, std::string(bytes, len));
+        return WW_OK;
+    }
+    WW_CATCH(doc->writer->error)
+}
+
+ww_status ww_doc_set_places(ww_doc *doc, unsigned slot, const double *lat, const double *lon,
+                            size_t count)
+{
+    try {
+        Xapian::LatLongCoords coords;
+        for (size_t i = 0; i < count; i++)
+            coords.append(Xapian::LatLongCoord(lat[i], lon[i])); // throws on a bad coordinate
+        if (!coords.empty())
+            doc->doc.add_value(slot, coords.serialise());
         return WW_OK;
     }
     WW_CATCH(doc->writer->error)
@@ -1028,6 +1044,30 @@ ww_query *ww_query_value_at_least(unsigned slot, const char *lower)
     }
 }
 
+ww_query *ww_query_near(unsigned slot, double lat, double lon, double max_m)
+{
+    if (!(max_m > 0))
+        return nullptr;
+    try {
+        Xapian::LatLongCoords centre(Xapian::LatLongCoord(lat, lon));
+        return wrap(Xapian::Query((new Xapian::LatLongDistancePostingSource(
+                                       slot, centre, Xapian::GreatCircleMetric(), max_m))
+                                      ->release()));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+double ww_geo_distance_m(double lat1, double lon1, double lat2, double lon2)
+{
+    try {
+        return Xapian::GreatCircleMetric()(Xapian::LatLongCoord(lat1, lon1),
+                                           Xapian::LatLongCoord(lat2, lon2));
+    } catch (...) {
+        return NAN;
+    }
+}
+
 ww_query *ww_query_copy(const ww_query *query)
 {
     if (!query)
@@ -1063,6 +1103,9 @@ ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t c
     case WW_OP_AND_MAYBE:
         xop = Xapian::Query::OP_AND_MAYBE;
         break;
+    case WW_OP_AND_NOT:
+        xop = Xapian::Query::OP_AND_NOT;
+        break;
     case WW_OP_FILTER:
         xop = Xapian::Query::OP_FILTER;
         break;
@@ -1080,7 +1123,8 @@ ww_query *ww_query_combine(ww_query_op op, const ww_query *const *subs, size_t c
                 return nullptr;
             parts.push_back(subs[i]->query);
         }
-        if (xop == Xapian::Query::OP_FILTER || xop == Xapian::Query::OP_AND_MAYBE) {
+        if (xop == Xapian::Query::OP_FILTER || xop == Xapian::Query::OP_AND_MAYBE ||
+            xop == Xapian::Query::OP_AND_NOT) {
             // These are binary in Xapian: the first against the AND of the rest.
             if (parts.empty())
                 return wrap(Xapian::Query());
@@ -1128,6 +1172,43 @@ void ww_query_free(ww_query *query)
     delete query;
 }
 
+} // extern "C"
+
+namespace
+{
+// The order of the results: nearest first (documents without a place get the key after every
+// distance, so they come last), by a value, or by relevance. Returns the key maker, which must
+// live as long as the Enquire.
+std::unique_ptr<Xapian::KeyMaker> set_order(Xapian::Enquire &enquire,
+                                            const ww_search_options *options,
+                                            const Xapian::LatLongCoords &centre,
+                                            const Xapian::LatLongMetric &metric)
+{
+    std::unique_ptr<Xapian::KeyMaker> nearest;
+    if (options->geo && options->geo_sort) {
+        nearest.reset(new Xapian::LatLongDistanceKeyMaker(options->geo_slot, centre, metric));
+        enquire.set_sort_by_key_then_relevance(nearest.get(), false);
+    } else if (options->sort_slot >= 0) {
+        enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(options->sort_slot),
+                                                 false);
+    }
+    return nearest;
+}
+
+// Metres from `centre` to the nearest of the places in a document's value; -1 without any.
+double distance_of(const std::string &places, const Xapian::LatLongCoords &centre,
+                   const Xapian::LatLongMetric &metric)
+{
+    if (places.empty())
+        return -1;
+    Xapian::LatLongCoords coords;
+    coords.unserialise(places);
+    return metric(coords, centre);
+}
+} // namespace
+
+extern "C" {
+
 ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                            const ww_search_options *options, ww_mset **out)
 {
@@ -1139,9 +1220,11 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
     try {
         Xapian::Enquire enquire(reader->db);
         enquire.set_query(query->query);
-        if (options->sort_slot >= 0)
-            enquire.set_sort_by_value_then_relevance(
-                static_cast<Xapian::valueno>(options->sort_slot), false);
+        const Xapian::GreatCircleMetric metric;
+        const Xapian::LatLongCoords centre(
+            options->geo ? Xapian::LatLongCoord(options->geo_lat, options->geo_lon)
+                         : Xapian::LatLongCoord());
+        std::unique_ptr<Xapian::KeyMaker> nearest = set_order(enquire, options, centre, metric);
         std::unique_ptr<FacetMaskSpy> spy;
         if (options->facet_slot >= 0) {
             spy.reset(new FacetMaskSpy(
@@ -1168,6 +1251,9 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
             if (options->mask_slot >= 0)
                 result->masks.push_back(
                     doc.get_value(static_cast<Xapian::valueno>(options->mask_slot)));
+            if (options->geo)
+                result->distances.push_back(
+                    distance_of(doc.get_value(options->geo_slot), centre, metric));
         }
         if (spy) {
             for (size_t f = 0; f < options->facet_fields; f++) {
@@ -1244,6 +1330,11 @@ const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len)
 uint64_t ww_mset_mask(const ww_mset *mset, unsigned i, size_t field)
 {
     return i < mset->masks.size() ? field_mask(mset->masks[i], field) : 0;
+}
+
+double ww_mset_distance_m(const ww_mset *mset, unsigned i)
+{
+    return i < mset->distances.size() ? mset->distances[i] : -1;
 }
 
 double ww_mset_weight(const ww_mset *mset, unsigned i)

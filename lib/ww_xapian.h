@@ -92,6 +92,11 @@ ww_status ww_doc_add_term(ww_doc *doc, const char *term, unsigned wdf);
 ww_status ww_doc_add_boolean_term(ww_doc *doc, const char *term);
 /* Sets a value slot (facets, sorting, expiry). The bytes are copied. */
 ww_status ww_doc_set_value(ww_doc *doc, unsigned slot, const char *bytes, size_t len);
+/* Sets the places of a document (WGS84 degrees, `count` of them) in `slot` for the geospatial
+ * queries and sorting below; nothing when `count` is 0. WW_ERR_INVALID for a coordinate out of
+ * range (lat beyond +-90). */
+ww_status ww_doc_set_places(ww_doc *doc, unsigned slot, const double *lat, const double *lon,
+                            size_t count);
 /* Sets the stored data handed back with each result. The bytes are copied. */
 ww_status ww_doc_set_data(ww_doc *doc, const char *bytes, size_t len);
 
@@ -173,6 +178,7 @@ typedef enum {
     WW_OP_AND,       /* all must match */
     WW_OP_OR,        /* any may match; more matches rank higher */
     WW_OP_AND_MAYBE, /* the first must match, the others only add weight */
+    WW_OP_AND_NOT,   /* the first must match, and none of the others */
     WW_OP_FILTER,    /* the first must match and ranks; the others must match, unweighted */
     WW_OP_SYNONYM,   /* like OR, but weighted as if one term */
     WW_OP_PHRASE     /* terms (ww_query_term) that follow each other in this order */
@@ -198,6 +204,11 @@ ww_query *ww_query_term_weight(const char *term, double weight);
 ww_query *ww_query_prefix(const char *prefix, unsigned max_expansion);
 /* Documents whose value in `slot` is at least `lower` (byte-wise). */
 ww_query *ww_query_value_at_least(unsigned slot, const char *lower);
+/* Documents with a place (ww_doc_set_places) within `max_m` metres (> 0) of a point. */
+ww_query *ww_query_near(unsigned slot, double lat, double lon, double max_m);
+/* Metres between two points along the earth's surface, as the queries and sorting above measure
+ * it (Xapian's great-circle metric); NaN for a coordinate out of range. */
+double ww_geo_distance_m(double lat1, double lon1, double lat2, double lon2);
 /* Multiplies the weight of `sub` by `factor` (> 0). */
 ww_query *ww_query_scale(const ww_query *sub, double factor);
 /* Another handle on the same query (free both). */
@@ -227,6 +238,12 @@ typedef struct {
     unsigned exact_up_to;   /* the total and the facets are exact up to this many matches;
                                beyond, they are estimated from the matches counted (at least
                                offset + limit are always counted) */
+    bool geo;               /* each result gets its distance from (geo_lat, geo_lon) to the
+                               places in geo_slot (ww_doc_set_places): ww_mset_distance_m */
+    unsigned geo_slot;
+    double geo_lat, geo_lon;
+    bool geo_sort; /* with geo: nearest first (then by relevance), documents without a
+                      place last; sort_slot is then not used */
 } ww_search_options;
 
 #define WW_MAX_FACET_FIELDS 16
@@ -249,6 +266,9 @@ unsigned ww_mset_size(const ww_mset *mset);
 /* Result i (the stored data or the result slot's value); owned by the mset. */
 const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len);
 double ww_mset_weight(const ww_mset *mset, unsigned i);
+/* Metres from the search's point (options.geo_slot) to result i's nearest place; -1 when it has
+ * none or the search had no point. */
+double ww_mset_distance_m(const ww_mset *mset, unsigned i);
 /* Result i's values of facet field `field` as a mask (bit n: the vocabulary's value n), from
  * options.mask_slot; 0 when that was -1. */
 uint64_t ww_mset_mask(const ww_mset *mset, unsigned i, size_t field);

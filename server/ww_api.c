@@ -4,6 +4,7 @@
 #include "ww_json.h"
 #include "ww_layout.h"
 #include "ww_lookup.h"
+#include "ww_opening.h"
 #include "ww_server.h"
 #include "ww_site.h"
 #include "ww_time.h"
@@ -24,21 +25,53 @@ static void append_members(ww_buf *buf, const json_t *object)
 }
 
 /* Appends the results: the summaries the indexer stored (ww_entry_summary), already compact
- * JSON, as they are -- parsing and writing them again cost more than the rest of the answer. */
-static void append_results(ww_buf *buf, const ww_mset *mset)
+ * JSON, as they are -- parsing and writing them again cost more than the rest of the answer.
+ * With a place, each gets `afstand_m` (whole metres to its nearest location), or null and
+ * `overal: true` when it has no location but serves the whole gemeente. */
+static void append_results(ww_buf *buf, const ww_schema *schema, const ww_search_params *params,
+                           const ww_search_result *result)
 {
+    const ww_mset *mset = result->mset;
     ww_buf_puts(buf, "\"results\":[");
     for (unsigned i = 0; i < ww_mset_size(mset); i++) {
         size_t len;
         const char *data = ww_mset_data(mset, i, &len);
         if (i)
             ww_buf_putc(buf, ',');
-        if (data && len >= 2 && data[0] == '{' && data[len - 1] == '}')
-            ww_buf_append(buf, data, len);
-        else
+        if (!data || len < 2 || data[0] != '{' || data[len - 1] != '}') {
             ww_buf_puts(buf, "null"); /* not what the indexer writes */
+            continue;
+        }
+        if (!params->search.near) {
+            ww_buf_append(buf, data, len);
+            continue;
+        }
+        ww_buf_append(buf, data, len - 1);
+        double metres = ww_search_distance_m(result, i);
+        if (metres >= 0)
+            ww_buf_printf(buf, ",\"afstand_m\":%.0f}", metres);
+        else
+            ww_buf_printf(buf, ",\"afstand_m\":null,\"overal\":%s}",
+                          ww_search_everywhere(result, schema, i) ? "true" : "false");
     }
     ww_buf_putc(buf, ']');
+}
+
+/* `plaats`: where the search was made from, and the wijk(en) there, for a client to offer as a
+ * filter; null without a place. A new value. */
+static json_t *place_json(const ww_search_params *params)
+{
+    const ww_search_place *place = &params->place;
+    if (!place->found)
+        return json_null();
+    json_t *wijken = json_array();
+    for (size_t i = 0; i < place->found->wijk_count; i++)
+        json_array_append_new(wijken, json_string(place->found->wijken[i]));
+    return json_pack("{s:o,s:s,s:o,s:f,s:f,s:o}", "postcode",
+                     place->postcode[0] ? json_string(place->postcode) : json_null(),
+                     "postcodegebied", place->found->code, "wijken", wijken, "lat", place->lat,
+                     "lon", place->lon, "straal_km",
+                     place->radius_km > 0 ? json_real(place->radius_km) : json_null());
 }
 
 static void add_facet(const char *value, unsigned count, void *ctx)
@@ -67,9 +100,17 @@ static char *cache_key(ww_server *srv, const ww_search_params *p)
     if (!ww_readers_get(srv->readers, &why) || !*ww_readers_version(srv->readers))
         return NULL;
     ww_buf key = {0};
-    ww_buf_printf(&key, "%s|%s|%zu:%s|%ld|%ld|%d%d", ww_readers_version(srv->readers), p->today,
+    ww_buf_printf(&key, "%s|%s|%zu:%s|%ld|%ld|%d%d|%d", ww_readers_version(srv->readers), p->today,
                   p->q ? strlen(p->q) : 0, p->q ? p->q : "", p->page, p->per_page, p->search.gratis,
-                  p->search.voorliggend);
+                  p->search.voorliggend, (int)p->search.sort);
+    if (p->search.near)
+        ww_buf_printf(&key, "|@%s|%.7f,%.7f|%g", p->place.postcode, p->search.lat, p->search.lon,
+                      p->search.radius_m);
+    if (p->search.open_now) { /* the answer holds for this quarter of an hour only */
+        int wday, quarter;
+        ww_opening_quarter_of(p->search.now, &wday, &quarter);
+        ww_buf_printf(&key, "|open %d.%d", wday, quarter);
+    }
     for (size_t i = 0; i < p->filter_count; i++)
         ww_buf_printf(&key, "|%s=%zu:%s", p->filters[i].param, strlen(p->filters[i].value),
                       p->filters[i].value);
@@ -101,18 +142,19 @@ static bool search_answer(const ww_schema *schema, const ww_search_params *param
     /* query_leefgebieden, query_doelgroepen: what the question is about besides its ambitions
      * (schema/vraag-regels.yaml), for clients to offer as one-click filters. */
     json_t *tail =
-        json_pack("{s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:o}", "facets", facets_json(schema, result),
-                  "query_ambities", scores_json(result->ambitions, result->ambition_count),
-                  "query_leefgebieden", scores_json(result->leefgebieden, result->leefgebied_count),
-                  "query_doelgroepen", scores_json(result->doelgroepen, result->doelgroep_count),
-                  "suggestion", result->suggestion ? json_string(result->suggestion) : json_null(),
+        json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:o}", "plaats", place_json(params), "facets",
+                  facets_json(schema, result), "query_ambities",
+                  scores_json(result->ambitions, result->ambition_count), "query_leefgebieden",
+                  scores_json(result->leefgebieden, result->leefgebied_count), "query_doelgroepen",
+                  scores_json(result->doelgroepen, result->doelgroep_count), "suggestion",
+                  result->suggestion ? json_string(result->suggestion) : json_null(),
                   "suggestion_used", result->suggestion_used, "match", match, "hulp_nu", hulp_nu);
     bool made = head && tail;
     if (made) {
         ww_buf_putc(body, '{');
         append_members(body, head);
         ww_buf_putc(body, ',');
-        append_results(body, result->mset);
+        append_results(body, schema, params, result);
         ww_buf_putc(body, ',');
         append_members(body, tail);
         ww_buf_putc(body, '}');

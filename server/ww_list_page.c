@@ -5,6 +5,7 @@
  * never stored on the server, and nothing is sent from it. */
 #include "ww_pages.h"
 
+#include "ww_entry.h"
 #include "ww_entry_text.h"
 #include "ww_lookup.h"
 #include "ww_opening.h"
@@ -46,6 +47,61 @@ static void list_item(const ww_schema *schema, json_t *entry, time_t now, const 
         json_object_set_new(entry, "wonen_tekst", home);
     const char *id = json_string_value(json_object_get(entry, "id"));
     ww_set_owned_string(entry, "pagina_url", ww_xasprintf("/aanbod/%s%s", id, carried));
+}
+
+/* How far an entry is from the resident's postcode area: its nearest location, in distance and
+ * in time ("1,2 km, ongeveer 15 minuten lopen"), or that it is for the whole gemeente. */
+static void list_distance(const ww_schema *schema, json_t *entry, const ww_postcode_area *from)
+{
+    enum { MAX_PLACES = 64 };
+    double lat[MAX_PLACES], lon[MAX_PLACES], nearest = -1;
+    size_t n = ww_entry_places(schema, entry, lat, lon, MAX_PLACES);
+    for (size_t i = 0; i < n; i++) {
+        double m = ww_geo_distance_m(from->lat, from->lon, lat[i], lon[i]);
+        if (m >= 0 && (nearest < 0 || m < nearest))
+            nearest = m;
+    }
+    if (nearest >= 0) {
+        char *far = ww_page_distance_text(nearest), *time = ww_page_travel_text(nearest);
+        ww_set_owned_string(entry, "afstand_tekst", ww_xasprintf("%s, %s", far, time));
+        free(far);
+        free(time);
+        return;
+    }
+    const ww_vocab *wijken = ww_schema_vocab(schema, "wijken");
+    size_t i;
+    const json_t *wijk;
+    json_array_foreach(json_object_get(entry, "wijken"), i, wijk)
+    {
+        const ww_vocab_item *item = ww_vocab_find(wijken, json_string_value(wijk));
+        if (item && item->everywhere) {
+            ww_set_owned_string(entry, "afstand_tekst",
+                                ww_xasprintf("voor heel %s, ook bij u in de buurt",
+                                             ww_places_gemeente(schema->places)));
+            return;
+        }
+    }
+}
+
+/* The postcode the list measures distances from (its area), or NULL; a postcode that is none
+ * or lies outside the gemeente is said in ctx "postcode_fout". */
+static const ww_postcode_area *list_place(const ww_schema *schema, const ww_request *req,
+                                          json_t *ctx)
+{
+    const char *given[2];
+    if (ww_request_params(req, "postcode", given, 2) != 1 || !given[0][0])
+        return NULL;
+    char area[WW_POSTCODE_AREA_SIZE];
+    const ww_postcode_area *found =
+        ww_postcode_read(given[0], area, NULL) ? ww_places_find(schema->places, area) : NULL;
+    if (found)
+        json_object_set_new(ctx, "postcode_invoer", json_string(found->code));
+    else
+        ww_set_owned_string(ctx, "postcode_fout",
+                            ww_xasprintf("‘%.20s’ is geen postcode in %s. Afstanden staan er "
+                                         "daarom niet bij.",
+                                         given[0], ww_places_gemeente(schema->places)));
+    return found;
 }
 
 /* Whether a Host header is a plain host name or address with an optional port: only then may it
@@ -146,22 +202,32 @@ void ww_page_list(ww_server *srv, const ww_request *req, ww_response *res)
         ww_response_free(&missing);
     }
     time_t now = ww_now();
+    json_t *ctx = json_object();
+    const ww_postcode_area *from = list_place(srv->schema, req, ctx);
     char *carry = ww_param_url("", &carried, NULL, NULL, NULL, NULL); /* "?lijst=a&lijst=b" */
     /* Each entry can be taken off the list, and searching on from here keeps the list. */
-    json_t *hidden = json_array();
+    json_t *hidden = json_array(), *ids_json = json_array();
     for (size_t i = 0; i < kept.count; i++) {
+        json_array_append_new(ids_json, json_string(kept.items[i].value));
         json_t *item = json_array_get(items, i);
         list_item(srv->schema, item, now, carry);
+        if (from)
+            list_distance(srv->schema, item, from);
         ww_set_owned_string(item, "haal_weg_url",
-                            ww_param_url("/lijst", &kept, "id", kept.items[i].value, NULL, NULL));
+                            ww_param_url("/lijst", &kept, "id", kept.items[i].value,
+                                         from ? "postcode" : NULL, from ? from->code : NULL));
         json_array_append_new(
             hidden, json_pack("{s:s,s:s}", "name", "lijst", "value", kept.items[i].value));
     }
-    json_t *ctx = json_pack("{s:s,s:o,s:i,s:o,s:s}", "paginatitel", "Mijn lijst", "items", items,
-                            "aantal", (json_int_t)json_array_size(items), "verborgen", hidden,
-                            "meenemen", carry[0] ? carry + 1 : "");
+    json_object_update_new(ctx, json_pack("{s:s,s:o,s:i,s:o,s:s,s:o}", "paginatitel", "Mijn lijst",
+                                          "items", items, "aantal",
+                                          (json_int_t)json_array_size(items), "verborgen", hidden,
+                                          "meenemen", carry[0] ? carry + 1 : "", "ids", ids_json));
     free(carry);
-    char *path = ww_param_url("/lijst", &kept, NULL, NULL, NULL, NULL);
+    /* The postcode goes with the list's address, so the printed or mailed list keeps its
+     * distances; it is in the address only, never stored. */
+    char *path = ww_param_url("/lijst", &kept, NULL, NULL, from ? "postcode" : NULL,
+                              from ? from->code : NULL);
     describe_sharing(req, items, path, now, ctx);
     json_object_set_new(ctx, "deel_url", json_string(path));
     free(path);

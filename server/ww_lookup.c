@@ -21,7 +21,9 @@ enum { MAX_QUERY_BYTES = 500, MAX_VALUES = 20, MAX_PAGE = 500, MAX_PER_PAGE = 10
 
 static bool known_param(const char *key, const char *const *extra)
 {
-    static const char *const SCALARS[] = {"q", "page", "per_page", "gratis", "voorliggend", "sort"};
+    static const char *const SCALARS[] = {"q",           "page",      "per_page", "gratis",
+                                          "voorliggend", "sort",      "postcode", "lat",
+                                          "lon",         "straal_km", "nu_open"};
     for (size_t i = 0; i < sizeof SCALARS / sizeof *SCALARS; i++)
         if (strcmp(key, SCALARS[i]) == 0)
             return true;
@@ -67,7 +69,8 @@ static bool number(ww_search_params *p, const char *key, const char *text, long 
     return true;
 }
 
-/* sort: relevantie (the default: by relevance, by title without a question) or wachttijd. */
+/* sort: relevantie (the default: by relevance; without a question by title, or nearest first
+ * when there is a place), wachttijd or afstand. */
 static bool sort_order(ww_search_params *p, const char *text, ww_sort *out)
 {
     *out = WW_SORT_RELEVANCE;
@@ -77,7 +80,125 @@ static bool sort_order(ww_search_params *p, const char *text, ww_sort *out)
         *out = WW_SORT_WAITING;
         return true;
     }
-    return problem(p, "onbekende waarde '%.60s' voor sort; kies uit: relevantie, wachttijd", text);
+    if (strcmp(text, "afstand") == 0) {
+        *out = WW_SORT_DISTANCE;
+        return true;
+    }
+    return problem(
+        p, "onbekende waarde '%.60s' voor sort; kies uit: relevantie, wachttijd, afstand", text);
+}
+
+/* A decimal number as people write it ("52.51" or "52,51") within [min, max]. */
+static bool decimal(ww_search_params *p, const char *key, const char *text, double min, double max,
+                    const char *meaning, double *out)
+{
+    char copy[32];
+    if (strlen(text) >= sizeof copy)
+        return problem(p, "'%s' moet %s zijn", key, meaning);
+    snprintf(copy, sizeof copy, "%s", text);
+    char *comma = strchr(copy, ',');
+    if (comma)
+        *comma = '.';
+    char *end;
+    errno = 0;
+    double v = strtod(copy, &end);
+    if (errno || end == copy || *end || !(v >= min && v <= max))
+        return problem(p, "'%s' moet %s zijn", key, meaning);
+    *out = v;
+    return true;
+}
+
+/* The postcode area whose centre is nearest to a point (for a location: which wijk is that). */
+static const ww_postcode_area *nearest_area(const ww_places *places, double lat, double lon)
+{
+    const ww_postcode_area *best = NULL;
+    double best_m = 0;
+    for (size_t i = 0; i < ww_places_count(places); i++) {
+        const ww_postcode_area *area = ww_places_area(places, i);
+        double m = ww_geo_distance_m(lat, lon, area->lat, area->lon);
+        if (!best || m < best_m) {
+            best = area;
+            best_m = m;
+        }
+    }
+    return best;
+}
+
+/* A postcode of the gemeente, as its area's centre. */
+static bool read_postcode(const ww_schema *schema, const char *postcode, const char *gemeente,
+                          ww_search_params *p)
+{
+    ww_search_place *place = &p->place;
+    char letters[3];
+    if (!ww_postcode_read(postcode, place->area, letters))
+        return problem(p,
+                       "'%.20s' is geen postcode; schrijf vier cijfers en eventueel twee letters, "
+                       "zoals 8017 JZ",
+                       postcode);
+    const ww_postcode_area *area = ww_places_find(schema->places, place->area);
+    if (!area)
+        return problem(p,
+                       "postcode %s ligt niet in de gemeente %s; hier staat alleen aanbod in %s. "
+                       "Kies een wijk, of zoek zonder postcode.",
+                       place->area, gemeente, gemeente);
+    snprintf(place->postcode, sizeof place->postcode, "%s%s%s", place->area, letters[0] ? " " : "",
+             letters);
+    place->found = area;
+    place->lat = area->lat;
+    place->lon = area->lon;
+    return true;
+}
+
+/* Where the resident is: `postcode` (its area's centre) or `lat` and `lon` (inside the gemeente),
+ * and the radius; fills p->place and the request's near fields. */
+static bool read_place(const ww_schema *schema, const ww_request *req, ww_search_params *p)
+{
+    const char *postcode, *lat_s, *lon_s, *radius_s;
+    if (!single(req, p, "postcode", &postcode) || !single(req, p, "lat", &lat_s) ||
+        !single(req, p, "lon", &lon_s) || !single(req, p, "straal_km", &radius_s))
+        return false;
+    if (postcode && !*postcode)
+        postcode = NULL; /* an empty field of a form */
+    if (lat_s && !*lat_s && lon_s && !*lon_s)
+        lat_s = lon_s = NULL;
+    if (radius_s && !*radius_s)
+        radius_s = NULL;
+    const char *gemeente = schema->places ? ww_places_gemeente(schema->places) : "de gemeente";
+    ww_search_place *place = &p->place;
+    if (postcode && (lat_s || lon_s))
+        return problem(p, "geef een postcode óf lat en lon, niet allebei");
+    if (postcode) {
+        if (!read_postcode(schema, postcode, gemeente, p))
+            return false;
+    } else if (lat_s || lon_s) {
+        if (!lat_s || !lon_s)
+            return problem(p, "geef lat en lon allebei (de plek in graden, zoals lat=52.51 "
+                              "en lon=6.09)");
+        if (!decimal(p, "lat", lat_s, -90, 90, "een breedtegraad van -90 tot 90", &place->lat) ||
+            !decimal(p, "lon", lon_s, -180, 180, "een lengtegraad van -180 tot 180", &place->lon))
+            return false;
+        if (!ww_places_inside(schema->places, place->lat, place->lon))
+            return problem(p,
+                           "deze plek ligt buiten de gemeente %s; hier staat alleen aanbod in "
+                           "%s. Kies een wijk, of zoek zonder plek.",
+                           gemeente, gemeente);
+        place->found = nearest_area(schema->places, place->lat, place->lon);
+    }
+    if (radius_s && !decimal(p, "straal_km", radius_s, 0.1, 100,
+                             "een afstand in kilometers van 0,1 tot 100", &place->radius_km))
+        return false;
+    ww_search_request *s = &p->search;
+    s->near = place->found != NULL;
+    if (s->near) {
+        s->lat = place->lat;
+        s->lon = place->lon;
+        s->radius_m = place->radius_km * 1000;
+        s->near_wijken = place->found->wijken;
+        s->near_wijk_count = place->found->wijk_count;
+    } else if (radius_s) {
+        s->radius_m = place->radius_km * 1000; /* ww_search_check says it needs a place */
+    }
+    return true;
 }
 
 static bool flag(ww_search_params *p, const char *key, const char *text, bool *out)
@@ -103,13 +224,13 @@ bool ww_search_params_read(const ww_schema *schema, const ww_request *req, const
                 ww_buf_printf(&names, ", %s", WW_FILTERS[f].param);
             problem(p,
                     "onbekende parameter '%.60s'; bekend zijn: q, page, per_page, gratis, "
-                    "voorliggend, sort%s",
+                    "voorliggend, sort, postcode, lat, lon, straal_km, nu_open%s",
                     param->key, names.data);
             ww_buf_free(&names);
             return false;
         }
     }
-    const char *page_s, *per_page_s, *gratis_s, *voorliggend_s, *sort_s;
+    const char *page_s, *per_page_s, *gratis_s, *voorliggend_s, *sort_s, *open_s;
     ww_search_request *s = &p->search;
     if (!single(req, p, "q", &p->q) || !single(req, p, "page", &page_s) ||
         !single(req, p, "per_page", &per_page_s) || !single(req, p, "gratis", &gratis_s) ||
@@ -117,8 +238,11 @@ bool ww_search_params_read(const ww_schema *schema, const ww_request *req, const
         !number(p, "page", page_s, 1, MAX_PAGE, 1, &p->page) ||
         !number(p, "per_page", per_page_s, 1, MAX_PER_PAGE, default_per_page, &p->per_page) ||
         !flag(p, "gratis", gratis_s, &s->gratis) ||
-        !flag(p, "voorliggend", voorliggend_s, &s->voorliggend) || !sort_order(p, sort_s, &s->sort))
+        !flag(p, "voorliggend", voorliggend_s, &s->voorliggend) ||
+        !sort_order(p, sort_s, &s->sort) || !single(req, p, "nu_open", &open_s) ||
+        !flag(p, "nu_open", open_s, &s->open_now) || !read_place(schema, req, p))
         return false;
+    s->now = ww_now();
     if (p->q && strlen(p->q) > MAX_QUERY_BYTES)
         return problem(p, "de zoekvraag is te lang (ten hoogste %d tekens)", MAX_QUERY_BYTES);
     for (size_t f = 0; f < WW_FILTER_COUNT; f++) {

@@ -16,10 +16,22 @@
 
 typedef struct ww_server ww_server;
 
-/* The search parameters of a request (q, page, per_page, gratis, voorliggend, sort and the
- * filters), checked; `search` is ready to run and points into the struct. */
+/* The search parameters of a request (q, page, per_page, gratis, voorliggend, sort, nu_open,
+ * postcode or lat and lon, straal_km, and the filters), checked; `search` is ready to run and
+ * points into the struct. */
+/* Where a search is made from, as its parameters say. */
+typedef struct {
+    const ww_postcode_area *found; /* the postcode's area, or the one nearest to lat/lon; NULL
+                                      when the search has no place (owned by the schema) */
+    char postcode[8];              /* as given, tidied ("8017 JZ", "8017"); "" for lat/lon */
+    char area[WW_POSTCODE_AREA_SIZE];
+    double lat, lon;
+    double radius_km; /* 0: none */
+} ww_search_place;
+
 typedef struct {
     ww_search_request search;
+    ww_search_place place;
     ww_filter_value filters[WW_FILTER_COUNT_MAX * 20];
     size_t filter_count;
     const char *q; /* borrowed from the request */

@@ -6,6 +6,7 @@
 #include "ww_util.h"
 #include "ww_validate.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,32 @@ char *ww_euro(double amount)
     if (point)
         *point = ',';
     return text;
+}
+
+char *ww_page_distance_text(double metres)
+{
+    if (metres < 995)
+        return ww_xasprintf("%.0f m", metres < 10 ? 10 : 10 * floor(metres / 10 + 0.5));
+    if (metres >= 9950)
+        return ww_xasprintf("%.0f km", metres / 1000);
+    char *text = ww_xasprintf("%.1f km", metres / 1000);
+    char *point = strchr(text, '.');
+    if (point)
+        *point = ',';
+    return text;
+}
+
+char *ww_page_travel_text(double metres)
+{
+    bool walk = metres <= 2500;
+    double minutes = metres / (walk ? 80.0 : 250.0);
+    long rounded = 5 * (long)ceil(minutes / 5);
+    if (rounded < 5)
+        rounded = 5;
+    if (rounded >= 90)
+        return ww_xasprintf("ongeveer %.0f uur %s", (double)rounded / 60,
+                            walk ? "lopen" : "fietsen");
+    return ww_xasprintf("ongeveer %ld minuten %s", rounded, walk ? "lopen" : "fietsen");
 }
 
 char *ww_tel_url(const char *phone)

@@ -31,6 +31,12 @@ json_t *ww_page_labels(const ww_schema *schema, const char *vocab, const json_t 
 char *ww_dutch_date(const char *iso);
 /* 2.5 -> "€ 2,50", as Dutch writes an amount. Caller frees. */
 char *ww_euro(double amount);
+/* A distance as a page shows it: "350 m" (to ten metres), "1,2 km", "12 km". Caller frees. */
+char *ww_page_distance_text(double metres);
+/* How far that is in time, roughly: "ongeveer 15 minuten lopen" (4,8 km an hour, up to 2,5 km),
+ * farther "ongeveer 10 minuten fietsen" (15 km an hour); in whole 5 minutes, at least 5. As the
+ * crow flies: a route is longer, hence "ongeveer". Caller frees. */
+char *ww_page_travel_text(double metres);
 /* "038 012 34 56" -> "tel:0380123456". Caller frees. */
 char *ww_tel_url(const char *phone);
 

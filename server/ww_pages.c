@@ -31,7 +31,28 @@ static const struct {
     {"toegang", "Hoe doet u mee?"},
     {"woonvorm", "Woonvorm"},
     {"begeleiding", "Begeleiding"},
+    {"dag", "Dag"},
+    {"dagdeel", "Dagdeel"},
 };
+
+/* The filters that make up the group "Wanneer", with "Nu open". */
+static bool is_when_filter(const char *param)
+{
+    return strcmp(param, "dag") == 0 || strcmp(param, "dagdeel") == 0;
+}
+
+/* The parameters besides q and the filters that a results page keeps in its links: the flags,
+ * the order and the place (which is kept in the address only, never stored). */
+static const char *const KEPT_PARAMS[] = {"gratis",   "voorliggend", "sort", "nu_open",
+                                          "postcode", "lat",         "lon",  "straal_km"};
+
+static bool kept_param(const char *key)
+{
+    for (size_t i = 0; i < sizeof KEPT_PARAMS / sizeof *KEPT_PARAMS; i++)
+        if (strcmp(key, KEPT_PARAMS[i]) == 0)
+            return true;
+    return false;
+}
 
 /* ---- Results: /zoeken and /ambitie/<id> --------------------------------------------------- */
 
@@ -53,8 +74,7 @@ static void keep_params(results_view *v, const ww_request *req)
     for (size_t i = 0; i < req->param_count; i++) {
         const ww_param *p = &req->params[i];
         bool is_filter = ww_filter_by_param(p->key) && !(v->fixed && !strcmp(p->key, v->fixed));
-        if (!strcmp(p->key, "q") || is_filter || !strcmp(p->key, "gratis") ||
-            !strcmp(p->key, "voorliggend") || !strcmp(p->key, "sort")) {
+        if (!strcmp(p->key, "q") || is_filter || (kept_param(p->key) && p->value[0])) {
             ww_param_keep(&v->kept, p->key, p->value);
         } else if (!strcmp(p->key, "lijst") && ww_valid_id(p->value) &&
                    v->list_count < WW_LIST_MAX) {
@@ -104,9 +124,14 @@ static json_t *filter_options(const results_view *v, const ww_search_result *res
         if (!count && !checked)
             continue;
         char *id = ww_xasprintf("filter-%s-%s", filter->param, value);
+        /* A list shows its values as items: "Dinsdag", where a sentence says "op dinsdag". */
+        char *shown = ww_xstrdup(label);
+        if (shown[0] >= 'a' && shown[0] <= 'z')
+            shown[0] = (char)(shown[0] - 'a' + 'A');
         json_array_append_new(options, json_pack("{s:s,s:s,s:s,s:s,s:b,s:I}", "id", id, "param",
-                                                 filter->param, "value", value, "label", label,
+                                                 filter->param, "value", value, "label", shown,
                                                  "checked", checked, "count", count));
+        free(shown);
         free(id);
         if (checked)
             add_active(active, v, label, filter->param, value);
@@ -119,20 +144,28 @@ static json_t *filter_options(const results_view *v, const ww_search_result *res
     return options;
 }
 
-/* The filter form, and every chosen filter as a chip in `active`. */
-static json_t *filter_form(const results_view *v, const ww_search_result *result, json_t *active)
+/* The filter form (the when-filters apart, in ctx "wanneer" with "Nu open"), and every chosen
+ * filter as a chip in `active`. */
+static json_t *filter_form(const results_view *v, const ww_search_result *result, json_t *active,
+                           json_t *ctx)
 {
-    json_t *fields = json_array();
+    json_t *fields = json_array(), *when = json_array();
     for (size_t t = 0; t < sizeof FACET_TITLES / sizeof *FACET_TITLES; t++) {
         const ww_filter_field *filter = ww_filter_by_param(FACET_TITLES[t].param);
         if (!filter || (v->fixed && strcmp(filter->param, v->fixed) == 0))
             continue;
         json_t *options = filter_options(v, result, filter, active);
         if (options)
-            json_array_append_new(fields,
-                                  json_pack("{s:s,s:s,s:o}", "param", filter->param, "title",
-                                            FACET_TITLES[t].title, "options", options));
+            json_array_append_new(is_when_filter(filter->param) ? when : fields,
+                                  json_pack("{s:s,s:s,s:o,s:b}", "param", filter->param, "title",
+                                            FACET_TITLES[t].title, "options", options, "binnen",
+                                            is_when_filter(filter->param)));
     }
+    json_object_set_new(
+        ctx, "wanneer",
+        json_pack("{s:o,s:b}", "velden", when, "nu_open", v->params->search.open_now));
+    if (v->params->search.open_now)
+        add_active(active, v, "Nu open", "nu_open", NULL);
     if (v->params->search.voorliggend)
         add_active(active, v, "Voorliggende voorzieningen", "voorliggend", NULL);
     if (v->params->search.gratis)
@@ -248,6 +281,9 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
         free(here);
         ww_set_owned_string(r, "url", entry_link(v, id));
         card_facts(schema, r, now);
+        double metres = ww_search_distance_m(result, i);
+        if (metres >= 0)
+            ww_set_owned_string(r, "afstand_tekst", ww_page_distance_text(metres));
         ww_set_owned_string(r, "wijken_tekst",
                             ww_page_joined_labels(schema, "wijken", json_object_get(r, "wijken")));
         const char *access = json_string_value(json_object_get(r, "toegang"));
@@ -285,6 +321,18 @@ static void question_filters(const results_view *v, const ww_search_result *resu
                                   ww_page_label(v->srv->schema, KINDS[k].vocab, id), "url", url));
             free(url);
         }
+    /* The wijk of the resident's postcode, to see only what is offered there. */
+    const ww_postcode_area *area = v->params->place.found;
+    for (size_t i = 0; area && i < area->wijk_count && !v->fixed; i++) {
+        if (chosen(v->params, "wijk", area->wijken[i]))
+            continue;
+        char *url = page_url(v, NULL, NULL, "wijk", area->wijken[i], NULL);
+        char *label = ww_xasprintf("Wijk %s (uw buurt)",
+                                   ww_page_label(v->srv->schema, "wijken", area->wijken[i]));
+        json_array_append_new(offers, json_pack("{s:s,s:s}", "label", label, "url", url));
+        free(label);
+        free(url);
+    }
     json_object_set_new(ctx, "heeft_vraag_filters", json_boolean(json_array_size(offers) > 0));
     json_object_set_new(ctx, "vraag_filters", offers);
 }
@@ -317,6 +365,43 @@ static void describe_result(const results_view *v, const ww_search_result *resul
             ctx, "vraag_ambitie",
             json_pack("{s:s,s:s}", "id", result->ambitions[0].id, "label",
                       ww_page_label(v->srv->schema, "ambities", result->ambitions[0].id)));
+}
+
+/* Where the page searches from, for the search box and the filter form: the postcode as typed,
+ * or the location in use with a way to stop using it; the place's parameters as hidden fields
+ * (kept in the page's address only, never stored). */
+static void describe_place(const results_view *v, json_t *ctx)
+{
+    static const char *const PLACE[] = {"postcode", "lat", "lon", "straal_km"};
+    json_t *hidden = json_array();
+    ww_param_set elsewhere = {.count = 0};
+    for (size_t i = 0; i < v->kept.count; i++) {
+        const ww_param *p = &v->kept.items[i];
+        bool place = false;
+        for (size_t k = 0; k < sizeof PLACE / sizeof *PLACE; k++)
+            place = place || !strcmp(p->key, PLACE[k]);
+        if (place)
+            json_array_append_new(hidden,
+                                  json_pack("{s:s,s:s}", "name", p->key, "value", p->value));
+        else
+            ww_param_keep(&elsewhere, p->key, p->value);
+    }
+    json_object_set_new(ctx, "plaats_verborgen", hidden);
+    const ww_search_place *place = &v->params->place;
+    if (place->postcode[0]) {
+        json_object_set_new(ctx, "postcode_invoer", json_string(place->postcode));
+    } else if (place->found) {
+        char lat[32], lon[32];
+        snprintf(lat, sizeof lat, "%.4f", place->lat);
+        snprintf(lon, sizeof lon, "%.4f", place->lon);
+        char *off = ww_param_url(v->path, &elsewhere, NULL, NULL, NULL, NULL);
+        json_object_set_new(
+            ctx, "locatie",
+            json_pack("{s:s,s:s,s:s,s:s}", "lat", lat, "lon", lon, "wijk",
+                      ww_page_label(v->srv->schema, "wijken", place->found->wijken[0]), "wis_url",
+                      off));
+        free(off);
+    }
 }
 
 /* The shortlist that travels along: hidden fields for the forms, and a link to the list. */
@@ -369,9 +454,16 @@ static void paging(const results_view *v, unsigned total, json_t *ctx)
         ww_set_owned_string(ctx, "pagina_tekst", ww_xasprintf("Pagina %ld van %ld", page, pages));
 }
 
-/* The order of the results can be chosen where it matters: when there are houses among them. */
+/* The order of the results can be chosen where it matters: nearness when there is a place, the
+ * waiting time when there are houses among the results. */
 static void sort_choice(const results_view *v, const ww_search_result *result, json_t *ctx)
 {
+    const ww_search_request *s = &v->params->search;
+    bool question = v->params->q && v->params->q[strspn(v->params->q, " ")];
+    bool nearest =
+        s->sort == WW_SORT_DISTANCE || (s->near && !question && s->sort == WW_SORT_RELEVANCE);
+    json_object_set_new(ctx, "volgorde_afstand_kan", json_boolean(s->near));
+    json_object_set_new(ctx, "volgorde_afstand", json_boolean(nearest));
     bool houses = v->params->search.sort == WW_SORT_WAITING;
     bool kind_chosen = false;
     for (size_t i = 0; i < v->params->filter_count; i++)
@@ -383,9 +475,12 @@ static void sort_choice(const results_view *v, const ww_search_result *result, j
     if (!kind_chosen)
         ww_search_each_facet(result, v->srv->schema, ww_filter_by_param("soort"), find_houses,
                              &houses);
-    json_object_set_new(ctx, "toon_volgorde", json_boolean(houses));
+    json_object_set_new(ctx, "toon_volgorde", json_boolean(houses || s->near));
+    json_object_set_new(ctx, "volgorde_wachttijd_kan", json_boolean(houses));
     json_object_set_new(ctx, "volgorde_wachttijd",
                         json_boolean(v->params->search.sort == WW_SORT_WAITING));
+    json_object_set_new(ctx, "volgorde_relevantie",
+                        json_boolean(!nearest && s->sort != WW_SORT_WAITING));
 }
 
 /* The labels of the chosen values of filter `param`, joined: "Zuid en Noord"; NULL for none.
@@ -449,7 +544,7 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
     results_view v = {.srv = srv, .params = params, .path = path, .fixed = fixed};
     keep_params(&v, req);
     json_t *active = json_array();
-    json_object_set_new(ctx, "filters", filter_form(&v, &result, active));
+    json_object_set_new(ctx, "filters", filter_form(&v, &result, active, ctx));
     json_object_set_new(ctx, "heeft_actief", json_boolean(json_array_size(active) > 0));
     json_object_set_new(ctx, "aantal_actief", json_integer((json_int_t)json_array_size(active)));
     /* Few results or none: the wijkteam may know more (the template shows its number). */
@@ -465,6 +560,14 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
     json_object_set_new(ctx, "resultaten", result_items(&v, &result));
     describe_result(&v, &result, ctx);
     carry_list(v.listed, v.list_count, ctx);
+    describe_place(&v, ctx);
+    if (params->place.postcode[0] && json_object_get(ctx, "lijst_url")) {
+        /* The shortlist says how far each offer is from the resident's postcode. */
+        char *with =
+            ww_xasprintf("%s&postcode=%s", json_string_value(json_object_get(ctx, "lijst_url")),
+                         params->place.area);
+        ww_set_owned_string(ctx, "lijst_url", with);
+    }
     paging(&v, result.total, ctx);
     ww_search_result_free(&result);
     ww_page_render(srv, res, 200, "zoeken", ctx);
@@ -472,13 +575,112 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
 
 static const char *const PAGE_PARAMS[] = {"lijst", NULL};
 
-void ww_page_search(ww_server *srv, const ww_request *req, ww_response *res)
+/* Whether words[i] (and words[i + 1]) of a question are a postcode: "8014VB", "8014 VB", or a
+ * lone "8014" that is one of the gemeente's areas (not a year or a house number). Writes it to
+ * `postcode` and returns how many words it took (0: none). */
+static size_t postcode_words(const ww_schema *schema, char **words, size_t count, size_t i,
+                             char postcode[16])
 {
+    char area[WW_POSTCODE_AREA_SIZE], letters[3];
+    size_t len = strlen(words[i]);
+    if (len == 6 && ww_postcode_read(words[i], area, letters) && letters[0]) {
+        snprintf(postcode, 16, "%s %s", area, letters);
+        return 1;
+    }
+    if (len != 4 || !ww_postcode_read(words[i], area, letters))
+        return 0;
+    if (i + 1 < count && strlen(words[i + 1]) == 2) {
+        char both[8];
+        snprintf(both, sizeof both, "%s%s", words[i], words[i + 1]);
+        if (ww_postcode_read(both, area, letters) && letters[0]) {
+            snprintf(postcode, 16, "%s %s", area, letters);
+            return 2;
+        }
+    }
+    if (!ww_places_find(schema->places, area))
+        return 0;
+    snprintf(postcode, 16, "%s", area);
+    return 1;
+}
+
+/* A page's request as the search reads it. The search box may send what the API does not take:
+ * a postcode inside the question ("koffie 8014 VB") is the place, not words; and a postcode typed
+ * while a location (lat, lon) was in use replaces that location. */
+typedef struct {
+    ww_request req;
+    ww_param *params;
+    char *question, postcode[16];
+} page_request;
+
+static void page_request_read(const ww_schema *schema, const ww_request *in, page_request *out)
+{
+    *out = (page_request){.req = *in};
+    const char *q = NULL, *typed = NULL;
+    for (size_t i = 0; i < in->param_count; i++) {
+        if (!strcmp(in->params[i].key, "q"))
+            q = in->params[i].value;
+        else if (!strcmp(in->params[i].key, "postcode") && in->params[i].value[0])
+            typed = in->params[i].value;
+    }
+    /* The question's words, with a postcode taken out when no place came with it. */
+    char *copy = ww_xstrdup(q && strlen(q) <= 500 ? q : ""), *save = NULL;
+    char *words[128];
+    size_t count = 0;
+    for (char *w = strtok_r(copy, " \t", &save); w && count < 128; w = strtok_r(NULL, " \t", &save))
+        words[count++] = w;
+    ww_buf rest = {0};
+    for (size_t i = 0; i < count; i++) {
+        size_t taken =
+            typed || out->postcode[0] ? 0 : postcode_words(schema, words, count, i, out->postcode);
+        if (taken) {
+            i += taken - 1;
+            continue;
+        }
+        ww_buf_printf(&rest, "%s%s", rest.len ? " " : "", words[i]);
+    }
+    free(copy);
+    bool moved = out->postcode[0] != '\0';
+    if (!moved && !typed) {
+        ww_buf_free(&rest);
+        return;
+    }
+    out->question = ww_buf_release(&rest);
+    out->params = ww_xcalloc(in->param_count + 1, sizeof *out->params);
+    size_t n = 0;
+    for (size_t i = 0; i < in->param_count; i++) {
+        const char *key = in->params[i].key;
+        if (typed && (!strcmp(key, "lat") || !strcmp(key, "lon")))
+            continue; /* the postcode typed now wins over the location used before */
+        if (moved && !strcmp(key, "postcode"))
+            continue; /* the form's empty postcode field */
+        out->params[n] = in->params[i];
+        if (moved && !strcmp(key, "q"))
+            out->params[n].value = out->question;
+        n++;
+    }
+    if (moved)
+        out->params[n++] = (ww_param){"postcode", out->postcode};
+    out->req.params = out->params;
+    out->req.param_count = n;
+}
+
+static void page_request_free(page_request *p)
+{
+    free(p->params);
+    free(p->question);
+}
+
+void ww_page_search(ww_server *srv, const ww_request *asked, ww_response *res)
+{
+    page_request page;
+    page_request_read(srv->schema, asked, &page);
+    const ww_request *req = &page.req;
     ww_search_params params;
     json_t *ctx = json_pack("{s:s}", "paginatitel", "Zoekresultaten");
     if (!ww_search_params_read(srv->schema, req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
         json_object_set_new(ctx, "fout", json_string(params.problem));
         ww_page_render(srv, res, 400, "zoeken", ctx);
+        page_request_free(&page);
         return;
     }
     json_object_set_new(ctx, "zoekvraag", json_string(params.q ? params.q : ""));
@@ -487,22 +689,27 @@ void ww_page_search(ww_server *srv, const ww_request *req, ww_response *res)
     json_object_set_new(ctx, "paginatitel", json_string(title));
     free(title);
     results_page(srv, req, res, &params, "/zoeken", NULL, ctx);
+    page_request_free(&page);
 }
 
-void ww_page_ambition(ww_server *srv, const ww_request *req, ww_response *res)
+void ww_page_ambition(ww_server *srv, const ww_request *asked, ww_response *res)
 {
-    const char *id = req->path + strlen("/ambitie/");
+    const char *id = asked->path + strlen("/ambitie/");
     const ww_vocab_item *ambition = ww_page_vocab_item(srv->schema, "ambities", id);
     if (!ambition) {
-        ww_page_not_found(srv, req, res);
+        ww_page_not_found(srv, asked, res);
         return;
     }
+    page_request page;
+    page_request_read(srv->schema, asked, &page);
+    const ww_request *req = &page.req;
     ww_search_params params;
     json_t *ctx = json_pack("{s:s,s:s,s:s?}", "paginatitel", ambition->label, "kop",
                             ambition->label, "intro", ambition->explanation);
     if (!ww_search_params_read(srv->schema, req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
         json_object_set_new(ctx, "fout", json_string(params.problem));
         ww_page_render(srv, res, 400, "zoeken", ctx);
+        page_request_free(&page);
         return;
     }
     /* The ambition is this page's own filter, on top of what the visitor chose. */
@@ -520,6 +727,7 @@ void ww_page_ambition(ww_server *srv, const ww_request *req, ww_response *res)
     char *path = ww_xasprintf("/ambitie/%s", ambition->id);
     results_page(srv, req, res, &params, path, "ambitie", ctx);
     free(path);
+    page_request_free(&page);
 }
 
 /* ---- The home page ---------------------------------------------------------------------- */

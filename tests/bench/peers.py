@@ -10,7 +10,8 @@ index-Nk). Per catalog, on the questions of tests/bench/queries.txt:
 
 1. Sequential, uncached, one question at a time, the systems interleaved per question (the
    order turning each round, so no system always goes first): Wegwijzer over HTTP
-   (--cache-mb 0, a kept-alive connection), the HTTP floor (/healthz of the same server),
+   (--cache-mb 0, a kept-alive connection), the same question sorted nearest first from a
+   postcode (issue 14), the HTTP floor (/healthz of the same server),
    SQLite FTS5 and PostgreSQL 15 `dutch` full-text search with the same filters and exact facet
    counts (tests/bench/sql_peers.py). p50/p95/p99 in ms and each as a ratio to Wegwijzer.
 2. The engines in-process: Wegwijzer's search (tests/tools/ww-query) against the bare-Xapian
@@ -108,10 +109,19 @@ class Server:
         self.proc.wait(timeout=30)
 
 
+# The same question nearest first from a postcode: what distance sorting (Xapian's
+# LatLongDistanceKeyMaker) and the distance of each result add, as a ratio to the question alone.
+NEAREST = "Wegwijzer, same, nearest first (postcode=8017JZ&sort=afstand)"
+ENGINE_NEAREST = "Wegwijzer engine, same, nearest first"
+NEAR = "52.508,6.103"  # the centre of postcode area 8017 (schema/postcodes.yaml)
+
+
 def sequential(server, peers, queries, rounds):
     """Milliseconds per system over every question and round, interleaved per question."""
     systems = [("Wegwijzer, uncached, over HTTP",
                 lambda line, params: server.get("/api/v1/search?" + line)),
+               (NEAREST, lambda line, params: server.get(
+                   "/api/v1/search?" + line + "&postcode=8017JZ&sort=afstand")),
                ("HTTP floor (/healthz)", lambda line, params: server.get("/healthz"))]
     for peer in peers:
         systems.append((peer.name, lambda line, params, peer=peer: (200, timed(peer, params))))
@@ -138,6 +148,9 @@ def engines(build, index, queries, repeat):
     tools = [("Wegwijzer engine (in-process)",
               [os.path.join(build, "tests", "ww-query"), "--index", index, "--schema",
                os.path.join(ROOT, "schema")]),
+             (ENGINE_NEAREST,
+              [os.path.join(build, "tests", "ww-query"), "--index", index, "--schema",
+               os.path.join(ROOT, "schema"), "--near", NEAR, "--nearest-first"]),
              ("bare Xapian", [os.path.join(build, "tests", "ww-floor"), "--index", index]),
              ("bare Xapian + exact facets",
               [os.path.join(build, "tests", "ww-floor"), "--index", index, "--facets"])]

@@ -5,7 +5,7 @@
 //
 // Uses the sample catalog (catalog/) with the server and Chromium of run.mjs; writes desktop (1280 wide) and
 // phone (375 wide, the first screen) pictures of the home, results, entry and list pages, of
-// "hulp nu" and of houses by waiting time, plus the list page as
+// "hulp nu", of houses by waiting time and of the offers nearest a postcode, plus the list page as
 // printed, and of the partners' overview and of their form with a mistake.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,8 @@ const PAGES = [
   ['hulp-nu', '/zoeken?q=ik+wil+niet+meer+leven'],
   ['wonen', '/zoeken?soort=beschermd-thuis&sort=wachttijd'],
   ['wonen-aanbod', '/aanbod/wonen-de-linde-geclusterd'],
+  ['dichtbij', '/zoeken?postcode=8014+VB'],
+  ['lijst-afstand', '/lijst?id=initiatief-koffieochtend-assendorp&id=kaartmiddag-assendorp&postcode=8014'],
 ];
 // A partner of the sample catalog, and one of its entries for the form.
 const PARTNER = 'geldmaatjes-zwolle';

@@ -2,10 +2,11 @@
  * probe and the engine-only side of the benchmark (no HTTP).
  *
  *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [--no-facets]
- *            [--words FILE] [param=value ...] [TEXT]
+ *            [--words FILE] [--near LAT,LON [--nearest-first]] [param=value ...] [TEXT]
  * Filters are param=value (wijk=zuid, gratis=1, voorliggend=1); the last bare argument is the
  * text. With --repeat the search runs N times and only the time is printed. --words is the word
- * list spelling leaves alone, as the server's (default: /usr/share/dict/dutch when it is there). */
+ * list spelling leaves alone, as the server's (default: /usr/share/dict/dutch when it is there).
+ * --near searches from a place (each result gets afstand_m), --nearest-first sorts by it. */
 #include "ww_build.h"
 #include "ww_diag.h"
 #include "ww_index_dir.h"
@@ -45,6 +46,10 @@ int main(int argc, char **argv)
             repeat = atol(argv[++i]);
         else if (!strcmp(argv[i], "--no-facets"))
             req.without_facets = true;
+        else if (!strcmp(argv[i], "--near") && i + 1 < argc)
+            req.near = sscanf(argv[++i], "%lf,%lf", &req.lat, &req.lon) == 2;
+        else if (!strcmp(argv[i], "--nearest-first"))
+            req.sort = WW_SORT_DISTANCE;
         else if (!strcmp(argv[i], "gratis=1"))
             req.gratis = true;
         else if (!strcmp(argv[i], "voorliggend=1"))
@@ -106,14 +111,21 @@ int main(int argc, char **argv)
         rc = 2;
     } else {
         json_t *out = json_object(), *ids = json_array(), *facets = json_object(),
-               *amb = json_array();
+               *amb = json_array(), *metres = json_array();
         for (unsigned i = 0; i < ww_mset_size(res.mset); i++) {
             size_t len;
             const char *data = ww_mset_data(res.mset, i, &len);
             json_t *e = json_loadb(data, len, 0, NULL);
             json_array_append(ids, json_object_get(e, "id"));
             json_decref(e);
+            double m = ww_search_distance_m(&res, i);
+            json_array_append_new(metres,
+                                  m >= 0 ? json_integer((json_int_t)(m + 0.5)) : json_null());
         }
+        if (req.near)
+            json_object_set_new(out, "afstand_m", metres);
+        else
+            json_decref(metres);
         for (size_t f = 0; f < WW_FILTER_COUNT; f++) {
             json_t *counts = json_object();
             ww_search_each_facet(&res, schema, &WW_FILTERS[f], add_facet, counts);

@@ -1,4 +1,4 @@
-/* test_opening.c -- opening hours in words (server/ww_opening.c) at fixed moments in Zwolle's
+/* test_opening.c -- opening hours in words (lib/ww_opening.c) at fixed moments in Zwolle's
  * time: open now and until when, the next opening across the week's end, several lines a day,
  * lines without times, and the test clock WW_NOW. */
 #include <setjmp.h>

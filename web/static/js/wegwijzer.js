@@ -13,6 +13,9 @@
  *  - links inside a shortlist item (.ww-list-item, on /lijst) get data-print-url with their
  *    full address, which the print stylesheet shows on paper;
  *  - "Kopieer link" buttons (button[data-copy], on /lijst) are shown and copy the list's address;
+ *  - "Gebruik mijn locatie" (button[data-locate] in the search box) is shown where the browser can
+ *    tell where it is: the position, rounded to about 100 metres before it leaves the page,
+ *    replaces the postcode and the form is sent;
  *  - a page with a form[data-partner-script] (the partners' entry form) loads partner.js. */
 (function () {
   "use strict";
@@ -143,6 +146,58 @@
     }
   }
 
+  /* Three decimals of a degree: about 110 m north-south and 70 m east-west in Zwolle. Enough
+   * for "dichtbij", and no street address leaves the page. */
+  function roundedDegrees(value) {
+    return (Math.round(value * 1000) / 1000).toFixed(3);
+  }
+
+  function setHidden(form, name, value) {
+    var field = form.querySelector('input[type="hidden"][name="' + name + '"]');
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      form.appendChild(field);
+    }
+    field.value = value;
+  }
+
+  function enhanceLocateButtons() {
+    if (!navigator.geolocation) return;
+    var buttons = document.querySelectorAll("button[data-locate]");
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        var b = event.currentTarget;
+        var form = b.closest("form");
+        var status = form.querySelector("[data-locate-status]");
+        function say(text) {
+          if (status) status.textContent = text;
+        }
+        say("Uw locatie wordt opgezocht…");
+        b.disabled = true;
+        navigator.geolocation.getCurrentPosition(
+          function (position) {
+            var postcode = form.querySelector('input[name="postcode"]');
+            if (postcode) postcode.value = "";
+            setHidden(form, "lat", roundedDegrees(position.coords.latitude));
+            setHidden(form, "lon", roundedDegrees(position.coords.longitude));
+            say("Uw locatie is gevonden. De resultaten worden geladen.");
+            if (typeof form.requestSubmit === "function") form.requestSubmit();
+            else form.submit();
+          },
+          function () {
+            b.disabled = false;
+            say("Uw locatie is niet gevonden. Vul dan uw postcode in.");
+          },
+          { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 }
+        );
+      });
+    }
+  }
+
   var forms = document.querySelectorAll("form");
   for (var i = 0; i < forms.length; i++) {
     if (isFilterForm(forms[i])) enhanceFilterForm(forms[i]);
@@ -152,6 +207,7 @@
   enhancePrintButtons();
   markShortlistUrls();
   enhanceCopyButtons();
+  enhanceLocateButtons();
 
   /* The partners' entry form has a script of its own (partner.js): only its pages load it. */
   if (document.querySelector("form[data-partner-script]")) {

@@ -23,6 +23,8 @@ static int minutes_of(const char *hhmm)
         if (i != 2 && (hhmm[i] < '0' || hhmm[i] > '9'))
             return NO_TIME;
     int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0'), m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+    if (h == 24 && m == 0)
+        return 24 * 60; /* the end of the day, as the validator allows for `tot` */
     return h < 24 && m < 60 ? h * 60 + m : NO_TIME;
 }
 
@@ -75,6 +77,49 @@ static bool slot_on(const slot *s, int wday, int minute)
 {
     return s->days[wday] && s->from != NO_TIME && s->until != NO_TIME && s->from <= minute &&
            minute < s->until;
+}
+
+const char *ww_opening_day_code(int wday)
+{
+    return wday >= 0 && wday < 7 ? CODES[wday] : NULL;
+}
+
+/* Where the parts of the day end, in minutes (ochtend, middag, avond): as vocabulaires.yaml's
+ * `dagdelen` says. */
+static const int PART_END[WW_DAY_PARTS] = {12 * 60, 18 * 60, 24 * 60};
+
+void ww_opening_week_of(const json_t *tijden, ww_opening_week *week)
+{
+    memset(week, 0, sizeof *week);
+    size_t i;
+    const json_t *line;
+    json_array_foreach(tijden, i, line)
+    {
+        slot s = read_slot(line);
+        for (int w = 0; w < 7; w++) {
+            if (!s.days[w])
+                continue;
+            week->days[w] = true;
+            if (s.from == NO_TIME)
+                continue; /* on that day, but not said when */
+            int until = s.until != NO_TIME ? s.until : s.from + 1; /* "vanaf": from then */
+            for (int p = 0, start = 0; p < WW_DAY_PARTS; start = PART_END[p++])
+                if (s.from < PART_END[p] && until > start)
+                    week->parts[p] = true;
+            /* A quarter counts only when the whole of it is on, so that "nu open" is never
+             * claimed for an offer that is closed. */
+            for (int q = s.from / 15; s.until != NO_TIME && q < WW_QUARTERS_A_DAY; q++)
+                if (q * 15 >= s.from && q * 15 + 15 <= s.until)
+                    week->quarters[w][q] = true;
+        }
+    }
+}
+
+void ww_opening_quarter_of(time_t now, int *wday, int *quarter)
+{
+    int minute;
+    local_clock(now, wday, &minute);
+    *quarter = minute / 15;
 }
 
 bool ww_opening_is_open(const json_t *tijden, time_t now)

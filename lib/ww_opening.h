@@ -35,4 +35,26 @@ char *ww_opening_text(const ww_schema *schema, const json_t *tijden, time_t now)
  * without `tot`. NULL when `tijden` holds no line with a time. Caller frees. */
 char *ww_opening_next(const ww_schema *schema, const json_t *tijden, time_t now);
 
+/* The vocabulary code of a weekday in tm_wday order (0 = "zo", 1 = "ma"); NULL out of range. */
+const char *ww_opening_day_code(int wday);
+
+/* The parts of the day of the vocabulary `dagdelen`, in its order: ochtend (until 12.00 uur),
+ * middag (until 18.00 uur), avond. */
+enum { WW_DAY_PARTS = 3, WW_QUARTERS_A_DAY = 96 };
+
+/* When an offer is on in a week, for the search filters: by tm_wday, the days it is on at all
+ * (also lines without a time), the parts of the day a timed line touches (10.00-16.00 uur is
+ * ochtend and middag; a line with only `van` counts the part it starts in), and the quarters of
+ * an hour that a line covers entirely. */
+typedef struct {
+    bool days[7];
+    bool parts[WW_DAY_PARTS];
+    bool quarters[7][WW_QUARTERS_A_DAY];
+} ww_opening_week;
+
+void ww_opening_week_of(const json_t *tijden, ww_opening_week *week);
+
+/* The local weekday (tm_wday) and quarter of the day (0-95) of `now`. */
+void ww_opening_quarter_of(time_t now, int *wday, int *quarter);
+
 #endif
