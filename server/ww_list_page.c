@@ -50,7 +50,8 @@ static void list_item(const ww_schema *schema, json_t *entry, time_t now, const 
 }
 
 /* How far an entry is from the resident's postcode area: its nearest location, in distance and
- * in time ("1,2 km, ongeveer 15 minuten lopen"), or that it is for the whole gemeente. */
+ * in time ("1,2 km van postcode 8014, ongeveer 15 minuten lopen": the paper says from where),
+ * or that it is for the whole gemeente. */
 static void list_distance(const ww_schema *schema, json_t *entry, const ww_postcode_area *from)
 {
     enum { MAX_PLACES = 64 };
@@ -63,7 +64,8 @@ static void list_distance(const ww_schema *schema, json_t *entry, const ww_postc
     }
     if (nearest >= 0) {
         char *far = ww_page_distance_text(nearest), *time = ww_page_travel_text(nearest);
-        ww_set_owned_string(entry, "afstand_tekst", ww_xasprintf("%s, %s", far, time));
+        ww_set_owned_string(entry, "afstand_tekst",
+                            ww_xasprintf("%s van postcode %s, %s", far, from->code, time));
         free(far);
         free(time);
         return;

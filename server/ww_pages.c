@@ -500,8 +500,8 @@ static char *chosen_labels(const ww_schema *schema, const ww_search_params *para
     return text;
 }
 
-/* What the page is about, in words: "Resultaten voor ‘koffie’ in Zuid voor ouderen". Caller
- * frees. */
+/* What the page is about, in words: "Resultaten voor ‘koffie’ in Zuid voor ouderen bij 8014 VB".
+ * Caller frees. */
 static char *question_title(const ww_schema *schema, const ww_search_params *params)
 {
     ww_buf title = {0};
@@ -515,6 +515,10 @@ static char *question_title(const ww_schema *schema, const ww_search_params *par
         ww_buf_printf(&title, " in %s", where);
     if (who)
         ww_buf_printf(&title, " voor %s", who);
+    if (params->place.postcode[0])
+        ww_buf_printf(&title, " bij %s", params->place.postcode);
+    else if (params->place.found)
+        ww_buf_printf(&title, " bij uw locatie");
     free(where);
     free(who);
     return title.data;

@@ -159,11 +159,11 @@ export default [
       const list = page.getByRole('link', { name: /^Mijn lijst \(1\)/ });
       await navigates(page, () => list.click(), (u) => u.pathname === '/lijst', 'the list');
       assert.equal(params(page.url()).get('postcode'), '8022', 'the list keeps the postcode area');
-      await visible(page.getByText(/^\d+ m, ongeveer 5 minuten lopen$/), 'the distance and walking time of the offer');
+      await visible(page.getByText(/^\d+ m van postcode 8022, ongeveer 5 minuten lopen$/), 'the distance and walking time of the offer');
       const field = page.getByRole('textbox', { name: 'Afstand tonen vanaf postcode' });
       await field.fill('8011 SK');
       await navigates(page, () => page.getByRole('button', { name: 'Toon afstand' }).click(), (u) => u.searchParams.get('postcode') === '8011 SK', 'another postcode');
-      await visible(page.getByText(/^\d,\d km, ongeveer \d+ minuten lopen$/), 'the distance from the other postcode');
+      await visible(page.getByText(/^\d,\d km van postcode 8011, ongeveer \d+ minuten lopen$/), 'the distance from the other postcode');
       await axeCheck(page);
     },
   },
