@@ -5,6 +5,7 @@
 #include "ww_entry.h"
 #include "ww_fs.h"
 #include "ww_index_dir.h"
+#include "ww_insight.h"
 #include "ww_layout.h"
 #include "ww_record.h"
 #include "ww_text.h"
@@ -12,6 +13,7 @@
 #include "ww_util.h"
 #include "ww_validate.h"
 #include "ww_xapian.h"
+#include "ww_yaml.h"
 
 #include <assert.h>
 #include <dirent.h>
@@ -429,8 +431,9 @@ typedef struct {
     ww_entry_indexer *indexer; /* made for the writer */
     ww_ref_exists org_check;   /* how an entry's organisation is looked up */
     void *org_check_ctx;
-    lazy_orgs lazy; /* org_check_ctx of a targeted update */
-    char *errmsg;   /* why the run failed, for the caller */
+    lazy_orgs lazy;   /* org_check_ctx of a targeted update */
+    json_t *rejected; /* files rejected by a run that reads the whole catalog: WW_META_REJECTED */
+    char *errmsg;     /* why the run failed, for the caller */
 } build;
 
 static void note_writer_error(build *b, ww_status st)
@@ -470,6 +473,37 @@ static void free_read(read_result *r)
     *r = (read_result){0};
 }
 
+/* The organisation a file names at its top level, even when the file is not valid as an entry;
+ * NULL when it cannot be read that far. Caller frees. */
+static char *declared_organisation(const char *path)
+{
+    char *text = NULL, *org = NULL;
+    size_t len = 0;
+    ww_yaml_doc *doc = NULL;
+    ww_yaml_error err;
+    if (ww_read_file(path, 1024 * 1024, &text, &len) == 0 &&
+        ww_yaml_parse(text, len, &WW_YAML_CATALOG_LIMITS, &doc, &err) == 0 &&
+        ww_yaml_root(doc)->kind == WW_NODE_MAPPING) {
+        const ww_node *n = ww_node_get(ww_yaml_root(doc), "organisatie");
+        if (ww_node_is_scalar(n) && ww_valid_id(n->value))
+            org = ww_xstrdup(n->value);
+    }
+    ww_yaml_free(doc);
+    free(text);
+    return org;
+}
+
+/* Notes a rejected file for the gemeente's overview of what is current (ww_insight). */
+static void note_rejected(build *b, const catalog_file *f)
+{
+    if (!b->rejected)
+        return;
+    char *org = declared_organisation(f->path);
+    json_array_append_new(b->rejected,
+                          json_pack("{s:s,s:s?}", "bestand", f->name, "organisatie", org));
+    free(org);
+}
+
 /* Indexes (unless checking) entry file i as read_entry gave it, and frees that. */
 static void index_entry(build *b, size_t i, read_result *read)
 {
@@ -478,6 +512,7 @@ static void index_entry(build *b, size_t i, read_result *read)
     b->stats->entries_read++;
     if (!entry) {
         b->stats->rejected++;
+        note_rejected(b, f);
         if (b->writer) {
             /* A file that went bad leaves the index, as a full build would leave it out. */
             char *id_term = ww_xasprintf("%s%s", WW_PREFIX_ID, f->id);
@@ -729,6 +764,10 @@ static ww_status finish_writer(build *b, const char *fingerprint)
     ww_status st = ww_writer_set_metadata(b->writer, WW_META_FINGERPRINT, fingerprint);
     if (st == WW_OK)
         st = ww_writer_set_metadata(b->writer, WW_META_BUILT, built);
+    char *rejected = b->rejected ? json_dumps(b->rejected, JSON_COMPACT) : NULL;
+    if (st == WW_OK && rejected) /* "[]" when none: an empty value would remove the key */
+        st = ww_writer_set_metadata(b->writer, WW_META_REJECTED, rejected);
+    free(rejected);
     if (st == WW_OK)
         st = ww_writer_commit(b->writer);
     return st;
@@ -882,6 +921,23 @@ static bool read_catalog(build *b, bool targeted)
     return true;
 }
 
+/* This month's counts per ambition, for the gemeente's trend (ww_insight); a failure is a
+ * warning, never a failed build. */
+static void record_history(build *b)
+{
+    char *path = ww_index_current_path(b->opt->index_dir), *why = NULL, today[WW_DATE_SIZE];
+    ww_reader *reader = NULL;
+    ww_today(today);
+    if (ww_reader_open(path, &reader, &why) == WW_OK)
+        ww_insight_record_month(b->opt->index_dir, reader, b->opt->schema, today, &why);
+    if (why)
+        ww_diag_add(b->diag, WW_DIAG_WARNING, b->opt->index_dir, 0, 0, "",
+                    "de historie voor het inzicht is niet bijgewerkt: %s", why);
+    free(why);
+    ww_reader_close(reader);
+    free(path);
+}
+
 int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, char **errmsg)
 {
     memset(stats, 0, sizeof *stats);
@@ -899,6 +955,8 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
         stats->busy = prepared && !ok && errno == EWOULDBLOCK;
     }
     ok = ok && read_catalog(&b, targeted);
+    if (!targeted)
+        b.rejected = json_array(); /* the whole catalog is read: the list is complete */
     b.entry_orgs = ww_xcalloc(b.entry_files.count + 1, sizeof *b.entry_orgs);
     if (ok && opt->check_only) {
         stats->full = true;
@@ -911,7 +969,10 @@ int ww_build(const ww_build_options *opt, ww_diag *diag, ww_build_stats *stats, 
     stats->organisations = b.orgs.count;
     for (size_t i = 0; ok && !targeted && i < b.entry_files.count; i++)
         stats->entries += b.entry_orgs[i] != NULL;
+    if (ok && !opt->check_only)
+        record_history(&b);
     ww_index_unlock(lock_fd);
+    json_decref(b.rejected);
     *errmsg = ok ? NULL : b.errmsg;
     if (ok)
         free(b.errmsg);

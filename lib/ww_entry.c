@@ -361,8 +361,9 @@ static bool append_member(ww_buf *buf, const char *name, const json_t *value)
 static bool append_summary(ww_buf *buf, const json_t *entry, const char *id)
 {
     static const char *const BEFORE_ORG[] = {"id", "titel", "samenvatting", "soort"},
-                             *const AFTER_ORG[] = {"ambities", "wijken", "doelgroepen", "toegang",
-                                                   "kosten",   "tijden", "wonen"};
+                             *const AFTER_ORG[] = {
+                                 "ambities", "wijken", "doelgroepen", "toegang",
+                                 "kosten",   "tijden", "wonen",       "laatst_gecontroleerd"};
     const json_t *org = json_object_get(entry, "organisatie");
     bool ok = true;
     ww_buf_putc(buf, '{');
@@ -496,6 +497,8 @@ static ww_status index_flags(ww_entry_indexer *ix, ww_doc *doc, const json_t *en
         json_string_value(json_object_get(json_object_get(entry, "organisatie"), "id"));
     if (org_id)
         st = add_prefixed(doc, WW_PREFIX_ORGANISATION, org_id);
+    if (st == WW_OK && org_id)
+        st = set_string_value(doc, WW_SLOT_ORGANISATION, org_id);
     const char *costs =
         json_string_value(json_object_get(json_object_get(entry, "kosten"), "soort"));
     if (st == WW_OK && costs)

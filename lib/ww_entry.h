@@ -52,7 +52,8 @@ ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry, const c
 void ww_entry_open_term(time_t now, char out[WW_OPEN_TERM_SIZE]);
 
 /* What a search result shows of a completed entry: id, titel, samenvatting, soort, organisatie
- * (id and naam), ambities, wijken, doelgroepen, toegang, kosten, tijden, wonen and url, as a new
+ * (id and naam), ambities, wijken, doelgroepen, toegang, kosten, tijden, wonen,
+ * laatst_gecontroleerd and url, as a new
  * JSON object (caller owns). */
 json_t *ww_entry_summary(const json_t *entry);
 

@@ -15,9 +15,17 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Counts per month for the gemeente's insight (ww_insight): kept across generations. */
+#define HISTORY "inzicht-historie.csv"
+
 char *ww_index_current_path(const char *index_dir)
 {
     return ww_xasprintf("%s/current", index_dir);
+}
+
+char *ww_index_history_path(const char *index_dir)
+{
+    return ww_xasprintf("%s/%s", index_dir, HISTORY);
 }
 
 char *ww_index_state_path(const char *index_dir)
@@ -152,12 +160,13 @@ int ww_index_publish(const char *index_dir, unsigned generation, char **errmsg)
  * a hidden temporary file (ww_write_file_atomic), which a crash may leave behind. */
 static bool index_file(const char *name)
 {
-    static const char *const NAMES[] = {".", "..", "current", "current.tmp", "state", "lock"};
+    static const char *const NAMES[] = {".",     "..",   "current", "current.tmp",
+                                        "state", "lock", HISTORY};
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
         if (strcmp(name, NAMES[i]) == 0)
             return true;
     return strncmp(name, ".state.", 7) == 0 || strcmp(name, "state.tmp") == 0 ||
-           generation_of(name) != 0;
+           strncmp(name, "." HISTORY ".", sizeof HISTORY + 1) == 0 || generation_of(name) != 0;
 }
 
 int ww_index_prepare(const char *index_dir, char **errmsg)

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "6" /* 6: places, days and parts of the day, open-now quarters */
+#define WW_LAYOUT_VERSION "7" /* 7: the organisation in a slot, for counting per organisation */
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"
@@ -62,14 +62,15 @@ const json_t *ww_filter_value_of(const ww_filter_field *filter, const json_t *en
 const ww_filter_field *ww_filter_by_param(const char *param);
 
 enum {
-    WW_SLOT_EXPIRES = 20, /* geldig_tot as YYYY-MM-DD; "9999-12-31" when it never expires */
-    WW_SLOT_TITLE = 21,   /* folded title, for sorting when there is no text to rank by */
-    WW_SLOT_CHECKED = 22, /* laatst_gecontroleerd */
-    WW_SLOT_FACETS = 23,  /* the facet masks, see ww_filter_field */
-    WW_SLOT_SUMMARY = 24, /* what a search result shows, as JSON: see ww_entry_summary */
-    WW_SLOT_VERSION = 25, /* the ETag of the catalog file's bytes the document was made from */
-    WW_SLOT_WAITING = 26, /* wonen.wachttijd_weken as four digits, "9999" when unknown */
-    WW_SLOT_PLACES = 27   /* the locations' coordinates (ww_doc_set_places), when any */
+    WW_SLOT_EXPIRES = 20,     /* geldig_tot as YYYY-MM-DD; "9999-12-31" when it never expires */
+    WW_SLOT_TITLE = 21,       /* folded title, for sorting when there is no text to rank by */
+    WW_SLOT_CHECKED = 22,     /* laatst_gecontroleerd */
+    WW_SLOT_FACETS = 23,      /* the facet masks, see ww_filter_field */
+    WW_SLOT_SUMMARY = 24,     /* what a search result shows, as JSON: see ww_entry_summary */
+    WW_SLOT_VERSION = 25,     /* the ETag of the catalog file's bytes the document was made from */
+    WW_SLOT_WAITING = 26,     /* wonen.wachttijd_weken as four digits, "9999" when unknown */
+    WW_SLOT_PLACES = 27,      /* the locations' coordinates (ww_doc_set_places), when any */
+    WW_SLOT_ORGANISATION = 28 /* the organisation's id, for counts per organisation (insight) */
 };
 #define WW_NEVER_EXPIRES "9999-12-31"
 

@@ -1269,6 +1269,94 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
     WW_CATCH(reader->error)
 }
 
+ww_status ww_reader_count(ww_reader *reader, const ww_query *query, unsigned *out)
+{
+    *out = 0;
+    try {
+        Xapian::Enquire enquire(reader->db);
+        enquire.set_query(query->query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet mset = enquire.get_mset(0, 0, reader->db.get_doccount());
+        *out = mset.get_matches_lower_bound(); // exact: every match was checked
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_count_values(ww_reader *reader, const ww_query *query, unsigned slot,
+                                 void (*each)(const char *value, size_t len, unsigned count,
+                                              void *ctx),
+                                 void *ctx)
+{
+    try {
+        Xapian::Enquire enquire(reader->db);
+        enquire.set_query(query->query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::ValueCountMatchSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, reader->db.get_doccount());
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+            const std::string value = *it;
+            each(value.data(), value.size(), it.get_termfreq(), ctx);
+        }
+        enquire.clear_matchspies();
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+} // extern "C"
+
+namespace
+{
+// The least value of one slot per value of another (per organisation, its oldest check): one
+// pass over the matches, two value reads each.
+class LeastValueSpy : public Xapian::MatchSpy
+{
+  public:
+    LeastValueSpy(Xapian::valueno group, Xapian::valueno value) : group_(group), value_(value) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string group = doc.get_value(group_), value = doc.get_value(value_);
+        if (group.empty() || value.empty())
+            return;
+        auto it = least_.find(group);
+        if (it == least_.end())
+            least_.emplace(group, value);
+        else if (value < it->second)
+            it->second = value;
+    }
+    const std::map<std::string, std::string> &least() const { return least_; }
+
+  private:
+    Xapian::valueno group_, value_;
+    std::map<std::string, std::string> least_;
+};
+} // namespace
+
+extern "C" {
+
+ww_status ww_reader_least_values(ww_reader *reader, const ww_query *query, unsigned group_slot,
+                                 unsigned value_slot,
+                                 void (*each)(const char *group, size_t group_len,
+                                              const char *least, size_t least_len, void *ctx),
+                                 void *ctx)
+{
+    try {
+        Xapian::Enquire enquire(reader->db);
+        enquire.set_query(query->query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        LeastValueSpy spy(group_slot, value_slot);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, reader->db.get_doccount());
+        enquire.clear_matchspies();
+        for (const auto &g : spy.least())
+            each(g.first.data(), g.first.size(), g.second.data(), g.second.size(), ctx);
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
 ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int facet_slot,
                                   size_t field, uint64_t chosen, unsigned exact_up_to,
                                   unsigned counts[64])

@@ -257,6 +257,23 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
 ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int facet_slot,
                                   size_t field, uint64_t chosen, unsigned exact_up_to,
                                   unsigned counts[64]);
+/* The exact number of documents that match `query` (counted, not estimated). */
+ww_status ww_reader_count(ww_reader *reader, const ww_query *query, unsigned *out);
+/* Of the documents that match `query`: each distinct value in `slot` (documents without one are
+ * left out) with how many matches have it, in byte order of the values; exact (Xapian's
+ * ValueCountMatchSpy). `value` is not NUL-terminated and valid during the call only. */
+ww_status ww_reader_count_values(ww_reader *reader, const ww_query *query, unsigned slot,
+                                 void (*each)(const char *value, size_t len, unsigned count,
+                                              void *ctx),
+                                 void *ctx);
+/* Of the documents that match `query`: per distinct value in `group_slot`, the least value (in
+ * byte order) in `value_slot`, documents lacking either left out; `each` in byte order of the
+ * groups, the bytes valid during the call only. */
+ww_status ww_reader_least_values(ww_reader *reader, const ww_query *query, unsigned group_slot,
+                                 unsigned value_slot,
+                                 void (*each)(const char *group, size_t group_len,
+                                              const char *least, size_t least_len, void *ctx),
+                                 void *ctx);
 void ww_mset_free(ww_mset *mset);
 /* Number of matching documents: exact, or an estimate when ww_mset_total_exact is false. */
 unsigned ww_mset_total(const ww_mset *mset);

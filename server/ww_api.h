@@ -16,5 +16,9 @@ ww_handler ww_api_put_entry;    /* PUT /api/v1/entries/<id> */
 ww_handler ww_api_delete_entry; /* DELETE /api/v1/entries/<id>: archives it */
 /* Before a write's body is read: the entry in the path and the token (404, 401, 429). */
 ww_head_check ww_api_write_head;
+/* The organisation of the request's `Authorization: Bearer` token ("gemeente" for the editor)
+ * into `org`; false after replying 401 (no tokens, none, or a wrong one) or 429. */
+bool ww_api_authenticate(ww_server *srv, const ww_request *req, ww_response *res, char org[96],
+                         char token_id[17]);
 
 #endif

@@ -14,8 +14,7 @@
 
 static const char ENTRIES_PATH[] = "/api/v1/entries/";
 
-/* The authenticated organisation of a request; false after replying 401 or 429. */
-static bool authenticate(ww_server *srv, const ww_request *req, ww_response *res, char org[96],
+bool ww_api_authenticate(ww_server *srv, const ww_request *req, ww_response *res, char org[96],
                          char token_id[17])
 {
     if (!ww_server_writes(srv)) {
@@ -148,7 +147,7 @@ static char *body_as_yaml(const ww_request *req, ww_response *res, size_t *len)
 static bool writer_of(ww_server *srv, const ww_request *req, ww_response *res, const char **id,
                       char org[96], char token_id[17])
 {
-    return path_id(req, res, id) && authenticate(srv, req, res, org, token_id);
+    return path_id(req, res, id) && ww_api_authenticate(srv, req, res, org, token_id);
 }
 
 bool ww_api_write_head(ww_server *srv, const ww_request *req, ww_response *res)

@@ -19,10 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The address the list's link and QR code use when the request's Host header is no plain host
- * name (a proxy in front always sends the public one): what `make run` serves. */
-#define DEFAULT_BASE "http://localhost:8080"
-
 /* An entry as the list shows it: opening, costs, phone and how to join in words, and a link to
  * its page that keeps the list (`carried`: "?lijst=a&lijst=b"). */
 static void list_item(const ww_schema *schema, json_t *entry, time_t now, const char *carried)
@@ -106,23 +102,6 @@ static const ww_postcode_area *list_place(const ww_schema *schema, const ww_requ
     return found;
 }
 
-/* Whether a Host header is a plain host name or address with an optional port: only then may it
- * go into a link the resident scans or mails. */
-static bool sane_host(const char *host)
-{
-    if (!host)
-        return false;
-    size_t n = strlen(host), name = strspn(host, "abcdefghijklmnopqrstuvwxyz"
-                                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
-    if (n == 0 || n > 255 || name == 0 || host[0] == '.' || host[0] == '-')
-        return false;
-    if (name == n)
-        return true;
-    const char *port = host + name;
-    size_t digits = strspn(port + 1, "0123456789");
-    return port[0] == ':' && digits >= 1 && digits <= 5 && port[1 + digits] == '\0';
-}
-
 /* mailto: wants %20 for a space (RFC 6068), not a form's '+'. */
 static void mail_encode(ww_buf *out, const char *s)
 {
@@ -165,10 +144,7 @@ static char *mail_link(const json_t *items, const char *address)
 static void describe_sharing(const ww_request *req, const json_t *items, const char *path,
                              time_t now, json_t *ctx)
 {
-    char *address =
-        sane_host(req->host)
-            ? ww_xasprintf("%s://%s%s", req->over_tls ? "https" : "http", req->host, path)
-            : ww_xasprintf("%s%s", DEFAULT_BASE, path);
+    char *address = ww_page_absolute_url(req, path);
     int size = 0;
     char *qr = json_array_size(items) ? ww_qr_svg_path(address, &size) : NULL;
     if (qr) {

@@ -297,6 +297,22 @@ bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search
     return false;
 }
 
+json_t *ww_lookup_json(ww_server *srv, json_t *(*ask)(ww_reader *reader, void *ctx), void *ctx,
+                       ww_response *res)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        ww_reader *reader = reader_or_reply(srv, res);
+        if (!reader)
+            return NULL;
+        json_t *answer = ask(reader, ctx);
+        if (answer)
+            return answer;
+        ww_readers_reset(srv->readers);
+    }
+    reply_index_error(res);
+    return NULL;
+}
+
 bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **version,
                      ww_response *res)
 {

@@ -53,6 +53,11 @@ bool ww_search_params_read(const ww_schema *schema, const ww_request *req, const
 bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search_result *result,
                       ww_response *res);
 
+/* Asks this thread's reader for a JSON answer (`ask` returns NULL when the index fails), once
+ * more on a fresh reader; NULL after replying 503. The answer is the caller's. */
+json_t *ww_lookup_json(ww_server *srv, json_t *(*ask)(ww_reader *reader, void *ctx), void *ctx,
+                       ww_response *res);
+
 /* Entry `id` as the index stores it (completed, with its organisation): new JSON in *entry,
  * the caller's; with `version` not NULL, the ETag of the catalog file the entry was made from
  * (the caller's; NULL when the index does not know it), which always describes that very

@@ -88,6 +88,34 @@ char *ww_euro(double amount)
     return text;
 }
 
+/* Whether a Host header is a plain host name or address with an optional port: only then may it
+ * go into a link someone scans or mails. */
+static bool sane_host(const char *host)
+{
+    if (!host)
+        return false;
+    size_t n = strlen(host), name = strspn(host, "abcdefghijklmnopqrstuvwxyz"
+                                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-");
+    if (n == 0 || n > 255 || name == 0 || host[0] == '.' || host[0] == '-')
+        return false;
+    if (name == n)
+        return true;
+    const char *port = host + name;
+    size_t digits = strspn(port + 1, "0123456789");
+    return port[0] == ':' && digits >= 1 && digits <= 5 && port[1 + digits] == '\0';
+}
+
+/* The address links fall back to when the request's Host header is no plain host name (a proxy
+ * in front always sends the public one): what `make run` serves. */
+#define DEFAULT_BASE "http://localhost:8080"
+
+char *ww_page_absolute_url(const ww_request *req, const char *path)
+{
+    return sane_host(req->host)
+               ? ww_xasprintf("%s://%s%s", req->over_tls ? "https" : "http", req->host, path)
+               : ww_xasprintf("%s%s", DEFAULT_BASE, path);
+}
+
 char *ww_page_distance_text(double metres)
 {
     if (metres < 995)

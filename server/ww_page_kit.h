@@ -31,6 +31,10 @@ json_t *ww_page_labels(const ww_schema *schema, const char *vocab, const json_t 
 char *ww_dutch_date(const char *iso);
 /* 2.5 -> "€ 2,50", as Dutch writes an amount. Caller frees. */
 char *ww_euro(double amount);
+/* `path` as a whole address of this site, for a link that leaves the page (a QR code, a mail):
+ * from the request's Host header when it is a plain host name, else http://localhost:8080.
+ * Caller frees. */
+char *ww_page_absolute_url(const ww_request *req, const char *path);
 /* A distance as a page shows it: "350 m" (to ten metres), "1,2 km", "12 km". Caller frees. */
 char *ww_page_distance_text(double metres);
 /* How far that is in time, roughly: "ongeveer 15 minuten lopen" (4,8 km an hour, up to 2,5 km),

@@ -3,6 +3,7 @@
 
 #include "ww_api.h"
 #include "ww_info_pages.h"
+#include "ww_insight_pages.h"
 #include "ww_pages.h"
 #include "ww_partner_pages.h"
 #include "ww_server.h"
@@ -32,6 +33,10 @@ static const route_entry ROUTES[] = {
     {"PUT", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_put_entry, ww_api_write_head},
     {"DELETE", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_delete_entry, ww_api_write_head},
     {"GET", "/api/v1/ambities", 0, WW_ROUTE_AMBITIES, ww_api_ambities, NULL},
+    {"GET", "/api/v1/inzicht/dekking", 0, WW_ROUTE_INSIGHT, ww_api_insight_coverage, NULL},
+    {"GET", "/api/v1/inzicht/ambities", 0, WW_ROUTE_INSIGHT, ww_api_insight_ambitions, NULL},
+    {"GET", "/api/v1/inzicht/beschermd-thuis", 0, WW_ROUTE_INSIGHT, ww_api_insight_housing, NULL},
+    {"GET", "/api/v1/inzicht/actualiteit", 0, WW_ROUTE_INSIGHT, ww_api_insight_currency, NULL},
     {"GET", "/healthz", 0, WW_ROUTE_HEALTHZ, ww_api_healthz, NULL},
     {"GET", "/metrics", 0, WW_ROUTE_METRICS, ww_api_metrics, NULL},
     {"GET", "/", WEBSITE, WW_ROUTE_PAGE, ww_page_home, NULL},
@@ -41,6 +46,12 @@ static const route_entry ROUTES[] = {
     {"GET", "/lijst", WEBSITE, WW_ROUTE_PAGE, ww_page_list, NULL},
     {"GET", "/privacy", WEBSITE, WW_ROUTE_PAGE, ww_page_privacy, NULL},
     {"GET", "/toegankelijkheid", WEBSITE, WW_ROUTE_PAGE, ww_page_accessibility, NULL},
+    {"GET", "/inzicht", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight, NULL},
+    {"GET", "/inzicht/dekking", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_coverage, NULL},
+    {"GET", "/inzicht/ambities", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_ambitions, NULL},
+    {"GET", "/inzicht/beschermd-thuis", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_housing, NULL},
+    {"GET", "/inzicht/actualiteit", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_currency_link, NULL},
+    {"GET", "/partner/actualiteit", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_currency, NULL},
     {"GET", "/static/", PREFIX | WEBSITE, WW_ROUTE_ASSET, ww_static_serve, NULL},
     {"GET", "/partner", WEBSITE, WW_ROUTE_PARTNER, ww_partner_home, NULL},
     {"POST", "/partner/inloggen", WEBSITE, WW_ROUTE_PARTNER, ww_partner_sign_in, NULL},
@@ -58,7 +69,8 @@ static const char *const NAMES[WW_ROUTE_COUNT] = {
     [WW_ROUTE_WRITE] = "write",     [WW_ROUTE_AMBITIES] = "ambities",
     [WW_ROUTE_HEALTHZ] = "healthz", [WW_ROUTE_METRICS] = "metrics",
     [WW_ROUTE_PAGE] = "page",       [WW_ROUTE_ASSET] = "asset",
-    [WW_ROUTE_PARTNER] = "partner", [WW_ROUTE_OTHER] = "other",
+    [WW_ROUTE_PARTNER] = "partner", [WW_ROUTE_INSIGHT] = "insight",
+    [WW_ROUTE_OTHER] = "other",
 };
 
 const char *ww_route_name(ww_route route)

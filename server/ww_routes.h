@@ -21,6 +21,7 @@ typedef enum {
     WW_ROUTE_PAGE,
     WW_ROUTE_ASSET,
     WW_ROUTE_PARTNER,
+    WW_ROUTE_INSIGHT,
     WW_ROUTE_OTHER,
     WW_ROUTE_COUNT
 } ww_route;

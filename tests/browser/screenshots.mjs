@@ -25,6 +25,7 @@ const PAGES = [
   ['wonen-aanbod', '/aanbod/wonen-de-linde-geclusterd'],
   ['dichtbij', '/zoeken?postcode=8014+VB'],
   ['lijst-afstand', '/lijst?id=initiatief-koffieochtend-assendorp&id=kaartmiddag-assendorp&postcode=8014'],
+  ['inzicht-dekking', '/inzicht/dekking?dimensie=doelgroep&ambitie=vitaal'],
 ];
 // A partner of the sample catalog, and one of its entries for the form.
 const PARTNER = 'geldmaatjes-zwolle';

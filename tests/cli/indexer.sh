@@ -184,7 +184,7 @@ g2=$(readlink "$pub/current")
 g3=$(readlink "$pub/current")
 expect_eq "every full build publishes a new generation" "gen-00000001 gen-00000002 gen-00000003" "$g1 $g2 $g3"
 expect_eq "the previous generation is kept for open readers, older ones removed" \
-  "current gen-00000002 gen-00000003 lock state" "$(ls "$pub" | tr '\n' ' ' | sed 's/ $//')"
+  "current gen-00000002 gen-00000003 inzicht-historie.csv lock state" "$(ls "$pub" | tr '\n' ' ' | sed 's/ $//')"
 
 # A reader that opens the index over and over during rebuilds always sees a whole index
 # (ww-query is given no date, so the expired entry counts too: 15).

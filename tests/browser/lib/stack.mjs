@@ -150,7 +150,7 @@ export async function start(options = {}) {
     buildIndex(catalog, index);
     const partners = path.join(tmp, 'partners');
     stack.tokens = {};
-    for (const org of options.partners || ['buurthuis-test', 'wonen-test']) {
+    for (const org of options.partners || ['buurthuis-test', 'wonen-test', 'gemeente']) {
       stack.tokens[org] = newToken(org, partners);
     }
     stack.catalog = catalog;
