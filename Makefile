@@ -185,7 +185,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fu
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib -Iserver
 
 # The parsers' C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c dictionary.c forms.c places.c) \
+FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c dictionary.c forms.c places.c verdicts.c) \
               server/ww_template.c server/ww_http.c server/ww_form.c
 $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_LIB_C)
 	@mkdir -p $(FUZZ_DIR)

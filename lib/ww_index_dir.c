@@ -17,10 +17,17 @@
 
 /* Counts per month for the gemeente's insight (ww_insight): kept across generations. */
 #define HISTORY "inzicht-historie.csv"
+/* The server's count of unanswered questions (server/ww_questions): kept across generations. */
+#define QUESTIONS "vraagstatistiek.json"
 
 char *ww_index_current_path(const char *index_dir)
 {
     return ww_xasprintf("%s/current", index_dir);
+}
+
+char *ww_index_questions_path(const char *index_dir)
+{
+    return ww_xasprintf("%s/%s", index_dir, QUESTIONS);
 }
 
 char *ww_index_history_path(const char *index_dir)
@@ -161,12 +168,14 @@ int ww_index_publish(const char *index_dir, unsigned generation, char **errmsg)
 static bool index_file(const char *name)
 {
     static const char *const NAMES[] = {".",     "..",   "current", "current.tmp",
-                                        "state", "lock", HISTORY};
+                                        "state", "lock", HISTORY,   QUESTIONS};
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
         if (strcmp(name, NAMES[i]) == 0)
             return true;
     return strncmp(name, ".state.", 7) == 0 || strcmp(name, "state.tmp") == 0 ||
-           strncmp(name, "." HISTORY ".", sizeof HISTORY + 1) == 0 || generation_of(name) != 0;
+           strncmp(name, "." HISTORY ".", sizeof HISTORY + 1) == 0 ||
+           strncmp(name, "." QUESTIONS ".", sizeof QUESTIONS + 1) == 0 ||
+           strcmp(name, QUESTIONS ".onleesbaar") == 0 || generation_of(name) != 0;
 }
 
 int ww_index_prepare(const char *index_dir, char **errmsg)

@@ -6,6 +6,7 @@
  *     <index>/lock                held (flock) by the one indexing run at a time
  *     <index>/inzicht-historie.csv counts per month for the insight pages (ww_insight), which
  *                                 outlive every generation
+ *     <index>/vraagstatistiek.json the server's count of unanswered questions per week
  *
  * A full build writes a new generation and publishes it by swapping `current` with one
  * rename(2), so a reader opening `current` sees the old index or the new one, never half of it.
@@ -24,6 +25,8 @@ char *ww_index_current_path(const char *index_dir);
 /* "<index>/state", "<index>/inzicht-historie.csv" and "<index>/gen-NNNNNNNN". */
 char *ww_index_state_path(const char *index_dir);
 char *ww_index_history_path(const char *index_dir);
+/* "<index>/vraagstatistiek.json": the server's count of unanswered questions. */
+char *ww_index_questions_path(const char *index_dir);
 char *ww_index_generation_path(const char *index_dir, unsigned generation);
 
 /* The name `current` points to ("gen-00000003") in `out`; false (and "") when there is none. */

@@ -140,3 +140,15 @@ bool ww_json_append(ww_buf *buf, const json_t *value)
 {
     return value && append_value(buf, value, 0);
 }
+
+bool ww_json_list_has(const json_t *list, const char *s)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(list, i, v)
+    {
+        if (s && json_is_string(v) && !strcmp(json_string_value(v), s))
+            return true;
+    }
+    return false;
+}

@@ -19,4 +19,7 @@ bool ww_json_append(ww_buf *buf, const json_t *value);
 /* Appends `s` (`len` bytes of valid UTF-8) as a JSON string, quotes included. */
 void ww_json_append_string(ww_buf *buf, const char *s, size_t len);
 
+/* Whether `s` is one of the strings of the array `list` (false for NULL). */
+bool ww_json_list_has(const json_t *list, const char *s);
+
 #endif

@@ -1017,3 +1017,60 @@ void ww_search_result_free(ww_search_result *result)
     free(result->suggestion);
     memset(result, 0, sizeof *result);
 }
+
+/* ---- The key of an unanswered question ------------------------------------------------------ */
+
+/* Whether a question may say who asked: an e-mail address, a number of more than three digits
+ * (a phone number, a BSN, a postcode, a house number with it), or a name after "ik heet" or
+ * "mijn naam is". */
+static bool personal(const char *text, const char *folded)
+{
+    if (strchr(text, '@'))
+        return true;
+    size_t run = 0;
+    for (const char *p = text; *p; p++) {
+        run = *p >= '0' && *p <= '9' ? run + 1 : 0;
+        if (run > 3)
+            return true;
+    }
+    static const char *const NAMES[] = {"ik heet ", "heet ik ", "mijn naam is ", "naam: "};
+    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
+        if (strstr(folded, NAMES[i]))
+            return true;
+    return false;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *ww_search_question_key(ww_reader *reader, const ww_schema *schema, const char *text)
+{
+    char *folded = text ? ww_fold(text) : NULL;
+    if (!folded || personal(text, folded)) {
+        free(folded);
+        return NULL;
+    }
+    word_list words = {0};
+    ww_each_word(folded, collect_word, &words);
+    char *stems[MAX_QUERY_WORDS];
+    size_t n = 0;
+    for (size_t i = 0; i < words.count && n < MAX_QUERY_WORDS; i++) {
+        char *stem = NULL;
+        if (!ww_schema_is_stopword(schema, words.words[i]) &&
+            ww_reader_stem(reader, words.words[i], &stem) == WW_OK && stem && *stem)
+            stems[n++] = stem;
+        else
+            free(stem);
+    }
+    qsort(stems, n, sizeof *stems, by_string);
+    ww_buf key = {0};
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || strcmp(stems[i], stems[i - 1]) != 0)
+            ww_buf_printf(&key, "%s%s", key.len ? " " : "", stems[i]);
+        free(stems[i]);
+    }
+    free(folded);
+    return key.len ? ww_buf_release(&key) : (ww_buf_free(&key), NULL);
+}

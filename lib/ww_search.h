@@ -118,6 +118,12 @@ void ww_search_each_facet(const ww_search_result *result, const ww_schema *schem
                           const ww_filter_field *filter,
                           void (*each)(const char *value, unsigned count, void *ctx), void *ctx);
 
+/* A question as the gemeente's count of unanswered questions keeps it: folded, stopwords out,
+ * each word's stem once, sorted ("eenzaam wijk" for "Ik ben eenzaam in mijn wijk"); NULL when it
+ * has no words left, or when it may say who asked (an e-mail address, a number of more than
+ * three digits, a name after "ik heet"): such a question is never kept. Caller frees. */
+char *ww_search_question_key(ww_reader *reader, const ww_schema *schema, const char *text);
+
 /* Sets the reader's language from the schema; call once after opening. */
 ww_status ww_search_prepare(ww_reader *reader, const ww_schema *schema);
 

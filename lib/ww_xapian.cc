@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <new>
 #include <string>
 #include <unordered_map>
@@ -1352,6 +1353,77 @@ ww_status ww_reader_least_values(ww_reader *reader, const ww_query *query, unsig
         enquire.clear_matchspies();
         for (const auto &g : spy.least())
             each(g.first.data(), g.first.size(), g.second.data(), g.second.size(), ctx);
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+} // extern "C"
+
+namespace
+{
+// The terms an entry's likeness is judged by: stems of the text ("Z" + stem, at least three
+// letters), never filter terms or whole words.
+class StemsOnly : public Xapian::ExpandDecider
+{
+  public:
+    StemsOnly(const char *const *skip, size_t count) : skip_(skip, skip + count) {}
+    bool operator()(const std::string &term) const override
+    {
+        return term.size() >= 4 && term[0] == 'Z' && !skip_.count(term);
+    }
+
+  private:
+    std::set<std::string> skip_;
+};
+} // namespace
+
+extern "C" {
+
+ww_status ww_reader_similar(ww_reader *reader, const char *id_term, unsigned terms,
+                            const char *const *skip, size_t skip_count, const ww_query *filter,
+                            unsigned limit, unsigned result_slot,
+                            void (*each)(const char *data, size_t len, double score,
+                                         const char *const *shared, size_t shared_count, void *ctx),
+                            void *ctx)
+{
+    try {
+        Xapian::PostingIterator post = reader->db.postlist_begin(id_term);
+        if (post == reader->db.postlist_end(id_term)) {
+            reader->error = std::string("no document ") + id_term;
+            return WW_ERR_NOT_FOUND;
+        }
+        Xapian::RSet rset;
+        rset.add_document(*post);
+        Xapian::Enquire enquire(reader->db);
+        enquire.set_query(Xapian::Query(id_term));
+        StemsOnly stems(skip, skip_count);
+        Xapian::ESet eset = enquire.get_eset(terms, rset, &stems);
+        if (eset.empty())
+            return WW_OK;
+        const Xapian::Query like(Xapian::Query::OP_OR, eset.begin(), eset.end());
+        // The entry's own weight for its terms: what a copy of it would score.
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, like, Xapian::Query(id_term)));
+        Xapian::MSet self = enquire.get_mset(0, 1);
+        const double own = self.empty() ? 0 : self.begin().get_weight();
+        Xapian::Query others(Xapian::Query::OP_AND_NOT, like, Xapian::Query(id_term));
+        if (filter)
+            others = Xapian::Query(Xapian::Query::OP_FILTER, others, filter->query);
+        enquire.set_query(others);
+        Xapian::MSet mset = enquire.get_mset(0, limit);
+        for (auto it = mset.begin(); it != mset.end() && own > 0; ++it) {
+            std::vector<std::string> words;
+            for (auto t = enquire.get_matching_terms_begin(it);
+                 t != enquire.get_matching_terms_end(it); ++t)
+                if (stems(*t))                       // the stems, not the terms of the filter
+                    words.push_back((*t).substr(1)); // without the stem prefix
+            std::vector<const char *> shared;
+            for (const auto &w : words)
+                shared.push_back(w.c_str());
+            const std::string data = it.get_document().get_value(result_slot);
+            each(data.data(), data.size(), std::min(1.0, it.get_weight() / own), shared.data(),
+                 shared.size(), ctx);
+        }
         return WW_OK;
     }
     WW_CATCH(reader->error)

@@ -274,6 +274,20 @@ ww_status ww_reader_least_values(ww_reader *reader, const ww_query *query, unsig
                                  void (*each)(const char *group, size_t group_len,
                                               const char *least, size_t least_len, void *ctx),
                                  void *ctx);
+/* Documents like the one with unique term `id_term`, by Xapian's own relevance feedback: its
+ * `terms` most distinctive stems (an expand set with the document as the relevance set) as a
+ * query (never the `skip_count` terms in `skip`: "Z" + stem, such as the stems of its
+ * organisation's name, which make two activities of one buurthuis look alike), the best `limit`
+ * other documents that also match `filter` (NULL: any). `each` gets,
+ * best first, a match's value in `result_slot`, its score (its weight for those stems over the
+ * document's own weight for them: 1 for a copy, near 0 for a stranger) and the stems they share;
+ * all valid during the call only. WW_ERR_NOT_FOUND when there is no such document. */
+ww_status ww_reader_similar(ww_reader *reader, const char *id_term, unsigned terms,
+                            const char *const *skip, size_t skip_count, const ww_query *filter,
+                            unsigned limit, unsigned result_slot,
+                            void (*each)(const char *data, size_t len, double score,
+                                         const char *const *shared, size_t shared_count, void *ctx),
+                            void *ctx);
 void ww_mset_free(ww_mset *mset);
 /* Number of matching documents: exact, or an estimate when ww_mset_total_exact is false. */
 unsigned ww_mset_total(const ww_mset *mset);

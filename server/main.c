@@ -3,7 +3,7 @@
  *   wegwijzer-server --index DIR --catalog DIR [--port N] [--listen ADDR] [--web DIR]
  *                    [--partners FILE] [--schema DIR] [--threads N] [--cache-mb N] [--quiet]
  *                    [--client-timeout S] [--request-timeout S] [--max-connections N]
- *                    [--max-connections-per-ip N]
+ *                    [--max-connections-per-ip N] [--geen-vraagstatistiek]
  *
  * Start-up reads straight through: options, the server's context (ww_server_open), listen,
  * wait for SIGTERM or SIGINT, stop gracefully. The --web folder holds the templates, the static
@@ -29,6 +29,7 @@ static const char USAGE[] =
     "                          [--cache-mb N] [--quiet] [--client-timeout SECONDEN]\n"
     "                          [--request-timeout SECONDEN] [--max-connections N]\n"
     "                          [--max-connections-per-ip N] [--words BESTAND]\n"
+    "                          [--geen-vraagstatistiek]\n"
     "         wegwijzer-server token ORGANISATIE --partners BESTAND\n"
     "         (wegwijzer-server token --help: tokens intrekken en tonen)\n";
 
@@ -128,6 +129,7 @@ static const struct option OPTIONS[] = {
     {"words", required_argument, NULL, 'W'},
     {"threads", required_argument, NULL, 't'},
     {"quiet", no_argument, NULL, 'q'},
+    {"geen-vraagstatistiek", no_argument, NULL, 'g'},
     {"help", no_argument, NULL, 'h'},
     {"client-timeout", required_argument, NULL, 'T'},
     {"cache-mb", required_argument, NULL, 'C'},
@@ -168,6 +170,9 @@ static bool text_option(int opt, options *o)
     case 'q':
         o->daemon.access_log = false;
         return true;
+    case 'g':
+        o->server.question_count = false;
+        return true;
     default:
         return false;
     }
@@ -193,6 +198,7 @@ static int read_options(int argc, char **argv, options *o)
         {'I', "max-connections-per-ip", 0, 100000, " (0: geen grens)", &per_ip},
     };
     o->daemon = (ww_daemon_options){.listen = "127.0.0.1", .access_log = true};
+    o->server.question_count = true;
     for (int opt; (opt = getopt_long(argc, argv, "", OPTIONS, NULL)) != -1;) {
         if (opt == 'h') {
             fputs(USAGE, stdout);

@@ -196,6 +196,9 @@ void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
     char *key = cache_key(srv, &params), *cached;
     size_t cached_len;
     if (key && ww_cache_get(srv->cache, key, &cached, &cached_len)) {
+        /* An answer from the cache counts as a search too; its "match" says how it went. */
+        if (strstr(cached, "\"match\":\"geen\"") || strstr(cached, "\"match\":\"zwak\""))
+            ww_lookup_note_question(srv, params.q, NULL);
         ww_reply_body(res, 200, WW_JSON_TYPE, cached, cached_len);
         free(key);
         return;
@@ -203,6 +206,8 @@ void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
     ww_search_result result;
     if (ww_lookup_search(srv, &params.search, &result, res)) {
         ww_buf body = {0};
+        if (result.total == 0 || result.weak)
+            ww_lookup_note_question(srv, params.q, &result);
         if (search_answer(srv->schema, &params, &result, help_now(srv, params.q), &body)) {
             size_t len = body.len;
             ww_reply_body(res, 200, WW_JSON_TYPE, ww_buf_release(&body), len);

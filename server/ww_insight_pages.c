@@ -6,12 +6,16 @@
 #include "ww_chart.h"
 #include "ww_insight.h"
 #include "ww_lookup.h"
+#include "ww_overlap.h"
 #include "ww_page_kit.h"
+#include "ww_readers.h"
 #include "ww_server.h"
 #include "ww_time.h"
 #include "ww_util.h"
+#include "ww_verdicts.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +24,8 @@
 /* Actualiteit lives among the partners' pages, where their sign-in cookie is sent (the public
  * site never sees it); /inzicht/actualiteit leads there. */
 #define CURRENCY_PATH "/partner/actualiteit"
+#define OVERLAP_PATH "/partner/overlap"
+#define QUESTIONS_PATH "/partner/vragen"
 
 /* ---- Parameters ------------------------------------------------------------------------- */
 
@@ -33,6 +39,9 @@ typedef struct {
     bool offered;          /* dekking: weergave=aangeboden (heel-zwolle its own row) */
     long threshold;        /* dekking: below it a cell is thin */
     const char *table;     /* which table a CSV holds (ambities: trend; actualiteit: herinnering) */
+    double min_score;      /* overlap: pairs from this score */
+    bool by_wijk;          /* overlap: volgorde=wijk (else by score) */
+    const char *csrf;      /* the signed-in editor's form token (overlap's verdict forms) */
     output out;
     char problem[256];
 } view;
@@ -126,6 +135,24 @@ static bool read_coverage(const ww_schema *schema, const ww_request *req, view *
     return true;
 }
 
+static bool read_overlap(const ww_request *req, view *v)
+{
+    static const char *const ORDERS[] = {"score", "wijk", NULL};
+    const char *threshold, *order;
+    if (!single(req, v, "drempel", NULL, &threshold) || !single(req, v, "volgorde", ORDERS, &order))
+        return false;
+    v->by_wijk = order && !strcmp(order, "wijk");
+    v->min_score = WW_OVERLAP_THRESHOLD;
+    if (threshold) {
+        char *end;
+        errno = 0;
+        v->min_score = strtod(threshold, &end);
+        if (errno || end == threshold || *end || !(v->min_score >= 0 && v->min_score <= 1))
+            return problem(v, "'drempel' moet een getal van 0 tot 1 zijn, zoals 0.35");
+    }
+    return true;
+}
+
 /* Reads a view's parameters: the filter, `known` (NULL-terminated names the view takes besides
  * it: dekking's own, or "tabel" with the names in `tables`). False with v->problem for
  * anything else. */
@@ -143,6 +170,7 @@ static bool read_view(const ww_schema *schema, const ww_request *req, const char
         return problem(v, "de vraag bevat een ongeldige %%-codering");
     return read_filter(schema, req, v) &&
            (!known || !one_of("dimensie", known) || read_coverage(schema, req, v)) &&
+           (!known || !one_of("volgorde", known) || read_overlap(req, v)) &&
            (!tables || single(req, v, "tabel", tables, &v->table));
 }
 
@@ -364,6 +392,124 @@ static json_t *currency_answer(ww_server *srv, const view *v, const char *organi
     return answer;
 }
 
+typedef struct {
+    ww_server *srv;
+    const view *v;
+    const json_t *verdicts;
+} asked_overlap;
+
+/* The last overview worked out, for the index version and day it was worked out on: it reads
+ * every entry (seconds at 10,000), and the editor looks at it again after each verdict. Verdicts
+ * are applied to a copy, so the memo holds every pair. */
+static struct {
+    pthread_mutex_t lock;
+    char *key;
+    json_t *answer;
+} overlap_memo = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL};
+
+static json_t *ask_overlap(ww_reader *reader, void *ctx)
+{
+    const asked_overlap *a = ctx;
+    char *key = ww_xasprintf("%s|%s|%.6f", ww_readers_version(a->srv->readers), a->v->today,
+                             a->v->min_score);
+    pthread_mutex_lock(&overlap_memo.lock);
+    json_t *answer = overlap_memo.key && !strcmp(key, overlap_memo.key)
+                         ? json_deep_copy(overlap_memo.answer)
+                         : NULL;
+    pthread_mutex_unlock(&overlap_memo.lock);
+    if (!answer) {
+        ww_overlap_request req = {.threshold = a->v->min_score, .today = a->v->today};
+        json_t *fresh = ww_overlap_pairs(reader, a->srv->schema, &req);
+        if (fresh) {
+            answer = json_deep_copy(fresh);
+            pthread_mutex_lock(&overlap_memo.lock);
+            json_decref(overlap_memo.answer);
+            free(overlap_memo.key);
+            overlap_memo.answer = fresh;
+            overlap_memo.key = key;
+            key = NULL;
+            pthread_mutex_unlock(&overlap_memo.lock);
+        }
+    }
+    free(key);
+    if (answer && a->verdicts)
+        ww_overlap_drop_judged(reader, answer, a->verdicts);
+    return answer;
+}
+
+/* The wijk a pair is listed under: the first wijk of the vocabulary that both serve. */
+static const ww_vocab_item *pair_wijk(const ww_schema *schema, const json_t *pair)
+{
+    const ww_vocab *wijken = ww_schema_vocab(schema, "wijken");
+    for (size_t i = 0; i < wijken->count; i++) {
+        size_t k;
+        const json_t *w;
+        json_array_foreach(json_object_get(pair, "wijken"), k, w)
+        {
+            if (!strcmp(json_string_value(w), wijken->items[i].id))
+                return &wijken->items[i];
+        }
+    }
+    return NULL;
+}
+
+static int by_wijk_then_score(const void *x, const void *y)
+{
+    const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+    json_int_t wa = json_integer_value(json_object_get(a, "wijk_volgorde")),
+               wb = json_integer_value(json_object_get(b, "wijk_volgorde"));
+    if (wa != wb)
+        return wa < wb ? -1 : 1;
+    double sa = json_real_value(json_object_get(a, "score")),
+           sb = json_real_value(json_object_get(b, "score"));
+    return (sa < sb) - (sa > sb);
+}
+
+/* Names each pair's wijk ("wijk", "wijk_label") and sorts by it when asked. */
+static void place_pairs(const ww_schema *schema, const view *v, json_t *answer)
+{
+    json_t *pairs = json_object_get(answer, "paren");
+    const ww_vocab *wijken = ww_schema_vocab(schema, "wijken");
+    size_t i, n = json_array_size(pairs);
+    json_t *pair;
+    json_array_foreach(pairs, i, pair)
+    {
+        const ww_vocab_item *w = pair_wijk(schema, pair);
+        json_object_set_new(pair, "wijk", w ? json_string(w->id) : json_null());
+        json_object_set_new(pair, "wijk_label", json_string(w ? w->label : "Onbekend"));
+        json_object_set_new(pair, "wijk_volgorde",
+                            json_integer(w ? (json_int_t)(w - wijken->items) : 1000));
+    }
+    if (!v->by_wijk)
+        return;
+    json_t **sorted = ww_xcalloc(n + 1, sizeof *sorted);
+    for (i = 0; i < n; i++)
+        sorted[i] = json_incref(json_array_get(pairs, i));
+    qsort(sorted, n, sizeof *sorted, by_wijk_then_score);
+    json_array_clear(pairs);
+    for (i = 0; i < n; i++)
+        json_array_append_new(pairs, sorted[i]);
+    free(sorted);
+}
+
+static json_t *overlap_answer(ww_server *srv, const view *v, const char *org, ww_response *res)
+{
+    (void)org;
+    ww_diag diag = {0};
+    json_t *verdicts = ww_verdicts_read(srv->catalog_dir, &diag);
+    ww_diag_free(&diag);
+    asked_overlap a = {srv, v, verdicts};
+    json_t *answer = ww_lookup_json(srv, ask_overlap, &a, res);
+    if (answer) {
+        place_pairs(srv->schema, v, answer);
+        json_object_set_new(answer, "peildatum", json_string(v->today));
+        json_object_set_new(answer, "oordelen",
+                            json_integer((json_int_t)json_array_size(verdicts)));
+    }
+    json_decref(verdicts);
+    return answer;
+}
+
 /* ---- The figures as CSV -------------------------------------------------------------------- */
 
 /* Whether a coverage row shows in the view: "available here" counts heel-zwolle in every wijk,
@@ -538,6 +684,53 @@ static void currency_csv(const ww_request *req, const view *v, const json_t *ans
     reply_csv(res, reminder ? "actualiteit-herinnering" : "actualiteit", &csv);
 }
 
+/* The words of a list, joined: "koffie, buurtkamer". A new string. */
+static char *joined(const json_t *list)
+{
+    ww_buf out = {0};
+    size_t i;
+    const json_t *w;
+    json_array_foreach(list, i, w) ww_buf_printf(&out, "%s%s", i ? ", " : "", json_string_value(w));
+    return out.data ? ww_buf_release(&out) : ww_xstrdup("");
+}
+
+static void overlap_csv(const ww_request *req, const view *v, const json_t *answer,
+                        ww_response *res)
+{
+    (void)req;
+    (void)v;
+    static const char *const NAMES[] = {
+        "Score",       "Wijk",          "Aanbod A",           "Organisatie A",
+        "Aanbod B",    "Organisatie B", "Zelfde organisatie", "Gedeelde woorden",
+        "Doelgroepen", "Ambities"};
+    ww_buf csv = {0};
+    csv_header(&csv, NAMES, 10);
+    size_t i;
+    const json_t *p;
+    json_array_foreach(json_object_get(answer, "paren"), i, p)
+    {
+        csv_number(&csv, json_object_get(p, "score"), false);
+        csv_cell(&csv, json_string_value(json_object_get(p, "wijk_label")), false);
+        for (int k = 0; k < 2; k++) {
+            const json_t *side = json_object_get(p, k ? "b" : "a");
+            csv_cell(&csv, json_string_value(json_object_get(side, "titel")), false);
+            csv_cell(
+                &csv,
+                json_string_value(json_object_get(json_object_get(side, "organisatie"), "naam")),
+                false);
+        }
+        csv_cell(&csv, json_is_true(json_object_get(p, "zelfde_organisatie")) ? "ja" : "nee",
+                 false);
+        static const char *const LISTS[] = {"woorden", "doelgroepen", "ambities"};
+        for (int k = 0; k < 3; k++) {
+            char *text = joined(json_object_get(p, LISTS[k]));
+            csv_cell(&csv, text, k == 2);
+            free(text);
+        }
+    }
+    reply_csv(res, "overlap", &csv);
+}
+
 /* ---- Pages ----------------------------------------------------------------------------- */
 
 static const char *const
@@ -554,7 +747,9 @@ static json_t *page_ctx(const ww_request *req, const char *title, const char *cu
     } VIEWS_NAV[] = {{"/inzicht/dekking", "Dekking per wijk"},
                      {"/inzicht/ambities", "De drie ambities"},
                      {"/inzicht/beschermd-thuis", "Beschermd thuis"},
-                     {CURRENCY_PATH, "Actualiteit (redactie)"}};
+                     {CURRENCY_PATH, "Actualiteit (redactie)"},
+                     {OVERLAP_PATH, "Dubbelingen (redactie)"},
+                     {QUESTIONS_PATH, "Vragen zonder antwoord (redactie)"}};
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof VIEWS_NAV / sizeof *VIEWS_NAV; i++)
         json_array_append_new(nav, json_pack("{s:s,s:s,s:b}", "url", VIEWS_NAV[i].path, "label",
@@ -982,6 +1177,68 @@ static json_t *currency_page(ww_server *srv, const ww_request *req, const view *
     return ctx;
 }
 
+/* ---- Overlap --------------------------------------------------------------------------------- */
+
+/* What the page shows of a pair: percentages, links, labels, the verdict form's fields. */
+static void describe_pair(const ww_schema *schema, json_t *pair)
+{
+    ww_set_owned_string(pair, "score_tekst", percent_text(json_object_get(pair, "score")));
+    for (int k = 0; k < 2; k++) {
+        json_t *side = json_object_get(pair, k ? "b" : "a");
+        ww_set_owned_string(
+            side, "url",
+            ww_xasprintf("/aanbod/%s", json_string_value(json_object_get(side, "id"))));
+    }
+    ww_set_owned_string(pair, "woorden_tekst", joined(json_object_get(pair, "woorden")));
+    ww_set_owned_string(
+        pair, "doelgroepen_tekst",
+        ww_page_joined_labels(schema, "doelgroepen", json_object_get(pair, "doelgroepen")));
+    ww_set_owned_string(
+        pair, "ambities_tekst",
+        ww_page_joined_labels(schema, "ambities", json_object_get(pair, "ambities")));
+    ww_set_owned_string(
+        pair, "vorm_id",
+        ww_xasprintf("paar-%s-%s",
+                     json_string_value(json_object_get(json_object_get(pair, "a"), "id")),
+                     json_string_value(json_object_get(json_object_get(pair, "b"), "id"))));
+}
+
+static json_t *overlap_page(ww_server *srv, const ww_request *req, const view *v,
+                            const json_t *answer)
+{
+    json_t *ctx = page_ctx(req, "Overlappend aanbod", OVERLAP_PATH);
+    json_t *groups = json_array(), *pairs = json_deep_copy(json_object_get(answer, "paren"));
+    json_t *group = NULL;
+    size_t i;
+    json_t *pair;
+    json_array_foreach(pairs, i, pair)
+    {
+        describe_pair(srv->schema, pair);
+        const char *wijk = json_string_value(json_object_get(pair, "wijk_label"));
+        if (!v->by_wijk || !group ||
+            strcmp(json_string_value(json_object_get(group, "label")), wijk)) {
+            if (!group || v->by_wijk) {
+                group =
+                    json_pack("{s:s,s:[]}", "label", v->by_wijk ? wijk : "Alle wijken", "paren");
+                json_array_append_new(groups, group);
+            }
+        }
+        json_array_append(json_object_get(group, "paren"), pair);
+    }
+    json_object_set_new(ctx, "groepen", groups);
+    json_object_set_new(ctx, "aantal", json_integer((json_int_t)json_array_size(pairs)));
+    json_object_set_new(ctx, "per_wijk", json_boolean(v->by_wijk));
+    json_object_set_new(ctx, "oordelen", json_incref(json_object_get(answer, "oordelen")));
+    ww_set_owned_string(ctx, "drempel_tekst", percent_text(json_object_get(answer, "drempel")));
+    ww_set_owned_string(ctx, "drempel", ww_xasprintf("%.2f", v->min_score));
+    json_object_set_new(ctx, "csrf", json_string(v->csrf ? v->csrf : ""));
+    const char *saved[1];
+    json_object_set_new(ctx, "opgeslagen",
+                        json_boolean(ww_request_params(req, "opgeslagen", saved, 1) > 0));
+    json_decref(pairs);
+    return ctx;
+}
+
 /* ---- Handlers -------------------------------------------------------------------------------- */
 
 /* A view: where it lives, what it takes, and how its answer becomes a page or a CSV. */
@@ -1011,6 +1268,13 @@ static json_t *housing_of(ww_server *srv, const view *v, const char *org, ww_res
     return housing_answer(srv, v, res);
 }
 
+static json_t *overlap_of(ww_server *srv, const view *v, const char *org, ww_response *res)
+{
+    return overlap_answer(srv, v, org, res);
+}
+
+static const char *const OVERLAP_PARAMS[] = {"drempel", "volgorde", "opgeslagen", NULL};
+
 static const view_kind COVERAGE = {"/inzicht/dekking", "inzicht-dekking", COVERAGE_PARAMS, NULL,
                                    coverage_of,        coverage_page,     coverage_csv},
                        AMBITIONS = {"/inzicht/ambities", "inzicht-ambities", TABLE_PARAM,
@@ -1023,19 +1287,22 @@ static const view_kind COVERAGE = {"/inzicht/dekking", "inzicht-dekking", COVERA
                                   housing_of,
                                   housing_page,
                                   housing_csv},
+                       OVERLAP = {OVERLAP_PATH, "inzicht-overlap", OVERLAP_PARAMS, NULL,
+                                  overlap_of,   overlap_page,      overlap_csv},
                        CURRENCY = {CURRENCY_PATH,   "inzicht-actualiteit", TABLE_PARAM,
                                    CURRENCY_TABLES, currency_answer,       currency_page,
                                    currency_csv};
 
 /* Answers a view as a page, CSV or JSON (`api`: always JSON, errors as the API's). */
 static void serve_view(ww_server *srv, const ww_request *req, ww_response *res,
-                       const view_kind *kind, const char *organisation, bool api)
+                       const view_kind *kind, const char *organisation, const char *csrf, bool api)
 {
     view v;
     if (!read_view(srv->schema, req, kind->known, kind->tables, &v)) {
         reply_problem(srv, req, res, 400, v.problem, api);
         return;
     }
+    v.csrf = csrf;
     if (api)
         v.out = AS_JSON;
     ww_response failed = {0};
@@ -1062,17 +1329,17 @@ void ww_page_insight(ww_server *srv, const ww_request *req, ww_response *res)
 
 void ww_page_insight_coverage(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    serve_view(srv, req, res, &COVERAGE, NULL, false);
+    serve_view(srv, req, res, &COVERAGE, NULL, NULL, false);
 }
 
 void ww_page_insight_ambitions(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    serve_view(srv, req, res, &AMBITIONS, NULL, false);
+    serve_view(srv, req, res, &AMBITIONS, NULL, NULL, false);
 }
 
 void ww_page_insight_housing(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    serve_view(srv, req, res, &HOUSING, NULL, false);
+    serve_view(srv, req, res, &HOUSING, NULL, NULL, false);
 }
 
 /* The editor sees every organisation, a partner its own; without a session the page says how to
@@ -1086,36 +1353,43 @@ void ww_page_insight_currency(ww_server *srv, const ww_request *req, ww_response
         ww_page_render(srv, res, 403, "inzicht-actualiteit", ctx);
     } else {
         bool editor = !strcmp(s.organisation, WW_EDITOR_ORGANISATION);
-        serve_view(srv, req, res, &CURRENCY, editor ? NULL : s.organisation, false);
+        serve_view(srv, req, res, &CURRENCY, editor ? NULL : s.organisation, NULL, false);
     }
     ww_reply_header(res, "Cache-Control", "no-store");
 }
 
-void ww_page_insight_currency_link(ww_server *srv, const ww_request *req, ww_response *res)
+/* 303 to `path` with the request's parameters: an /inzicht address of a page that lives among
+ * the partners' pages. */
+static void lead_to(const ww_request *req, ww_response *res, const char *path)
 {
-    (void)srv;
     ww_param_set set = {.count = 0};
     for (size_t i = 0; i < req->param_count; i++)
         ww_param_keep(&set, req->params[i].key, req->params[i].value);
-    char *url = ww_param_url(CURRENCY_PATH, &set, NULL, NULL, NULL, NULL);
+    char *url = ww_param_url(path, &set, NULL, NULL, NULL, NULL);
     ww_reply_body(res, 303, "text/plain; charset=utf-8", ww_xstrdup(""), 0);
     ww_reply_header(res, "Location", url);
     free(url);
 }
 
+void ww_page_insight_currency_link(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    (void)srv;
+    lead_to(req, res, CURRENCY_PATH);
+}
+
 void ww_api_insight_coverage(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    serve_view(srv, req, res, &COVERAGE, NULL, true);
+    serve_view(srv, req, res, &COVERAGE, NULL, NULL, true);
 }
 
 void ww_api_insight_ambitions(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    serve_view(srv, req, res, &AMBITIONS, NULL, true);
+    serve_view(srv, req, res, &AMBITIONS, NULL, NULL, true);
 }
 
 void ww_api_insight_housing(ww_server *srv, const ww_request *req, ww_response *res)
 {
-    serve_view(srv, req, res, &HOUSING, NULL, true);
+    serve_view(srv, req, res, &HOUSING, NULL, NULL, true);
 }
 
 void ww_api_insight_currency(ww_server *srv, const ww_request *req, ww_response *res)
@@ -1124,6 +1398,134 @@ void ww_api_insight_currency(ww_server *srv, const ww_request *req, ww_response 
     if (!ww_api_authenticate(srv, req, res, org, token_id))
         return;
     bool editor = !strcmp(org, WW_EDITOR_ORGANISATION);
-    serve_view(srv, req, res, &CURRENCY, editor ? NULL : org, true);
+    serve_view(srv, req, res, &CURRENCY, editor ? NULL : org, NULL, true);
+    ww_reply_header(res, "Cache-Control", "no-store");
+}
+
+/* The signed-in editor's session; false after a 403 page (`template` with `title`) that tells
+ * a partner the page is the editor's and anyone else how to sign in. */
+static bool editor_session(ww_server *srv, const ww_request *req, ww_response *res,
+                           const char *title, const char *path, const char *template, ww_session *s)
+{
+    bool signed_in = srv->sessions && ww_session_find(srv->sessions, req->cookie, s);
+    if (signed_in && !strcmp(s->organisation, WW_EDITOR_ORGANISATION))
+        return true;
+    json_t *ctx = page_ctx(req, title, path);
+    json_object_set_new(ctx, signed_in ? "geen_redactie" : "niet_ingelogd", json_true());
+    ww_page_render(srv, res, 403, template, ctx);
+    return false;
+}
+
+void ww_page_insight_overlap(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (editor_session(srv, req, res, "Overlappend aanbod", OVERLAP_PATH, "inzicht-overlap", &s))
+        serve_view(srv, req, res, &OVERLAP, NULL, s.csrf, false);
+    ww_reply_header(res, "Cache-Control", "no-store");
+}
+
+void ww_page_insight_overlap_link(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    (void)srv;
+    lead_to(req, res, OVERLAP_PATH);
+}
+
+void ww_api_insight_overlap(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    char org[96], token_id[17];
+    if (!ww_api_authenticate(srv, req, res, org, token_id))
+        return;
+    if (strcmp(org, WW_EDITOR_ORGANISATION) != 0)
+        ww_reply_error(res, 403, "forbidden", "het overzicht van dubbelingen is voor de redactie");
+    else
+        serve_view(srv, req, res, &OVERLAP, NULL, NULL, true);
+    ww_reply_header(res, "Cache-Control", "no-store");
+}
+
+/* ---- Unanswered questions ------------------------------------------------------------------ */
+
+/* What the page shows of a question: labels, the search, the coverage of its ambition, and an
+ * id for its synonym form. */
+static void describe_question(const ww_schema *schema, json_t *q, size_t n)
+{
+    const char *text = json_string_value(json_object_get(q, "vraag"));
+    const char *ambition = json_string_value(json_object_get(q, "ambitie")),
+               *area = json_string_value(json_object_get(q, "leefgebied"));
+    ww_param_set set = {.count = 0};
+    ww_param_keep(&set, "q", text);
+    ww_set_owned_string(q, "zoek_url", ww_param_url("/zoeken", &set, NULL, NULL, NULL, NULL));
+    ww_param_set cover = {.count = 0};
+    ww_param_keep(&cover, "dimensie", "leefgebied");
+    if (ambition)
+        ww_param_keep(&cover, "ambitie", ambition);
+    ww_set_owned_string(q, "dekking_url",
+                        ww_param_url("/inzicht/dekking", &cover, NULL, NULL, NULL, NULL));
+    if (ambition)
+        json_object_set_new(q, "ambitie_label",
+                            json_string(ww_page_label(schema, "ambities", ambition)));
+    if (area)
+        json_object_set_new(q, "leefgebied_label",
+                            json_string(ww_page_label(schema, "leefgebieden", area)));
+    ww_set_owned_string(q, "vorm_id", ww_xasprintf("vraag-%zu", n));
+}
+
+static json_t *questions_page(ww_server *srv, const ww_request *req, const json_t *answer,
+                              const char *csrf)
+{
+    json_t *ctx = page_ctx(req, "Vragen zonder antwoord", QUESTIONS_PATH);
+    json_t *weeks = json_deep_copy(json_object_get(answer, "weken"));
+    size_t i, k, n = 0;
+    json_t *week, *q;
+    json_array_foreach(weeks, i, week)
+    {
+        const char *name = json_string_value(json_object_get(week, "week"));
+        ww_set_owned_string(week, "label", ww_xasprintf("Week %s van %.4s", name + 6, name));
+        json_array_foreach(json_object_get(week, "vragen"), k, q)
+            describe_question(srv->schema, q, n++);
+    }
+    json_object_set_new(ctx, "weken", weeks);
+    json_object_set_new(ctx, "aan", json_boolean(srv->questions != NULL));
+    json_object_set_new(ctx, "minimum", json_integer(WW_QUESTIONS_MIN));
+    json_object_set_new(ctx, "bewaartermijn", json_integer(WW_QUESTIONS_WEEKS));
+    json_object_set_new(ctx, "csrf", json_string(csrf));
+    const char *saved[1];
+    json_object_set_new(ctx, "opgeslagen",
+                        json_boolean(ww_request_params(req, "opgeslagen", saved, 1) > 0));
+    return ctx;
+}
+
+static json_t *questions_answer(ww_server *srv)
+{
+    return srv->questions ? ww_questions_json(srv->questions, ww_now())
+                          : json_pack("{s:[]}", "weken");
+}
+
+void ww_page_insight_questions(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (editor_session(srv, req, res, "Vragen zonder antwoord", QUESTIONS_PATH, "inzicht-vragen",
+                       &s)) {
+        json_t *answer = questions_answer(srv);
+        ww_page_render(srv, res, 200, "inzicht-vragen", questions_page(srv, req, answer, s.csrf));
+        json_decref(answer);
+    }
+    ww_reply_header(res, "Cache-Control", "no-store");
+}
+
+void ww_page_insight_questions_link(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    (void)srv;
+    lead_to(req, res, QUESTIONS_PATH);
+}
+
+void ww_api_insight_questions(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    char org[96], token_id[17];
+    if (!ww_api_authenticate(srv, req, res, org, token_id))
+        return;
+    if (strcmp(org, WW_EDITOR_ORGANISATION) != 0)
+        ww_reply_error(res, 403, "forbidden", "de vragen zonder antwoord zijn voor de redactie");
+    else
+        ww_reply_json(res, 200, questions_answer(srv));
     ww_reply_header(res, "Cache-Control", "no-store");
 }

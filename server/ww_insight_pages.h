@@ -9,15 +9,21 @@
 
 #include "ww_routes.h"
 
-ww_handler ww_page_insight;               /* GET /inzicht: the views */
-ww_handler ww_page_insight_coverage;      /* GET /inzicht/dekking */
-ww_handler ww_page_insight_ambitions;     /* GET /inzicht/ambities */
-ww_handler ww_page_insight_housing;       /* GET /inzicht/beschermd-thuis */
-ww_handler ww_page_insight_currency;      /* GET /partner/actualiteit: a signed-in session */
-ww_handler ww_page_insight_currency_link; /* GET /inzicht/actualiteit: 303 to the one above */
-ww_handler ww_api_insight_coverage;       /* GET /api/v1/inzicht/dekking */
-ww_handler ww_api_insight_ambitions;      /* GET /api/v1/inzicht/ambities */
-ww_handler ww_api_insight_housing;        /* GET /api/v1/inzicht/beschermd-thuis */
-ww_handler ww_api_insight_currency;       /* GET /api/v1/inzicht/actualiteit: a Bearer token */
+ww_handler ww_page_insight;                /* GET /inzicht: the views */
+ww_handler ww_page_insight_coverage;       /* GET /inzicht/dekking */
+ww_handler ww_page_insight_ambitions;      /* GET /inzicht/ambities */
+ww_handler ww_page_insight_housing;        /* GET /inzicht/beschermd-thuis */
+ww_handler ww_page_insight_currency;       /* GET /partner/actualiteit: a signed-in session */
+ww_handler ww_page_insight_currency_link;  /* GET /inzicht/actualiteit: 303 to the one above */
+ww_handler ww_page_insight_overlap;        /* GET /partner/overlap: the editor's session */
+ww_handler ww_page_insight_overlap_link;   /* GET /inzicht/overlap: 303 to the one above */
+ww_handler ww_api_insight_overlap;         /* GET /api/v1/inzicht/overlap: the editor's token */
+ww_handler ww_page_insight_questions;      /* GET /partner/vragen: the editor's session */
+ww_handler ww_page_insight_questions_link; /* GET /inzicht/vragen: 303 to the one above */
+ww_handler ww_api_insight_questions;       /* GET /api/v1/inzicht/vragen: the editor's token */
+ww_handler ww_api_insight_coverage;        /* GET /api/v1/inzicht/dekking */
+ww_handler ww_api_insight_ambitions;       /* GET /api/v1/inzicht/ambities */
+ww_handler ww_api_insight_housing;         /* GET /api/v1/inzicht/beschermd-thuis */
+ww_handler ww_api_insight_currency;        /* GET /api/v1/inzicht/actualiteit: a Bearer token */
 
 #endif

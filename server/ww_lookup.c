@@ -297,6 +297,20 @@ bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search
     return false;
 }
 
+void ww_lookup_note_question(ww_server *srv, const char *q, const ww_search_result *result)
+{
+    if (!srv->questions || !q)
+        return;
+    const char *why;
+    ww_reader *reader = ww_readers_get(srv->readers, &why);
+    char *key = reader ? ww_search_question_key(reader, srv->schema, q) : NULL;
+    if (key)
+        ww_questions_note(
+            srv->questions, key, result && result->ambition_count ? result->ambitions[0].id : NULL,
+            result && result->leefgebied_count ? result->leefgebieden[0].id : NULL, ww_now());
+    free(key);
+}
+
 json_t *ww_lookup_json(ww_server *srv, json_t *(*ask)(ww_reader *reader, void *ctx), void *ctx,
                        ww_response *res)
 {

@@ -53,6 +53,11 @@ bool ww_search_params_read(const ww_schema *schema, const ww_request *req, const
 bool ww_lookup_search(ww_server *srv, const ww_search_request *search, ww_search_result *result,
                       ww_response *res);
 
+/* Counts question `q` (may be NULL) as unanswered for the gemeente (ww_questions), with what
+ * `result` (NULL: not known, an answer from the cache) mapped it to; nothing when the count is
+ * switched off or the question may say who asked. */
+void ww_lookup_note_question(ww_server *srv, const char *q, const ww_search_result *result);
+
 /* Asks this thread's reader for a JSON answer (`ask` returns NULL when the index fails), once
  * more on a fresh reader; NULL after replying 503. The answer is the caller's. */
 json_t *ww_lookup_json(ww_server *srv, json_t *(*ask)(ww_reader *reader, void *ctx), void *ctx,

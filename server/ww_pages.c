@@ -545,6 +545,8 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
         ww_page_render(srv, res, 503, "zoeken", ctx);
         return;
     }
+    if (result.total == 0 || result.weak)
+        ww_lookup_note_question(srv, params->q, &result);
     results_view v = {.srv = srv, .params = params, .path = path, .fixed = fixed};
     keep_params(&v, req);
     json_t *active = json_array();

@@ -4,16 +4,20 @@
 #include "ww_catalog.h"
 #include "ww_encoding.h"
 #include "ww_form.h"
+#include "ww_lookup.h"
+#include "ww_overlap.h"
 #include "ww_page_kit.h"
 #include "ww_record.h"
 #include "ww_server.h"
 #include "ww_text.h"
 #include "ww_time.h"
 #include "ww_util.h"
+#include "ww_verdicts.h"
 #include "ww_validate.h"
 #include "ww_write.h"
 #include "ww_yaml.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -1190,4 +1194,112 @@ void ww_partner_save(ww_server *srv, const ww_request *req, ww_response *res)
     free(bytes);
     free(etag);
     free(id);
+}
+
+/* ---- The editor's verdict on a pair of overlapping offers ----------------------------------- */
+
+/* The version of entry `id` as the index has it (what the editor saw); NULL when unknown. */
+static char *indexed_version(ww_server *srv, const char *id)
+{
+    json_t *entry = NULL;
+    char *version = NULL;
+    ww_response missing = {0};
+    if (ww_valid_id(id) && ww_lookup_entry(srv, id, &entry, &version, &missing))
+        json_decref(entry);
+    ww_response_free(&missing);
+    return version;
+}
+
+void ww_partner_overlap_verdict(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (!session_of(srv, req, res, &s))
+        return;
+    if (!is_editor(&s)) {
+        message_page(srv, res, 403, &s, "Niet toegestaan",
+                     "Alleen de redactie van de gemeente beoordeelt dubbelingen.");
+        return;
+    }
+    const char *a = ww_form_value(req, "a"), *b = ww_form_value(req, "b"),
+               *verdict = ww_form_value(req, "oordeel"), *note = ww_form_value(req, "toelichting");
+    char *va = a ? indexed_version(srv, a) : NULL, *vb = b ? indexed_version(srv, b) : NULL;
+    char *why = NULL;
+    if (!va || !vb || (a && b && !strcmp(a, b)))
+        message_page(srv, res, 404, &s, "Niet gevonden",
+                     "Een van deze twee aanbiedingen bestaat niet (meer). Ga terug naar het "
+                     "overzicht.");
+    else if (!ww_verdict_known(verdict))
+        message_page(srv, res, 400, &s, "Kies een oordeel",
+                     "Kies 'geen dubbeling' of 'dubbeling, besproken' en sla het opnieuw op.");
+    else if (note && strlen(note) > 500)
+        message_page(srv, res, 400, &s, "Te lang", "De toelichting mag 500 tekens lang zijn.");
+    else if (ww_write_overlap_verdict(srv, a, b, verdict, note, va, vb, &why) != 0)
+        message_page(srv, res, 500, &s, "Niet opgeslagen", why);
+    else
+        redirect(res, "/partner/overlap?opgeslagen=1");
+    free(why);
+    free(va);
+    free(vb);
+}
+
+/* ---- A synonym proposed for an unanswered question ----------------------------------------- */
+
+/* Whether `text` is a short line of words: letters, digits, spaces, '-' and '\''; nothing that
+ * could break the proposals file or the synonym list it is meant for. */
+static bool plain_words(const char *text, size_t max)
+{
+    size_t n = text ? strlen(text) : 0;
+    if (n == 0 || n > max || !ww_utf8_valid(text, n, NULL))
+        return false;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x80 && !(isalnum(*p) || *p == ' ' || *p == '-' || *p == '\''))
+            return false;
+    return true;
+}
+
+/* Appends "<question> = <word>" to <schema>/synoniemen-voorstellen.txt (made with a header when
+ * new): a proposal for the catalog's editor to review into synoniemen.txt, never applied here. */
+static int append_proposal(ww_server *srv, const char *question, const char *word)
+{
+    char *path = ww_xasprintf("%s/synoniemen-voorstellen.txt", srv->schema_dir),
+         today[WW_DATE_SIZE];
+    ww_today(today);
+    pthread_mutex_lock(&srv->write_lock);
+    struct stat st;
+    bool fresh = stat(path, &st) != 0;
+    FILE *f = fopen(path, "ae");
+    int rc = f ? 0 : -1;
+    if (f && fresh)
+        fputs("# Voorstellen voor synoniemen.txt, gedaan op /inzicht/vragen: een vraag die niets "
+              "vond\n"
+              "# en een woord dat de catalogus wel gebruikt. Bekijk ze en zet wat klopt in een "
+              "groep\n"
+              "# van synoniemen.txt; dit bestand zelf doet niets.\n",
+              f);
+    if (f) {
+        fprintf(f, "%s = %s   # %s\n", question, word, today);
+        rc = fclose(f) == 0 ? 0 : -1;
+    }
+    pthread_mutex_unlock(&srv->write_lock);
+    free(path);
+    return rc;
+}
+
+void ww_partner_synonym_proposal(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    ww_session s;
+    if (!session_of(srv, req, res, &s))
+        return;
+    const char *question = ww_form_value(req, "vraag"), *word = ww_form_value(req, "woord");
+    if (!is_editor(&s))
+        message_page(srv, res, 403, &s, "Niet toegestaan",
+                     "Alleen de redactie van de gemeente stelt synoniemen voor.");
+    else if (!plain_words(question, 200) || !plain_words(word, 60))
+        message_page(srv, res, 400, &s, "Niet opgeslagen",
+                     "Vul een woord in, met alleen letters, cijfers, spaties of een streepje.");
+    else if (append_proposal(srv, question, word) != 0)
+        message_page(srv, res, 500, &s, "Niet opgeslagen",
+                     "Het bestand met voorstellen kon niet worden bijgewerkt.");
+    else
+        redirect(res, "/partner/vragen?opgeslagen=1");
 }

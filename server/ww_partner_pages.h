@@ -19,8 +19,12 @@
 ww_handler ww_partner_home;
 ww_handler ww_partner_sign_in;  /* POST /partner/inloggen */
 ww_handler ww_partner_sign_out; /* POST /partner/uitloggen */
-ww_handler ww_partner_new;      /* GET /partner/nieuw */
-ww_handler ww_partner_create;   /* POST /partner/nieuw */
+/* POST /partner/overlap: the editor's verdict on a pair (ww_overlap), kept in the catalog. */
+ww_handler ww_partner_overlap_verdict;
+/* POST /partner/vragen: a synonym proposed for an unanswered question, written for review. */
+ww_handler ww_partner_synonym_proposal;
+ww_handler ww_partner_new;    /* GET /partner/nieuw */
+ww_handler ww_partner_create; /* POST /partner/nieuw */
 /* GET /partner/aanbod/<id>: the form, in sections; /klopt: the entry's summary (title, summary,
  * when, where, costs, contact) with the button that confirms it; /archiveren: the question. */
 ww_handler ww_partner_edit;

@@ -1,6 +1,9 @@
 /* ww_server.c -- building and freeing the server's context. */
 #include "ww_server.h"
 
+#include "ww_index_dir.h"
+#include "ww_time.h"
+
 #include "ww_fs.h"
 #include "ww_util.h"
 #include "ww_write.h"
@@ -69,19 +72,25 @@ ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errm
         free(schema_dir);
         return NULL;
     }
-    free(schema_dir);
     if (!load_words(schema, o->words_file, errmsg)) {
         ww_schema_free(schema);
+        free(schema_dir);
         return NULL;
     }
     ww_server *srv = ww_xcalloc(1, sizeof *srv);
     srv->schema = schema;
+    srv->schema_dir = schema_dir;
     srv->index_dir = ww_xstrdup(o->index_dir);
     srv->catalog_dir = ww_xstrdup(o->catalog_dir);
     pthread_mutex_init(&srv->write_lock, NULL);
     srv->readers = ww_readers_new(srv->index_dir, schema);
     srv->cache = ww_cache_new(o->cache_bytes);
     srv->metrics = ww_metrics_new();
+    if (o->question_count) {
+        char *file = ww_index_questions_path(srv->index_dir);
+        srv->questions = ww_questions_open(file, ww_now());
+        free(file);
+    }
     if (open_writes(srv, o->partners_file, errmsg) != 0 ||
         open_website(srv, o->web_dir, diag, errmsg) != 0) {
         ww_server_close(srv);
@@ -95,6 +104,7 @@ void ww_server_close(ww_server *srv)
     if (!srv)
         return;
     ww_indexing_stop(srv->indexing);
+    ww_questions_close(srv->questions);
     ww_sessions_free(srv->sessions);
     ww_tokens_close(srv->tokens);
     free(srv->audit_file);
@@ -107,6 +117,7 @@ void ww_server_close(ww_server *srv)
     pthread_mutex_destroy(&srv->write_lock);
     free(srv->catalog_dir);
     free(srv->index_dir);
+    free(srv->schema_dir);
     ww_schema_free(srv->schema);
     free(srv);
 }

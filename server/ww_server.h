@@ -17,6 +17,7 @@
 #include "ww_sessions.h"
 #include "ww_site.h"
 #include "ww_template.h"
+#include "ww_questions.h"
 #include "ww_tokens.h"
 
 #include <pthread.h>
@@ -32,10 +33,12 @@ typedef struct {
     const char *web_dir;       /* NULL: web/ beside the program, if there is one */
     const char *partners_file; /* NULL: no writes (PUT, DELETE and the partners' pages refuse) */
     size_t cache_bytes;        /* 0: no answer cache */
+    bool question_count;       /* count unanswered questions (ww_questions); on by default */
 } ww_server_options;
 
 typedef struct ww_server {
     ww_schema *schema;
+    char *schema_dir; /* where the schema was read: synonym proposals are written beside it */
     char *index_dir, *catalog_dir;
     char *web_dir;           /* NULL: no website, only the API */
     ww_templates *templates; /* the website's pages; NULL without a website */
@@ -43,10 +46,11 @@ typedef struct ww_server {
     ww_readers *readers;
     ww_cache *cache;
     ww_metrics *metrics;
-    ww_tokens *tokens;     /* NULL: writes are refused */
-    ww_sessions *sessions; /* the partners' sign-ins; NULL without tokens */
-    ww_indexing *indexing; /* index updates that wait for the index lock; NULL without tokens */
-    char *audit_file;      /* "<partners file>.audit.jsonl"; NULL without tokens */
+    ww_tokens *tokens;       /* NULL: writes are refused */
+    ww_sessions *sessions;   /* the partners' sign-ins; NULL without tokens */
+    ww_indexing *indexing;   /* index updates that wait for the index lock; NULL without tokens */
+    char *audit_file;        /* "<partners file>.audit.jsonl"; NULL without tokens */
+    ww_questions *questions; /* unanswered questions per week; NULL when switched off */
     /* One write at a time within this server; ww_write adds a lock across servers. */
     pthread_mutex_t write_lock;
 } ww_server;

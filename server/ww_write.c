@@ -1,14 +1,18 @@
 /* ww_write.c -- storing and archiving entries; see ww_write.h for the order of steps. */
 #include "ww_write.h"
 
+#include "ww_overlap.h"
+
 #include "ww_build.h"
 #include "ww_catalog.h"
 #include "ww_fs.h"
 #include "ww_indexing.h"
+#include "ww_overlap.h"
 #include "ww_record.h"
 #include "ww_server.h"
 #include "ww_time.h"
 #include "ww_util.h"
+#include "ww_verdicts.h"
 #include "ww_validate.h"
 
 #include <assert.h>
@@ -363,4 +367,36 @@ void ww_write_archive(ww_server *srv, const char *org, const char *token_id, con
         r->indexed = ww_indexing_update(srv->indexing, id);
     free(bytes);
     free(etag);
+}
+
+/* ---- The editor's verdicts on overlapping offers ----------------------------------------------
+ */
+
+int ww_write_overlap_verdict(ww_server *srv, const char *a, const char *b, const char *verdict,
+                             const char *note, const char *version_a, const char *version_b,
+                             char **errmsg)
+{
+    *errmsg = NULL;
+    char today[WW_DATE_SIZE];
+    ww_today(today);
+    int fd = lock_writes(srv);
+    ww_diag diag = {0};
+    json_t *verdicts = ww_verdicts_read(srv->catalog_dir, &diag);
+    int rc = -1;
+    if (!verdicts) {
+        *errmsg = ww_xasprintf("het bestand met oordelen is niet te lezen: %s",
+                               diag.count ? diag.items[0].message : "onbekende fout");
+    } else {
+        ww_verdict_set(verdicts, a, b, verdict, note, version_a, version_b, today);
+        char *text = ww_verdicts_text(verdicts), *path = ww_verdicts_path(srv->catalog_dir);
+        rc = ww_write_file_atomic(path, text, strlen(text), 0644);
+        if (rc != 0)
+            *errmsg = ww_xasprintf("%s: %s", path, ww_errno_text(errno));
+        free(path);
+        free(text);
+    }
+    json_decref(verdicts);
+    ww_diag_free(&diag);
+    unlock_writes(srv, fd);
+    return rc;
 }

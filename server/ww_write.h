@@ -65,6 +65,13 @@ void ww_write_archive(ww_server *srv, const char *org, const char *token_id, con
  * partner can also repair an entry that no longer passes validation). */
 bool ww_may_change(const char *org, const char *bytes, size_t len);
 
+/* Records the editor's verdict on the pair (a, b) of entries (ww_overlap: "geen-dubbeling" or
+ * "dubbeling-besproken", with a note and the versions judged) in the catalog's dubbelingen.yaml,
+ * under the same locks as a write. 0, or -1 with a Dutch message in *errmsg (caller frees). */
+int ww_write_overlap_verdict(ww_server *srv, const char *a, const char *b, const char *verdict,
+                             const char *note, const char *version_a, const char *version_b,
+                             char **errmsg);
+
 /* Brings the index level with the catalog (an incremental update): after a crash between a
  * file's replacement and its index update. When an indexer run holds the index, the catch-up
  * is left to ww_indexing's thread and the server starts on the index as it is. 0, or -1 with a

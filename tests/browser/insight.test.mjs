@@ -123,4 +123,40 @@ export default [
       await axeCheck(page);
     },
   },
+  {
+    name: 'dubbelingen and vragen zonder antwoord: for the signed-in editor only, axe-clean, a question asked five times listed with its search',
+    async run({ base, newPage, tokens }) {
+      const page = await newPage({ bypassCSP: true });
+      await open(page, base + '/inzicht/overlap', { status: 403 });
+      assert.equal(new URL(page.url()).pathname, '/partner/overlap', 'led to the partners\' pages');
+      await open(page, base + '/partner');
+      await page.getByLabel('Uw toegangscode').fill(tokens.gemeente);
+      await navigates(page, () => page.getByRole('button', { name: 'Inloggen' }).click(), (u) => u.pathname === '/partner', 'signing in');
+      await open(page, base + '/partner/overlap');
+      await visible(page.getByRole('heading', { level: 1, name: 'Overlappend aanbod' }), 'the overlap page');
+      await visible(page.getByRole('status').filter({ hasText: /paren vanaf/ }), 'how many pairs, from which likeness');
+      await axeCheck(page);
+      const first = page.locator('article.ww-overlap-paar').first();
+      // The test catalog has one such pair: the maatjesproject and the praatgroep over eenzaamheid.
+      assert.ok(await first.count(), 'a pair to judge');
+      {
+        const title = (await first.getByRole('heading').innerText()).trim();
+        await first.getByLabel('Geen dubbeling').check();
+        await first.getByLabel('Toelichting (kort)').fill('Andere aanpak, besproken met beide.');
+        await navigates(page, () => first.getByRole('button', { name: 'Oordeel opslaan' }).click(),
+          (u) => u.searchParams.get('opgeslagen') === '1', 'saving the verdict');
+        await visible(page.getByText(/Uw oordeel is opgeslagen/), 'a notice that it is saved');
+        assert.equal(await page.getByRole('heading', { name: title, exact: true }).count(), 0,
+          'the judged pair is gone from the overview');
+      }
+      for (let i = 0; i < 5; i++) await api(base, '/api/v1/search?q=' + encodeURIComponent('zeppelinvaart boven Zwolle'));
+      await open(page, base + '/partner/vragen');
+      const row = page.getByRole('row').filter({ hasText: /zeppelinvaart/ });
+      await visible(row, 'the question asked five times, by its simplified words');
+      assert.equal((await row.getByRole('cell').first().innerText()).trim(), '5', 'its count');
+      await visible(row.getByRole('link', { name: 'Zoek' }), 'a link to its search');
+      await visible(row.getByRole('button', { name: 'Stel synoniem voor' }), 'a way to propose a synonym');
+      await axeCheck(page);
+    },
+  },
 ];
