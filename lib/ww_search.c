@@ -1066,11 +1066,11 @@ char *ww_search_question_key(ww_reader *reader, const ww_schema *schema, const c
     }
     qsort(stems, n, sizeof *stems, by_string);
     ww_buf key = {0};
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (i == 0 || strcmp(stems[i], stems[i - 1]) != 0)
             ww_buf_printf(&key, "%s%s", key.len ? " " : "", stems[i]);
+    for (size_t i = 0; i < n; i++)
         free(stems[i]);
-    }
     free(folded);
     return key.len ? ww_buf_release(&key) : (ww_buf_free(&key), NULL);
 }
