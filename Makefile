@@ -23,7 +23,7 @@ OPT ?= -O2
 DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-dev \
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
                 clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux \
-                libqrencode-dev poppler-utils python3-yaml wdutch
+                libqrencode-dev poppler-utils python3-yaml wdutch uuid-dev
 # The benchmark peers (tests/bench/sql_peers.py): a throwaway PostgreSQL cluster, driven from
 # /usr/bin/python3 with Debian's psycopg2 (SQLite FTS5 comes with Python's sqlite3).
 BENCH_PACKAGES := xapian-omega wrk time postgresql python3-psycopg2
@@ -34,7 +34,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # pkg-config is asked once, when a compile or link first needs it (so after `make deps` on a new
 # machine); a package it does not find stops the build here rather than in the compiler.
-PKGS := xapian-core libutf8proc jansson yaml-0.1 libsodium
+PKGS := xapian-core libutf8proc jansson yaml-0.1 libsodium uuid
 pkg_config = $(if $(shell pkg-config --exists $(1) && echo found),$(shell pkg-config $(2) $(1)),\
   $(error pkg-config does not find $(1); run `make deps` to install the packages))
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(call pkg_config,$(PKGS),--cflags))$(PKG_CFLAGS)
@@ -105,10 +105,12 @@ node-deps: deps
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
 
 # The npm packages, exactly as the lock files pin them; reinstalled when a lock file changes.
-# web/: the NL Design System CSS that the server serves; tests/browser/: playwright-core, axe-core.
+# web/: the NL Design System CSS that the server serves; tests/browser/: playwright-core, axe-core;
+# tests/contract/: ajv and the OpenAPI validator that hold the API to schema/openapi.json.
 WEB_MODULES := web/node_modules/.package-lock.json
 BROWSER_MODULES := tests/browser/node_modules/.package-lock.json
-$(WEB_MODULES) $(BROWSER_MODULES): %/node_modules/.package-lock.json: %/package-lock.json | node-deps
+CONTRACT_MODULES := tests/contract/node_modules/.package-lock.json
+$(WEB_MODULES) $(BROWSER_MODULES) $(CONTRACT_MODULES): %/node_modules/.package-lock.json: %/package-lock.json | node-deps
 	cd $* && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -185,7 +187,8 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fu
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib -Iserver
 
 # The parsers' C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c dictionary.c forms.c places.c verdicts.c) \
+FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c dictionary.c forms.c places.c verdicts.c open_data.c \
+                hsds.c hsds_import.c hsds_read.c hsds_mapping.c) \
               server/ww_template.c server/ww_http.c server/ww_form.c
 $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_LIB_C)
 	@mkdir -p $(FUZZ_DIR)
@@ -204,7 +207,7 @@ fuzz: fuzz-targets
 # fault and load suite (tests/stress/) in its bounded form, each fuzz target briefly, and the
 # house rules (format, layering, function length); one closing line over all of it. The builds
 # run in sub-makes, so that pkg-config is asked after `deps` has installed what it reports on.
-check: deps browser-deps
+check: deps browser-deps $(CONTRACT_MODULES)
 	@$(MAKE) --no-print-directory test-binaries
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory test-tsan

@@ -525,7 +525,9 @@ static void index_entry(build *b, size_t i, read_result *read)
         return;
     }
     if (b->writer) {
-        ww_status st = ww_entry_index(b->indexer, entry, read->version);
+        char modified[WW_UTC_SIZE];
+        ww_utc_format((time_t)(f->mtime_ns / 1000000000LL), modified, false);
+        ww_status st = ww_entry_index(b->indexer, entry, read->version, modified);
         if (st != WW_OK)
             note_writer_error(b, st);
     }

@@ -3,6 +3,7 @@
 
 #include "ww_ambitions.h"
 #include "ww_compound.h"
+#include "ww_hsds.h"
 #include "ww_json.h"
 #include "ww_layout.h"
 #include "ww_opening.h"
@@ -536,6 +537,28 @@ static ww_status index_values(ww_doc *doc, const json_t *entry)
     return st;
 }
 
+/* The ids /api/hsds gives the entry and its organisation (ww_hsds.h), as terms to find them by,
+ * and the number of its locations (each a service_at_location there). */
+static ww_status index_hsds_ids(ww_doc *doc, const json_t *entry, const char *id)
+{
+    char places[24];
+    snprintf(places, sizeof places, "%zu", json_array_size(json_object_get(entry, "locaties")));
+    if (set_string_value(doc, WW_SLOT_PLACE_COUNT, places) != WW_OK)
+        return WW_ERR_INVALID;
+    const char *org =
+        json_string_value(json_object_get(json_object_get(entry, "organisatie"), "id"));
+    char uuid[37], term[64];
+    ww_hsds_uuidf(uuid, "aanbod/%s", id);
+    snprintf(term, sizeof term, "%s%s", WW_PREFIX_HSDS_SERVICE, uuid);
+    ww_status st = ww_doc_add_boolean_term(doc, term);
+    if (st == WW_OK && org) {
+        ww_hsds_uuidf(uuid, "organisatie/%s", org);
+        snprintf(term, sizeof term, "%s%s", WW_PREFIX_HSDS_ORGANIZATION, uuid);
+        st = ww_doc_add_boolean_term(doc, term);
+    }
+    return st;
+}
+
 /* What the server hands out: the whole entry as the data, its summary in a slot. */
 static ww_status store_json(ww_entry_indexer *ix, ww_doc *doc, const json_t *entry, const char *id)
 {
@@ -551,7 +574,8 @@ static ww_status store_json(ww_entry_indexer *ix, ww_doc *doc, const json_t *ent
     return st;
 }
 
-ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry, const char *version)
+ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry, const char *version,
+                         const char *modified)
 {
     const char *id = json_string_value(json_object_get(entry, "id"));
     if (!id)
@@ -568,9 +592,13 @@ ww_status ww_entry_index(ww_entry_indexer *ix, const json_t *entry, const char *
     if (st == WW_OK)
         st = index_places(ix, doc, entry);
     if (st == WW_OK)
+        st = index_hsds_ids(doc, entry, id);
+    if (st == WW_OK)
         st = store_json(ix, doc, entry, id);
     if (st == WW_OK && version)
         st = set_string_value(doc, WW_SLOT_VERSION, version);
+    if (st == WW_OK && modified)
+        st = set_string_value(doc, WW_SLOT_MODIFIED, modified);
     if (st != WW_OK) {
         ww_doc_free(doc);
         return st;

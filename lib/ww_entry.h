@@ -42,8 +42,10 @@ void ww_entry_indexer_assume_new_ids(ww_entry_indexer *indexer);
 
 /* Adds or replaces the completed entry in the index; `version` (may be NULL) is the ETag of the
  * catalog file's bytes it was read from, kept with it (WW_SLOT_VERSION) so that the entry and
- * its version are always handed out together. */
-ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry, const char *version);
+ * its version are always handed out together; `modified` (may be NULL) when that file was last
+ * written, as ww_utc_format writes it (WW_SLOT_MODIFIED). */
+ww_status ww_entry_index(ww_entry_indexer *indexer, const json_t *entry, const char *version,
+                         const char *modified);
 
 /* Room for a term of WW_PREFIX_OPEN ("XNdi38") and its NUL. */
 #define WW_OPEN_TERM_SIZE 16

@@ -9,12 +9,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "7" /* 7: the organisation in a slot, for counting per organisation */
+#define WW_LAYOUT_VERSION "8" /* 8: when the catalog file was written, for HSDS last_modified */
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"
 /* Organisation of an entry: "XO" + organisation id. */
 #define WW_PREFIX_ORGANISATION "XO"
+/* The entry's HSDS service id and its organisation's HSDS organization id (ww_hsds.h): "XU" and
+ * "XR" + UUID, so that /api/hsds finds a service or an organisation by the id it gave out. */
+#define WW_PREFIX_HSDS_SERVICE "XU"
+#define WW_PREFIX_HSDS_ORGANIZATION "XR"
 /* kosten.soort: "XK" + value ("XKgratis"). */
 #define WW_PREFIX_COSTS "XK"
 /* Present on entries whose toegang is voorliggend (vocabulaires.yaml). */
@@ -62,15 +66,18 @@ const json_t *ww_filter_value_of(const ww_filter_field *filter, const json_t *en
 const ww_filter_field *ww_filter_by_param(const char *param);
 
 enum {
-    WW_SLOT_EXPIRES = 20,     /* geldig_tot as YYYY-MM-DD; "9999-12-31" when it never expires */
-    WW_SLOT_TITLE = 21,       /* folded title, for sorting when there is no text to rank by */
-    WW_SLOT_CHECKED = 22,     /* laatst_gecontroleerd */
-    WW_SLOT_FACETS = 23,      /* the facet masks, see ww_filter_field */
-    WW_SLOT_SUMMARY = 24,     /* what a search result shows, as JSON: see ww_entry_summary */
-    WW_SLOT_VERSION = 25,     /* the ETag of the catalog file's bytes the document was made from */
-    WW_SLOT_WAITING = 26,     /* wonen.wachttijd_weken as four digits, "9999" when unknown */
-    WW_SLOT_PLACES = 27,      /* the locations' coordinates (ww_doc_set_places), when any */
-    WW_SLOT_ORGANISATION = 28 /* the organisation's id, for counts per organisation (insight) */
+    WW_SLOT_EXPIRES = 20,      /* geldig_tot as YYYY-MM-DD; "9999-12-31" when it never expires */
+    WW_SLOT_TITLE = 21,        /* folded title, for sorting when there is no text to rank by */
+    WW_SLOT_CHECKED = 22,      /* laatst_gecontroleerd */
+    WW_SLOT_FACETS = 23,       /* the facet masks, see ww_filter_field */
+    WW_SLOT_SUMMARY = 24,      /* what a search result shows, as JSON: see ww_entry_summary */
+    WW_SLOT_VERSION = 25,      /* the ETag of the catalog file's bytes the document was made from */
+    WW_SLOT_WAITING = 26,      /* wonen.wachttijd_weken as four digits, "9999" when unknown */
+    WW_SLOT_PLACES = 27,       /* the locations' coordinates (ww_doc_set_places), when any */
+    WW_SLOT_ORGANISATION = 28, /* the organisation's id, for counts per organisation (insight) */
+    WW_SLOT_MODIFIED = 29,     /* when the catalog file was last written, ISO 8601 UTC */
+    WW_SLOT_PLACE_COUNT = 30   /* the number of locaties, in decimal: paging HSDS's
+                                  service_at_locations without reading every entry */
 };
 #define WW_NEVER_EXPIRES "9999-12-31"
 

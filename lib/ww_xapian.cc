@@ -388,6 +388,7 @@ struct ww_mset {
     std::vector<double> weights;
     std::vector<std::string> masks;            // per result, its facet value
     std::vector<double> distances;             // per result, metres to its nearest place; -1
+    std::vector<std::string> extras;           // per result, its value in options.extra_slot
     std::vector<std::vector<unsigned>> facets; // per field, 64 counts
 };
 
@@ -1255,6 +1256,8 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
             if (options->geo)
                 result->distances.push_back(
                     distance_of(doc.get_value(options->geo_slot), centre, metric));
+            if (options->extra)
+                result->extras.push_back(doc.get_value(options->extra_slot));
         }
         if (spy) {
             for (size_t f = 0; f < options->facet_fields; f++) {
@@ -1500,6 +1503,16 @@ double ww_mset_distance_m(const ww_mset *mset, unsigned i)
 double ww_mset_weight(const ww_mset *mset, unsigned i)
 {
     return i < mset->weights.size() ? mset->weights[i] : 0.0;
+}
+
+const char *ww_mset_extra(const ww_mset *mset, unsigned i, size_t *len)
+{
+    if (i >= mset->extras.size()) {
+        *len = 0;
+        return "";
+    }
+    *len = mset->extras[i].size();
+    return mset->extras[i].data();
 }
 
 void ww_mset_each_facet(const ww_mset *mset, size_t f,

@@ -244,6 +244,8 @@ typedef struct {
     double geo_lat, geo_lon;
     bool geo_sort; /* with geo: nearest first (then by relevance), documents without a
                       place last; sort_slot is then not used */
+    bool extra;    /* each result also carries its value in extra_slot: ww_mset_extra */
+    unsigned extra_slot;
 } ww_search_options;
 
 #define WW_MAX_FACET_FIELDS 16
@@ -297,6 +299,9 @@ unsigned ww_mset_size(const ww_mset *mset);
 /* Result i (the stored data or the result slot's value); owned by the mset. */
 const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len);
 double ww_mset_weight(const ww_mset *mset, unsigned i);
+/* Result i's value in options.extra_slot (empty when the search had no extra); owned by the
+ * mset. */
+const char *ww_mset_extra(const ww_mset *mset, unsigned i, size_t *len);
 /* Metres from the search's point (options.geo_slot) to result i's nearest place; -1 when it has
  * none or the search had no point. */
 double ww_mset_distance_m(const ww_mset *mset, unsigned i);

@@ -258,6 +258,15 @@ void ww_api_ambities(ww_server *srv, const ww_request *req, ww_response *res)
     ww_reply_json(res, 200, json_pack("{s:o}", "ambities", list));
 }
 
+/* The bytes of schema/openapi.json as the server read them at start-up (ww_server_open). */
+void ww_api_openapi(ww_server *srv, const ww_request *req, ww_response *res)
+{
+    (void)req;
+    char *copy = ww_xmalloc(srv->openapi_len + 1);
+    memcpy(copy, srv->openapi, srv->openapi_len + 1);
+    ww_reply_body(res, 200, WW_JSON_TYPE, copy, srv->openapi_len);
+}
+
 /* ---- Operations ------------------------------------------------------------------------- */
 
 /* Entries and age of the published index; false when there is none, with the reason in *why. */

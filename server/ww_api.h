@@ -8,6 +8,7 @@
 ww_handler ww_api_search;   /* GET /api/v1/search */
 ww_handler ww_api_entry;    /* GET /api/v1/entries/<id> */
 ww_handler ww_api_ambities; /* GET /api/v1/ambities */
+ww_handler ww_api_openapi;  /* GET /api/v1/openapi.json: the API's description */
 ww_handler ww_api_healthz;  /* GET /healthz */
 ww_handler ww_api_metrics;  /* GET /metrics */
 

@@ -19,7 +19,9 @@ bool ww_api_authenticate(ww_server *srv, const ww_request *req, ww_response *res
 {
     if (!ww_server_writes(srv)) {
         ww_reply_error(res, 401, "writes_disabled",
-                       "deze server neemt geen wijzigingen aan (gestart zonder --partners)");
+                       "deze server neemt geen tokens aan (gestart zonder --partners): wijzigen en "
+                       "de cijfers voor de gemeente kunnen hier niet");
+        ww_reply_header(res, "WWW-Authenticate", "Bearer realm=\"wegwijzer\"");
         return false;
     }
     switch (ww_tokens_check(srv->tokens, req->authorization, org, token_id)) {

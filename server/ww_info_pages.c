@@ -8,11 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Renders an information page. The shortlist (lijst=...) that a visitor brings along goes on in
- * the header's and footer's links (`meenemen`), so reading the privacy statement does not empty
- * it; other parameters are ignored, as a static page has no use for them. */
-static void info_page(ww_server *srv, const ww_request *req, ww_response *res, const char *name,
-                      const char *title)
+json_t *ww_info_page_context(const ww_request *req, const char *title)
 {
     ww_param_set list = {0};
     for (size_t i = 0; i < req->param_count; i++) {
@@ -26,7 +22,13 @@ static void info_page(ww_server *srv, const ww_request *req, ww_response *res, c
         json_object_set_new(ctx, "meenemen", json_string(query + 1)); /* without the "?" */
         free(query);
     }
-    ww_page_render(srv, res, 200, name, ctx);
+    return ctx;
+}
+
+static void info_page(ww_server *srv, const ww_request *req, ww_response *res, const char *name,
+                      const char *title)
+{
+    ww_page_render(srv, res, 200, name, ww_info_page_context(req, title));
 }
 
 void ww_page_privacy(ww_server *srv, const ww_request *req, ww_response *res)

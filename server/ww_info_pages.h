@@ -9,4 +9,10 @@
 ww_handler ww_page_privacy;       /* GET /privacy */
 ww_handler ww_page_accessibility; /* GET /toegankelijkheid */
 
+/* The context of an information page titled `title` (new, the caller's): the shortlist
+ * (lijst=...) that a visitor brings along goes on in the header's and footer's links
+ * (`meenemen`), so reading such a page does not empty it; other parameters are ignored, as a
+ * static page has no use for them. */
+json_t *ww_info_page_context(const ww_request *req, const char *title);
+
 #endif

@@ -2,6 +2,7 @@
 #include "ww_routes.h"
 
 #include "ww_api.h"
+#include "ww_hsds_api.h"
 #include "ww_info_pages.h"
 #include "ww_insight_pages.h"
 #include "ww_pages.h"
@@ -33,12 +34,17 @@ static const route_entry ROUTES[] = {
     {"PUT", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_put_entry, ww_api_write_head},
     {"DELETE", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_delete_entry, ww_api_write_head},
     {"GET", "/api/v1/ambities", 0, WW_ROUTE_AMBITIES, ww_api_ambities, NULL},
+    {"GET", "/api/v1/openapi.json", 0, WW_ROUTE_OPENAPI, ww_api_openapi, NULL},
     {"GET", "/api/v1/inzicht/dekking", 0, WW_ROUTE_INSIGHT, ww_api_insight_coverage, NULL},
     {"GET", "/api/v1/inzicht/ambities", 0, WW_ROUTE_INSIGHT, ww_api_insight_ambitions, NULL},
     {"GET", "/api/v1/inzicht/beschermd-thuis", 0, WW_ROUTE_INSIGHT, ww_api_insight_housing, NULL},
     {"GET", "/api/v1/inzicht/actualiteit", 0, WW_ROUTE_INSIGHT, ww_api_insight_currency, NULL},
     {"GET", "/api/v1/inzicht/overlap", 0, WW_ROUTE_INSIGHT, ww_api_insight_overlap, NULL},
     {"GET", "/api/v1/inzicht/vragen", 0, WW_ROUTE_INSIGHT, ww_api_insight_questions, NULL},
+    {"GET", "/api/hsds", 0, WW_ROUTE_HSDS, ww_api_hsds, NULL},
+    {"GET", "/api/hsds/", 0, WW_ROUTE_HSDS, ww_api_hsds, NULL},
+    {"GET", "/api/hsds/", PREFIX, WW_ROUTE_HSDS, ww_api_hsds, NULL},
+    {"GET", "/open-data/", PREFIX, WW_ROUTE_HSDS, ww_open_data_download, NULL},
     {"GET", "/healthz", 0, WW_ROUTE_HEALTHZ, ww_api_healthz, NULL},
     {"GET", "/metrics", 0, WW_ROUTE_METRICS, ww_api_metrics, NULL},
     {"GET", "/", WEBSITE, WW_ROUTE_PAGE, ww_page_home, NULL},
@@ -47,6 +53,7 @@ static const route_entry ROUTES[] = {
     {"GET", "/ambitie/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_ambition, NULL},
     {"GET", "/lijst", WEBSITE, WW_ROUTE_PAGE, ww_page_list, NULL},
     {"GET", "/privacy", WEBSITE, WW_ROUTE_PAGE, ww_page_privacy, NULL},
+    {"GET", "/open-data", WEBSITE, WW_ROUTE_PAGE, ww_page_open_data, NULL},
     {"GET", "/toegankelijkheid", WEBSITE, WW_ROUTE_PAGE, ww_page_accessibility, NULL},
     {"GET", "/inzicht", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight, NULL},
     {"GET", "/inzicht/dekking", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_coverage, NULL},
@@ -80,6 +87,7 @@ static const char *const NAMES[WW_ROUTE_COUNT] = {
     [WW_ROUTE_HEALTHZ] = "healthz", [WW_ROUTE_METRICS] = "metrics",
     [WW_ROUTE_PAGE] = "page",       [WW_ROUTE_ASSET] = "asset",
     [WW_ROUTE_PARTNER] = "partner", [WW_ROUTE_INSIGHT] = "insight",
+    [WW_ROUTE_HSDS] = "hsds",       [WW_ROUTE_OPENAPI] = "openapi",
     [WW_ROUTE_OTHER] = "other",
 };
 

@@ -22,6 +22,8 @@ typedef enum {
     WW_ROUTE_ASSET,
     WW_ROUTE_PARTNER,
     WW_ROUTE_INSIGHT,
+    WW_ROUTE_HSDS,    /* /api/hsds/ and the open-data downloads */
+    WW_ROUTE_OPENAPI, /* the API's description */
     WW_ROUTE_OTHER,
     WW_ROUTE_COUNT
 } ww_route;

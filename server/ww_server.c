@@ -2,12 +2,14 @@
 #include "ww_server.h"
 
 #include "ww_index_dir.h"
+#include "ww_open_data.h"
 #include "ww_time.h"
 
 #include "ww_fs.h"
 #include "ww_util.h"
 #include "ww_write.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -33,6 +35,17 @@ static int open_website(ww_server *srv, const char *web_dir, ww_diag *diag, char
     return 0;
 }
 
+/* The terms on which the catalog is open data (<catalog>/open-data.yaml, or the defaults). */
+static int open_open_data(ww_server *srv, ww_diag *diag, char **errmsg)
+{
+    srv->open_data = ww_open_data_read(srv->catalog_dir, diag);
+    if (srv->open_data)
+        return 0;
+    *errmsg = ww_xasprintf("de open-data-instellingen in %s/open-data.yaml zijn niet bruikbaar",
+                           srv->catalog_dir);
+    return -1;
+}
+
 /* With a partners file: its tokens, the sessions signed in with them, the audit trail beside
  * it, and an index brought level with the catalog. */
 static int open_writes(ww_server *srv, const char *partners_file, char **errmsg)
@@ -46,6 +59,33 @@ static int open_writes(ww_server *srv, const char *partners_file, char **errmsg)
     srv->audit_file = ww_xasprintf("%s.audit.jsonl", partners_file);
     srv->indexing = ww_indexing_start(srv->catalog_dir, srv->index_dir, srv->schema, srv->readers);
     return ww_write_catch_up(srv, errmsg);
+}
+
+/* The API's description, <schema_dir>/openapi.json, kept as its bytes: a client gets exactly the
+ * document the contract suite (tests/contract) holds the server to. A server without it, or with
+ * a document that is no JSON object, does not start: its problem goes to `diag` with the file,
+ * like the schema's own. */
+static bool load_openapi(ww_server *srv, ww_diag *diag, char **errmsg)
+{
+    enum { MAX_OPENAPI = 4 * 1024 * 1024 };
+    char *path = ww_xasprintf("%s/openapi.json", srv->schema_dir);
+    json_error_t err;
+    json_t *doc = NULL;
+    if (ww_read_file(path, MAX_OPENAPI, &srv->openapi, &srv->openapi_len) != 0) {
+        ww_diag_add(diag, WW_DIAG_ERROR, path, 0, 0, "", "kan de API-beschrijving niet lezen: %s",
+                    ww_errno_text(errno));
+    } else if (!(doc = json_loadb(srv->openapi, srv->openapi_len, JSON_REJECT_DUPLICATES, &err))) {
+        ww_diag_add(diag, WW_DIAG_ERROR, path, (unsigned)err.line, (unsigned)err.column, "",
+                    "de API-beschrijving is geen geldige JSON: %s", err.text);
+    } else if (!json_is_object(doc)) {
+        ww_diag_add(diag, WW_DIAG_ERROR, path, 1, 1, "", "de API-beschrijving is geen JSON-object");
+    }
+    bool ok = json_is_object(doc);
+    json_decref(doc);
+    if (!ok)
+        *errmsg = ww_xasprintf("de API-beschrijving %s is niet bruikbaar", path);
+    free(path);
+    return ok;
 }
 
 /* The word list that spelling leaves alone: a list named on the command line must be there; the
@@ -91,7 +131,8 @@ ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errm
         srv->questions = ww_questions_open(file, ww_now());
         free(file);
     }
-    if (open_writes(srv, o->partners_file, errmsg) != 0 ||
+    if (!load_openapi(srv, diag, errmsg) || open_open_data(srv, diag, errmsg) != 0 ||
+        open_writes(srv, o->partners_file, errmsg) != 0 ||
         open_website(srv, o->web_dir, diag, errmsg) != 0) {
         ww_server_close(srv);
         return NULL;
@@ -115,9 +156,11 @@ void ww_server_close(ww_server *srv)
     ww_cache_free(srv->cache);
     ww_readers_free(srv->readers);
     pthread_mutex_destroy(&srv->write_lock);
+    json_decref(srv->open_data);
     free(srv->catalog_dir);
     free(srv->index_dir);
     free(srv->schema_dir);
+    free(srv->openapi);
     ww_schema_free(srv->schema);
     free(srv);
 }

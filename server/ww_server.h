@@ -39,6 +39,9 @@ typedef struct {
 typedef struct ww_server {
     ww_schema *schema;
     char *schema_dir; /* where the schema was read: synonym proposals are written beside it */
+    /* <schema_dir>/openapi.json as read at start-up, served as it is (GET /api/v1/openapi.json) */
+    char *openapi;
+    size_t openapi_len;
     char *index_dir, *catalog_dir;
     char *web_dir;           /* NULL: no website, only the API */
     ww_templates *templates; /* the website's pages; NULL without a website */
@@ -51,15 +54,16 @@ typedef struct ww_server {
     ww_indexing *indexing;   /* index updates that wait for the index lock; NULL without tokens */
     char *audit_file;        /* "<partners file>.audit.jsonl"; NULL without tokens */
     ww_questions *questions; /* unanswered questions per week; NULL when switched off */
+    json_t *open_data;       /* the catalog's open-data terms (ww_open_data.h) */
     /* One write at a time within this server; ww_write adds a lock across servers. */
     pthread_mutex_t write_lock;
 } ww_server;
 
-/* Builds the server's context: loads the schema (its problems go to `diag`), the website's
- * templates and configuration (site.yaml; its problems go to `diag` too), and with a partners
- * file the tokens, then brings the index level with the catalog (a write that crashed before
- * its index update is indexed now). Returns the context (free with ww_server_close), or NULL
- * with a Dutch message in *errmsg (caller frees). */
+/* Builds the server's context: loads the schema and the API's description, openapi.json beside
+ * it (their problems go to `diag`), the website's templates and configuration (site.yaml; its
+ * problems go to `diag` too), and with a partners file the tokens, then brings the index level
+ * with the catalog (a write that crashed before its index update is indexed now). Returns the
+ * context (free with ww_server_close), or NULL with a Dutch message in *errmsg (caller frees). */
 ww_server *ww_server_open(const ww_server_options *options, ww_diag *diag, char **errmsg);
 
 /* Frees the context; every thread that served requests with it must have ended. */

@@ -1,13 +1,14 @@
 #!/usr/bin/python3
-"""tests/bench/insight.py -- how long the gemeente's insight views take, in `make bench`.
+"""tests/bench/insight.py -- how long the gemeente's insight views take, in `make bench`, and the
+pages of the catalog as open data (/api/hsds/).
 
     /usr/bin/python3 tests/bench/insight.py --build DIR [--bench DIR/bench] [--sizes 10000,100000]
                                             [--repeat 5]
 
 On the synthetic catalogs and indexes of tests/bench (DIR/bench/catalog-Nk, index-Nk), through
-a server started here (--cache-mb 0), each view of /api/v1/inzicht is asked `repeat` times after
-one warm-up: the median and the slowest in ms, beside the HTTP floor (/healthz) and an uncached
-one-word search of the same run (the ratio is what to compare across machines). The overview of
+a server started here (--cache-mb 0), each view of /api/v1/inzicht and a few pages of /api/hsds
+are asked `repeat` times after one warm-up: the median and the slowest in ms, beside the HTTP
+floor (/healthz) and an uncached one-word search of the same run (the ratio is what to compare across machines). The overview of
 overlapping offers is worked out once per index version and then remembered, so it is timed
 once, the first time (the server's --request-timeout raised for it), and again from memory.
 Prints a Markdown table and writes it to DIR/bench/insight.md.
@@ -32,6 +33,10 @@ VIEWS = [
     ("beschermd thuis", "/api/v1/inzicht/beschermd-thuis"),
     ("actualiteit (redactie)", "/api/v1/inzicht/actualiteit"),
     ("vragen zonder antwoord (redactie)", "/api/v1/inzicht/vragen"),
+    ("HSDS: a page of 50 services", "/api/hsds/services?per_page=50&page=20"),
+    ("HSDS: a page of 50 services, search", "/api/hsds/services?per_page=50&search=koffie"),
+    ("HSDS: a page of 50 service_at_locations", "/api/hsds/service_at_locations?per_page=50&page=20"),
+    ("HSDS: the organizations", "/api/hsds/organizations?per_page=100"),
     ("reference: a search, uncached", "/api/v1/search?q=koffie"),
     ("reference: HTTP floor (/healthz)", "/healthz"),
 ]

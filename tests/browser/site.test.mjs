@@ -1,5 +1,5 @@
 // The gemeente's site (web/site.yaml): the header and footer offer the sociaal wijkteam's phone
-// on a phone and on a desktop, /privacy and /toegankelijkheid are reached from every kind of page
+// on a phone and on a desktop, /privacy, /toegankelijkheid and /open-data are reached from every kind of page
 // (also without JavaScript) and are axe-clean, and axe finds nothing on any page at phone width
 // either (a11y.test.mjs checks them at 1024 px), as the toegankelijkheidsverklaring says.
 import { readFileSync } from 'node:fs';
@@ -33,6 +33,7 @@ const START_PAGES = [
 const INFO_PAGES = [
   { link: 'Privacy', path: '/privacy', h1: 'Privacy' },
   { link: 'Toegankelijkheid', path: '/toegankelijkheid', h1: 'Toegankelijkheidsverklaring' },
+  { link: 'Open data', path: '/open-data', h1: 'Open data' },
 ];
 
 // The wijkteam's tel: link in `region` (banner or contentinfo): visible, inside the screen's
@@ -88,7 +89,7 @@ const phoneTests = WIDTHS.map((width) => ({
 }));
 
 const linkTest = {
-  name: 'without JavaScript, the footer of home, results, entry, list and partner sign-in leads to /privacy and /toegankelijkheid',
+  name: 'without JavaScript, the footer of home, results, entry, list and partner sign-in leads to /privacy, /toegankelijkheid and /open-data',
   async run({ base, newPage }) {
     const page = await newPage({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
     for (const start of START_PAGES) {
@@ -109,6 +110,15 @@ const linkTest = {
     await visible(page.getByRole('main').getByText(/WCAG 2\.1 niveau AA/).first(), 'WCAG 2.1 niveau AA');
     assert.ok(await page.getByRole('main').locator('a[href^="mailto:"]').count() >= 1, 'an e-mail link to report a problem');
     await visible(page.getByRole('main').getByText(/binnen \d+ werkdagen antwoord/), 'the reply term');
+    // Open data: the licence as a link, and a download that is the catalog as HSDS.
+    await open(page, `${base}/open-data`);
+    await visible(page.getByRole('link', { name: /Creative Commons Zero/ }), 'the licence, as a link');
+    const download = page.getByRole('link', { name: /Al het aanbod \(services\)/ });
+    const services = await (await fetch(base + await download.getAttribute('href'))).json();
+    const shown = await page.evaluate(() => [...document.querySelectorAll('dt')]
+      .find((dt) => dt.textContent === 'Aantal aanbod').nextElementSibling.textContent);
+    assert.ok(Array.isArray(services) && services.length === Number(shown) && services[0].id && services[0].status,
+      `the download is a list of the ${shown} entries the page names, as HSDS services (${services.length})`);
   },
 };
 

@@ -15,6 +15,14 @@ get "/healthz"
 expect_eq "healthz is 200 when an index is loaded" 200 "$CODE"
 get "/api/v1/search?q=koffie"
 expect_eq "a search is 200" 200 "$CODE"
+# A server without a partners file takes no token at all: a 401 that says so, with the
+# WWW-Authenticate header HTTP requires on every 401, on a write and on the editor's figures.
+for target in "PUT /api/v1/entries/koffie-x" "GET /api/v1/inzicht/actualiteit"; do
+  headers=$(curl -s -o "$WORK/body" -D - -X "${target%% *}" -H 'Authorization: Bearer x' "$BASE${target#* }")
+  expect_contains "without --partners, $target is a 401" "$headers" "HTTP/1.1 401"
+  expect_contains "... with WWW-Authenticate" "$headers" 'WWW-Authenticate: Bearer realm="wegwijzer"'
+  expect_contains "... saying that this server takes no tokens" "$(cat "$WORK/body")" "neemt geen tokens aan"
+done
 expect_eq "it echoes the query" koffie "$(field .query)"
 expect_eq "and finds both koffieochtenden" 2 "$(field .total)"
 expect_eq "results carry the url of the entry page" "/aanbod/koffie-zuid" "$(printf '%s' "$BODY" | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print([x["url"] for x in r if x["id"]=="koffie-zuid"][0])')"
