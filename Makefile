@@ -20,10 +20,12 @@ BUILD ?= build
 SANITIZE ?=
 OPT ?= -O2
 
+# uuid-dev: the UUIDv5 ids of the HSDS export; xapian-tools: xapian-replicate(-server), which
+# tests/cli/replicas.sh runs as a read host would.
 DEB_PACKAGES := gcc g++ make pkg-config libxapian-dev libyaml-dev libmicrohttpd-dev \
                 libutf8proc-dev libjansson-dev libsodium-dev libcmocka-dev \
                 clang clang-format libclang-rt-14-dev curl python3 tzdata bsdutils util-linux \
-                libqrencode-dev poppler-utils python3-yaml wdutch uuid-dev
+                libqrencode-dev poppler-utils python3-yaml wdutch uuid-dev xapian-tools
 # The benchmark peers (tests/bench/sql_peers.py): a throwaway PostgreSQL cluster, driven from
 # /usr/bin/python3 with Debian's psycopg2 (SQLite FTS5 comes with Python's sqlite3).
 BENCH_PACKAGES := xapian-omega wrk time postgresql python3-psycopg2
@@ -187,7 +189,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fu
 FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib -Iserver
 
 # The parsers' C modules only: no Xapian, so clang links them alone.
-FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c dictionary.c forms.c places.c verdicts.c open_data.c \
+FUZZ_LIB_C := $(addprefix lib/ww_,record.c catalog.c fs.c layout.c validate.c yaml.c encoding.c schema.c text.c util.c diag.c json.c help_now.c dictionary.c forms.c places.c verdicts.c open_data.c region.c \
                 hsds.c hsds_import.c hsds_read.c hsds_mapping.c) \
               server/ww_template.c server/ww_http.c server/ww_form.c
 $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_LIB_C)

@@ -742,6 +742,7 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
         .facet_fields = WW_FILTER_COUNT,
         .mask_slot = WW_SLOT_FACETS, /* the results' ambitions, for question_ambitions */
         .exact_up_to = req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
+        .shards = req->shards,
     };
     ww_status st = q ? ww_reader_search(reader, q, &options, out) : WW_ERR_INTERNAL;
     ww_query_free(q);
@@ -896,7 +897,7 @@ static ww_status count_choices(ww_reader *reader, const ww_query *text, const fi
         st =
             q ? ww_reader_count_choices(reader, q, WW_SLOT_FACETS, f, filters->chosen[f],
                                         req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
-                                        result->choice_counts[f])
+                                        req->shards, result->choice_counts[f])
               : WW_ERR_INTERNAL;
         result->choices_counted[f] = st == WW_OK;
         ww_query_free(q);
@@ -940,6 +941,11 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         retry_with_suggestion(reader, schema, suggestion, &filters, req, &q, result);
     if (st == WW_OK && !req->without_facets)
         st = count_choices(reader, q, &filters, req, result);
+    if (st == WW_OK && req->count_shards) {
+        ww_query *all = filtered(q, &filters, -1);
+        st = all ? ww_reader_count_shards(reader, all, result->shard_counts) : WW_ERR_INTERNAL;
+        ww_query_free(all);
+    }
     if (st == WW_OK && !browse && ww_mset_total(result->mset) > 0)
         judge_match(reader, schema, retried ? suggestion : folded, retried ? NULL : &each, q,
                     &filters, req, result);
@@ -998,6 +1004,11 @@ void ww_search_each_facet(const ww_search_result *result, const ww_schema *schem
 double ww_search_distance_m(const ww_search_result *result, unsigned i)
 {
     return result->mset ? ww_mset_distance_m(result->mset, i) : -1;
+}
+
+unsigned ww_search_shard(const ww_search_result *result, unsigned i)
+{
+    return ww_mset_shard(result->mset, i);
 }
 
 bool ww_search_everywhere(const ww_search_result *result, const ww_schema *schema, unsigned i)

@@ -53,6 +53,11 @@ typedef struct {
      * entries without times never are. */
     bool open_now;
     time_t now;
+    /* A sharded reader (a region, a shard per gemeente: ww_reader_open_shards): only the shards at
+     * these places (bit i: location i; 0: all), and with `count_shards` the matches per shard
+     * of the question without that restriction (the gemeente facet). */
+    uint64_t shards;
+    bool count_shards;
 } ww_search_request;
 
 typedef struct {
@@ -84,6 +89,7 @@ typedef struct {
     /* The counts of a filter that has chosen values: what choosing one more would give. */
     unsigned choice_counts[WW_FILTER_COUNT_MAX][64];
     bool choices_counted[WW_FILTER_COUNT_MAX];
+    unsigned shard_counts[64]; /* with count_shards: the matches per shard's place */
 } ww_search_result;
 
 /* Why a request could not be run (status 400 material). */
@@ -106,6 +112,8 @@ void ww_search_result_free(ww_search_result *result);
 /* Result i's distance in metres from the request's place to its nearest location; -1 when it has
  * no location or the request no place. */
 double ww_search_distance_m(const ww_search_result *result, unsigned i);
+/* Result i's shard's place among the locations of a sharded reader (its gemeente in a region). */
+unsigned ww_search_shard(const ww_search_result *result, unsigned i);
 /* Whether result i serves the whole gemeente (a wijk marked `overal`, heel-zwolle). */
 bool ww_search_everywhere(const ww_search_result *result, const ww_schema *schema, unsigned i);
 

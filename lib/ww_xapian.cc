@@ -354,8 +354,76 @@ struct ww_doc {
     Xapian::termpos position = 0; // the next field continues after the last one's words
 };
 
+namespace
+{
+// Facet counts from Xapian's own ValueCountMatchSpy over the facet slot: each distinct set of
+// masks once, with how many matches have it. Slower than the table in memory, but a spy of
+// Xapian's own is the only kind a remote shard (xapian-tcpsrv) can run, so sharded readers count
+// this way. `each(value, count)` gets every distinct value.
+template <typename Each> void each_facet_value(const Xapian::ValueCountMatchSpy &spy, Each each)
+{
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        each(*it, it.get_termfreq());
+}
+
+// As FacetMaskSpy counts, from a ValueCountMatchSpy: counts[f][v] for each field f and value v.
+void facet_counts_of(const Xapian::ValueCountMatchSpy &spy, size_t fields,
+                     unsigned (&counts)[WW_MAX_FACET_FIELDS][64])
+{
+    std::memset(counts, 0, sizeof counts);
+    each_facet_value(spy, [&](const std::string &value, Xapian::doccount n) {
+        for (size_t f = 0; f < fields; f++)
+            for (uint64_t mask = field_mask(value, f); mask; mask &= mask - 1)
+                counts[f][__builtin_ctzll(mask)] += n;
+    });
+}
+
+// As ChoiceSpy counts, from a ValueCountMatchSpy.
+void choice_counts_of(const Xapian::ValueCountMatchSpy &spy, size_t field, uint64_t chosen,
+                      unsigned (&counts)[64])
+{
+    std::memset(counts, 0, sizeof counts);
+    each_facet_value(spy, [&](const std::string &value, Xapian::doccount n) {
+        uint64_t mask = field_mask(value, field);
+        if (mask & chosen)
+            mask = ~UINT64_C(0); /* with a chosen value, it is found by every value added */
+        for (; mask; mask &= mask - 1)
+            counts[__builtin_ctzll(mask)] += n;
+    });
+}
+// Counts of `query`'s matches in each of `dbs` by a ValueCountMatchSpy of its own, each shard
+// exact up to `check` matches and scaled beyond, added up: `add(spy, matches, seen)` per shard.
+// One Enquire over local and remote shards together miscounts with a spy (Xapian 1.4.22 counts
+// some documents twice when the question matches everything and the results are sorted by a
+// value); shard by shard it counts right.
+template <typename Add>
+void count_by_shard(const std::vector<Xapian::Database> &dbs, const Xapian::Query &query,
+                    Xapian::valueno slot, Xapian::doccount check, Add add)
+{
+    for (const Xapian::Database &db : dbs) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::ValueCountMatchSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        Xapian::MSet mset = enquire.get_mset(0, 0, check);
+        const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        add(spy, exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated());
+        enquire.clear_matchspies();
+    }
+}
+} // namespace
+
 struct ww_reader {
-    Xapian::Database db;
+    Xapian::Database db; // with shards: all that opened, as one
+    // ww_reader_open_shards: the shards that opened, and each one's place among the locations
+    std::vector<Xapian::Database> shards;
+    std::vector<unsigned> shard_place;
+    bool sharded = false;
+    // Where spellings and synonyms are looked up: the database itself, or for shards the first
+    // one on this host (the remote backend has neither; every gemeente's index has the same
+    // synonyms, from the one schema); an empty database when every shard is remote.
+    Xapian::Database words;
     Xapian::Stem stemmer{STEM_LANGUAGE};
     Xapian::QueryParser parser;
     std::unique_ptr<Xapian::Stopper> stopper;
@@ -366,6 +434,29 @@ struct ww_reader {
 
 namespace
 {
+// What a search on `reader` runs on: its database, or with `shards` (a mask of places among the
+// locations a sharded reader was opened with; 0: all) only those of its shards, as one. `places`
+// gets the place of each shard in that database, in order (empty for a plain reader), so that a
+// result's docid tells its shard: Xapian interleaves shards' docids, (docid - 1) % shards.
+Xapian::Database searched(const ww_reader *reader, uint64_t shards, std::vector<unsigned> &places,
+                          std::vector<Xapian::Database> *dbs = nullptr)
+{
+    places.clear();
+    if (dbs)
+        dbs->clear();
+    if (!reader->sharded)
+        return reader->db;
+    Xapian::Database some;
+    for (size_t i = 0; i < reader->shards.size(); i++)
+        if (!shards || (reader->shard_place[i] < 64 && (shards >> reader->shard_place[i]) & 1)) {
+            some.add_database(reader->shards[i]);
+            places.push_back(reader->shard_place[i]);
+            if (dbs)
+                dbs->push_back(reader->shards[i]);
+        }
+    return shards ? some : reader->db;
+}
+
 // The reader's facet table of `slot`, built or shared on first use after an open or reopen.
 const FacetTable &facet_table(ww_reader *reader, Xapian::valueno slot)
 {
@@ -389,6 +480,7 @@ struct ww_mset {
     std::vector<std::string> masks;            // per result, its facet value
     std::vector<double> distances;             // per result, metres to its nearest place; -1
     std::vector<std::string> extras;           // per result, its value in options.extra_slot
+    std::vector<unsigned> shards;              // per result, its shard's place (sharded readers)
     std::vector<std::vector<unsigned>> facets; // per field, 64 counts
 };
 
@@ -718,7 +810,8 @@ ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg)
     try {
         std::unique_ptr<ww_reader> reader(new ww_reader());
         reader->db = Xapian::Database(path);
-        reader->parser.set_database(reader->db);
+        reader->words = reader->db;
+        reader->parser.set_database(reader->words);
         reader->parser.set_stemmer(reader->stemmer);
         reader->parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         *out = reader.release();
@@ -729,6 +822,94 @@ ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg)
             *errmsg = copy_string(message);
         return status;
     }
+}
+
+// One shard: a folder, or "tcp://host:port" served by xapian-tcpsrv (waiting at most
+// timeout_ms for it to connect and for each answer).
+static Xapian::Database open_shard(const std::string &location, unsigned timeout_ms)
+{
+    static const std::string REMOTE = "tcp://";
+    if (location.compare(0, REMOTE.size(), REMOTE) != 0)
+        return Xapian::Database(location);
+    const std::string address = location.substr(REMOTE.size());
+    const size_t colon = address.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        throw Xapian::InvalidArgumentError("expected tcp://host:port: " + location);
+    const unsigned port = static_cast<unsigned>(std::stoul(address.substr(colon + 1)));
+    return Xapian::Remote::open(address.substr(0, colon), port, timeout_ms, timeout_ms);
+}
+
+ww_status ww_reader_open_shards(const char *const *locations, size_t count, unsigned timeout_ms,
+                                ww_reader **out, uint64_t *missing, char **errmsg)
+{
+    *out = nullptr;
+    *missing = 0;
+    if (errmsg)
+        *errmsg = nullptr;
+    std::string message;
+    try {
+        std::unique_ptr<ww_reader> reader(new ww_reader());
+        reader->sharded = true;
+        bool words_found = false;
+        for (size_t i = 0; i < count && i < 64; i++) {
+            if (!locations[i]) { // left out by the caller
+                *missing |= UINT64_C(1) << i;
+                continue;
+            }
+            try {
+                reader->shards.push_back(open_shard(locations[i], timeout_ms));
+                reader->shard_place.push_back(static_cast<unsigned>(i));
+                reader->db.add_database(reader->shards.back());
+                if (!words_found && std::strncmp(locations[i], "tcp://", 6) != 0) {
+                    reader->words = reader->shards.back();
+                    words_found = true;
+                }
+            } catch (const Xapian::Error &e) {
+                *missing |= UINT64_C(1) << i; // down or too slow: searched without it
+                message = std::string(locations[i]) + ": " + e.get_description();
+            } catch (const std::exception &e) {
+                *missing |= UINT64_C(1) << i;
+                message = std::string(locations[i]) + ": " + e.what();
+            }
+        }
+        if (reader->shards.empty()) {
+            if (errmsg)
+                *errmsg = copy_string(message.empty() ? "no shards" : message);
+            return WW_ERR_IO;
+        }
+        reader->parser.set_database(reader->words);
+        reader->parser.set_stemmer(reader->stemmer);
+        reader->parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        *out = reader.release();
+        return WW_OK;
+    } catch (...) {
+        ww_status status = status_of_exception(message);
+        if (errmsg)
+            *errmsg = copy_string(message);
+        return status;
+    }
+}
+
+size_t ww_reader_shard_count(const ww_reader *reader)
+{
+    return reader->shards.size();
+}
+
+ww_status ww_reader_shard_metadata(ww_reader *reader, size_t i, const char *key, char **out)
+{
+    *out = nullptr;
+    try {
+        if (i >= reader->shards.size())
+            return WW_ERR_NOT_FOUND;
+        *out = copy_string(reader->shards[i].get_metadata(key));
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+unsigned ww_reader_shard_place(const ww_reader *reader, size_t i)
+{
+    return i < reader->shard_place.size() ? reader->shard_place[i] : 0;
 }
 
 void ww_reader_close(ww_reader *reader)
@@ -861,7 +1042,7 @@ ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out)
 {
     *out = nullptr;
     try {
-        const std::string suggestion = reader->db.get_spelling_suggestion(word);
+        const std::string suggestion = reader->words.get_spelling_suggestion(word);
         if (!suggestion.empty()) {
             *out = copy_string(suggestion);
         }
@@ -908,7 +1089,8 @@ ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)
     try {
         const std::string key = synonym_key(reader, folded_word);
         std::vector<Xapian::Query> found;
-        for (auto it = reader->db.synonyms_begin(key); it != reader->db.synonyms_end(key); ++it)
+        for (auto it = reader->words.synonyms_begin(key); it != reader->words.synonyms_end(key);
+             ++it)
             if (reader->db.term_exists(*it))
                 found.emplace_back(*it);
         if (found.empty())
@@ -929,9 +1111,9 @@ bool ww_reader_has_spelling(ww_reader *reader, const char *folded_word)
     if (!reader || !folded_word)
         return false;
     try {
-        Xapian::TermIterator it = reader->db.spellings_begin();
+        Xapian::TermIterator it = reader->words.spellings_begin();
         it.skip_to(folded_word);
-        return it != reader->db.spellings_end() && *it == folded_word;
+        return it != reader->words.spellings_end() && *it == folded_word;
     } catch (...) {
         status_of_exception(reader->error);
         return false;
@@ -944,7 +1126,7 @@ bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word)
         return false;
     try {
         const std::string key = synonym_key(reader, folded_word);
-        return reader->db.synonyms_begin(key) != reader->db.synonyms_end(key);
+        return reader->words.synonyms_begin(key) != reader->words.synonyms_end(key);
     } catch (...) {
         status_of_exception(reader->error);
         return false;
@@ -962,62 +1144,17 @@ ww_query *ww_query_term(const char *term)
     }
 }
 
-} // extern "C"
-
-namespace
-{
-// Every document that has `term` scores `weight`: a boost for entries with a filter value
-// (a boolean term, which by itself weighs nothing).
-class FixedTermSource : public Xapian::PostingSource
-{
-  public:
-    FixedTermSource(const std::string &term, double weight) : term_(term), weight_(weight) {}
-    FixedTermSource *clone() const override { return new FixedTermSource(term_, weight_); }
-    void init(const Xapian::Database &db) override
-    {
-        db_ = db;
-        it_ = db.postlist_begin(term_);
-        end_ = db.postlist_end(term_);
-        started_ = false;
-        set_maxweight(weight_);
-    }
-    Xapian::doccount get_termfreq_min() const override { return db_.get_termfreq(term_); }
-    Xapian::doccount get_termfreq_est() const override { return db_.get_termfreq(term_); }
-    Xapian::doccount get_termfreq_max() const override { return db_.get_termfreq(term_); }
-    // The matcher may move a source that is already at its end; an end iterator moves no more.
-    void next(double) override
-    {
-        if (started_)
-            ++it_;
-        started_ = true;
-    }
-    void skip_to(Xapian::docid did, double) override
-    {
-        started_ = true;
-        it_.skip_to(did);
-    }
-    bool at_end() const override { return started_ && it_ == end_; }
-    Xapian::docid get_docid() const override { return *it_; }
-    double get_weight() const override { return weight_; }
-    std::string name() const override { return "wegwijzer.FixedTermSource"; }
-
-  private:
-    std::string term_;
-    double weight_;
-    Xapian::Database db_;
-    Xapian::PostingIterator it_, end_;
-    bool started_ = false;
-};
-} // namespace
-
-extern "C" {
-
 ww_query *ww_query_term_weight(const char *term, double weight)
 {
     if (!term || weight <= 0)
         return nullptr;
     try {
-        return wrap(Xapian::Query((new FixedTermSource(term, weight))->release()));
+        // Every document that has `term` scores `weight`: a boost for entries with a filter value
+        // (a boolean term, which by itself weighs nothing). Xapian's own FixedWeightPostingSource,
+        // filtered by the term: a source of Xapian's own is the only kind a remote shard
+        // (xapian-tcpsrv) can run.
+        Xapian::Query fixed((new Xapian::FixedWeightPostingSource(weight))->release());
+        return wrap(Xapian::Query(Xapian::Query::OP_FILTER, fixed, Xapian::Query(term)));
     } catch (...) {
         return nullptr;
     }
@@ -1207,6 +1344,47 @@ double distance_of(const std::string &places, const Xapian::LatLongCoords &centr
     coords.unserialise(places);
     return metric(coords, centre);
 }
+// Result `it` of a search into `result`: what options ask of each (data or a slot's value,
+// weight, masks, distance, an extra value) and its shard.
+void add_row(ww_mset &result, const Xapian::MSetIterator &it, const ww_search_options *options,
+             const std::vector<unsigned> &places, const Xapian::LatLongCoords &centre,
+             const Xapian::LatLongMetric &metric)
+{
+    Xapian::Document doc = it.get_document();
+    result.data.push_back(options->result_slot >= 0
+                              ? doc.get_value(static_cast<Xapian::valueno>(options->result_slot))
+                              : doc.get_data());
+    result.weights.push_back(it.get_weight());
+    if (options->mask_slot >= 0)
+        result.masks.push_back(doc.get_value(static_cast<Xapian::valueno>(options->mask_slot)));
+    if (options->geo)
+        result.distances.push_back(distance_of(doc.get_value(options->geo_slot), centre, metric));
+    if (options->extra)
+        result.extras.push_back(doc.get_value(options->extra_slot));
+    if (!places.empty())
+        result.shards.push_back(places[(*it - 1) % places.size()]);
+}
+
+// The facets of a sharded reader's search, counted shard by shard (count_by_shard) into `facets`.
+void shard_facets(const std::vector<Xapian::Database> &dbs, const Xapian::Query &query,
+                  const ww_search_options *options, Xapian::doccount check,
+                  std::vector<std::vector<unsigned>> &facets)
+{
+    unsigned sums[WW_MAX_FACET_FIELDS][64] = {};
+    count_by_shard(dbs, query, static_cast<Xapian::valueno>(options->facet_slot), check,
+                   [&](const Xapian::ValueCountMatchSpy &shard, unsigned matches) {
+                       unsigned counts[WW_MAX_FACET_FIELDS][64];
+                       facet_counts_of(shard, options->facet_fields, counts);
+                       for (size_t f = 0; f < options->facet_fields; f++) {
+                           unsigned scaled[64];
+                           scale_counts(counts[f], shard.get_total(), matches, scaled);
+                           for (int v = 0; v < 64; v++)
+                               sums[f][v] += scaled[v];
+                       }
+                   });
+    for (size_t f = 0; f < options->facet_fields; f++)
+        facets.emplace_back(sums[f], sums[f] + 64);
+}
 } // namespace
 
 extern "C" {
@@ -1220,7 +1398,9 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         return WW_ERR_INVALID;
     }
     try {
-        Xapian::Enquire enquire(reader->db);
+        std::vector<unsigned> places;
+        std::vector<Xapian::Database> dbs;
+        Xapian::Enquire enquire(searched(reader, options->shards, places, &dbs));
         enquire.set_query(query->query);
         const Xapian::GreatCircleMetric metric;
         const Xapian::LatLongCoords centre(
@@ -1228,7 +1408,7 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                          : Xapian::LatLongCoord());
         std::unique_ptr<Xapian::KeyMaker> nearest = set_order(enquire, options, centre, metric);
         std::unique_ptr<FacetMaskSpy> spy;
-        if (options->facet_slot >= 0) {
+        if (options->facet_slot >= 0 && !reader->sharded) {
             spy.reset(new FacetMaskSpy(
                 facet_table(reader, static_cast<Xapian::valueno>(options->facet_slot)),
                 options->facet_fields));
@@ -1243,31 +1423,35 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         result->total =
             result->exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::Document doc = it.get_document();
-            result->data.push_back(
-                options->result_slot >= 0
-                    ? doc.get_value(static_cast<Xapian::valueno>(options->result_slot))
-                    : doc.get_data());
-            result->weights.push_back(it.get_weight());
-            if (options->mask_slot >= 0)
-                result->masks.push_back(
-                    doc.get_value(static_cast<Xapian::valueno>(options->mask_slot)));
-            if (options->geo)
-                result->distances.push_back(
-                    distance_of(doc.get_value(options->geo_slot), centre, metric));
-            if (options->extra)
-                result->extras.push_back(doc.get_value(options->extra_slot));
-        }
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            add_row(*result, it, options, places, centre, metric);
         if (spy) {
             for (size_t f = 0; f < options->facet_fields; f++) {
                 unsigned scaled[64];
                 scale_counts(spy->counts(f), spy->seen(), result->total, scaled);
                 result->facets.emplace_back(scaled, scaled + 64);
             }
+        } else if (options->facet_slot >= 0) {
+            shard_facets(dbs, query->query, options, check, result->facets);
         }
         enquire.clear_matchspies();
         *out = result.release();
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_count_shards(ww_reader *reader, const ww_query *query, unsigned counts[64])
+{
+    std::memset(counts, 0, 64 * sizeof *counts);
+    try {
+        for (size_t i = 0; i < reader->shards.size(); i++) {
+            Xapian::Enquire enquire(reader->shards[i]);
+            enquire.set_query(query->query);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::MSet mset = enquire.get_mset(0, 0, reader->shards[i].get_doccount());
+            counts[reader->shard_place[i]] = mset.get_matches_lower_bound();
+        }
         return WW_OK;
     }
     WW_CATCH(reader->error)
@@ -1434,17 +1618,33 @@ ww_status ww_reader_similar(ww_reader *reader, const char *id_term, unsigned ter
 
 ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int facet_slot,
                                   size_t field, uint64_t chosen, unsigned exact_up_to,
-                                  unsigned counts[64])
+                                  uint64_t shards, unsigned counts[64])
 {
     if (facet_slot < 0 || field >= WW_MAX_FACET_FIELDS) {
         reader->error = "no such facet field";
         return WW_ERR_INVALID;
     }
     try {
+        const auto slot = static_cast<Xapian::valueno>(facet_slot);
+        if (reader->sharded) { /* shard by shard, as ww_reader_search counts them */
+            std::vector<unsigned> places;
+            std::vector<Xapian::Database> dbs;
+            searched(reader, shards, places, &dbs);
+            std::memset(counts, 0, 64 * sizeof *counts);
+            count_by_shard(dbs, query->query, slot, exact_up_to,
+                           [&](const Xapian::ValueCountMatchSpy &shard, unsigned matches) {
+                               unsigned raw[64], scaled[64];
+                               choice_counts_of(shard, field, chosen, raw);
+                               scale_counts(raw, shard.get_total(), matches, scaled);
+                               for (int v = 0; v < 64; v++)
+                                   counts[v] += scaled[v];
+                           });
+            return WW_OK;
+        }
         Xapian::Enquire enquire(reader->db);
         enquire.set_query(query->query);
         enquire.set_weighting_scheme(Xapian::BoolWeight()); // counting needs no ranking
-        ChoiceSpy spy(facet_table(reader, static_cast<Xapian::valueno>(facet_slot)), field, chosen);
+        ChoiceSpy spy(facet_table(reader, slot), field, chosen);
         enquire.add_matchspy(&spy);
         Xapian::MSet mset = enquire.get_mset(0, 0, exact_up_to);
         const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -1503,6 +1703,11 @@ double ww_mset_distance_m(const ww_mset *mset, unsigned i)
 double ww_mset_weight(const ww_mset *mset, unsigned i)
 {
     return i < mset->weights.size() ? mset->weights[i] : 0.0;
+}
+
+unsigned ww_mset_shard(const ww_mset *mset, unsigned i)
+{
+    return i < mset->shards.size() ? mset->shards[i] : 0;
 }
 
 const char *ww_mset_extra(const ww_mset *mset, unsigned i, size_t *len)

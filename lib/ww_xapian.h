@@ -138,6 +138,21 @@ ww_status ww_writer_commit(ww_writer *writer);
 /* ---- Reading ------------------------------------------------------------------------- */
 
 ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg);
+/* A reader over several indexes as one, such as a region's, one per gemeente (issue 18): each
+ * of the `count` (at most 64) `locations` is a database's folder, or "tcp://host:port" for one
+ * that xapian-tcpsrv serves, waited for at most timeout_ms to connect and to answer (a NULL
+ * location is left out, as a shard that does not open). Xapian
+ * combines the shards' statistics, so ranking is as if they were one index. A shard that does
+ * not open (down, or too slow) is left out, with bit i of *missing set; WW_ERR_IO, with the
+ * reason in *errmsg (caller frees), when none opens. Facets are then counted by Xapian's own
+ * ValueCountMatchSpy, the only kind of spy a remote shard runs. */
+ww_status ww_reader_open_shards(const char *const *locations, size_t count, unsigned timeout_ms,
+                                ww_reader **out, uint64_t *missing, char **errmsg);
+/* The shards a reader opened (0 for a plain reader), shard i's place among the locations it was
+ * opened with, and a metadata value of shard i (caller frees). */
+size_t ww_reader_shard_count(const ww_reader *reader);
+unsigned ww_reader_shard_place(const ww_reader *reader, size_t i);
+ww_status ww_reader_shard_metadata(ww_reader *reader, size_t i, const char *key, char **out);
 void ww_reader_close(ww_reader *reader);
 /* Like ww_writer_last_error: owned by the handle, valid until the next call on it. */
 const char *ww_reader_last_error(const ww_reader *reader);
@@ -246,6 +261,8 @@ typedef struct {
                       place last; sort_slot is then not used */
     bool extra;    /* each result also carries its value in extra_slot: ww_mset_extra */
     unsigned extra_slot;
+    uint64_t shards; /* a sharded reader: only the shards at these places (bit i: location i);
+                        0: all */
 } ww_search_options;
 
 #define WW_MAX_FACET_FIELDS 16
@@ -255,10 +272,13 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
 /* Facet counts of one field for choosing more values of it: `query` must not filter on that
  * field; counts[v] becomes the number of its matches that have value v or one of the values
  * in the mask `chosen` (bit i: value i) -- what adding v to a filter on `chosen` would give.
- * Exact up to exact_up_to matches, scaled estimates beyond. */
+ * Exact up to exact_up_to matches, scaled estimates beyond. `shards` as in ww_search_options. */
 ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int facet_slot,
                                   size_t field, uint64_t chosen, unsigned exact_up_to,
-                                  unsigned counts[64]);
+                                  uint64_t shards, unsigned counts[64]);
+/* A sharded reader: counts[place] = the exact number of matches of `query` in the shard at each
+ * place (0 for places without an open shard). */
+ww_status ww_reader_count_shards(ww_reader *reader, const ww_query *query, unsigned counts[64]);
 /* The exact number of documents that match `query` (counted, not estimated). */
 ww_status ww_reader_count(ww_reader *reader, const ww_query *query, unsigned *out);
 /* Of the documents that match `query`: each distinct value in `slot` (documents without one are
@@ -299,6 +319,8 @@ unsigned ww_mset_size(const ww_mset *mset);
 /* Result i (the stored data or the result slot's value); owned by the mset. */
 const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len);
 double ww_mset_weight(const ww_mset *mset, unsigned i);
+/* Result i's shard's place (a sharded reader; 0 otherwise). */
+unsigned ww_mset_shard(const ww_mset *mset, unsigned i);
 /* Result i's value in options.extra_slot (empty when the search had no extra); owned by the
  * mset. */
 const char *ww_mset_extra(const ww_mset *mset, unsigned i, size_t *len);

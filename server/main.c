@@ -1,6 +1,7 @@
 /* main.c -- wegwijzer-server: serves the search index over HTTP.
  *
  *   wegwijzer-server --index DIR --catalog DIR [--port N] [--listen ADDR] [--web DIR]
+ *   wegwijzer-server --regio FILE [the same options but --index, --catalog and --partners]
  *                    [--partners FILE] [--schema DIR] [--threads N] [--cache-mb N] [--quiet]
  *                    [--client-timeout S] [--request-timeout S] [--max-connections N]
  *                    [--max-connections-per-ip N] [--geen-vraagstatistiek]
@@ -30,6 +31,9 @@ static const char USAGE[] =
     "                          [--request-timeout SECONDEN] [--max-connections N]\n"
     "                          [--max-connections-per-ip N] [--words BESTAND]\n"
     "                          [--geen-vraagstatistiek]\n"
+    "         wegwijzer-server --regio BESTAND [--port N] [--web MAP] ...\n"
+    "                          (de gemeenten van een regio samen; zie "
+    "schema/regio.voorbeeld.yaml)\n"
     "         wegwijzer-server token ORGANISATIE --partners BESTAND\n"
     "         (wegwijzer-server token --help: tokens intrekken en tonen)\n";
 
@@ -120,6 +124,7 @@ typedef struct {
 
 static const struct option OPTIONS[] = {
     {"index", required_argument, NULL, 'i'},
+    {"regio", required_argument, NULL, 'r'},
     {"catalog", required_argument, NULL, 'c'},
     {"port", required_argument, NULL, 'p'},
     {"listen", required_argument, NULL, 'l'},
@@ -148,6 +153,9 @@ static bool text_option(int opt, options *o)
     switch (opt) {
     case 'i':
         s->index_dir = optarg;
+        return true;
+    case 'r':
+        s->region_file = optarg;
         return true;
     case 'c':
         s->catalog_dir = optarg;
@@ -216,7 +224,11 @@ static int read_options(int argc, char **argv, options *o)
             return 2;
         }
     }
-    if (optind < argc || !o->server.index_dir || !o->server.catalog_dir) {
+    /* A region searches the gemeenten's own indexes and writes nothing: no index, catalog or
+     * partners of its own. */
+    bool region = o->server.region_file != NULL;
+    if (optind < argc || (!region && (!o->server.index_dir || !o->server.catalog_dir)) ||
+        (region && (o->server.index_dir || o->server.catalog_dir || o->server.partners_file))) {
         fputs(USAGE, stderr);
         return 2;
     }
@@ -254,8 +266,9 @@ static int serve(ww_server *srv, const options *o)
     const char *listen = o->daemon.listen;
     char shown[80];
     snprintf(shown, sizeof shown, strchr(listen, ':') ? "[%s]" : "%s", listen);
-    printf("wegwijzer-server: luistert op http://%s:%u (index %s, %u threads)\n", shown,
-           ww_daemon_port(daemon), o->server.index_dir, o->daemon.threads);
+    printf("wegwijzer-server: luistert op http://%s:%u (%s %s, %u threads)\n", shown,
+           ww_daemon_port(daemon), o->server.region_file ? "regio" : "index",
+           o->server.region_file ? o->server.region_file : o->server.index_dir, o->daemon.threads);
     fflush(stdout);
 
     int sig = 0;

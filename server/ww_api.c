@@ -28,8 +28,8 @@ static void append_members(ww_buf *buf, const json_t *object)
  * JSON, as they are -- parsing and writing them again cost more than the rest of the answer.
  * With a place, each gets `afstand_m` (whole metres to its nearest location), or null and
  * `overal: true` when it has no location but serves the whole gemeente. */
-static void append_results(ww_buf *buf, const ww_schema *schema, const ww_search_params *params,
-                           const ww_search_result *result)
+static void append_results(ww_buf *buf, const ww_schema *schema, const ww_region *region,
+                           const ww_search_params *params, const ww_search_result *result)
 {
     const ww_mset *mset = result->mset;
     ww_buf_puts(buf, "\"results\":[");
@@ -42,19 +42,47 @@ static void append_results(ww_buf *buf, const ww_schema *schema, const ww_search
             ww_buf_puts(buf, "null"); /* not what the indexer writes */
             continue;
         }
-        if (!params->search.near) {
+        if (!params->search.near && !region) {
             ww_buf_append(buf, data, len);
             continue;
         }
         ww_buf_append(buf, data, len - 1);
-        double metres = ww_search_distance_m(result, i);
+        double metres = params->search.near ? ww_search_distance_m(result, i) : -1;
         if (metres >= 0)
-            ww_buf_printf(buf, ",\"afstand_m\":%.0f}", metres);
-        else
-            ww_buf_printf(buf, ",\"afstand_m\":null,\"overal\":%s}",
+            ww_buf_printf(buf, ",\"afstand_m\":%.0f", metres);
+        else if (params->search.near)
+            ww_buf_printf(buf, ",\"afstand_m\":null,\"overal\":%s",
                           ww_search_everywhere(result, schema, i) ? "true" : "false");
+        unsigned place = ww_search_shard(result, i);
+        if (region && place < region->count) { /* which gemeente offers it */
+            ww_buf_puts(buf, ",\"gemeente\":{\"id\":");
+            ww_json_append_string(buf, region->members[place].id,
+                                  strlen(region->members[place].id));
+            ww_buf_puts(buf, ",\"naam\":");
+            ww_json_append_string(buf, region->members[place].name,
+                                  strlen(region->members[place].name));
+            ww_buf_putc(buf, '}');
+        }
+        ww_buf_putc(buf, '}');
     }
     ww_buf_putc(buf, ']');
+}
+
+/* A region's `gemeente` facet (matches per gemeente, as choosing it would give) and `onvolledig`
+ * (the gemeenten whose results are missing: down or too slow), into `tail`. */
+static void add_region(json_t *tail, const ww_region *region, const ww_search_result *result,
+                       uint64_t missing)
+{
+    json_t *counts = json_object(), *absent = json_array();
+    for (size_t i = 0; i < region->count; i++) {
+        if ((missing >> i) & 1)
+            json_array_append_new(absent, json_string(region->members[i].id));
+        else if (result->shard_counts[i])
+            json_object_set_new(counts, region->members[i].id,
+                                json_integer(result->shard_counts[i]));
+    }
+    json_object_set_new(json_object_get(tail, "facets"), "gemeente", counts);
+    json_object_set_new(tail, "onvolledig", absent);
 }
 
 /* `plaats`: where the search was made from, and the wijk(en) there, for a client to offer as a
@@ -129,9 +157,10 @@ static json_t *scores_json(const ww_ambition_score *scores, size_t count)
 
 /* The answer to a search, as interfaces.md spells it, with `hulp_nu` (taken) last: compact JSON
  * in *body (caller frees), or false when it cannot be made. */
-static bool search_answer(const ww_schema *schema, const ww_search_params *params,
+static bool search_answer(const ww_server *srv, const ww_search_params *params,
                           const ww_search_result *result, json_t *hulp_nu, ww_buf *body)
 {
+    const ww_schema *schema = srv->schema;
     json_t *head = json_pack("{s:s,s:i,s:b,s:i,s:i}", "query", params->q ? params->q : "", "total",
                              (json_int_t)result->total, "total_exact", result->total_exact, "page",
                              (json_int_t)params->page, "per_page", (json_int_t)params->per_page);
@@ -150,11 +179,13 @@ static bool search_answer(const ww_schema *schema, const ww_search_params *param
                   result->suggestion ? json_string(result->suggestion) : json_null(),
                   "suggestion_used", result->suggestion_used, "match", match, "hulp_nu", hulp_nu);
     bool made = head && tail;
+    if (made && srv->region)
+        add_region(tail, srv->region, result, ww_readers_missing(srv->readers));
     if (made) {
         ww_buf_putc(body, '{');
         append_members(body, head);
         ww_buf_putc(body, ',');
-        append_results(body, schema, params, result);
+        append_results(body, schema, srv->region, params, result);
         ww_buf_putc(body, ',');
         append_members(body, tail);
         ww_buf_putc(body, '}');
@@ -186,10 +217,37 @@ static json_t *help_now(const ww_server *srv, const char *q)
     return help ? help : json_null();
 }
 
+/* A region's `gemeente` parameter (repeatable): only those gemeenten; and the count per gemeente
+ * for every search. False with p->problem set for a gemeente the region does not have. */
+static bool read_gemeenten(const ww_region *region, const ww_request *req, ww_search_params *p)
+{
+    if (!region)
+        return true;
+    const char *values[WW_REGION_MAX + 1];
+    size_t n = ww_request_params(req, "gemeente", values, WW_REGION_MAX + 1);
+    for (size_t i = 0; i < n; i++) {
+        int at = ww_region_find(region, values[i]);
+        if (at < 0) {
+            ww_buf known = {0};
+            for (size_t k = 0; k < region->count; k++)
+                ww_buf_printf(&known, "%s%s", k ? ", " : "", region->members[k].id);
+            snprintf(p->problem, sizeof p->problem,
+                     "'gemeente' kent '%.60s' niet; de regio heeft: %s", values[i], known.data);
+            ww_buf_free(&known);
+            return false;
+        }
+        p->search.shards |= UINT64_C(1) << at;
+    }
+    p->search.count_shards = true;
+    return true;
+}
+
 void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_search_params params;
-    if (!ww_search_params_read(srv->schema, req, NULL, 20, &params)) {
+    static const char *const REGION_PARAMS[] = {"gemeente", NULL};
+    if (!ww_search_params_read(srv->schema, req, srv->region ? REGION_PARAMS : NULL, 20, &params) ||
+        !read_gemeenten(srv->region, req, &params)) {
         ww_reply_error(res, 400, "bad_parameter", "%s", params.problem);
         return;
     }
@@ -208,7 +266,7 @@ void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
         ww_buf body = {0};
         if (result.total == 0 || result.weak)
             ww_lookup_note_question(srv, params.q, &result);
-        if (search_answer(srv->schema, &params, &result, help_now(srv, params.q), &body)) {
+        if (search_answer(srv, &params, &result, help_now(srv, params.q), &body)) {
             size_t len = body.len;
             ww_reply_body(res, 200, WW_JSON_TYPE, ww_buf_release(&body), len);
         } else {
@@ -296,9 +354,21 @@ void ww_api_healthz(ww_server *srv, const ww_request *req, ww_response *res)
         ww_reply_error(res, 503, "no_index", "er is geen index geladen: %s", why);
         return;
     }
-    ww_reply_json(res, 200,
-                  json_pack("{s:s,s:I,s:f}", "status", "ok", "entries", (json_int_t)entries,
-                            "index_age_seconds", age));
+    json_t *health = json_pack("{s:s,s:I,s:f}", "status", "ok", "entries", (json_int_t)entries,
+                               "index_age_seconds", age);
+    if (srv->region) {
+        /* A region is degraded, not down, while a gemeente's index is away: it still answers. */
+        uint64_t missing = ww_readers_missing(srv->readers);
+        json_t *members = json_array();
+        for (size_t i = 0; i < srv->region->count; i++)
+            json_array_append_new(members,
+                                  json_pack("{s:s,s:s}", "id", srv->region->members[i].id, "status",
+                                            (missing >> i) & 1 ? "onbereikbaar" : "ok"));
+        json_object_set_new(health, "gemeenten", members);
+        if (missing)
+            json_object_set_new(health, "status", json_string("onvolledig"));
+    }
+    ww_reply_json(res, 200, health);
 }
 
 void ww_api_metrics(ww_server *srv, const ww_request *req, ww_response *res)

@@ -284,6 +284,10 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
         double metres = ww_search_distance_m(result, i);
         if (metres >= 0)
             ww_set_owned_string(r, "afstand_tekst", ww_page_distance_text(metres));
+        const ww_region *region = v->srv->region;
+        unsigned place = ww_search_shard(result, i);
+        if (region && place < region->count) /* which gemeente offers it */
+            json_object_set_new(r, "gemeente_naam", json_string(region->members[place].name));
         ww_set_owned_string(r, "wijken_tekst",
                             ww_page_joined_labels(schema, "wijken", json_object_get(r, "wijken")));
         const char *access = json_string_value(json_object_get(r, "toegang"));
@@ -524,6 +528,32 @@ static char *question_title(const ww_schema *schema, const ww_search_params *par
     return title.data;
 }
 
+/* A region's one plain line when a gemeente's results are missing: "De resultaten van Kampen
+ * ontbreken nu: ...". */
+static void incomplete_notice(ww_server *srv, json_t *ctx)
+{
+    uint64_t missing = srv->region ? ww_readers_missing(srv->readers) : 0;
+    if (!missing)
+        return;
+    ww_buf names = {0};
+    size_t shown = 0, total = (size_t)__builtin_popcountll(missing);
+    for (size_t i = 0; i < srv->region->count; i++)
+        if ((missing >> i) & 1) {
+            shown++;
+            ww_buf_printf(&names, "%s%s",
+                          shown == 1       ? ""
+                          : shown == total ? " en "
+                                           : ", ",
+                          srv->region->members[i].name);
+        }
+    ww_set_owned_string(ctx, "onvolledig_tekst",
+                        ww_xasprintf("De resultaten van %s ontbreken nu: %s even niet bereikbaar. "
+                                     "Probeer het later nog eens.",
+                                     names.data,
+                                     total == 1 ? "die gemeente is" : "die gemeenten zijn"));
+    ww_buf_free(&names);
+}
+
 /* Renders a results page for `params` on `path`; `fixed` names a filter the page sets. */
 static void results_page(ww_server *srv, const ww_request *req, ww_response *res,
                          const ww_search_params *params, const char *path, const char *fixed,
@@ -564,6 +594,7 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
     json_object_set_new(ctx, "gratis", json_boolean(params->search.gratis));
     json_object_set_new(ctx, "actie", json_string(path));
     json_object_set_new(ctx, "resultaten", result_items(&v, &result));
+    incomplete_notice(srv, ctx);
     describe_result(&v, &result, ctx);
     carry_list(v.listed, v.list_count, ctx);
     describe_place(&v, ctx);

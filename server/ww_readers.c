@@ -16,8 +16,16 @@
 
 /* How often a thread looks for a newer index; a search costs far more than this check. */
 static const long CHECK_INTERVAL_NS = 50L * 1000 * 1000;
+/* How often a region's reader tries again the gemeenten it had to leave out: a shard that is
+ * back is searched again without a restart, and one that is down costs a connection attempt
+ * only this often. */
+static const long RETRY_INTERVAL_NS = 5L * 1000 * 1000 * 1000;
 
 struct ww_readers {
+    /* A region (ww_readers_new_region): the shards' locations; else NULL */
+    char **locations;
+    size_t location_count;
+    unsigned timeout_ms;
     char *index_dir;
     const ww_schema *schema;
     char *fingerprint;    /* what an index must have been built with to be served */
@@ -31,6 +39,8 @@ typedef struct {
     char version[96];    /* generation@revision, see ww_readers_version */
     struct timespec checked;
     unsigned long changes_seen; /* readers->changes at the last check */
+    uint64_t missing;           /* a region: the shards left out when it was opened */
+    struct timespec opened;
     char *error;
 } thread_reader;
 
@@ -53,10 +63,25 @@ ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema)
     return r;
 }
 
+ww_readers *ww_readers_new_region(const char *const *locations, size_t count, unsigned timeout_ms,
+                                  const ww_schema *schema)
+{
+    ww_readers *r = ww_readers_new("", schema);
+    r->locations = ww_xcalloc(count, sizeof *r->locations);
+    for (size_t i = 0; i < count; i++)
+        r->locations[i] = ww_xstrdup(locations[i]);
+    r->location_count = count;
+    r->timeout_ms = timeout_ms;
+    return r;
+}
+
 void ww_readers_free(ww_readers *r)
 {
     if (!r)
         return;
+    for (size_t i = 0; i < r->location_count; i++)
+        free(r->locations[i]);
+    free(r->locations);
     thread_reader *t = pthread_getspecific(r->key);
     if (t)
         destroy(t);
@@ -89,6 +114,11 @@ void ww_readers_reset(ww_readers *r)
     reset(mine(r));
 }
 
+uint64_t ww_readers_missing(ww_readers *r)
+{
+    return mine(r)->missing;
+}
+
 const char *ww_readers_version(ww_readers *r)
 {
     return mine(r)->version;
@@ -107,6 +137,62 @@ static void note_version(thread_reader *t)
 static long elapsed_ns(const struct timespec *since, const struct timespec *now)
 {
     return (now->tv_sec - since->tv_sec) * 1000000000L + (now->tv_nsec - since->tv_nsec);
+}
+
+/* A region's shards for this thread: those that open and were built with this schema; a shard
+ * that is down, too slow or built otherwise is left out (t->missing). False with t->error set
+ * when none is left. */
+static bool open_region(ww_readers *r, thread_reader *t)
+{
+    ww_reader *reader = NULL;
+    char *err = NULL;
+    uint64_t missing = 0;
+    ww_status st = ww_reader_open_shards((const char *const *)r->locations, r->location_count,
+                                         r->timeout_ms, &reader, &missing, &err);
+    for (size_t i = 0; st == WW_OK && i < ww_reader_shard_count(reader); i++) {
+        char *built_with = NULL;
+        if (ww_reader_shard_metadata(reader, i, WW_META_FINGERPRINT, &built_with) != WW_OK ||
+            strcmp(built_with, r->fingerprint) != 0) {
+            /* opened again without it: its terms and facets mean something else */
+            missing |= UINT64_C(1) << ww_reader_shard_place(reader, i);
+        }
+        free(built_with);
+    }
+    if (st == WW_OK) {
+        size_t usable = 0;
+        const char *some[64] = {0}; /* a reader has at most 64 shards */
+        for (size_t i = 0; i < r->location_count && i < 64; i++)
+            if (!((missing >> i) & 1)) {
+                some[i] = r->locations[i];
+                usable++;
+            }
+        if (usable < ww_reader_shard_count(reader)) { /* a fingerprint did not match */
+            ww_reader_close(reader);
+            reader = NULL;
+            uint64_t again = 0;
+            st = usable ? ww_reader_open_shards(some, r->location_count, r->timeout_ms, &reader,
+                                                &again, &err)
+                        : WW_ERR_INVALID;
+            missing |= again;
+        }
+    }
+    if (st == WW_OK)
+        st = ww_search_prepare(reader, r->schema);
+    if (st != WW_OK) {
+        free(t->error);
+        t->error = ww_xasprintf("geen gemeente van de regio bereikbaar: %s",
+                                err ? err : ww_status_to_string(st));
+        free(err);
+        ww_reader_close(reader);
+        return false;
+    }
+    free(err);
+    t->reader = reader;
+    t->missing = missing;
+    clock_gettime(CLOCK_MONOTONIC, &t->opened);
+    snprintf(t->generation, sizeof t->generation, "regio");
+    t->version[0] = '\0'; /* several revisions: answers are not cached */
+    return true;
 }
 
 /* Opens the published index for this thread; false with t->error set. */
@@ -156,6 +242,19 @@ ww_reader *ww_readers_get(ww_readers *r, const char **why)
         return t->reader;
     t->checked = now;
     t->changes_seen = changes;
+
+    if (r->locations) {
+        bool changed;
+        if (t->reader && !(t->missing && elapsed_ns(&t->opened, &now) >= RETRY_INTERVAL_NS) &&
+            ww_reader_reopen(t->reader, &changed) == WW_OK)
+            return t->reader;
+        reset(t); /* first use, a shard to try again, or a shard that failed */
+        if (!open_region(r, t)) {
+            *why = t->error;
+            return NULL;
+        }
+        return t->reader;
+    }
 
     char generation[64];
     ww_index_published(r->index_dir, generation);

@@ -13,6 +13,15 @@ typedef struct ww_readers ww_readers;
  * them). A thread's reader is closed when the thread ends; ww_readers_free closes the calling
  * thread's and must come after every other thread that used them has ended. */
 ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema);
+/* The readers of a region (issue 18): the `count` indexes at `locations` (copied; a database's
+ * folder or "tcp://host:port") as one, each given timeout_ms to connect and to answer. A shard
+ * that is down, too slow or built with another schema is left out (ww_readers_missing) and
+ * tried again every few seconds, so a gemeente that is back is searched again without a
+ * restart. Answers are not cached (a region has no single revision). */
+ww_readers *ww_readers_new_region(const char *const *locations, size_t count, unsigned timeout_ms,
+                                  const ww_schema *schema);
+/* The shards the thread's reader left out (bit i: location i); 0 for a single index. */
+uint64_t ww_readers_missing(ww_readers *readers);
 void ww_readers_free(ww_readers *readers);
 
 /* The calling thread's reader, fresh; NULL when no index can be opened, with the reason in

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The website: web_dir, or web/ beside the program; without either, only the API is served.
  * A website needs its configuration (site.yaml): no page goes out without the gemeente's name
@@ -33,6 +34,27 @@ static int open_website(ww_server *srv, const char *web_dir, ww_diag *diag, char
         return -1;
     }
     return 0;
+}
+
+/* A region: its gemeenten's indexes as one reader. Its own files (the count of unanswered
+ * questions, open-data.yaml) live beside the region's file, which stands in for the index and
+ * catalog folders of a single gemeente. */
+static bool open_region(ww_server *srv, const char *file, ww_diag *diag, char **errmsg)
+{
+    srv->region = ww_region_read(file, diag);
+    if (!srv->region) {
+        *errmsg = ww_xasprintf("de regio in %s is niet bruikbaar", file);
+        return false;
+    }
+    const char *slash = strrchr(file, '/');
+    srv->index_dir = slash ? ww_xstrndup(file, (size_t)(slash - file)) : ww_xstrdup(".");
+    srv->catalog_dir = ww_xstrdup(srv->index_dir);
+    const char *locations[WW_REGION_MAX];
+    for (size_t i = 0; i < srv->region->count; i++)
+        locations[i] = srv->region->members[i].location;
+    srv->readers =
+        ww_readers_new_region(locations, srv->region->count, srv->region->timeout_ms, srv->schema);
+    return true;
 }
 
 /* The terms on which the catalog is open data (<catalog>/open-data.yaml, or the defaults). */
@@ -120,10 +142,16 @@ ww_server *ww_server_open(const ww_server_options *o, ww_diag *diag, char **errm
     ww_server *srv = ww_xcalloc(1, sizeof *srv);
     srv->schema = schema;
     srv->schema_dir = schema_dir;
-    srv->index_dir = ww_xstrdup(o->index_dir);
-    srv->catalog_dir = ww_xstrdup(o->catalog_dir);
     pthread_mutex_init(&srv->write_lock, NULL);
-    srv->readers = ww_readers_new(srv->index_dir, schema);
+    if (o->region_file && !open_region(srv, o->region_file, diag, errmsg)) {
+        ww_server_close(srv);
+        return NULL;
+    }
+    if (!o->region_file) {
+        srv->index_dir = ww_xstrdup(o->index_dir);
+        srv->catalog_dir = ww_xstrdup(o->catalog_dir);
+        srv->readers = ww_readers_new(srv->index_dir, schema);
+    }
     srv->cache = ww_cache_new(o->cache_bytes);
     srv->metrics = ww_metrics_new();
     if (o->question_count) {
@@ -157,6 +185,7 @@ void ww_server_close(ww_server *srv)
     ww_readers_free(srv->readers);
     pthread_mutex_destroy(&srv->write_lock);
     json_decref(srv->open_data);
+    ww_region_free(srv->region);
     free(srv->catalog_dir);
     free(srv->index_dir);
     free(srv->schema_dir);

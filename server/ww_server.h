@@ -18,6 +18,7 @@
 #include "ww_site.h"
 #include "ww_template.h"
 #include "ww_questions.h"
+#include "ww_region.h"
 #include "ww_tokens.h"
 
 #include <pthread.h>
@@ -32,6 +33,8 @@ typedef struct {
                                   WW_DEFAULT_WORDS, and none, with a warning, when it is missing */
     const char *web_dir;       /* NULL: web/ beside the program, if there is one */
     const char *partners_file; /* NULL: no writes (PUT, DELETE and the partners' pages refuse) */
+    const char *region_file;   /* a region (ww_region.h): its gemeenten's indexes as one; then
+                                  no index_dir, catalog_dir or partners_file */
     size_t cache_bytes;        /* 0: no answer cache */
     bool question_count;       /* count unanswered questions (ww_questions); on by default */
 } ww_server_options;
@@ -55,6 +58,7 @@ typedef struct ww_server {
     char *audit_file;        /* "<partners file>.audit.jsonl"; NULL without tokens */
     ww_questions *questions; /* unanswered questions per week; NULL when switched off */
     json_t *open_data;       /* the catalog's open-data terms (ww_open_data.h) */
+    ww_region *region;       /* a region's gemeenten; NULL for one gemeente's index */
     /* One write at a time within this server; ww_write adds a lock across servers. */
     pthread_mutex_t write_lock;
 } ww_server;

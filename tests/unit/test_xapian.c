@@ -223,7 +223,7 @@ static void count_all_facets(ww_reader *r, facet_text *f)
     memset(f, 0, sizeof *f);
     ww_mset_each_facet(m, 0, add_facet, f);
     unsigned choices[64];
-    assert_int_equal(ww_reader_count_choices(r, all, 2, 0, 0, 100, choices), WW_OK);
+    assert_int_equal(ww_reader_count_choices(r, all, 2, 0, 0, 100, 0, choices), WW_OK);
     assert_int_equal(choices[0], atoi(f->seen + 2)); /* value 0 first: the same count */
     ww_mset_free(m);
     ww_query_free(all);

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The region (issue 18): three gemeenten, each with its own index -- one a folder on this host,
+# two served by xapian-tcpsrv on loopback as another host would -- searched as one by
+# `wegwijzer-server --regio`. The answers equal those of one index of all three catalogs (the same
+# ids in the same order, the same totals and facets), each result says its gemeente, the gemeente
+# filter and facet agree, and a gemeente whose index goes away is left out -- said in the answer,
+# on the page and in /healthz -- and is back without a restart.
+. "$(dirname "$0")/lib.bash"
+SERVER="$BUILD/wegwijzer-server"
+SCHEMA=${WW_SCHEMA:-schema}
+
+# The sample catalog dealt over three gemeenten; every gemeente has every organisation.
+for g in zwolle kampen dalfsen; do
+  mkdir -p "$WORK/$g/aanbod" && cp -r catalog/organisaties "$WORK/$g/"
+done
+i=0
+for f in catalog/aanbod/*.yaml; do
+  g=(zwolle kampen dalfsen); cp "$f" "$WORK/${g[$((i % 3))]}/aanbod/"; i=$((i + 1))
+done
+for g in zwolle kampen dalfsen; do
+  "$INDEXER" --catalog "$WORK/$g" --index "$WORK/$g-index" --schema "$SCHEMA" --quiet 2>/dev/null
+done
+"$INDEXER" --catalog catalog --index "$WORK/all-index" --schema "$SCHEMA" --quiet 2>/dev/null
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port_k=$(free_port) port_d=$(free_port)
+# tcpsrv GEMEENTE PORT: serves that gemeente's index as a host of its own would; sets TCP_PID. In a
+# session of its own, so that stopping it cannot signal this script's process group.
+tcpsrv() {
+  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$2" "$WORK/$1-index/current" \
+    >"$WORK/$1.tcp.log" 2>&1 &
+  TCP_PID=$!
+  for _ in $(seq 50); do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $2), 0.2)" 2>/dev/null && return
+    sleep 0.1
+  done
+}
+tcpsrv kampen "$port_k"; pid_k=$TCP_PID
+tcpsrv dalfsen "$port_d"; pid_d=$TCP_PID
+cat >"$WORK/regio.yaml" <<EOF
+naam: Regio test
+wachttijd_ms: 1000
+gemeenten:
+  - id: zwolle
+    naam: Zwolle
+    index: zwolle-index
+  - id: kampen
+    naam: Kampen
+    index: tcp://127.0.0.1:$port_k
+  - id: dalfsen
+    naam: Dalfsen
+    index: tcp://127.0.0.1:$port_d
+EOF
+serve --regio "$WORK/regio.yaml" --schema "$SCHEMA" --web web
+region=$BASE region_pid=$PID
+serve --index "$WORK/all-index" --catalog catalog --schema "$SCHEMA"
+merged=$BASE merged_pid=$PID
+trap 'kill $region_pid $merged_pid $pid_k $pid_d 2>/dev/null; rm -rf "$WORK"' EXIT
+
+check() { # NAME PYTHON: a checker that prints "ok <what>" or what went wrong
+  local name="$1" res
+  res=$(REGION="$region" MERGED="$merged" python3 -c "$PY_LIB$2" 2>&1)
+  if [ "${res%% *}" = ok ]; then ok "$name (${res#ok })"; else
+    local lines; mapfile -t lines <<<"$res"; not_ok "$name" "${lines[@]}"
+  fi
+}
+PY_LIB='
+import json, os, urllib.request, urllib.error, urllib.parse
+REGION, MERGED = os.environ["REGION"], os.environ["MERGED"]
+def api(base, path):
+    try:
+        with urllib.request.urlopen(base + path) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+def search(base, q, extra=""):
+    st, d = api(base, "/api/v1/search?per_page=100&q=" + urllib.parse.quote(q) + extra)
+    assert st == 200, (st, d)
+    return d
+QUESTIONS = ["koffie", "taal", "schulden", "eenzaam", "zwemmen", "hulp bij geld", "mantelzorg", ""]
+'
+
+check "a region over a local index and two remote ones answers as one index of all: same ids, same order" '
+bad = []
+for q in QUESTIONS:
+    a, b = search(REGION, q), search(MERGED, q)
+    if [r["id"] for r in a["results"]] != [r["id"] for r in b["results"]] or a["total"] != b["total"]:
+        bad.append(q)
+print(f"ok {len(QUESTIONS)} questions") if not bad else print("differ:", bad)'
+
+check "... with the same facets" '
+bad = [q for q in QUESTIONS if {k: v for k, v in search(REGION, q)["facets"].items() if k != "gemeente"} != search(MERGED, q)["facets"]]
+print("ok") if not bad else print("differ:", bad)'
+
+check "each result says its gemeente; the gemeente facet adds up to the total" '
+d = search(REGION, "koffie")
+names = {r["gemeente"]["id"]: r["gemeente"]["naam"] for r in d["results"]}
+ok = names == {"zwolle": "Zwolle", "kampen": "Kampen", "dalfsen": "Dalfsen"} and sum(d["facets"]["gemeente"].values()) == d["total"] and d["onvolledig"] == []
+print("ok", d["facets"]["gemeente"]) if ok else print(names, d["facets"].get("gemeente"), d["total"])'
+
+check "gemeente=kampen gives the entries of Kampen alone, as many as its facet said" '
+d = search(REGION, "koffie")
+k = search(REGION, "koffie", "&gemeente=kampen")
+ok = {r["gemeente"]["id"] for r in k["results"]} == {"kampen"} and k["total"] == d["facets"]["gemeente"]["kampen"]
+two = search(REGION, "koffie", "&gemeente=kampen&gemeente=dalfsen")
+ok = ok and two["total"] == d["facets"]["gemeente"]["kampen"] + d["facets"]["gemeente"]["dalfsen"]
+print("ok", k["total"]) if ok else print(k["total"], d["facets"]["gemeente"], two["total"])'
+
+BASE=$region get "/api/v1/search?q=koffie&gemeente=nergens"
+expect_eq "an unknown gemeente is a 400" 400 "$CODE"
+expect_contains "... that names the region's gemeenten" "$BODY" "zwolle, kampen, dalfsen"
+BASE=$region get "/healthz"
+expect_eq "/healthz of a region names every gemeente as ok" \
+  '[{"id": "zwolle", "status": "ok"}, {"id": "kampen", "status": "ok"}, {"id": "dalfsen", "status": "ok"}]' \
+  "$(field .gemeenten)"
+
+# ---- A gemeente away, and back ------------------------------------------------------------
+kill "$pid_k"; wait "$pid_k" 2>/dev/null
+check "with the index of Kampen away the region still answers, without Kampen, and says so" '
+d, all = search(REGION, "koffie"), search(MERGED, "koffie")
+kampen = search(MERGED, "koffie")["total"] - d["total"]
+ok = d["onvolledig"] == ["kampen"] and "kampen" not in d["facets"]["gemeente"] and 0 < d["total"] < all["total"]
+print("ok", d["total"], "of", all["total"]) if ok else print(d["onvolledig"], d["total"], all["total"], d["facets"]["gemeente"])'
+BASE=$region get "/healthz"
+expect_eq "... /healthz says the region is incomplete (and still 200: it answers)" "200 onvolledig" "$CODE $(field .status)"
+expect_contains "... and which gemeente is away" "$(field .gemeenten)" '{"id": "kampen", "status": "onbereikbaar"}'
+BASE=$region get "/zoeken?q=koffie"
+expect_contains "... the site says so in one plain line" "$BODY" \
+  "De resultaten van Kampen ontbreken nu: die gemeente is even niet bereikbaar."
+expect_contains "... and names each result's gemeente" "$BODY" "<dt>Gemeente</dt><dd>Dalfsen</dd>"
+tcpsrv kampen "$port_k"; pid_k=$TCP_PID
+back=""
+for _ in $(seq 30); do
+  [ "$(curl -s "$region/api/v1/search?q=koffie" | jsonfield .onvolledig)" = "[]" ] && { back=yes; break; }
+  sleep 0.5
+done
+expect_eq "Kampen back: the region searches it again, without a restart" yes "$back"
+expect_eq "... with every result again" "$(curl -s "$merged/api/v1/search?q=koffie" | jsonfield .total)" \
+  "$(curl -s "$region/api/v1/search?q=koffie" | jsonfield .total)"
+
+# ---- The configuration ---------------------------------------------------------------------
+printf 'naam: x\ngemeenten:\n  - id: Kampen!\n    naam: K\n    index: x\n' >"$WORK/bad.yaml"
+run "$SERVER" --regio "$WORK/bad.yaml" --schema "$SCHEMA" --port 0
+expect_status "a region file with a bad gemeente code stops the server" 2
+expect_contains "... naming the file, the line and the field" "$ERR" "bad.yaml:3:9: gemeenten[1]:"
+run "$SERVER" --regio "$WORK/regio.yaml" --index "$WORK/all-index" --port 0
+expect_status "a region has no index, catalog or partners of its own: --regio with --index is a usage error" 2
+echo "1..$T_NUM"
