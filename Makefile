@@ -234,13 +234,14 @@ run: deps $(WEB_MODULES)
 	$(SERVER) --index $(BUILD)/run-index --catalog catalog --web web --port 8080
 
 # The indexer against Xapian's scriptindex, then the server under wrk, beside its peers, and the
-# insight views (see tests/bench/).
+# insight views, and a region over remote shards against one index (see tests/bench/).
 bench: bench-deps
 	@$(MAKE) --no-print-directory all $(TOOLS)
 	@tests/bench/run --build $(BUILD)
 	@tests/bench/server.sh --build $(BUILD)
 	@/usr/bin/python3 tests/bench/peers.py --build $(BUILD)
 	@/usr/bin/python3 tests/bench/insight.py --build $(BUILD)
+	@/usr/bin/python3 tests/bench/region.py --build $(BUILD)
 
 # A million entries: indexing, index size, memory and uncached search (half an hour; not in bench).
 bench-large: bench-deps

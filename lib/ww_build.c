@@ -420,6 +420,48 @@ static ww_status add_spelling(ww_writer *w, const ww_schema *schema)
     return sw.st;
 }
 
+/* ---- A region's words -------------------------------------------------------------------- */
+
+static void add_region_word(const char *word, unsigned freq, void *ctx)
+{
+    spelling_words *sw = ctx;
+    if (sw->st == WW_OK && strlen(word) >= 3)
+        sw->st = ww_writer_add_spelling_freq(sw->writer, word, freq);
+}
+
+int ww_build_words(const ww_schema *schema, ww_reader *from, const char *path, char **errmsg)
+{
+    ww_writer *w = NULL;
+    char *open_error = NULL;
+    ww_status st = ww_writer_open(path, true, &w, &open_error);
+    if (st != WW_OK) {
+        *errmsg = ww_xasprintf("kan de woorden van de regio niet schrijven in %s: %s", path,
+                               open_error ? open_error : ww_status_to_string(st));
+        free(open_error);
+        return -1;
+    }
+    ww_language language = ww_schema_language(schema);
+    st = ww_writer_set_language(w, &language);
+    if (st == WW_OK)
+        st = add_synonyms(w, schema);
+    if (st == WW_OK)
+        st = add_spelling(w, schema);
+    spelling_words sw = {w, st};
+    if (st == WW_OK && from) {
+        st = ww_reader_each_word(from, add_region_word, &sw);
+        if (st == WW_OK)
+            st = sw.st;
+    }
+    if (st == WW_OK)
+        st = ww_writer_commit(w);
+    if (st != WW_OK)
+        *errmsg = ww_xasprintf("de woorden van de regio: %s: %s", ww_status_to_string(st),
+                               from && ww_reader_last_error(from)[0] ? ww_reader_last_error(from)
+                                                                     : ww_writer_last_error(w));
+    ww_writer_close(w);
+    return st == WW_OK ? 0 : -1;
+}
+
 typedef struct {
     const ww_build_options *opt;
     ww_diag *diag;

@@ -24,6 +24,7 @@
 
 #include "ww_diag.h"
 #include "ww_schema.h"
+#include "ww_xapian.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,6 +59,12 @@ typedef struct {
 /* Returns 0 when the run finished (rejected files are counted in stats and explained in diag),
  * or -1 on a usage or I/O error, with a Dutch message in *errmsg (caller frees). */
 int ww_build(const ww_build_options *options, ww_diag *diag, ww_build_stats *stats, char **errmsg);
+
+/* A region's word database at `path` (made anew): the synonyms and spellings every index of
+ * `schema` has, and every word of the indexes `from` reads (a region's shards, which may be
+ * remote: the remote backend serves neither synonyms nor spellings), each as often as it occurs
+ * in documents. 0, or -1 with a Dutch message in *errmsg (caller frees). */
+int ww_build_words(const ww_schema *schema, ww_reader *from, const char *path, char **errmsg);
 
 /* What an index built with this schema and this layout records as its fingerprint: readers
  * compare it, since facets and terms mean nothing under another schema. Caller frees. */

@@ -765,8 +765,13 @@ ww_status ww_writer_clear_synonyms(ww_writer *writer)
 
 ww_status ww_writer_add_spelling(ww_writer *writer, const char *word)
 {
+    return ww_writer_add_spelling_freq(writer, word, 1);
+}
+
+ww_status ww_writer_add_spelling_freq(ww_writer *writer, const char *word, unsigned freq)
+{
     try {
-        writer->db.add_spelling(word);
+        writer->db.add_spelling(word, freq);
         return WW_OK;
     }
     WW_CATCH(writer->error)
@@ -840,7 +845,8 @@ static Xapian::Database open_shard(const std::string &location, unsigned timeout
 }
 
 ww_status ww_reader_open_shards(const char *const *locations, size_t count, unsigned timeout_ms,
-                                ww_reader **out, uint64_t *missing, char **errmsg)
+                                const char *words, ww_reader **out, uint64_t *missing,
+                                char **errmsg)
 {
     *out = nullptr;
     *missing = 0;
@@ -877,6 +883,13 @@ ww_status ww_reader_open_shards(const char *const *locations, size_t count, unsi
                 *errmsg = copy_string(message.empty() ? "no shards" : message);
             return WW_ERR_IO;
         }
+        if (words) {
+            try {
+                reader->words = Xapian::Database(words);
+            } catch (const Xapian::Error &) {
+                // gone (TMPDIR cleaned): spellings and synonyms as without it, not no search
+            }
+        }
         reader->parser.set_database(reader->words);
         reader->parser.set_stemmer(reader->stemmer);
         reader->parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -888,6 +901,21 @@ ww_status ww_reader_open_shards(const char *const *locations, size_t count, unsi
             *errmsg = copy_string(message);
         return status;
     }
+}
+
+ww_status ww_reader_each_word(ww_reader *reader,
+                              void (*each)(const char *word, unsigned freq, void *ctx), void *ctx)
+{
+    try {
+        for (auto it = reader->db.allterms_begin(); it != reader->db.allterms_end(); ++it) {
+            const std::string &term = *it;
+            if (!term.empty() &&
+                !(term[0] >= 'A' && term[0] <= 'Z')) // prefixed terms are not words
+                each(term.c_str(), it.get_termfreq(), ctx);
+        }
+        return WW_OK;
+    }
+    WW_CATCH(reader->error)
 }
 
 size_t ww_reader_shard_count(const ww_reader *reader)
@@ -1015,17 +1043,25 @@ ww_status ww_reader_metadata(ww_reader *reader, const char *key, char **out)
 ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len,
                              int value_slot, char **value)
 {
+    return ww_reader_get_data_in(reader, 0, id_term, out, len, value_slot, value);
+}
+
+ww_status ww_reader_get_data_in(ww_reader *reader, uint64_t shards, const char *id_term, char **out,
+                                size_t *len, int value_slot, char **value)
+{
     *out = nullptr;
     *len = 0;
     if (value)
         *value = nullptr;
     try {
-        Xapian::PostingIterator post = reader->db.postlist_begin(id_term);
-        if (post == reader->db.postlist_end(id_term)) {
+        std::vector<unsigned> places;
+        const Xapian::Database db = searched(reader, shards, places);
+        Xapian::PostingIterator post = db.postlist_begin(id_term);
+        if (post == db.postlist_end(id_term)) {
             reader->error = std::string("no document ") + id_term;
             return WW_ERR_NOT_FOUND;
         }
-        const Xapian::Document doc = reader->db.get_document(*post);
+        const Xapian::Document doc = db.get_document(*post);
         const std::string data = doc.get_data();
         if (value && value_slot >= 0) {
             const std::string v = doc.get_value(static_cast<Xapian::valueno>(value_slot));

@@ -128,6 +128,8 @@ ww_status ww_writer_add_synonym(ww_writer *writer, const char *key, const char *
 /* Adds a folded word to the spelling dictionary that suggestions come from (as if it occurred
  * once in the catalog). */
 ww_status ww_writer_add_spelling(ww_writer *writer, const char *word);
+/* The same, as if `word` had been seen `freq` times. */
+ww_status ww_writer_add_spelling_freq(ww_writer *writer, const char *word, unsigned freq);
 
 /* Database-wide key/value metadata; an empty value removes the key. */
 ww_status ww_writer_set_metadata(ww_writer *writer, const char *key, const char *value);
@@ -145,9 +147,16 @@ ww_status ww_reader_open(const char *path, ww_reader **out, char **errmsg);
  * combines the shards' statistics, so ranking is as if they were one index. A shard that does
  * not open (down, or too slow) is left out, with bit i of *missing set; WW_ERR_IO, with the
  * reason in *errmsg (caller frees), when none opens. Facets are then counted by Xapian's own
- * ValueCountMatchSpy, the only kind of spy a remote shard runs. */
+ * ValueCountMatchSpy, the only kind of spy a remote shard runs. Spellings and synonyms, which
+ * the remote backend does not have, come from the database at `words` (a folder; NULL: the first
+ * shard on this host, else none). */
 ww_status ww_reader_open_shards(const char *const *locations, size_t count, unsigned timeout_ms,
-                                ww_reader **out, uint64_t *missing, char **errmsg);
+                                const char *words, ww_reader **out, uint64_t *missing,
+                                char **errmsg);
+/* Calls `each` with every word of the reader's index (its terms without a prefix) and in how
+ * many documents it is: for a region's own word database (ww_build_words). */
+ww_status ww_reader_each_word(ww_reader *reader,
+                              void (*each)(const char *word, unsigned freq, void *ctx), void *ctx);
 /* The shards a reader opened (0 for a plain reader), shard i's place among the locations it was
  * opened with, and a metadata value of shard i (caller frees). */
 size_t ww_reader_shard_count(const ww_reader *reader);
@@ -181,6 +190,10 @@ ww_status ww_reader_metadata(ww_reader *reader, const char *key, char **out);
  * both of the same revision. */
 ww_status ww_reader_get_data(ww_reader *reader, const char *id_term, char **out, size_t *len,
                              int value_slot, char **value);
+/* The same among a sharded reader's shards at the places in `shards` only (0: all): an entry
+ * of one gemeente of a region, where two gemeenten may use one id. */
+ww_status ww_reader_get_data_in(ww_reader *reader, uint64_t shards, const char *id_term, char **out,
+                                size_t *len, int value_slot, char **value);
 /* The spelling correction Xapian suggests for one folded word; *out is NULL when none. */
 ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out);
 

@@ -286,9 +286,10 @@ void ww_api_entry(ww_server *srv, const ww_request *req, ww_response *res)
     const char *id = req->path + strlen("/api/v1/entries/");
     json_t *entry;
     char *etag = NULL;
-    if (req->bad_encoding) {
+    uint64_t shards;
+    if (req->bad_encoding || !ww_lookup_gemeente(srv, req, &shards)) {
         ww_reply_error(res, 404, "not_found", "dit aanbod bestaat niet");
-    } else if (ww_lookup_entry(srv, id, &entry, &etag, res)) {
+    } else if (ww_lookup_entry_in(srv, shards, id, &entry, &etag, res)) {
         ww_reply_json(res, 200, entry);
         /* What a partner sends back in If-Match to change this entry: the version of this very
          * body, from the index with it. Were the file newer than the index, that If-Match gets

@@ -308,8 +308,10 @@ void ww_page_entry(ww_server *srv, const ww_request *req, ww_response *res)
     const char *id = req->path + strlen("/aanbod/");
     json_t *entry = NULL;
     ww_response failed = {0};
-    if (req->bad_encoding || !ww_lookup_entry(srv, id, &entry, NULL, &failed)) {
-        if (req->bad_encoding || failed.status == 404)
+    uint64_t shards = 0;
+    bool known = !req->bad_encoding && ww_lookup_gemeente(srv, req, &shards);
+    if (!known || !ww_lookup_entry_in(srv, shards, id, &entry, NULL, &failed)) {
+        if (!known || failed.status == 404)
             ww_page_not_found(srv, req, res);
         else
             ww_page_render(srv, res, 503, "fout",

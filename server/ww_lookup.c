@@ -330,6 +330,25 @@ json_t *ww_lookup_json(ww_server *srv, json_t *(*ask)(ww_reader *reader, void *c
 bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **version,
                      ww_response *res)
 {
+    return ww_lookup_entry_in(srv, 0, id, entry, version, res);
+}
+
+bool ww_lookup_gemeente(const ww_server *srv, const ww_request *req, uint64_t *shards)
+{
+    *shards = 0;
+    const char *gemeente = NULL;
+    if (!srv->region || !ww_request_params(req, "gemeente", &gemeente, 1))
+        return true;
+    int at = ww_region_find(srv->region, gemeente);
+    if (at < 0)
+        return false;
+    *shards = UINT64_C(1) << at;
+    return true;
+}
+
+bool ww_lookup_entry_in(ww_server *srv, uint64_t shards, const char *id, json_t **entry,
+                        char **version, ww_response *res)
+{
     *entry = NULL;
     ww_status st = WW_ERR_NOT_FOUND;
     char *term = ww_valid_id(id) ? ww_xasprintf("%s%s", WW_PREFIX_ID, id) : NULL;
@@ -341,7 +360,7 @@ bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **vers
         }
         char *data = NULL;
         size_t len;
-        st = ww_reader_get_data(reader, term, &data, &len, WW_SLOT_VERSION, version);
+        st = ww_reader_get_data_in(reader, shards, term, &data, &len, WW_SLOT_VERSION, version);
         *entry = st == WW_OK ? json_loadb(data, len, 0, NULL) : NULL;
         free(data);
         if (!*entry && version) {
@@ -353,8 +372,9 @@ bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **vers
          * that is there (about one in 40,000 reads with a second server committing 200 times a
          * second), without the DatabaseModifiedError that says so. Once more on a fresh
          * reader; an entry whose index update is still on its way is a 404 then. */
-        bool miss = st == WW_ERR_NOT_FOUND &&
-                    !(attempt == 0 && ww_catalog_has(srv->catalog_dir, WW_RECORD_ENTRY, id));
+        bool miss =
+            st == WW_ERR_NOT_FOUND && !(attempt == 0 && !srv->region &&
+                                        ww_catalog_has(srv->catalog_dir, WW_RECORD_ENTRY, id));
         if (*entry || miss)
             break;
         ww_readers_reset(srv->readers); /* unreadable or missed: once more on a fresh reader */

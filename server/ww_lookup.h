@@ -69,6 +69,14 @@ json_t *ww_lookup_json(ww_server *srv, json_t *(*ask)(ww_reader *reader, void *c
  * entry. False after replying 404 (no such entry) or 503. */
 bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **version,
                      ww_response *res);
+/* The same in a region among the gemeenten at the places in `shards` only (0: any; two
+ * gemeenten may use one id). */
+bool ww_lookup_entry_in(ww_server *srv, uint64_t shards, const char *id, json_t **entry,
+                        char **version, ww_response *res);
+/* A region's request for one gemeente's entry (`gemeente=kampen`): its place as a mask in
+ * *shards (0 without the parameter, or on a single gemeente's server); false for a gemeente
+ * the region does not have. */
+bool ww_lookup_gemeente(const ww_server *srv, const ww_request *req, uint64_t *shards);
 
 /* The number of current entries per ambition, exact whatever the size of the catalog: a new
  * object {ambition id: count} (the caller's), or NULL after replying 503. */

@@ -238,9 +238,11 @@ static void card_facts(const ww_schema *schema, json_t *r, time_t now)
 }
 
 /* The link to an entry carries the way back to these results and the shortlist. */
-static char *entry_link(const results_view *v, const char *id)
+static char *entry_link(const results_view *v, const char *id, const char *gemeente)
 {
     ww_param_set back = {.count = 0}, along = {.count = 0};
+    if (gemeente) /* a region: two gemeenten may use one id */
+        ww_param_keep(&along, "gemeente", gemeente);
     for (size_t i = 0; i < v->kept.count; i++)
         if (strcmp(v->kept.items[i].key, "lijst") != 0)
             ww_param_keep(&back, v->kept.items[i].key, v->kept.items[i].value);
@@ -279,15 +281,17 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
         if (listed)
             ww_set_owned_string(r, "haal_weg_url", page_url(v, "lijst", id, NULL, NULL, here));
         free(here);
-        ww_set_owned_string(r, "url", entry_link(v, id));
+        const ww_region *region = v->srv->region;
+        unsigned place = ww_search_shard(result, i);
+        const ww_region_member *member =
+            region && place < region->count ? &region->members[place] : NULL;
+        ww_set_owned_string(r, "url", entry_link(v, id, member ? member->id : NULL));
         card_facts(schema, r, now);
         double metres = ww_search_distance_m(result, i);
         if (metres >= 0)
             ww_set_owned_string(r, "afstand_tekst", ww_page_distance_text(metres));
-        const ww_region *region = v->srv->region;
-        unsigned place = ww_search_shard(result, i);
-        if (region && place < region->count) /* which gemeente offers it */
-            json_object_set_new(r, "gemeente_naam", json_string(region->members[place].name));
+        if (member) /* which gemeente offers it */
+            json_object_set_new(r, "gemeente_naam", json_string(member->name));
         ww_set_owned_string(r, "wijken_tekst",
                             ww_page_joined_labels(schema, "wijken", json_object_get(r, "wijken")));
         const char *access = json_string_value(json_object_get(r, "toegang"));
@@ -480,6 +484,15 @@ static void sort_choice(const results_view *v, const ww_search_result *result, j
         ww_search_each_facet(result, v->srv->schema, ww_filter_by_param("soort"), find_houses,
                              &houses);
     json_object_set_new(ctx, "toon_volgorde", json_boolean(houses || s->near));
+    /* Beschermd thuis is regional: a gemeente in a region (site.yaml `regio`) offers the
+     * region's search too. */
+    const char *region_site = ww_site_text(v->srv->site, "regio.website");
+    if (houses && region_site && !v->srv->region) {
+        size_t n = strlen(region_site);
+        n -= n && region_site[n - 1] == '/';
+        ww_set_owned_string(ctx, "ook_in_regio_url",
+                            ww_xasprintf("%.*s/zoeken?soort=beschermd-thuis", (int)n, region_site));
+    }
     json_object_set_new(ctx, "volgorde_wachttijd_kan", json_boolean(houses));
     json_object_set_new(ctx, "volgorde_wachttijd",
                         json_boolean(v->params->search.sort == WW_SORT_WAITING));

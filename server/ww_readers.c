@@ -26,6 +26,7 @@ struct ww_readers {
     char **locations;
     size_t location_count;
     unsigned timeout_ms;
+    char *words; /* the region's word database (ww_build_words), or NULL */
     char *index_dir;
     const ww_schema *schema;
     char *fingerprint;    /* what an index must have been built with to be served */
@@ -64,9 +65,10 @@ ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema)
 }
 
 ww_readers *ww_readers_new_region(const char *const *locations, size_t count, unsigned timeout_ms,
-                                  const ww_schema *schema)
+                                  const char *words, const ww_schema *schema)
 {
     ww_readers *r = ww_readers_new("", schema);
+    r->words = words ? ww_xstrdup(words) : NULL;
     r->locations = ww_xcalloc(count, sizeof *r->locations);
     for (size_t i = 0; i < count; i++)
         r->locations[i] = ww_xstrdup(locations[i]);
@@ -82,6 +84,7 @@ void ww_readers_free(ww_readers *r)
     for (size_t i = 0; i < r->location_count; i++)
         free(r->locations[i]);
     free(r->locations);
+    free(r->words);
     thread_reader *t = pthread_getspecific(r->key);
     if (t)
         destroy(t);
@@ -148,7 +151,7 @@ static bool open_region(ww_readers *r, thread_reader *t)
     char *err = NULL;
     uint64_t missing = 0;
     ww_status st = ww_reader_open_shards((const char *const *)r->locations, r->location_count,
-                                         r->timeout_ms, &reader, &missing, &err);
+                                         r->timeout_ms, r->words, &reader, &missing, &err);
     for (size_t i = 0; st == WW_OK && i < ww_reader_shard_count(reader); i++) {
         char *built_with = NULL;
         if (ww_reader_shard_metadata(reader, i, WW_META_FINGERPRINT, &built_with) != WW_OK ||
@@ -170,8 +173,8 @@ static bool open_region(ww_readers *r, thread_reader *t)
             ww_reader_close(reader);
             reader = NULL;
             uint64_t again = 0;
-            st = usable ? ww_reader_open_shards(some, r->location_count, r->timeout_ms, &reader,
-                                                &again, &err)
+            st = usable ? ww_reader_open_shards(some, r->location_count, r->timeout_ms, r->words,
+                                                &reader, &again, &err)
                         : WW_ERR_INVALID;
             missing |= again;
         }

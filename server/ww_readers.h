@@ -17,9 +17,10 @@ ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema);
  * folder or "tcp://host:port") as one, each given timeout_ms to connect and to answer. A shard
  * that is down, too slow or built with another schema is left out (ww_readers_missing) and
  * tried again every few seconds, so a gemeente that is back is searched again without a
- * restart. Answers are not cached (a region has no single revision). */
+ * restart. Answers are not cached (a region has no single revision). Spellings and synonyms
+ * come from the database at `words` (copied; ww_build_words), NULL: from a shard on this host. */
 ww_readers *ww_readers_new_region(const char *const *locations, size_t count, unsigned timeout_ms,
-                                  const ww_schema *schema);
+                                  const char *words, const ww_schema *schema);
 /* The shards the thread's reader left out (bit i: location i); 0 for a single index. */
 uint64_t ww_readers_missing(ww_readers *readers);
 void ww_readers_free(ww_readers *readers);

@@ -131,6 +131,10 @@ static const route_entry *find_route(ww_server *srv, const ww_request *req, char
         const route_entry *r = &ROUTES[i];
         if (!path_matches(r, req->path) || ((r->flags & WEBSITE) && !website))
             continue;
+        /* The gemeente's figures are each gemeente's own: a region has none (and its shards
+         * could not run the insight's own spies). */
+        if (srv->region && r->route == WW_ROUTE_INSIGHT)
+            continue;
         if (method_matches(r, req->method))
             return r;
         *known = r->route;

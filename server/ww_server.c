@@ -1,6 +1,7 @@
 /* ww_server.c -- building and freeing the server's context. */
 #include "ww_server.h"
 
+#include "ww_build.h"
 #include "ww_index_dir.h"
 #include "ww_open_data.h"
 #include "ww_time.h"
@@ -10,6 +11,7 @@
 #include "ww_write.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,48 @@ static int open_website(ww_server *srv, const char *web_dir, ww_diag *diag, char
     return 0;
 }
 
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* The region's word database (ww_build_words), made at start-up in a folder of its own under
+ * TMPDIR, which ww_server_close removes: remote indexes serve neither spellings nor synonyms.
+ * NULL, with a warning, when it cannot be made (a shard on this host serves them then). Caller
+ * frees. */
+static char *region_words(ww_server *srv, const char *const *locations)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = ww_xasprintf("%s/wegwijzer-regio-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    ww_reader *all = NULL;
+    uint64_t missing = 0;
+    char *err = NULL, *words = NULL;
+    if (!mkdtemp(dir)) {
+        err = ww_xasprintf("kan geen map maken: %s", ww_errno_text(errno));
+        free(dir);
+        dir = NULL;
+    } else if (ww_reader_open_shards(locations, srv->region->count, srv->region->timeout_ms, NULL,
+                                     &all, &missing, &err) == WW_OK) {
+        words = ww_xasprintf("%s/woorden", dir);
+        free(err);
+        err = NULL;
+        if (ww_build_words(srv->schema, all, words, &err) != 0) {
+            free(words);
+            words = NULL;
+        }
+    }
+    ww_reader_close(all);
+    if (err)
+        fprintf(stderr,
+                "wegwijzer-server: let op: %s; spelling en synoniemen komen uit een index op "
+                "deze machine, als die er is\n",
+                err);
+    free(err);
+    srv->region_dir = dir; /* removed at close, whatever is in it */
+    return words;
+}
+
 /* A region: its gemeenten's indexes as one reader. Its own files (the count of unanswered
  * questions, open-data.yaml) live beside the region's file, which stands in for the index and
  * catalog folders of a single gemeente. */
@@ -52,8 +96,10 @@ static bool open_region(ww_server *srv, const char *file, ww_diag *diag, char **
     const char *locations[WW_REGION_MAX];
     for (size_t i = 0; i < srv->region->count; i++)
         locations[i] = srv->region->members[i].location;
-    srv->readers =
-        ww_readers_new_region(locations, srv->region->count, srv->region->timeout_ms, srv->schema);
+    char *words = region_words(srv, locations);
+    srv->readers = ww_readers_new_region(locations, srv->region->count, srv->region->timeout_ms,
+                                         words, srv->schema);
+    free(words);
     return true;
 }
 
@@ -186,6 +232,10 @@ void ww_server_close(ww_server *srv)
     pthread_mutex_destroy(&srv->write_lock);
     json_decref(srv->open_data);
     ww_region_free(srv->region);
+    if (srv->region_dir) {
+        nftw(srv->region_dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+        free(srv->region_dir);
+    }
     free(srv->catalog_dir);
     free(srv->index_dir);
     free(srv->schema_dir);

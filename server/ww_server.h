@@ -59,6 +59,7 @@ typedef struct ww_server {
     ww_questions *questions; /* unanswered questions per week; NULL when switched off */
     json_t *open_data;       /* the catalog's open-data terms (ww_open_data.h) */
     ww_region *region;       /* a region's gemeenten; NULL for one gemeente's index */
+    char *region_dir;        /* a region's own folder under TMPDIR (its words), removed at close */
     /* One write at a time within this server; ww_write adds a lock across servers. */
     pthread_mutex_t write_lock;
 } ww_server;

@@ -24,28 +24,34 @@ enum { MAX_FILE = 64 * 1024, MAX_TEXT = 200 };
 
 typedef enum { GROUP, TEXT, PHONE, EMAIL, URL, LOGO, DATE, DAYS } kind;
 
-/* Every field of the file, each group before its fields. All are required: a site without
- * the wijkteam's phone or a privacy contact must not go live. */
+/* Every field of the file, each group before its fields. All are required (a site without the
+ * wijkteam's phone or a privacy contact must not go live), but for the group `regio` (a
+ * gemeente in a region, whose site then offers beschermd thuis "ook in de regio"): optional, and
+ * whole when given. */
 static const struct {
     const char *name;
     kind kind;
+    bool optional;
 } FIELDS[] = {
-    {"naam", TEXT},
-    {"gemeente", TEXT},
-    {"logo", LOGO},
-    {"wijkteam", GROUP},
-    {"wijkteam.naam", TEXT},
-    {"wijkteam.telefoon", PHONE},
-    {"wijkteam.email", EMAIL},
-    {"wijkteam.website", URL},
-    {"privacy", GROUP},
-    {"privacy.email", EMAIL},
-    {"toegankelijkheid", GROUP},
-    {"toegankelijkheid.email", EMAIL},
-    {"toegankelijkheid.datum", DATE},
-    {"toegankelijkheid.reactietermijn", DAYS},
-    {"redactie", GROUP},
-    {"redactie.email", EMAIL},
+    {"naam", TEXT, false},
+    {"gemeente", TEXT, false},
+    {"logo", LOGO, false},
+    {"wijkteam", GROUP, false},
+    {"wijkteam.naam", TEXT, false},
+    {"wijkteam.telefoon", PHONE, false},
+    {"wijkteam.email", EMAIL, false},
+    {"wijkteam.website", URL, false},
+    {"privacy", GROUP, false},
+    {"privacy.email", EMAIL, false},
+    {"toegankelijkheid", GROUP, false},
+    {"toegankelijkheid.email", EMAIL, false},
+    {"toegankelijkheid.datum", DATE, false},
+    {"toegankelijkheid.reactietermijn", DAYS, false},
+    {"redactie", GROUP, false},
+    {"redactie.email", EMAIL, false},
+    {"regio", GROUP, true},
+    {"regio.naam", TEXT, false},
+    {"regio.website", URL, false},
 };
 enum { FIELD_COUNT = sizeof FIELDS / sizeof *FIELDS };
 
@@ -237,7 +243,7 @@ static void read_group(loader *ld, const ww_node *map, const char *prefix, json_
     for (size_t i = 0; i < map->count; i++)
         read_pair(ld, ww_node_key(map, i), ww_node_value(map, i), prefix, into);
     for (int i = 0; i < FIELD_COUNT; i++)
-        if (in_group(FIELDS[i].name, prefix) && !ld->seen[i])
+        if (in_group(FIELDS[i].name, prefix) && !ld->seen[i] && !FIELDS[i].optional)
             problem(ld, map, FIELDS[i].name, "dit veld ontbreekt; het is verplicht");
 }
 

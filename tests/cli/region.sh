@@ -59,7 +59,7 @@ trap 'kill $region_pid $merged_pid $pid_k $pid_d 2>/dev/null; rm -rf "$WORK"' EX
 
 check() { # NAME PYTHON: a checker that prints "ok <what>" or what went wrong
   local name="$1" res
-  res=$(REGION="$region" MERGED="$merged" python3 -c "$PY_LIB$2" 2>&1)
+  res=$(REGION="$region" MERGED="$merged" REMOTE="${remote:-}" python3 -c "$PY_LIB$2" 2>&1)
   if [ "${res%% *}" = ok ]; then ok "$name (${res#ok })"; else
     local lines; mapfile -t lines <<<"$res"; not_ok "$name" "${lines[@]}"
   fi
@@ -137,6 +137,74 @@ done
 expect_eq "Kampen back: the region searches it again, without a restart" yes "$back"
 expect_eq "... with every result again" "$(curl -s "$merged/api/v1/search?q=koffie" | jsonfield .total)" \
   "$(curl -s "$region/api/v1/search?q=koffie" | jsonfield .total)"
+
+# ---- Every gemeente remote: spelling and synonyms still work --------------------------------
+# The remote backend serves neither; the region's server makes its own word database at start.
+port_z=$(free_port)
+tcpsrv zwolle "$port_z"; pid_z=$TCP_PID
+sed "s|index: zwolle-index|index: tcp://127.0.0.1:$port_z|" "$WORK/regio.yaml" >"$WORK/remote.yaml"
+serve --regio "$WORK/remote.yaml" --schema "$SCHEMA"
+remote=$BASE remote_pid=$PID
+check "a region of remote indexes only corrects typos and finds synonyms as one index does" '
+REMOTE = os.environ["REMOTE"]
+bad = [q for q in ["kofie", "eenzaamheit", "schuldhulpverleneng", "geldzorgen", "mantelzorger", "rouw"]
+       if [r["id"] for r in search(REMOTE, q)["results"]] != [r["id"] for r in search(MERGED, q)["results"]]]
+d = search(REMOTE, "kofie")
+print("ok", d["suggestion"]) if not bad and d["total"] > 0 else print("differ:", bad, d["total"])'
+kill $remote_pid $pid_z; wait $remote_pid 2>/dev/null
+
+# ---- One id in two gemeenten ----------------------------------------------------------------
+for g in zwolle kampen; do
+  cat >"$WORK/$g/aanbod/soepavond.yaml" <<EOF
+id: soepavond
+soort: activiteit
+titel: Soepavond in $g
+samenvatting: Elke vrijdag eten we samen soep.
+organisatie: $(ls catalog/organisaties | head -1 | sed 's/.yaml$//')
+wijken: [centrum]
+toegang: vrij
+kosten:
+  soort: gratis
+laatst_gecontroleerd: 2026-11-01
+EOF
+  "$INDEXER" --catalog "$WORK/$g" --index "$WORK/$g-index" --schema "$SCHEMA" --quiet 2>/dev/null
+done
+sleep 1
+check "two gemeenten with one id: both are found, each with its gemeente" '
+d = search(REGION, "soepavond")
+got = sorted((r["id"], r["gemeente"]["id"]) for r in d["results"])
+print("ok") if got == [("soepavond", "kampen"), ("soepavond", "zwolle")] else print(got)'
+BASE=$region get "/api/v1/entries/soepavond?gemeente=kampen"
+expect_eq "... /api/v1/entries/{id}?gemeente= gives that gemeente's entry" "Soepavond in kampen" "$(field .titel)"
+BASE=$region get "/api/v1/entries/soepavond?gemeente=zwolle"
+expect_eq "... and the other's" "Soepavond in zwolle" "$(field .titel)"
+BASE=$region get "/api/v1/entries/soepavond?gemeente=nergens"
+expect_eq "... and an unknown gemeente is a 404" 404 "$CODE"
+BASE=$region get "/zoeken?q=soepavond"
+link=$(printf '%s' "$BODY" | grep -o 'href="/aanbod/soepavond?gemeente=kampen[^"]*"' | head -1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+BASE=$region get "$link"
+expect_contains "... a result's link on the site leads to its own gemeente's entry" "$BODY" "Soepavond in kampen"
+
+# ---- A gemeente's own site offers beschermd thuis in the region ----------------------------
+cp -r web "$WORK/web-kampen"
+printf '\nregio:\n  naam: Regio test\n  website: %s/\n' "$region" >>"$WORK/web-kampen/site.yaml"
+serve --index "$WORK/kampen-index" --catalog "$WORK/kampen" --schema "$SCHEMA" --web "$WORK/web-kampen"
+kampen_pid=$PID
+BASE=$BASE get "/zoeken?soort=beschermd-thuis"
+expect_contains "a gemeente in a region offers beschermd thuis in the rest of the region" "$BODY" \
+  "href=\"$region/zoeken?soort=beschermd-thuis\">Beschermd thuis ook in de rest van Regio test</a>"
+get "/zoeken?q=koffie&soort=activiteit"
+expect_not_contains "... only where beschermd thuis is shown" "$BODY" "ook in de rest van"
+kill $kampen_pid; wait $kampen_pid 2>/dev/null
+BASE=$merged get "/zoeken?soort=beschermd-thuis"
+expect_not_contains "... and a site without a region offers nothing of the kind" "$BODY" "ook in de rest van"
+cp web/site.yaml "$WORK/web-kampen/site.yaml"
+printf '\nregio:\n  naam: Regio test\n' >>"$WORK/web-kampen/site.yaml"
+run "$SERVER" --index "$WORK/kampen-index" --catalog "$WORK/kampen" --schema "$SCHEMA" --web "$WORK/web-kampen" --port 0
+expect_contains "... a region block without its website stops the server, saying so" "$ERR" "regio.website: dit veld ontbreekt"
+
+BASE=$region get "/api/v1/inzicht/dekking"
+expect_eq "a region has no insight of its own (each gemeente has): a 404" 404 "$CODE"
 
 # ---- The configuration ---------------------------------------------------------------------
 printf 'naam: x\ngemeenten:\n  - id: Kampen!\n    naam: K\n    index: x\n' >"$WORK/bad.yaml"
