@@ -321,14 +321,16 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 }
 
 /* Builds as the options say, then exports when asked; an export without --index builds into a
- * temporary index that is removed afterwards. The exit status. */
+ * temporary index under TMPDIR (else /tmp) that is removed afterwards. The exit status. */
 static int run_all(options *o, const ww_schema *schema, ww_diag *diag, struct timespec start)
 {
-    char temporary[] = "/tmp/wegwijzer-export-XXXXXX";
+    const char *tmp = getenv("TMPDIR");
+    char temporary[4096];
+    snprintf(temporary, sizeof temporary, "%s/wegwijzer-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (o->export_hsds && !o->index) {
         if (!mkdtemp(temporary)) {
-            fprintf(stderr, "wegwijzer-indexer: kan geen tijdelijke index maken: %s\n",
-                    ww_errno_text(errno));
+            fprintf(stderr, "wegwijzer-indexer: kan geen tijdelijke index maken in %s: %s\n",
+                    tmp && *tmp ? tmp : "/tmp", ww_errno_text(errno));
             return 2;
         }
         o->index = temporary;

@@ -217,37 +217,12 @@ static json_t *help_now(const ww_server *srv, const char *q)
     return help ? help : json_null();
 }
 
-/* A region's `gemeente` parameter (repeatable): only those gemeenten; and the count per gemeente
- * for every search. False with p->problem set for a gemeente the region does not have. */
-static bool read_gemeenten(const ww_region *region, const ww_request *req, ww_search_params *p)
-{
-    if (!region)
-        return true;
-    const char *values[WW_REGION_MAX + 1];
-    size_t n = ww_request_params(req, "gemeente", values, WW_REGION_MAX + 1);
-    for (size_t i = 0; i < n; i++) {
-        int at = ww_region_find(region, values[i]);
-        if (at < 0) {
-            ww_buf known = {0};
-            for (size_t k = 0; k < region->count; k++)
-                ww_buf_printf(&known, "%s%s", k ? ", " : "", region->members[k].id);
-            snprintf(p->problem, sizeof p->problem,
-                     "'gemeente' kent '%.60s' niet; de regio heeft: %s", values[i], known.data);
-            ww_buf_free(&known);
-            return false;
-        }
-        p->search.shards |= UINT64_C(1) << at;
-    }
-    p->search.count_shards = true;
-    return true;
-}
-
 void ww_api_search(ww_server *srv, const ww_request *req, ww_response *res)
 {
     ww_search_params params;
     static const char *const REGION_PARAMS[] = {"gemeente", NULL};
     if (!ww_search_params_read(srv->schema, req, srv->region ? REGION_PARAMS : NULL, 20, &params) ||
-        !read_gemeenten(srv->region, req, &params)) {
+        !ww_lookup_read_gemeenten(srv, req, &params)) {
         ww_reply_error(res, 400, "bad_parameter", "%s", params.problem);
         return;
     }

@@ -333,6 +333,30 @@ bool ww_lookup_entry(ww_server *srv, const char *id, json_t **entry, char **vers
     return ww_lookup_entry_in(srv, 0, id, entry, version, res);
 }
 
+bool ww_lookup_read_gemeenten(const ww_server *srv, const ww_request *req, ww_search_params *p)
+{
+    const ww_region *region = srv->region;
+    if (!region)
+        return true;
+    const char *values[WW_REGION_MAX + 1];
+    size_t n = ww_request_params(req, "gemeente", values, WW_REGION_MAX + 1);
+    for (size_t i = 0; i < n; i++) {
+        int at = ww_region_find(region, values[i]);
+        if (at < 0) {
+            ww_buf known = {0};
+            for (size_t k = 0; k < region->count; k++)
+                ww_buf_printf(&known, "%s%s", k ? ", " : "", region->members[k].id);
+            snprintf(p->problem, sizeof p->problem,
+                     "'gemeente' kent '%.60s' niet; de regio heeft: %s", values[i], known.data);
+            ww_buf_free(&known);
+            return false;
+        }
+        p->search.shards |= UINT64_C(1) << at;
+    }
+    p->search.count_shards = true;
+    return true;
+}
+
 bool ww_lookup_gemeente(const ww_server *srv, const ww_request *req, uint64_t *shards)
 {
     *shards = 0;

@@ -73,7 +73,8 @@ static void keep_params(results_view *v, const ww_request *req)
 {
     for (size_t i = 0; i < req->param_count; i++) {
         const ww_param *p = &req->params[i];
-        bool is_filter = ww_filter_by_param(p->key) && !(v->fixed && !strcmp(p->key, v->fixed));
+        bool is_filter = (ww_filter_by_param(p->key) && !(v->fixed && !strcmp(p->key, v->fixed))) ||
+                         (v->srv->region && !strcmp(p->key, "gemeente"));
         if (!strcmp(p->key, "q") || is_filter || (kept_param(p->key) && p->value[0])) {
             ww_param_keep(&v->kept, p->key, p->value);
         } else if (!strcmp(p->key, "lijst") && ww_valid_id(p->value) &&
@@ -144,12 +145,41 @@ static json_t *filter_options(const results_view *v, const ww_search_result *res
     return options;
 }
 
+/* A region's gemeenten as a filter: each with its matches (what choosing it gives); NULL on a
+ * single gemeente's server. */
+static json_t *region_options(const results_view *v, const ww_search_result *result, json_t *active)
+{
+    const ww_region *region = v->srv->region;
+    if (!region)
+        return NULL;
+    json_t *options = json_array();
+    for (size_t i = 0; i < region->count; i++) {
+        const ww_region_member *m = &region->members[i];
+        bool checked = (v->params->search.shards >> i) & 1;
+        if (!result->shard_counts[i] && !checked)
+            continue;
+        char *id = ww_xasprintf("filter-gemeente-%s", m->id);
+        json_array_append_new(options,
+                              json_pack("{s:s,s:s,s:s,s:s,s:b,s:I}", "id", id, "param", "gemeente",
+                                        "value", m->id, "label", m->name, "checked", checked,
+                                        "count", (json_int_t)result->shard_counts[i]));
+        free(id);
+        if (checked)
+            add_active(active, v, m->name, "gemeente", m->id);
+    }
+    return options;
+}
+
 /* The filter form (the when-filters apart, in ctx "wanneer" with "Nu open"), and every chosen
  * filter as a chip in `active`. */
 static json_t *filter_form(const results_view *v, const ww_search_result *result, json_t *active,
                            json_t *ctx)
 {
     json_t *fields = json_array(), *when = json_array();
+    json_t *gemeenten = region_options(v, result, active);
+    if (gemeenten)
+        json_array_append_new(fields, json_pack("{s:s,s:s,s:o,s:b}", "param", "gemeente", "title",
+                                                "Gemeente", "options", gemeenten, "binnen", false));
     for (size_t t = 0; t < sizeof FACET_TITLES / sizeof *FACET_TITLES; t++) {
         const ww_filter_field *filter = ww_filter_by_param(FACET_TITLES[t].param);
         if (!filter || (v->fixed && strcmp(filter->param, v->fixed) == 0))
@@ -624,6 +654,20 @@ static void results_page(ww_server *srv, const ww_request *req, ww_response *res
 }
 
 static const char *const PAGE_PARAMS[] = {"lijst", NULL};
+static const char *const REGION_PAGE_PARAMS[] = {"lijst", "gemeente", NULL};
+
+/* The parameters of a results page (a region's `gemeente` too); false after a 400 page. */
+static bool read_page_params(ww_server *srv, const ww_request *req, ww_search_params *params,
+                             json_t *ctx, ww_response *res)
+{
+    if (ww_search_params_read(srv->schema, req, srv->region ? REGION_PAGE_PARAMS : PAGE_PARAMS,
+                              RESULTS_PER_PAGE, params) &&
+        ww_lookup_read_gemeenten(srv, req, params))
+        return true;
+    json_object_set_new(ctx, "fout", json_string(params->problem));
+    ww_page_render(srv, res, 400, "zoeken", ctx);
+    return false;
+}
 
 /* Whether words[i] (and words[i + 1]) of a question are a postcode: "8014VB", "8014 VB", or a
  * lone "8014" that is one of the gemeente's areas (not a year or a house number). Writes it to
@@ -727,9 +771,7 @@ void ww_page_search(ww_server *srv, const ww_request *asked, ww_response *res)
     const ww_request *req = &page.req;
     ww_search_params params;
     json_t *ctx = json_pack("{s:s}", "paginatitel", "Zoekresultaten");
-    if (!ww_search_params_read(srv->schema, req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
-        json_object_set_new(ctx, "fout", json_string(params.problem));
-        ww_page_render(srv, res, 400, "zoeken", ctx);
+    if (!read_page_params(srv, req, &params, ctx, res)) {
         page_request_free(&page);
         return;
     }
@@ -756,9 +798,7 @@ void ww_page_ambition(ww_server *srv, const ww_request *asked, ww_response *res)
     ww_search_params params;
     json_t *ctx = json_pack("{s:s,s:s,s:s?}", "paginatitel", ambition->label, "kop",
                             ambition->label, "intro", ambition->explanation);
-    if (!ww_search_params_read(srv->schema, req, PAGE_PARAMS, RESULTS_PER_PAGE, &params)) {
-        json_object_set_new(ctx, "fout", json_string(params.problem));
-        ww_page_render(srv, res, 400, "zoeken", ctx);
+    if (!read_page_params(srv, req, &params, ctx, res)) {
         page_request_free(&page);
         return;
     }

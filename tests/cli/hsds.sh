@@ -31,12 +31,14 @@ laatst_gecontroleerd: 2026-11-01
 EOF
 # One file written "in the future", for modified_after.
 touch -d "2030-01-02 12:00:00 UTC" "$cat_dir/aanbod/administratie-op-orde-cursus.yaml"
-temporaries_before=$(ls -d /tmp/wegwijzer-export-* 2>/dev/null | wc -l)
-run "$INDEXER" --catalog "$cat_dir" --export-hsds "$out"
+mkdir -p "$WORK/tmp"
+TMPDIR="$WORK/tmp" run "$INDEXER" --catalog "$cat_dir" --export-hsds "$out"
 expect_status "--export-hsds without --index builds, exports and says how many services" 0
 expect_contains "... and names the folder" "$OUT" "216 diensten geschreven naar $out"
-temporaries_after=$(ls -d /tmp/wegwijzer-export-* 2>/dev/null | wc -l)
-expect_eq "... and leaves no temporary index behind" "$temporaries_before" "$temporaries_after"
+expect_eq "... and leaves no temporary index behind (in TMPDIR)" "" "$(ls -A "$WORK/tmp")"
+TMPDIR="$WORK/nonexistent" run "$INDEXER" --catalog "$cat_dir" --export-hsds "$WORK/never"
+expect_contains "a TMPDIR that is not there is said, with status 2" "$STATUS $ERR" \
+  "2 wegwijzer-indexer: kan geen tijdelijke index maken in $WORK/nonexistent"
 "$INDEXER" --catalog "$cat_dir" --index "$idx" --export-hsds "$WORK/again" --quiet 2>/dev/null
 serve --index "$idx" --catalog "$cat_dir" --web web
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -66,6 +66,14 @@ serve() {
   PID=$!
   wait_for_server "$WORK/server.log"
 }
+# serve_as NAME [server args]: as serve, with its output in $WORK/NAME.log: for servers that run
+# at once, since one that writes on in a shared log could be taken for the next one started.
+serve_as() {
+  local name="$1"; shift
+  "$SERVER" --port 0 --threads 2 "$@" >"$WORK/$name.log" 2>&1 &
+  PID=$!
+  wait_for_server "$WORK/$name.log"
+}
 # get PATH [curl args]: a GET of $BASE$PATH; sets CODE, TYPE (the content type) and BODY.
 get() {
   local path="$1"; shift

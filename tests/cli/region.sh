@@ -51,9 +51,9 @@ gemeenten:
     naam: Dalfsen
     index: tcp://127.0.0.1:$port_d
 EOF
-serve --regio "$WORK/regio.yaml" --schema "$SCHEMA" --web web
+serve_as region --regio "$WORK/regio.yaml" --schema "$SCHEMA" --web web
 region=$BASE region_pid=$PID
-serve --index "$WORK/all-index" --catalog catalog --schema "$SCHEMA"
+serve_as merged --index "$WORK/all-index" --catalog catalog --schema "$SCHEMA"
 merged=$BASE merged_pid=$PID
 trap 'kill $region_pid $merged_pid $pid_k $pid_d 2>/dev/null; rm -rf "$WORK"' EXIT
 
@@ -106,6 +106,13 @@ two = search(REGION, "koffie", "&gemeente=kampen&gemeente=dalfsen")
 ok = ok and two["total"] == d["facets"]["gemeente"]["kampen"] + d["facets"]["gemeente"]["dalfsen"]
 print("ok", k["total"]) if ok else print(k["total"], d["facets"]["gemeente"], two["total"])'
 
+BASE=$region get "/zoeken?q=koffie&gemeente=kampen"
+expect_contains "the site filters by gemeente: the filter shows each gemeente with its count" "$BODY" \
+  'value="kampen" checked>'
+expect_contains "... and what choosing another would give" "$BODY" '>Dalfsen ('
+expect_eq "... and only Kampen's results are shown" "Kampen" \
+  "$(printf '%s' "$BODY" | grep -o '<dt>Gemeente</dt><dd>[^<]*' | sed 's/.*<dd>//' | sort -u | tr '\n' ' ' | sed 's/ $//')"
+expect_contains "... and the chosen gemeente is a chip to take away" "$BODY" "Verwijder filter: Kampen"
 BASE=$region get "/api/v1/search?q=koffie&gemeente=nergens"
 expect_eq "an unknown gemeente is a 400" 400 "$CODE"
 expect_contains "... that names the region's gemeenten" "$BODY" "zwolle, kampen, dalfsen"
@@ -143,7 +150,7 @@ expect_eq "... with every result again" "$(curl -s "$merged/api/v1/search?q=koff
 port_z=$(free_port)
 tcpsrv zwolle "$port_z"; pid_z=$TCP_PID
 sed "s|index: zwolle-index|index: tcp://127.0.0.1:$port_z|" "$WORK/regio.yaml" >"$WORK/remote.yaml"
-serve --regio "$WORK/remote.yaml" --schema "$SCHEMA"
+serve_as remote --regio "$WORK/remote.yaml" --schema "$SCHEMA"
 remote=$BASE remote_pid=$PID
 check "a region of remote indexes only corrects typos and finds synonyms as one index does" '
 REMOTE = os.environ["REMOTE"]
@@ -188,7 +195,7 @@ expect_contains "... a result's link on the site leads to its own gemeente's ent
 # ---- A gemeente's own site offers beschermd thuis in the region ----------------------------
 cp -r web "$WORK/web-kampen"
 printf '\nregio:\n  naam: Regio test\n  website: %s/\n' "$region" >>"$WORK/web-kampen/site.yaml"
-serve --index "$WORK/kampen-index" --catalog "$WORK/kampen" --schema "$SCHEMA" --web "$WORK/web-kampen"
+serve_as kampen --index "$WORK/kampen-index" --catalog "$WORK/kampen" --schema "$SCHEMA" --web "$WORK/web-kampen"
 kampen_pid=$PID
 BASE=$BASE get "/zoeken?soort=beschermd-thuis"
 expect_contains "a gemeente in a region offers beschermd thuis in the rest of the region" "$BODY" \

@@ -19,7 +19,7 @@ trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # The writer host: its server takes the partners' writes; the replication server publishes the
 # index folder, whose `current` names the live generation.
-serve --index "$idx" --catalog "$cat_dir" --partners "$partners"
+serve_as writer --index "$idx" --catalog "$cat_dir" --partners "$partners"
 pids+=("$PID")
 writer=$BASE
 port=$(free_port)
@@ -36,8 +36,7 @@ for _ in $(seq 20); do # until the replication server listens
 done
 expect_status "a read host copies the writer's index (xapian-replicate --one-shot)" 0
 mkdir -p "$ridx" && ln -s "$replica" "$ridx/current"
-BASE=""
-serve --index "$ridx" --catalog "$cat_dir"
+serve_as reader --index "$ridx" --catalog "$cat_dir"
 pids+=("$PID")
 reader=$BASE
 answers() { # BASE QUERY...: the ids each question finds, one line per question
