@@ -735,7 +735,7 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
         .geo_slot = WW_SLOT_PLACES,
         .geo_lat = req->lat,
         .geo_lon = req->lon,
-        .geo_sort = req->near &&
+        .geo_sort = req->near && !req->no_distance_order &&
                     (req->sort == WW_SORT_DISTANCE || (browse && req->sort == WW_SORT_RELEVANCE)),
         .result_slot = WW_SLOT_SUMMARY,
         .facet_slot = req->without_facets ? -1 : WW_SLOT_FACETS,

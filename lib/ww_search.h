@@ -58,6 +58,9 @@ typedef struct {
      * of the question without that restriction (the gemeente facet). */
     uint64_t shards;
     bool count_shards;
+    /* No nearest-first order (a region: Xapian's distance key does not run on remote shards);
+     * results still get their distance. */
+    bool no_distance_order;
 } ww_search_request;
 
 typedef struct {

@@ -338,6 +338,15 @@ bool ww_lookup_read_gemeenten(const ww_server *srv, const ww_request *req, ww_se
     const ww_region *region = srv->region;
     if (!region)
         return true;
+    /* Xapian's distance key and radius source run on this host only, not on remote shards. */
+    if (p->search.sort == WW_SORT_DISTANCE || p->search.radius_m > 0) {
+        snprintf(p->problem, sizeof p->problem,
+                 "in een regio kan nog niet op afstand gesorteerd of binnen een straal gezocht "
+                 "worden; laat sort=afstand en straal_km weg (de afstand staat wel bij elk "
+                 "resultaat)");
+        return false;
+    }
+    p->search.no_distance_order = true;
     const char *values[WW_REGION_MAX + 1];
     size_t n = ww_request_params(req, "gemeente", values, WW_REGION_MAX + 1);
     for (size_t i = 0; i < n; i++) {

@@ -75,7 +75,8 @@ bool ww_lookup_entry_in(ww_server *srv, uint64_t shards, const char *id, json_t 
                         char **version, ww_response *res);
 /* A region's `gemeente` parameter of a search (repeatable): only those gemeenten, and the count
  * per gemeente in every search (the gemeente facet). False with p->problem set for a gemeente
- * the region does not have; true and nothing done on a single gemeente's server. */
+ * the region does not have, or for sort=afstand or straal_km (not on remote shards); true and
+ * nothing done on a single gemeente's server. */
 bool ww_lookup_read_gemeenten(const ww_server *srv, const ww_request *req, ww_search_params *p);
 /* A region's request for one gemeente's entry (`gemeente=kampen`): its place as a mask in
  * *shards (0 without the parameter, or on a single gemeente's server); false for a gemeente

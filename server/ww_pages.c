@@ -499,8 +499,10 @@ static void sort_choice(const results_view *v, const ww_search_result *result, j
     const ww_search_request *s = &v->params->search;
     bool question = v->params->q && v->params->q[strspn(v->params->q, " ")];
     bool nearest =
-        s->sort == WW_SORT_DISTANCE || (s->near && !question && s->sort == WW_SORT_RELEVANCE);
-    json_object_set_new(ctx, "volgorde_afstand_kan", json_boolean(s->near));
+        !s->no_distance_order &&
+        (s->sort == WW_SORT_DISTANCE || (s->near && !question && s->sort == WW_SORT_RELEVANCE));
+    json_object_set_new(ctx, "volgorde_afstand_kan",
+                        json_boolean(s->near && !s->no_distance_order));
     json_object_set_new(ctx, "volgorde_afstand", json_boolean(nearest));
     bool houses = v->params->search.sort == WW_SORT_WAITING;
     bool kind_chosen = false;

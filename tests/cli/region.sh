@@ -210,6 +210,15 @@ printf '\nregio:\n  naam: Regio test\n' >>"$WORK/web-kampen/site.yaml"
 run "$SERVER" --index "$WORK/kampen-index" --catalog "$WORK/kampen" --schema "$SCHEMA" --web "$WORK/web-kampen" --port 0
 expect_contains "... a region block without its website stops the server, saying so" "$ERR" "regio.website: dit veld ontbreekt"
 
+check "from a postcode, a region gives each result its distance as one index does" '
+a, b = search(REGION, "koffie", "&postcode=8014VB"), search(MERGED, "koffie", "&postcode=8014VB")
+got = lambda d: [(r["id"], r["afstand_m"]) for r in d["results"]]
+print("ok") if got(a) == got(b) else print(got(a)[:3], got(b)[:3])'
+BASE=$region get "/api/v1/search?postcode=8014VB&sort=afstand"
+expect_contains "... but nearest first is not there yet in a region: a 400 that says so" \
+  "$CODE $(field .error.message)" "400 in een regio kan nog niet op afstand gesorteerd"
+BASE=$region get "/zoeken?q=koffie&postcode=8014VB"
+expect_not_contains "... and the site does not offer it" "$BODY" "Dichtbij eerst"
 BASE=$region get "/api/v1/inzicht/dekking"
 expect_eq "a region has no insight of its own (each gemeente has): a 404" 404 "$CODE"
 
