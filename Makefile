@@ -77,7 +77,7 @@ SERVER_LIB := $(BUILD)/libwegwijzer-server.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all relevance deps bench-deps node-deps browser-deps run check test test-asan test-tsan \
+.PHONY: all relevance deps bench-deps node-deps browser-deps run run-regio check test test-asan test-tsan \
         test-binaries fuzz fuzz-targets bench bench-large clean format format-check tsan stress
 all: $(INDEXER) $(SERVER)
 
@@ -232,6 +232,13 @@ run: deps $(WEB_MODULES)
 	@$(MAKE) --no-print-directory all
 	$(INDEXER) --catalog catalog --index $(BUILD)/run-index
 	$(SERVER) --index $(BUILD)/run-index --catalog catalog --web web --port 8080
+
+# The example region of schema/regio.voorbeeld.yaml on localhost:8080: Zwolle's sample catalog,
+# Kampen and Dalfsen generated with wijken and postcodes of their own and served by xapian-tcpsrv
+# on loopback as their own hosts would (server/run-regio.sh; in $(BUILD)/regio).
+run-regio: deps $(WEB_MODULES)
+	@$(MAKE) --no-print-directory all
+	@server/run-regio.sh --build $(BUILD)
 
 # The indexer against Xapian's scriptindex, then the server under wrk, beside its peers, and the
 # insight views, and a region over remote shards against one index (see tests/bench/).

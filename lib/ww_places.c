@@ -262,3 +262,32 @@ bool ww_places_inside(const ww_places *places, double lat, double lon)
 {
     return places && isfinite(lat) && isfinite(lon) && in_box(places, lat, lon);
 }
+
+ww_places *ww_places_merge(const ww_places *const *parts, size_t count, const char *name)
+{
+    ww_places *m = ww_xcalloc(1, sizeof *m);
+    m->gemeente = ww_xstrdup(name);
+    m->lat_min = m->lon_min = INFINITY;
+    m->lat_max = m->lon_max = -INFINITY;
+    size_t total = 0;
+    for (size_t p = 0; p < count; p++)
+        total += parts[p]->count;
+    m->areas = ww_xcalloc(total ? total : 1, sizeof *m->areas);
+    for (size_t p = 0; p < count; p++) {
+        const ww_places *part = parts[p];
+        m->lat_min = fmin(m->lat_min, part->lat_min);
+        m->lat_max = fmax(m->lat_max, part->lat_max);
+        m->lon_min = fmin(m->lon_min, part->lon_min);
+        m->lon_max = fmax(m->lon_max, part->lon_max);
+        for (size_t i = 0; i < part->count; i++) {
+            if (ww_places_find(m, part->areas[i].code))
+                continue; /* the first gemeente that has the area keeps it */
+            ww_postcode_area *a = &m->areas[m->count++];
+            *a = part->areas[i];
+            a->wijken = ww_xcalloc(a->wijk_count ? a->wijk_count : 1, sizeof *a->wijken);
+            for (size_t w = 0; w < a->wijk_count; w++)
+                a->wijken[w] = ww_xstrdup(part->areas[i].wijken[w]);
+        }
+    }
+    return m;
+}

@@ -47,6 +47,10 @@ const ww_postcode_area *ww_places_find(const ww_places *places, const char *area
 /* Whether a point lies inside the gemeente's box (and is a real coordinate). */
 bool ww_places_inside(const ww_places *places, double lat, double lon);
 
+/* A region's table (ww_region_schema): the areas of every part, in order (an area in two parts
+ * is the first one's), in a box around all of theirs, for messages named `name`. Free with
+ * ww_places_free. */
+ww_places *ww_places_merge(const ww_places *const *parts, size_t count, const char *name);
 /* The number of areas, and area i (in the file's order; NULL beyond). */
 size_t ww_places_count(const ww_places *places);
 const ww_postcode_area *ww_places_area(const ww_places *places, size_t i);

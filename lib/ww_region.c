@@ -22,6 +22,7 @@ void ww_region_free(ww_region *region)
         free(region->members[i].id);
         free(region->members[i].name);
         free(region->members[i].location);
+        free(region->members[i].schema_dir);
     }
     free(region->members);
     free(region->name);
@@ -71,6 +72,16 @@ static char *location_of(const char *index, const char *path)
     return ww_xasprintf("%.*s/%s/current", (int)(slash - path), path, index);
 }
 
+/* A folder as written in the configuration, relative ones counted from its own folder. Caller
+ * frees. */
+static char *folder_of(const char *folder, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (folder[0] == '/' || !slash)
+        return ww_xstrdup(folder);
+    return ww_xasprintf("%.*s/%s", (int)(slash - path), path, folder);
+}
+
 static bool read_member(ww_region *r, const ww_node *m, size_t i, const char *path, ww_diag *diag)
 {
     char field[48];
@@ -80,13 +91,15 @@ static bool read_member(ww_region *r, const ww_node *m, size_t i, const char *pa
     size_t errors = diag->errors;
     for (size_t k = 0; k < m->count; k++) {
         const char *key = ww_node_key(m, k)->value;
-        if (!key || (strcmp(key, "id") && strcmp(key, "naam") && strcmp(key, "index")))
+        if (!key || (strcmp(key, "id") && strcmp(key, "naam") && strcmp(key, "index") &&
+                     strcmp(key, "schema")))
             problem(diag, path, ww_node_key(m, k), field,
-                    "onbekend veld; bekend zijn id, naam en index");
+                    "onbekend veld; bekend zijn id, naam, index en schema");
     }
     const char *id = text_of(m, "id", false, path, field, diag);
     const char *name = text_of(m, "naam", false, path, field, diag);
     const char *index = text_of(m, "index", false, path, field, diag);
+    const char *schema = text_of(m, "schema", true, path, field, diag);
     if (id && !ww_valid_id(id))
         problem(diag, path, ww_node_get(m, "id"), field,
                 "een code van kleine letters, cijfers en streepjes, zoals 'kampen'");
@@ -94,8 +107,11 @@ static bool read_member(ww_region *r, const ww_node *m, size_t i, const char *pa
         problem(diag, path, ww_node_get(m, "id"), field, "deze gemeente staat er al");
     if (diag->errors != errors)
         return false;
-    r->members[r->count++] = (ww_region_member){
-        .id = ww_xstrdup(id), .name = ww_xstrdup(name), .location = location_of(index, path)};
+    r->members[r->count++] =
+        (ww_region_member){.id = ww_xstrdup(id),
+                           .name = ww_xstrdup(name),
+                           .location = location_of(index, path),
+                           .schema_dir = schema && *schema ? folder_of(schema, path) : NULL};
     return true;
 }
 

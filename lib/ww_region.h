@@ -11,6 +11,9 @@
  *       - id: kampen
  *         naam: Kampen
  *         index: tcp://kampen.example:7021   an index that xapian-tcpsrv serves
+ *         schema: /srv/kampen/schema      optional: the schema folder the gemeente's index is
+ *                                         built with, when it has wijken and postcodes of its
+ *                                         own (ww_region_schema); default the region's
  *
  * Relative folders count from the file's own folder. No Xapian here, so the file's parser can be
  * fuzzed alone (fuzz_region). */
@@ -26,7 +29,8 @@
 
 typedef struct {
     char *id, *name;
-    char *location; /* a database folder ("<index>/current") or "tcp://host:port" */
+    char *location;   /* a database folder ("<index>/current") or "tcp://host:port" */
+    char *schema_dir; /* the gemeente's own schema folder, or NULL: the region's */
 } ww_region_member;
 
 typedef struct {

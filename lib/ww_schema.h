@@ -26,6 +26,8 @@ typedef struct {
     char *explanation; /* plain-language uitleg, or NULL */
     bool voorliggend;  /* toegang: open without a formal decision */
     bool everywhere;   /* `overal`: stands for every value of its list (heel-zwolle, iedereen) */
+    unsigned group;    /* a region's wijken: whose they are (ww_region_schema), and `overal`
+                          stands for the values of its own group only; 0 otherwise */
 } ww_vocab_item;
 
 typedef struct {

@@ -509,7 +509,7 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
         const ww_filter_field *field = &WW_FILTERS[f];
         const ww_vocab *vocab = ww_schema_vocab(schema, field->vocab);
         query_list any = {0};
-        bool everywhere_added = false;
+        uint64_t everywhere_added = 0;
         set->at[f] = -1;
         set->chosen[f] = 0;
         for (size_t k = 0; k < req->filter_count; k++) {
@@ -519,11 +519,13 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
             assert(bit >= 0);
             set->chosen[f] |= UINT64_C(1) << bit;
             push(&any, prefixed_term(field->prefix, req->filters[k].value));
-            /* An offer for the whole city serves every wijk, one for everyone every doelgroep. */
-            for (size_t i = 0; i < vocab->count && !everywhere_added; i++)
-                if (vocab->items[i].everywhere) {
+            /* An offer for the whole city serves every wijk, one for everyone every doelgroep;
+             * in a region, the whole of its own gemeente (ww_vocab_item.group). */
+            for (size_t i = 0; i < vocab->count && i < 64; i++)
+                if (vocab->items[i].everywhere && !(everywhere_added >> i & 1) &&
+                    vocab->items[i].group == vocab->items[bit].group) {
                     push(&any, prefixed_term(field->prefix, vocab->items[i].id));
-                    everywhere_added = true;
+                    everywhere_added |= UINT64_C(1) << i;
                 }
         }
         if (any.count) {

@@ -165,6 +165,28 @@ uint64_t field_mask(const std::string &value, size_t f)
     return le64toh(mask);
 }
 
+// How a shard numbers the values of one field when its schema differs from the reader's (a
+// gemeente with its own wijken in a region): bit b of the shard's mask is bit to[b] of the
+// reader's.
+struct ShardBits {
+    size_t field = 0;
+    uint8_t to[64] = {};
+
+    // A facet value of the shard with its field's mask in the reader's bits.
+    std::string translate(const std::string &value) const
+    {
+        if ((field + 1) * 8 > value.size())
+            return value;
+        uint64_t mask = field_mask(value, field), out = 0;
+        for (; mask; mask &= mask - 1)
+            out |= UINT64_C(1) << to[__builtin_ctzll(mask)];
+        out = htole64(out);
+        std::string translated = value;
+        memcpy(&translated[field * 8], &out, 8);
+        return translated;
+    }
+};
+
 // One slot of facet masks of every document of one revision of a database, in memory: counting
 // a match is an array read instead of a value read (which allocates a string per document).
 // Immutable once built, so the readers of that revision share it across threads.
@@ -360,18 +382,22 @@ namespace
 // masks once, with how many matches have it. Slower than the table in memory, but a spy of
 // Xapian's own is the only kind a remote shard (xapian-tcpsrv) can run, so sharded readers count
 // this way. `each(value, count)` gets every distinct value.
-template <typename Each> void each_facet_value(const Xapian::ValueCountMatchSpy &spy, Each each)
+//
+// A shard whose schema numbers one field's values otherwise than the reader (a gemeente's own
+// wijken in a region) has its masks of that field translated first (ShardBits).
+template <typename Each>
+void each_facet_value(const Xapian::ValueCountMatchSpy &spy, const ShardBits *bits, Each each)
 {
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-        each(*it, it.get_termfreq());
+        each(bits ? bits->translate(*it) : *it, it.get_termfreq());
 }
 
 // As FacetMaskSpy counts, from a ValueCountMatchSpy: counts[f][v] for each field f and value v.
-void facet_counts_of(const Xapian::ValueCountMatchSpy &spy, size_t fields,
+void facet_counts_of(const Xapian::ValueCountMatchSpy &spy, const ShardBits *bits, size_t fields,
                      unsigned (&counts)[WW_MAX_FACET_FIELDS][64])
 {
     std::memset(counts, 0, sizeof counts);
-    each_facet_value(spy, [&](const std::string &value, Xapian::doccount n) {
+    each_facet_value(spy, bits, [&](const std::string &value, Xapian::doccount n) {
         for (size_t f = 0; f < fields; f++)
             for (uint64_t mask = field_mask(value, f); mask; mask &= mask - 1)
                 counts[f][__builtin_ctzll(mask)] += n;
@@ -379,11 +405,11 @@ void facet_counts_of(const Xapian::ValueCountMatchSpy &spy, size_t fields,
 }
 
 // As ChoiceSpy counts, from a ValueCountMatchSpy.
-void choice_counts_of(const Xapian::ValueCountMatchSpy &spy, size_t field, uint64_t chosen,
-                      unsigned (&counts)[64])
+void choice_counts_of(const Xapian::ValueCountMatchSpy &spy, const ShardBits *bits, size_t field,
+                      uint64_t chosen, unsigned (&counts)[64])
 {
     std::memset(counts, 0, sizeof counts);
-    each_facet_value(spy, [&](const std::string &value, Xapian::doccount n) {
+    each_facet_value(spy, bits, [&](const std::string &value, Xapian::doccount n) {
         uint64_t mask = field_mask(value, field);
         if (mask & chosen)
             mask = ~UINT64_C(0); /* with a chosen value, it is found by every value added */
@@ -392,7 +418,7 @@ void choice_counts_of(const Xapian::ValueCountMatchSpy &spy, size_t field, uint6
     });
 }
 // Counts of `query`'s matches in each of `dbs` by a ValueCountMatchSpy of its own, each shard
-// exact up to `check` matches and scaled beyond, added up: `add(spy, matches, seen)` per shard.
+// exact up to `check` matches and scaled beyond, added up: `add(spy, matches, i)` per shard i.
 // One Enquire over local and remote shards together miscounts with a spy (Xapian 1.4.22 counts
 // some documents twice when the question matches everything and the results are sorted by a
 // value); shard by shard it counts right.
@@ -400,15 +426,15 @@ template <typename Add>
 void count_by_shard(const std::vector<Xapian::Database> &dbs, const Xapian::Query &query,
                     Xapian::valueno slot, Xapian::doccount check, Add add)
 {
-    for (const Xapian::Database &db : dbs) {
-        Xapian::Enquire enquire(db);
+    for (size_t i = 0; i < dbs.size(); i++) {
+        Xapian::Enquire enquire(dbs[i]);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         Xapian::ValueCountMatchSpy spy(slot);
         enquire.add_matchspy(&spy);
         Xapian::MSet mset = enquire.get_mset(0, 0, check);
         const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        add(spy, exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated());
+        add(spy, exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated(), i);
         enquire.clear_matchspies();
     }
 }
@@ -429,6 +455,7 @@ struct ww_reader {
     std::unique_ptr<Xapian::Stopper> stopper;
     std::shared_ptr<const FacetTable> facets; // of facets_slot at db's revision; reset on reopen
     Xapian::valueno facets_slot = 0;
+    std::map<unsigned, ShardBits> shard_bits; // by shard place: ww_reader_set_shard_bits
     std::string error;
 };
 
@@ -455,6 +482,13 @@ Xapian::Database searched(const ww_reader *reader, uint64_t shards, std::vector<
                 dbs->push_back(reader->shards[i]);
         }
     return shards ? some : reader->db;
+}
+
+// How the shard at `place` numbers its values, when not as the reader does; else nullptr.
+const ShardBits *bits_of(const ww_reader *reader, unsigned place)
+{
+    auto it = reader->shard_bits.find(place);
+    return it == reader->shard_bits.end() ? nullptr : &it->second;
 }
 
 // The reader's facet table of `slot`, built or shared on first use after an open or reopen.
@@ -1402,15 +1436,17 @@ void add_row(ww_mset &result, const Xapian::MSetIterator &it, const ww_search_op
 }
 
 // The facets of a sharded reader's search, counted shard by shard (count_by_shard) into `facets`.
-void shard_facets(const std::vector<Xapian::Database> &dbs, const Xapian::Query &query,
+void shard_facets(const ww_reader *reader, const std::vector<Xapian::Database> &dbs,
+                  const std::vector<unsigned> &places, const Xapian::Query &query,
                   const ww_search_options *options, Xapian::doccount check,
                   std::vector<std::vector<unsigned>> &facets)
 {
     unsigned sums[WW_MAX_FACET_FIELDS][64] = {};
     count_by_shard(dbs, query, static_cast<Xapian::valueno>(options->facet_slot), check,
-                   [&](const Xapian::ValueCountMatchSpy &shard, unsigned matches) {
+                   [&](const Xapian::ValueCountMatchSpy &shard, unsigned matches, size_t i) {
                        unsigned counts[WW_MAX_FACET_FIELDS][64];
-                       facet_counts_of(shard, options->facet_fields, counts);
+                       facet_counts_of(shard, bits_of(reader, places[i]), options->facet_fields,
+                                       counts);
                        for (size_t f = 0; f < options->facet_fields; f++) {
                            unsigned scaled[64];
                            scale_counts(counts[f], shard.get_total(), matches, scaled);
@@ -1459,8 +1495,14 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         result->total =
             result->exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-        for (auto it = mset.begin(); it != mset.end(); ++it)
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
             add_row(*result, it, options, places, centre, metric);
+            const ShardBits *bits = places.empty() || result->masks.empty()
+                                        ? nullptr
+                                        : bits_of(reader, result->shards.back());
+            if (bits)
+                result->masks.back() = bits->translate(result->masks.back());
+        }
         if (spy) {
             for (size_t f = 0; f < options->facet_fields; f++) {
                 unsigned scaled[64];
@@ -1468,13 +1510,31 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                 result->facets.emplace_back(scaled, scaled + 64);
             }
         } else if (options->facet_slot >= 0) {
-            shard_facets(dbs, query->query, options, check, result->facets);
+            shard_facets(reader, dbs, places, query->query, options, check, result->facets);
         }
         enquire.clear_matchspies();
         *out = result.release();
         return WW_OK;
     }
     WW_CATCH(reader->error)
+}
+
+ww_status ww_reader_set_shard_bits(ww_reader *reader, unsigned place, size_t field,
+                                   const uint8_t to[64])
+{
+    if (field >= WW_MAX_FACET_FIELDS) {
+        reader->error = "no such facet field";
+        return WW_ERR_INVALID;
+    }
+    for (int b = 0; b < 64; b++)
+        if (to[b] >= 64) {
+            reader->error = "a facet bit beyond 63";
+            return WW_ERR_INVALID;
+        }
+    ShardBits &bits = reader->shard_bits[place];
+    bits.field = field;
+    std::memcpy(bits.to, to, sizeof bits.to);
+    return WW_OK;
 }
 
 ww_status ww_reader_count_shards(ww_reader *reader, const ww_query *query, unsigned counts[64])
@@ -1667,14 +1727,15 @@ ww_status ww_reader_count_choices(ww_reader *reader, const ww_query *query, int 
             std::vector<Xapian::Database> dbs;
             searched(reader, shards, places, &dbs);
             std::memset(counts, 0, 64 * sizeof *counts);
-            count_by_shard(dbs, query->query, slot, exact_up_to,
-                           [&](const Xapian::ValueCountMatchSpy &shard, unsigned matches) {
-                               unsigned raw[64], scaled[64];
-                               choice_counts_of(shard, field, chosen, raw);
-                               scale_counts(raw, shard.get_total(), matches, scaled);
-                               for (int v = 0; v < 64; v++)
-                                   counts[v] += scaled[v];
-                           });
+            count_by_shard(
+                dbs, query->query, slot, exact_up_to,
+                [&](const Xapian::ValueCountMatchSpy &shard, unsigned matches, size_t i) {
+                    unsigned raw[64], scaled[64];
+                    choice_counts_of(shard, bits_of(reader, places[i]), field, chosen, raw);
+                    scale_counts(raw, shard.get_total(), matches, scaled);
+                    for (int v = 0; v < 64; v++)
+                        counts[v] += scaled[v];
+                });
             return WW_OK;
         }
         Xapian::Enquire enquire(reader->db);

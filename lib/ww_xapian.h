@@ -157,6 +157,11 @@ ww_status ww_reader_open_shards(const char *const *locations, size_t count, unsi
  * many documents it is: for a region's own word database (ww_build_words). */
 ww_status ww_reader_each_word(ww_reader *reader,
                               void (*each)(const char *word, unsigned freq, void *ctx), void *ctx);
+/* A region's gemeente with a schema of its own numbers its wijken otherwise: in the facet masks
+ * of the shard at `place`, bit b of facet field `field` stands for bit to[b] (< 64) of the
+ * reader's. Every count and result mask of that shard is read so (one field per shard). */
+ww_status ww_reader_set_shard_bits(ww_reader *reader, unsigned place, size_t field,
+                                   const uint8_t to[64]);
 /* The shards a reader opened (0 for a plain reader), shard i's place among the locations it was
  * opened with, and a metadata value of shard i (caller frees). */
 size_t ww_reader_shard_count(const ww_reader *reader);

@@ -22,8 +22,10 @@ static const long CHECK_INTERVAL_NS = 50L * 1000 * 1000;
 static const long RETRY_INTERVAL_NS = 5L * 1000 * 1000 * 1000;
 
 struct ww_readers {
-    /* A region (ww_readers_new_region): the shards' locations; else NULL */
-    char **locations;
+    /* A region (ww_readers_new_region): the shards' locations, the fingerprints they must have
+     * (NULL: `fingerprint`) and how their wijken are numbered; else NULL */
+    char **locations, **fingerprints;
+    ww_region_wijken *wijken;
     size_t location_count;
     unsigned timeout_ms;
     char *words; /* the region's word database (ww_build_words), or NULL */
@@ -64,14 +66,20 @@ ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema)
     return r;
 }
 
-ww_readers *ww_readers_new_region(const char *const *locations, size_t count, unsigned timeout_ms,
+ww_readers *ww_readers_new_region(const ww_readers_shard *shards, size_t count, unsigned timeout_ms,
                                   const char *words, const ww_schema *schema)
 {
     ww_readers *r = ww_readers_new("", schema);
     r->words = words ? ww_xstrdup(words) : NULL;
     r->locations = ww_xcalloc(count, sizeof *r->locations);
-    for (size_t i = 0; i < count; i++)
-        r->locations[i] = ww_xstrdup(locations[i]);
+    r->fingerprints = ww_xcalloc(count, sizeof *r->fingerprints);
+    r->wijken = ww_xcalloc(count, sizeof *r->wijken);
+    for (size_t i = 0; i < count; i++) {
+        r->locations[i] = ww_xstrdup(shards[i].location);
+        r->fingerprints[i] = shards[i].fingerprint ? ww_xstrdup(shards[i].fingerprint) : NULL;
+        if (shards[i].wijken)
+            r->wijken[i] = *shards[i].wijken;
+    }
     r->location_count = count;
     r->timeout_ms = timeout_ms;
     return r;
@@ -81,9 +89,13 @@ void ww_readers_free(ww_readers *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->location_count; i++)
+    for (size_t i = 0; i < r->location_count; i++) {
         free(r->locations[i]);
+        free(r->fingerprints[i]);
+    }
     free(r->locations);
+    free(r->fingerprints);
+    free(r->wijken);
     free(r->words);
     thread_reader *t = pthread_getspecific(r->key);
     if (t)
@@ -154,8 +166,9 @@ static bool open_region(ww_readers *r, thread_reader *t)
                                          r->timeout_ms, r->words, &reader, &missing, &err);
     for (size_t i = 0; st == WW_OK && i < ww_reader_shard_count(reader); i++) {
         char *built_with = NULL;
+        const char *expected = r->fingerprints[ww_reader_shard_place(reader, i)];
         if (ww_reader_shard_metadata(reader, i, WW_META_FINGERPRINT, &built_with) != WW_OK ||
-            strcmp(built_with, r->fingerprint) != 0) {
+            strcmp(built_with, expected ? expected : r->fingerprint) != 0) {
             /* opened again without it: its terms and facets mean something else */
             missing |= UINT64_C(1) << ww_reader_shard_place(reader, i);
         }
@@ -181,6 +194,13 @@ static bool open_region(ww_readers *r, thread_reader *t)
     }
     if (st == WW_OK)
         st = ww_search_prepare(reader, r->schema);
+    /* a gemeente with wijken of its own: its masks read as the region's */
+    const size_t wijk_field = (size_t)(ww_filter_by_param("wijk") - WW_FILTERS);
+    for (size_t i = 0; st == WW_OK && i < ww_reader_shard_count(reader); i++) {
+        unsigned place = ww_reader_shard_place(reader, i);
+        if (r->wijken[place].own)
+            st = ww_reader_set_shard_bits(reader, place, wijk_field, r->wijken[place].to);
+    }
     if (st != WW_OK) {
         free(t->error);
         t->error = ww_xasprintf("geen gemeente van de regio bereikbaar: %s",

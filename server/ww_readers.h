@@ -4,6 +4,7 @@
 #ifndef WW_READERS_H
 #define WW_READERS_H
 
+#include "ww_region_schema.h"
 #include "ww_schema.h"
 #include "ww_xapian.h"
 
@@ -13,13 +14,22 @@ typedef struct ww_readers ww_readers;
  * them). A thread's reader is closed when the thread ends; ww_readers_free closes the calling
  * thread's and must come after every other thread that used them has ended. */
 ww_readers *ww_readers_new(const char *index_dir, const ww_schema *schema);
-/* The readers of a region (issue 18): the `count` indexes at `locations` (copied; a database's
- * folder or "tcp://host:port") as one, each given timeout_ms to connect and to answer. A shard
- * that is down, too slow or built with another schema is left out (ww_readers_missing) and
- * tried again every few seconds, so a gemeente that is back is searched again without a
- * restart. Answers are not cached (a region has no single revision). Spellings and synonyms
- * come from the database at `words` (copied; ww_build_words), NULL: from a shard on this host. */
-ww_readers *ww_readers_new_region(const char *const *locations, size_t count, unsigned timeout_ms,
+/* A gemeente's index in a region (everything copied by ww_readers_new_region). */
+typedef struct {
+    const char *location;           /* a database's folder or "tcp://host:port" */
+    const char *fingerprint;        /* what it must be built with (ww_index_fingerprint of the
+                                       gemeente's own schema); NULL: the region's schema */
+    const ww_region_wijken *wijken; /* how its wijken are numbered among the region's; NULL or
+                                       not `own`: as the region's */
+} ww_readers_shard;
+
+/* The readers of a region (issue 18): the `count` indexes of `shards` as one, each given
+ * timeout_ms to connect and to answer. A shard that is down, too slow or built with another
+ * schema is left out (ww_readers_missing) and tried again every few seconds, so a gemeente that
+ * is back is searched again without a restart. Answers are not cached (a region has no single
+ * revision). Spellings and synonyms come from the database at `words` (copied; ww_build_words),
+ * NULL: from a shard on this host. */
+ww_readers *ww_readers_new_region(const ww_readers_shard *shards, size_t count, unsigned timeout_ms,
                                   const char *words, const ww_schema *schema);
 /* The shards the thread's reader left out (bit i: location i); 0 for a single index. */
 uint64_t ww_readers_missing(ww_readers *readers);

@@ -4,6 +4,7 @@
 #include "ww_build.h"
 #include "ww_index_dir.h"
 #include "ww_open_data.h"
+#include "ww_region_schema.h"
 #include "ww_time.h"
 
 #include "ww_fs.h"
@@ -80,6 +81,46 @@ static char *region_words(ww_server *srv, const char *const *locations)
     return words;
 }
 
+/* The schema of each gemeente of the region: its own (`schema:` in the region's file, loaded into
+ * own[i], which the caller frees; gemeenten naming one folder share it) or the region's. False
+ * with *errmsg when one cannot be loaded. */
+static bool load_member_schemas(ww_server *srv, const ww_schema **members, ww_schema **own,
+                                ww_diag *diag, char **errmsg)
+{
+    char *region_dir = realpath(srv->schema_dir, NULL), *dirs[WW_REGION_MAX] = {0};
+    bool ok = true;
+    for (size_t i = 0; ok && i < srv->region->count; i++) {
+        const ww_region_member *m = &srv->region->members[i];
+        members[i] = srv->schema;
+        if (!m->schema_dir)
+            continue;
+        dirs[i] = realpath(m->schema_dir, NULL);
+        if (!dirs[i]) {
+            *errmsg = ww_xasprintf("het schema van %s (%s) is er niet: %s", m->id, m->schema_dir,
+                                   ww_errno_text(errno));
+            ok = false;
+            break;
+        }
+        if (region_dir && strcmp(dirs[i], region_dir) == 0)
+            continue;
+        for (size_t k = 0; k < i; k++)
+            if (dirs[k] && strcmp(dirs[k], dirs[i]) == 0)
+                members[i] = members[k];
+        if (members[i] != srv->schema)
+            continue;
+        members[i] = own[i] = ww_schema_load(m->schema_dir, diag);
+        if (!own[i]) {
+            *errmsg =
+                ww_xasprintf("het schema van %s in %s is niet bruikbaar", m->id, m->schema_dir);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < srv->region->count; i++)
+        free(dirs[i]);
+    free(region_dir);
+    return ok;
+}
+
 /* A region: its gemeenten's indexes as one reader. Its own files (the count of unanswered
  * questions, open-data.yaml) live beside the region's file, which stands in for the index and
  * catalog folders of a single gemeente. */
@@ -93,14 +134,31 @@ static bool open_region(ww_server *srv, const char *file, ww_diag *diag, char **
     const char *slash = strrchr(file, '/');
     srv->index_dir = slash ? ww_xstrndup(file, (size_t)(slash - file)) : ww_xstrdup(".");
     srv->catalog_dir = ww_xstrdup(srv->index_dir);
-    const char *locations[WW_REGION_MAX];
-    for (size_t i = 0; i < srv->region->count; i++)
-        locations[i] = srv->region->members[i].location;
-    char *words = region_words(srv, locations);
-    srv->readers = ww_readers_new_region(locations, srv->region->count, srv->region->timeout_ms,
-                                         words, srv->schema);
-    free(words);
-    return true;
+    const ww_schema *members[WW_REGION_MAX];
+    ww_schema *own[WW_REGION_MAX] = {0};
+    ww_region_wijken wijken[WW_REGION_MAX];
+    char *fingerprints[WW_REGION_MAX] = {0};
+    bool ok = load_member_schemas(srv, members, own, diag, errmsg) &&
+              ww_region_schema_merge(srv->schema, srv->region, members, wijken, errmsg);
+    if (ok) {
+        const char *locations[WW_REGION_MAX];
+        ww_readers_shard shards[WW_REGION_MAX];
+        for (size_t i = 0; i < srv->region->count; i++) {
+            locations[i] = srv->region->members[i].location;
+            if (members[i] != srv->schema)
+                fingerprints[i] = ww_index_fingerprint(members[i]);
+            shards[i] = (ww_readers_shard){locations[i], fingerprints[i], &wijken[i]};
+        }
+        char *words = region_words(srv, locations);
+        srv->readers = ww_readers_new_region(shards, srv->region->count, srv->region->timeout_ms,
+                                             words, srv->schema);
+        free(words);
+    }
+    for (size_t i = 0; i < srv->region->count; i++) {
+        ww_schema_free(own[i]);
+        free(fingerprints[i]);
+    }
+    return ok;
 }
 
 /* The terms on which the catalog is open data (<catalog>/open-data.yaml, or the defaults). */

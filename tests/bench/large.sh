@@ -12,6 +12,9 @@
 #    tests/bench/queries.txt once to warm the page cache, then three times more, one at a time
 #    over one kept-alive connection: p50, p95 and p99 in ms. Then the server's peak RSS (VmHWM).
 # 4. Prints a Markdown report and writes it to DIR/bench/large.md.
+# 5. The same million as a region (issue 18): tests/bench/region.py deals the catalog over three
+#    gemeenten, indexes each (the time is reported), serves them by xapian-tcpsrv on loopback and
+#    asks the questions once against the region and the one index; appended to large.md.
 #
 # Not part of `make bench` (it takes half an hour on 2 cores). The targets of issue 13: search
 # p50 under 20 ms uncached, the server's peak RSS under 500 MB. Exit status: 0 when everything
@@ -90,3 +93,9 @@ Targets: search p50 < 20 ms: $(verdict "$P50 < 20"); server peak RSS < 500 MB: $
 EOF
 )
 printf '%s\n' "$REPORT" | tee "$BENCH/large.md"
+
+say "the same entries as a region of three remote shards"
+/usr/bin/python3 "$HERE/region.py" --build "$BUILD" --bench "$BENCH" --sizes "$ENTRIES" --rounds 1 \
+    >/dev/null || die "the region failed"
+printf '\n' >>"$BENCH/large.md"
+tee -a "$BENCH/large.md" <"$BENCH/region.md"

@@ -74,6 +74,43 @@ serve_as() {
   PID=$!
   wait_for_server "$WORK/$name.log"
 }
+# ---- Xapian's remote backend (the region's tests) ---------------------------------------------
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# tcpsrv DATABASE PORT: serves the database folder as another host would, with xapian-tcpsrv on
+# loopback, and waits until it listens; sets TCP_PID. In a session of its own, so that stopping it
+# cannot signal the script's process group.
+tcpsrv() {
+  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$2" "$1" >"$WORK/tcpsrv-$2.log" 2>&1 &
+  TCP_PID=$!
+  for _ in $(seq 50); do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $2), 0.2)" 2>/dev/null && return
+    sleep 0.1
+  done
+}
+
+# py_check NAME PYTHON: a check written in Python that prints "ok <what>" or what went wrong,
+# after the helpers below and the script's own $PY_LIB; servers' addresses come in through
+# exported variables (os.environ).
+PY_API='
+import json, os, urllib.request, urllib.error, urllib.parse
+def api(base, path):
+    try:
+        with urllib.request.urlopen(base + path) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+def search(base, q, extra=""):
+    st, d = api(base, "/api/v1/search?per_page=100&q=" + urllib.parse.quote(q) + extra)
+    assert st == 200, (st, d)
+    return d
+'
+py_check() {
+  local name="$1" res
+  res=$(python3 -c "$PY_API${PY_LIB:-}$2" 2>&1)
+  if [ "${res%% *}" = ok ]; then ok "$name (${res#ok })"; else
+    local lines; mapfile -t lines <<<"$res"; not_ok "$name" "${lines[@]}"
+  fi
+}
 # get PATH [curl args]: a GET of $BASE$PATH; sets CODE, TYPE (the content type) and BODY.
 get() {
   local path="$1"; shift

@@ -22,21 +22,9 @@ for g in zwolle kampen dalfsen; do
 done
 "$INDEXER" --catalog catalog --index "$WORK/all-index" --schema "$SCHEMA" --quiet 2>/dev/null
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port_k=$(free_port) port_d=$(free_port)
-# tcpsrv GEMEENTE PORT: serves that gemeente's index as a host of its own would; sets TCP_PID. In a
-# session of its own, so that stopping it cannot signal this script's process group.
-tcpsrv() {
-  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$2" "$WORK/$1-index/current" \
-    >"$WORK/$1.tcp.log" 2>&1 &
-  TCP_PID=$!
-  for _ in $(seq 50); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $2), 0.2)" 2>/dev/null && return
-    sleep 0.1
-  done
-}
-tcpsrv kampen "$port_k"; pid_k=$TCP_PID
-tcpsrv dalfsen "$port_d"; pid_d=$TCP_PID
+tcpsrv "$WORK/kampen-index/current" "$port_k"; pid_k=$TCP_PID
+tcpsrv "$WORK/dalfsen-index/current" "$port_d"; pid_d=$TCP_PID
 cat >"$WORK/regio.yaml" <<EOF
 naam: Regio test
 wachttijd_ms: 1000
@@ -57,30 +45,13 @@ serve_as merged --index "$WORK/all-index" --catalog catalog --schema "$SCHEMA"
 merged=$BASE merged_pid=$PID
 trap 'kill $region_pid $merged_pid $pid_k $pid_d 2>/dev/null; rm -rf "$WORK"' EXIT
 
-check() { # NAME PYTHON: a checker that prints "ok <what>" or what went wrong
-  local name="$1" res
-  res=$(REGION="$region" MERGED="$merged" REMOTE="${remote:-}" python3 -c "$PY_LIB$2" 2>&1)
-  if [ "${res%% *}" = ok ]; then ok "$name (${res#ok })"; else
-    local lines; mapfile -t lines <<<"$res"; not_ok "$name" "${lines[@]}"
-  fi
-}
+export REGION=$region MERGED=$merged
 PY_LIB='
-import json, os, urllib.request, urllib.error, urllib.parse
 REGION, MERGED = os.environ["REGION"], os.environ["MERGED"]
-def api(base, path):
-    try:
-        with urllib.request.urlopen(base + path) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read())
-def search(base, q, extra=""):
-    st, d = api(base, "/api/v1/search?per_page=100&q=" + urllib.parse.quote(q) + extra)
-    assert st == 200, (st, d)
-    return d
 QUESTIONS = ["koffie", "taal", "schulden", "eenzaam", "zwemmen", "hulp bij geld", "mantelzorg", ""]
 '
 
-check "a region over a local index and two remote ones answers as one index of all: same ids, same order" '
+py_check "a region over a local index and two remote ones answers as one index of all: same ids, same order" '
 bad = []
 for q in QUESTIONS:
     a, b = search(REGION, q), search(MERGED, q)
@@ -88,17 +59,17 @@ for q in QUESTIONS:
         bad.append(q)
 print(f"ok {len(QUESTIONS)} questions") if not bad else print("differ:", bad)'
 
-check "... with the same facets" '
+py_check "... with the same facets" '
 bad = [q for q in QUESTIONS if {k: v for k, v in search(REGION, q)["facets"].items() if k != "gemeente"} != search(MERGED, q)["facets"]]
 print("ok") if not bad else print("differ:", bad)'
 
-check "each result says its gemeente; the gemeente facet adds up to the total" '
+py_check "each result says its gemeente; the gemeente facet adds up to the total" '
 d = search(REGION, "koffie")
 names = {r["gemeente"]["id"]: r["gemeente"]["naam"] for r in d["results"]}
 ok = names == {"zwolle": "Zwolle", "kampen": "Kampen", "dalfsen": "Dalfsen"} and sum(d["facets"]["gemeente"].values()) == d["total"] and d["onvolledig"] == []
 print("ok", d["facets"]["gemeente"]) if ok else print(names, d["facets"].get("gemeente"), d["total"])'
 
-check "gemeente=kampen gives the entries of Kampen alone, as many as its facet said" '
+py_check "gemeente=kampen gives the entries of Kampen alone, as many as its facet said" '
 d = search(REGION, "koffie")
 k = search(REGION, "koffie", "&gemeente=kampen")
 ok = {r["gemeente"]["id"] for r in k["results"]} == {"kampen"} and k["total"] == d["facets"]["gemeente"]["kampen"]
@@ -123,7 +94,7 @@ expect_eq "/healthz of a region names every gemeente as ok" \
 
 # ---- A gemeente away, and back ------------------------------------------------------------
 kill "$pid_k"; wait "$pid_k" 2>/dev/null
-check "with the index of Kampen away the region still answers, without Kampen, and says so" '
+py_check "with the index of Kampen away the region still answers, without Kampen, and says so" '
 d, all = search(REGION, "koffie"), search(MERGED, "koffie")
 kampen = search(MERGED, "koffie")["total"] - d["total"]
 ok = d["onvolledig"] == ["kampen"] and "kampen" not in d["facets"]["gemeente"] and 0 < d["total"] < all["total"]
@@ -135,7 +106,7 @@ BASE=$region get "/zoeken?q=koffie"
 expect_contains "... the site says so in one plain line" "$BODY" \
   "De resultaten van Kampen ontbreken nu: die gemeente is even niet bereikbaar."
 expect_contains "... and names each result's gemeente" "$BODY" "<dt>Gemeente</dt><dd>Dalfsen</dd>"
-tcpsrv kampen "$port_k"; pid_k=$TCP_PID
+tcpsrv "$WORK/kampen-index/current" "$port_k"; pid_k=$TCP_PID
 back=""
 for _ in $(seq 30); do
   [ "$(curl -s "$region/api/v1/search?q=koffie" | jsonfield .onvolledig)" = "[]" ] && { back=yes; break; }
@@ -148,11 +119,11 @@ expect_eq "... with every result again" "$(curl -s "$merged/api/v1/search?q=koff
 # ---- Every gemeente remote: spelling and synonyms still work --------------------------------
 # The remote backend serves neither; the region's server makes its own word database at start.
 port_z=$(free_port)
-tcpsrv zwolle "$port_z"; pid_z=$TCP_PID
+tcpsrv "$WORK/zwolle-index/current" "$port_z"; pid_z=$TCP_PID
 sed "s|index: zwolle-index|index: tcp://127.0.0.1:$port_z|" "$WORK/regio.yaml" >"$WORK/remote.yaml"
 serve_as remote --regio "$WORK/remote.yaml" --schema "$SCHEMA"
-remote=$BASE remote_pid=$PID
-check "a region of remote indexes only corrects typos and finds synonyms as one index does" '
+export REMOTE=$BASE; remote_pid=$PID
+py_check "a region of remote indexes only corrects typos and finds synonyms as one index does" '
 REMOTE = os.environ["REMOTE"]
 bad = [q for q in ["kofie", "eenzaamheit", "schuldhulpverleneng", "geldzorgen", "mantelzorger", "rouw"]
        if [r["id"] for r in search(REMOTE, q)["results"]] != [r["id"] for r in search(MERGED, q)["results"]]]
@@ -177,7 +148,7 @@ EOF
   "$INDEXER" --catalog "$WORK/$g" --index "$WORK/$g-index" --schema "$SCHEMA" --quiet 2>/dev/null
 done
 sleep 1
-check "two gemeenten with one id: both are found, each with its gemeente" '
+py_check "two gemeenten with one id: both are found, each with its gemeente" '
 d = search(REGION, "soepavond")
 got = sorted((r["id"], r["gemeente"]["id"]) for r in d["results"])
 print("ok") if got == [("soepavond", "kampen"), ("soepavond", "zwolle")] else print(got)'
@@ -210,7 +181,7 @@ printf '\nregio:\n  naam: Regio test\n' >>"$WORK/web-kampen/site.yaml"
 run "$SERVER" --index "$WORK/kampen-index" --catalog "$WORK/kampen" --schema "$SCHEMA" --web "$WORK/web-kampen" --port 0
 expect_contains "... a region block without its website stops the server, saying so" "$ERR" "regio.website: dit veld ontbreekt"
 
-check "from a postcode, a region gives each result its distance as one index does" '
+py_check "from a postcode, a region gives each result its distance as one index does" '
 a, b = search(REGION, "koffie", "&postcode=8014VB"), search(MERGED, "koffie", "&postcode=8014VB")
 got = lambda d: [(r["id"], r["afstand_m"]) for r in d["results"]]
 print("ok") if got(a) == got(b) else print(got(a)[:3], got(b)[:3])'
