@@ -907,6 +907,20 @@ static ww_status count_choices(ww_reader *reader, const ww_query *text, const fi
     return st;
 }
 
+/* The matches per shard (a region's gemeente facet). Counting the facets shard by shard counted
+ * them already; with a gemeente chosen, the others' (what choosing them gives) need asking. */
+static ww_status count_shards(ww_reader *reader, const ww_query *text, const filter_set *filters,
+                              const ww_search_request *req, ww_search_result *result)
+{
+    if (req->shards == 0 && ww_mset_shard_counts(result->mset, result->shard_counts))
+        return WW_OK;
+    ww_query *all = filtered(text, filters, -1);
+    ww_status st =
+        all ? ww_reader_count_shards(reader, all, result->shard_counts) : WW_ERR_INTERNAL;
+    ww_query_free(all);
+    return st;
+}
+
 ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *req,
                     ww_search_result *result)
 {
@@ -943,11 +957,8 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         retry_with_suggestion(reader, schema, suggestion, &filters, req, &q, result);
     if (st == WW_OK && !req->without_facets)
         st = count_choices(reader, q, &filters, req, result);
-    if (st == WW_OK && req->count_shards) {
-        ww_query *all = filtered(q, &filters, -1);
-        st = all ? ww_reader_count_shards(reader, all, result->shard_counts) : WW_ERR_INTERNAL;
-        ww_query_free(all);
-    }
+    if (st == WW_OK && req->count_shards)
+        st = count_shards(reader, q, &filters, req, result);
     if (st == WW_OK && !browse && ww_mset_total(result->mset) > 0)
         judge_match(reader, schema, retried ? suggestion : folded, retried ? NULL : &each, q,
                     &filters, req, result);

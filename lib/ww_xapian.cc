@@ -516,6 +516,7 @@ struct ww_mset {
     std::vector<std::string> extras;           // per result, its value in options.extra_slot
     std::vector<unsigned> shards;              // per result, its shard's place (sharded readers)
     std::vector<std::vector<unsigned>> facets; // per field, 64 counts
+    std::vector<unsigned> shard_matches;       // per place, when counted shard by shard
 };
 
 extern "C" {
@@ -1438,12 +1439,15 @@ void add_row(ww_mset &result, const Xapian::MSetIterator &it, const ww_search_op
 // The facets of a sharded reader's search, counted shard by shard (count_by_shard) into `facets`.
 void shard_facets(const ww_reader *reader, const std::vector<Xapian::Database> &dbs,
                   const std::vector<unsigned> &places, const Xapian::Query &query,
-                  const ww_search_options *options, Xapian::doccount check,
-                  std::vector<std::vector<unsigned>> &facets)
+                  const ww_search_options *options, Xapian::doccount check, ww_mset &result)
 {
+    std::vector<std::vector<unsigned>> &facets = result.facets;
+    result.shard_matches.assign(64, 0);
     unsigned sums[WW_MAX_FACET_FIELDS][64] = {};
     count_by_shard(dbs, query, static_cast<Xapian::valueno>(options->facet_slot), check,
                    [&](const Xapian::ValueCountMatchSpy &shard, unsigned matches, size_t i) {
+                       if (places[i] < 64)
+                           result.shard_matches[places[i]] = matches;
                        unsigned counts[WW_MAX_FACET_FIELDS][64];
                        facet_counts_of(shard, bits_of(reader, places[i]), options->facet_fields,
                                        counts);
@@ -1510,7 +1514,7 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                 result->facets.emplace_back(scaled, scaled + 64);
             }
         } else if (options->facet_slot >= 0) {
-            shard_facets(reader, dbs, places, query->query, options, check, result->facets);
+            shard_facets(reader, dbs, places, query->query, options, check, *result);
         }
         enquire.clear_matchspies();
         *out = result.release();
@@ -1800,6 +1804,14 @@ double ww_mset_distance_m(const ww_mset *mset, unsigned i)
 double ww_mset_weight(const ww_mset *mset, unsigned i)
 {
     return i < mset->weights.size() ? mset->weights[i] : 0.0;
+}
+
+bool ww_mset_shard_counts(const ww_mset *mset, unsigned counts[64])
+{
+    if (mset->shard_matches.size() != 64)
+        return false;
+    std::copy(mset->shard_matches.begin(), mset->shard_matches.end(), counts);
+    return true;
 }
 
 unsigned ww_mset_shard(const ww_mset *mset, unsigned i)

@@ -339,6 +339,10 @@ const char *ww_mset_data(const ww_mset *mset, unsigned i, size_t *len);
 double ww_mset_weight(const ww_mset *mset, unsigned i);
 /* Result i's shard's place (a sharded reader; 0 otherwise). */
 unsigned ww_mset_shard(const ww_mset *mset, unsigned i);
+/* A sharded reader's search with facets counts them shard by shard, and so learns each shard's
+ * matches on the way (exact up to exact_up_to, estimated beyond, as the facets): counts[place]
+ * for the shards searched. False, and nothing written, when the search did not count them. */
+bool ww_mset_shard_counts(const ww_mset *mset, unsigned counts[64]);
 /* Result i's value in options.extra_slot (empty when the search had no extra); owned by the
  * mset. */
 const char *ww_mset_extra(const ww_mset *mset, unsigned i, size_t *len);

@@ -334,7 +334,7 @@ void ww_api_healthz(ww_server *srv, const ww_request *req, ww_response *res)
                                "index_age_seconds", age);
     if (srv->region) {
         /* A region is degraded, not down, while a gemeente's index is away: it still answers. */
-        uint64_t missing = ww_readers_missing(srv->readers);
+        uint64_t missing = ww_readers_probe(srv->readers);
         json_t *members = json_array();
         for (size_t i = 0; i < srv->region->count; i++)
             json_array_append_new(members,

@@ -134,6 +134,23 @@ uint64_t ww_readers_missing(ww_readers *r)
     return mine(r)->missing;
 }
 
+uint64_t ww_readers_probe(ww_readers *r)
+{
+    thread_reader *t = mine(r);
+    for (size_t i = 0; r->locations && t->reader && i < ww_reader_shard_count(t->reader); i++) {
+        char *built = NULL;
+        ww_status st = ww_reader_shard_metadata(t->reader, i, WW_META_BUILT, &built);
+        free(built);
+        if (st != WW_OK) { /* opened again, without the shard that did not answer */
+            const char *why;
+            reset(t);
+            ww_readers_get(r, &why);
+            break;
+        }
+    }
+    return t->missing;
+}
+
 const char *ww_readers_version(ww_readers *r)
 {
     return mine(r)->version;

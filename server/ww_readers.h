@@ -33,6 +33,10 @@ ww_readers *ww_readers_new_region(const ww_readers_shard *shards, size_t count, 
                                   const char *words, const ww_schema *schema);
 /* The shards the thread's reader left out (bit i: location i); 0 for a single index. */
 uint64_t ww_readers_missing(ww_readers *readers);
+/* The same after asking each of the thread's shards for a word (a round trip to each remote
+ * one): a shard that went away since the reader opened is found out now, not by the next
+ * search (/healthz). */
+uint64_t ww_readers_probe(ww_readers *readers);
 void ww_readers_free(ww_readers *readers);
 
 /* The calling thread's reader, fresh; NULL when no index can be opened, with the reason in

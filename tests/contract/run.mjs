@@ -19,7 +19,7 @@ import { loadContract } from './lib/contract.mjs';
 import { query, request } from './lib/http.mjs';
 import { CONTRACT_DIR, ROOT, SCHEMA_DIR, SetupError, start } from './lib/stack.mjs';
 
-const FILES = ['document', 'search', 'entries', 'writes', 'insight', 'operations', 'drift'];
+const FILES = ['document', 'search', 'entries', 'writes', 'insight', 'operations', 'drift', 'region'];
 const overallSeconds = Number(process.env.WW_CONTRACT_TIMEOUT || 300);
 
 function option(name, fallback) {
