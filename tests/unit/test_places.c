@@ -119,6 +119,36 @@ static void every_mistake_in_a_table_is_named(void **state)
     expect_table("gemeente: [\n", "", 2); /* YAML that does not parse */
 }
 
+/* A region's table (ww_places_merge): the areas of every gemeente, the first one's where two
+ * have an area, in a box around both; the parts stay as they were. */
+static void tables_of_a_region_as_one(void **state)
+{
+    (void)state;
+    static const char *const KAMPEN_WIJKEN[] = {"brunnepe"};
+    static const char KAMPEN[] =
+        "gemeente: Kampen\ngebied: {lat: [52.50, 52.62], lon: [5.82, 6.00]}\n"
+        "postcodes:\n"
+        "  \"8261\": {wijken: [brunnepe], lat: 52.556, lon: 5.912}\n"
+        "  \"8011\": {wijken: [brunnepe], lat: 52.560, lon: 5.905}\n";
+    ww_diag diag = {0};
+    ww_places *kampen =
+        ww_places_parse(KAMPEN, strlen(KAMPEN), "kampen.yaml", KAMPEN_WIJKEN, 1, &diag);
+    assert_non_null(kampen);
+    const ww_places *parts[] = {schema->places, kampen};
+    ww_places *region = ww_places_merge(parts, 2, "Regio test");
+    assert_string_equal(ww_places_gemeente(region), "Regio test");
+    assert_int_equal(ww_places_count(region), ww_places_count(schema->places) + 1);
+    assert_string_equal(ww_places_find(region, "8261")->wijken[0], "brunnepe");
+    assert_string_equal(ww_places_find(region, "8011")->wijken[0], "centrum"); /* Zwolle's */
+    assert_true(ww_places_inside(region, 52.556, 5.912));                      /* in Kampen */
+    assert_true(ww_places_inside(region, 52.512, 6.093));                      /* in Zwolle */
+    assert_false(ww_places_inside(region, 52.37, 4.90));                       /* Amsterdam */
+    assert_false(ww_places_inside(kampen, 52.512, 6.093)); /* the part is unchanged */
+    ww_places_free(region);
+    ww_places_free(kampen);
+    ww_diag_free(&diag);
+}
+
 static void when_an_offer_is_on(void **state)
 {
     (void)state;
@@ -157,6 +187,7 @@ int main(void)
         cmocka_unit_test(postcodes_as_residents_type_them),
         cmocka_unit_test(the_table_of_the_schema),
         cmocka_unit_test(every_mistake_in_a_table_is_named),
+        cmocka_unit_test(tables_of_a_region_as_one),
         cmocka_unit_test(when_an_offer_is_on),
     };
     return cmocka_run_group_tests(tests, load_schema, free_schema);
