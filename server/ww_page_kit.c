@@ -21,6 +21,8 @@ void ww_page_render(ww_server *srv, ww_response *res, unsigned status, const cha
      * is a data race inside jansson (json_incref reads the count before its atomic add). */
     if (ctx && srv->site)
         json_object_set_new(ctx, "site", json_deep_copy(ww_site_value(srv->site)));
+    if (ctx && srv->region) /* the footer leaves out what each gemeente has on its own */
+        json_object_set_new(ctx, "is_regio", json_true());
     char *html = ctx ? ww_template_render(srv->templates, name, ctx) : NULL;
     json_decref(ctx);
     if (html)

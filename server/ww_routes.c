@@ -14,8 +14,11 @@
 #include <string.h>
 
 enum {
-    PREFIX = 1,  /* path is a prefix: /api/v1/entries/<id> */
-    WEBSITE = 2, /* only on a server with a website (templates) */
+    PREFIX = 1,   /* path is a prefix: /api/v1/entries/<id> */
+    WEBSITE = 2,  /* only on a server with a website (templates) */
+    GEMEENTE = 4, /* a gemeente's own figures or open data: not on a region's server, where its
+                     shards could not run the insight's spies, and ids of two gemeenten could
+                     be one HSDS id; each gemeente's server has them */
 };
 
 typedef struct {
@@ -35,16 +38,18 @@ static const route_entry ROUTES[] = {
     {"DELETE", "/api/v1/entries/", PREFIX, WW_ROUTE_WRITE, ww_api_delete_entry, ww_api_write_head},
     {"GET", "/api/v1/ambities", 0, WW_ROUTE_AMBITIES, ww_api_ambities, NULL},
     {"GET", "/api/v1/openapi.json", 0, WW_ROUTE_OPENAPI, ww_api_openapi, NULL},
-    {"GET", "/api/v1/inzicht/dekking", 0, WW_ROUTE_INSIGHT, ww_api_insight_coverage, NULL},
-    {"GET", "/api/v1/inzicht/ambities", 0, WW_ROUTE_INSIGHT, ww_api_insight_ambitions, NULL},
-    {"GET", "/api/v1/inzicht/beschermd-thuis", 0, WW_ROUTE_INSIGHT, ww_api_insight_housing, NULL},
-    {"GET", "/api/v1/inzicht/actualiteit", 0, WW_ROUTE_INSIGHT, ww_api_insight_currency, NULL},
-    {"GET", "/api/v1/inzicht/overlap", 0, WW_ROUTE_INSIGHT, ww_api_insight_overlap, NULL},
-    {"GET", "/api/v1/inzicht/vragen", 0, WW_ROUTE_INSIGHT, ww_api_insight_questions, NULL},
-    {"GET", "/api/hsds", 0, WW_ROUTE_HSDS, ww_api_hsds, NULL},
-    {"GET", "/api/hsds/", 0, WW_ROUTE_HSDS, ww_api_hsds, NULL},
-    {"GET", "/api/hsds/", PREFIX, WW_ROUTE_HSDS, ww_api_hsds, NULL},
-    {"GET", "/open-data/", PREFIX, WW_ROUTE_HSDS, ww_open_data_download, NULL},
+    {"GET", "/api/v1/inzicht/dekking", GEMEENTE, WW_ROUTE_INSIGHT, ww_api_insight_coverage, NULL},
+    {"GET", "/api/v1/inzicht/ambities", GEMEENTE, WW_ROUTE_INSIGHT, ww_api_insight_ambitions, NULL},
+    {"GET", "/api/v1/inzicht/beschermd-thuis", GEMEENTE, WW_ROUTE_INSIGHT, ww_api_insight_housing,
+     NULL},
+    {"GET", "/api/v1/inzicht/actualiteit", GEMEENTE, WW_ROUTE_INSIGHT, ww_api_insight_currency,
+     NULL},
+    {"GET", "/api/v1/inzicht/overlap", GEMEENTE, WW_ROUTE_INSIGHT, ww_api_insight_overlap, NULL},
+    {"GET", "/api/v1/inzicht/vragen", GEMEENTE, WW_ROUTE_INSIGHT, ww_api_insight_questions, NULL},
+    {"GET", "/api/hsds", GEMEENTE, WW_ROUTE_HSDS, ww_api_hsds, NULL},
+    {"GET", "/api/hsds/", GEMEENTE, WW_ROUTE_HSDS, ww_api_hsds, NULL},
+    {"GET", "/api/hsds/", PREFIX | GEMEENTE, WW_ROUTE_HSDS, ww_api_hsds, NULL},
+    {"GET", "/open-data/", PREFIX | GEMEENTE, WW_ROUTE_HSDS, ww_open_data_download, NULL},
     {"GET", "/healthz", 0, WW_ROUTE_HEALTHZ, ww_api_healthz, NULL},
     {"GET", "/metrics", 0, WW_ROUTE_METRICS, ww_api_metrics, NULL},
     {"GET", "/", WEBSITE, WW_ROUTE_PAGE, ww_page_home, NULL},
@@ -53,18 +58,27 @@ static const route_entry ROUTES[] = {
     {"GET", "/ambitie/", PREFIX | WEBSITE, WW_ROUTE_PAGE, ww_page_ambition, NULL},
     {"GET", "/lijst", WEBSITE, WW_ROUTE_PAGE, ww_page_list, NULL},
     {"GET", "/privacy", WEBSITE, WW_ROUTE_PAGE, ww_page_privacy, NULL},
-    {"GET", "/open-data", WEBSITE, WW_ROUTE_PAGE, ww_page_open_data, NULL},
+    {"GET", "/open-data", WEBSITE | GEMEENTE, WW_ROUTE_PAGE, ww_page_open_data, NULL},
     {"GET", "/toegankelijkheid", WEBSITE, WW_ROUTE_PAGE, ww_page_accessibility, NULL},
-    {"GET", "/inzicht", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight, NULL},
-    {"GET", "/inzicht/dekking", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_coverage, NULL},
-    {"GET", "/inzicht/ambities", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_ambitions, NULL},
-    {"GET", "/inzicht/beschermd-thuis", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_housing, NULL},
-    {"GET", "/inzicht/actualiteit", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_currency_link, NULL},
-    {"GET", "/partner/actualiteit", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_currency, NULL},
-    {"GET", "/inzicht/overlap", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_overlap_link, NULL},
-    {"GET", "/partner/overlap", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_overlap, NULL},
-    {"GET", "/inzicht/vragen", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_questions_link, NULL},
-    {"GET", "/partner/vragen", WEBSITE, WW_ROUTE_INSIGHT, ww_page_insight_questions, NULL},
+    {"GET", "/inzicht", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight, NULL},
+    {"GET", "/inzicht/dekking", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight_coverage,
+     NULL},
+    {"GET", "/inzicht/ambities", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight_ambitions,
+     NULL},
+    {"GET", "/inzicht/beschermd-thuis", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT,
+     ww_page_insight_housing, NULL},
+    {"GET", "/inzicht/actualiteit", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT,
+     ww_page_insight_currency_link, NULL},
+    {"GET", "/partner/actualiteit", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight_currency,
+     NULL},
+    {"GET", "/inzicht/overlap", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight_overlap_link,
+     NULL},
+    {"GET", "/partner/overlap", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight_overlap,
+     NULL},
+    {"GET", "/inzicht/vragen", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight_questions_link,
+     NULL},
+    {"GET", "/partner/vragen", WEBSITE | GEMEENTE, WW_ROUTE_INSIGHT, ww_page_insight_questions,
+     NULL},
     {"POST", "/partner/vragen", WEBSITE, WW_ROUTE_PARTNER, ww_partner_synonym_proposal,
      ww_partner_post_head},
     {"POST", "/partner/overlap", WEBSITE, WW_ROUTE_PARTNER, ww_partner_overlap_verdict,
@@ -131,9 +145,7 @@ static const route_entry *find_route(ww_server *srv, const ww_request *req, char
         const route_entry *r = &ROUTES[i];
         if (!path_matches(r, req->path) || ((r->flags & WEBSITE) && !website))
             continue;
-        /* The gemeente's figures are each gemeente's own: a region has none (and its shards
-         * could not run the insight's own spies). */
-        if (srv->region && r->route == WW_ROUTE_INSIGHT)
+        if (srv->region && (r->flags & GEMEENTE))
             continue;
         if (method_matches(r, req->method))
             return r;

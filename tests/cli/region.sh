@@ -192,6 +192,13 @@ BASE=$region get "/zoeken?q=koffie&postcode=8014VB"
 expect_not_contains "... and the site does not offer it" "$BODY" "Dichtbij eerst"
 BASE=$region get "/api/v1/inzicht/dekking"
 expect_eq "a region has no insight of its own (each gemeente has): a 404" 404 "$CODE"
+BASE=$region get "/api/hsds/services"
+expect_eq "... nor open data: two gemeenten's ids could be one HSDS id (each gemeente publishes its own)" \
+  404 "$CODE"
+BASE=$region get "/open-data"
+expect_eq "... nor the open-data page" 404 "$CODE"
+BASE=$region get "/zoeken?q=koffie"
+expect_not_contains "... and the region's footer does not lead there" "$BODY" 'href="/inzicht'
 
 # ---- The configuration ---------------------------------------------------------------------
 printf 'naam: x\ngemeenten:\n  - id: Kampen!\n    naam: K\n    index: x\n' >"$WORK/bad.yaml"
