@@ -112,6 +112,11 @@ static void reply_written(ww_response *res, const char *id, const ww_write_resul
     /* The version stored now, or (412) the one to start again from. */
     if (r->etag && (status < 300 || r->outcome == WW_WRITE_STALE))
         ww_reply_header(res, "ETag", r->etag);
+    if (r->outcome == WW_WRITE_CREATED) { /* ids are [a-z0-9-]: nothing to escape */
+        char *location = ww_xasprintf("/api/v1/entries/%s", id);
+        ww_reply_header(res, "Location", location);
+        free(location);
+    }
 }
 
 /* The bytes to store: YAML as the partner wrote it (comments and all), JSON as YAML. NULL

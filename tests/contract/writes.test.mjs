@@ -33,11 +33,12 @@ export default [
     },
   },
   {
-    name: 'a partner creates an entry from YAML: 201, and the ETag a GET gives',
+    name: 'a partner creates an entry from YAML: 201 with its Location, and the ETag a GET gives',
     async run(ctx) {
       const { answer, body } = await ctx.api('PUT', ENTRY, { id: ID, token: ctx.tokens.partner, headers: yaml, body: YAML, status: 201 });
       assert.equal(body.status, 'aangemaakt');
       assert.equal(body.etag, answer.headers.etag);
+      assert.equal(answer.headers.location, `/api/v1/entries/${ID}`);
       assert.equal(await currentEtag(ctx), answer.headers.etag);
     },
   },
