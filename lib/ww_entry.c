@@ -89,10 +89,8 @@ size_t ww_entry_places(const ww_schema *schema, const json_t *entry, double *lat
     return n;
 }
 
-/* A location without coordinates is placed at its postcode area's centre, coarsely; one whose
- * postcode the table lacks has no place at all. Either way the partner hears it. */
-static void warn_about_places(const ww_schema *schema, const json_t *entry, const char *file,
-                              ww_diag *diag)
+void ww_entry_place_warnings(const ww_schema *schema, const json_t *entry, const char *file,
+                             ww_diag *diag)
 {
     size_t i;
     const json_t *loc;
@@ -120,7 +118,7 @@ static void warn_about_places(const ww_schema *schema, const json_t *entry, cons
 void ww_entry_complete(const ww_schema *schema, json_t *entry, const json_t *organisation,
                        const char *file, ww_diag *diag)
 {
-    warn_about_places(schema, entry, file, diag);
+    ww_entry_place_warnings(schema, entry, file, diag);
     /* The organisation object itself, shared by reference count rather than deep-copied for
      * each of its entries: neither the entry nor the organisation is changed afterwards. */
     if (organisation)

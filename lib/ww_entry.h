@@ -17,6 +17,11 @@
 /* The places of an entry's locations, at most `max`, into lat[] and lon[]: a location's own
  * lat/lon, or the centre of its postcode's area (schema->places) when it has none; a location
  * with neither counts not. Returns how many. */
+/* A location without coordinates is placed at its postcode area's centre, coarsely; one whose
+ * postcode the table lacks has no place at all. Either way the partner hears it: a warning for
+ * each such location of `entry` goes to `diag` (the indexer's report, a write's answer). */
+void ww_entry_place_warnings(const ww_schema *schema, const json_t *entry, const char *file,
+                             ww_diag *diag);
 size_t ww_entry_places(const ww_schema *schema, const json_t *entry, double *lat, double *lon,
                        size_t max);
 

@@ -1,10 +1,9 @@
 /* ww_write.c -- storing and archiving entries; see ww_write.h for the order of steps. */
 #include "ww_write.h"
 
-#include "ww_overlap.h"
-
 #include "ww_build.h"
 #include "ww_catalog.h"
+#include "ww_entry.h"
 #include "ww_fs.h"
 #include "ww_indexing.h"
 #include "ww_overlap.h"
@@ -281,6 +280,8 @@ static json_t *valid_record(ww_server *srv, const char *org, const char *id, con
                "het aanbod is niet opgeslagen: verbeter de velden hieronder");
         return NULL;
     }
+    /* what the index will make of its locations, as the indexer would tell it */
+    ww_entry_place_warnings(srv->schema, record, "", &r->diag);
     const char *new_owner = json_string_value(json_object_get(record, "organisatie"));
     assert(new_owner); /* a required field of every valid entry (ww_schema_load) */
     if (!is_editor(org) && strcmp(new_owner, org) != 0) {

@@ -64,6 +64,17 @@ for i in $(seq 1 20); do
   done
 done
 expect_eq "a GET right after a PUT on the same server shows the change: 40 of 40" 0 "$stale"
+
+# ---- What the index makes of a location, the partner hears in the answer ----------------------
+{ yaml plek-postcode "Koffie met een postcode" koffie
+  printf 'locaties:\n  - naam: Buurthuis\n    postcode: 8017 JZ\n  - naam: Elders\n    postcode: 9999 AA\n'
+} >"$WORK/plek.yaml"
+BASE=$writer put plek-postcode "$tok" "$WORK/plek.yaml"
+expect_eq "a new entry whose locations have only a postcode: 201" 201 "$CODE"
+expect_contains "... with a warning that the first is placed at its postcode area's centre" \
+  "$(field .warnings)" "midden van postcodegebied 8017"
+expect_contains "... and that the second, whose postcode the gemeente's table lacks, has no place" \
+  "$(field .warnings)" "postcode 9999 AA staat niet in postcodes.yaml"
 kill -TERM "$reader_pid" "$writer_pid"; wait "$reader_pid" "$writer_pid"
 
 # ---- Writes while an indexer run holds the index ------------------------------------------------
