@@ -3,6 +3,7 @@
 
 #include "ww_catalog.h"
 #include "ww_encoding.h"
+#include "ww_entry.h"
 #include "ww_form.h"
 #include "ww_lookup.h"
 #include "ww_overlap.h"
@@ -547,6 +548,33 @@ static bool editor_query(ww_server *srv, const ww_request *req, ww_response *res
 
 static bool undo_valid(const ww_session *s, const undo_ticket *t, bool *expired);
 
+/* What the index makes of entry `id`'s locations, for the partner who just saved it (as the API's
+ * answer says it): " Let op: ..." for each location placed only by its postcode, or not at
+ * all; NULL when there is nothing to say. Caller frees. */
+static char *place_warnings(ww_server *srv, const char *id)
+{
+    size_t len;
+    char *bytes = ww_catalog_read(srv->catalog_dir, WW_RECORD_ENTRY, id, &len, NULL);
+    ww_diag parsed = {0}, diag = {0};
+    json_t *record = bytes ? ww_record_parse_as(srv->schema, WW_RECORD_ENTRY, id, bytes, len, NULL,
+                                                NULL, &parsed)
+                           : NULL;
+    ww_diag_free(&parsed);
+    if (record)
+        ww_entry_place_warnings(srv->schema, record, "", &diag);
+    ww_buf text = {0};
+    for (size_t i = 0; i < diag.count; i++) { /* path "locaties[2]": "locatie 2" */
+        const char *path = diag.items[i].path;
+        size_t digits = strspn(path + strcspn(path, "0123456789"), "0123456789");
+        ww_buf_printf(&text, " Let op, locatie %.*s: %s", (int)digits,
+                      path + strcspn(path, "0123456789"), diag.items[i].message);
+    }
+    json_decref(record);
+    free(bytes);
+    ww_diag_free(&diag);
+    return text.len ? ww_buf_release(&text) : NULL;
+}
+
 /* The notice above the overview after a save, a check, an undo or archiving. Caller frees. */
 static char *overview_notice(ww_server *srv, const ww_request *req)
 {
@@ -563,12 +591,15 @@ static char *overview_notice(ww_server *srv, const ww_request *req)
     if (!id || !ww_valid_id(id))
         return NULL;
     char *title = title_of(srv, id), *notice;
-    if (v[0])
-        notice = ww_xasprintf("'%s' is opgeslagen. %s", title,
+    if (v[0]) {
+        char *places = place_warnings(srv, id);
+        notice = ww_xasprintf("'%s' is opgeslagen. %s%s", title,
                               later ? "Het staat in de zoekresultaten zodra de index vrij is, "
                                       "meestal binnen een minuut."
-                                    : "Het staat nu zo in de zoekresultaten.");
-    else if (v[1])
+                                    : "Het staat nu zo in de zoekresultaten.",
+                              places ? places : "");
+        free(places);
+    } else if (v[1])
         notice = ww_xasprintf("Dank u. '%s' staat nu op gecontroleerd: vandaag.", title);
     else
         notice = ww_xasprintf("'%s' staat weer op de datum van de vorige controle.", title);

@@ -374,6 +374,13 @@ page POST /partner/aanbod/met-kaart -b "$jar" --data-urlencode "csrf=$csrf" --da
   --data-urlencode 'locaties.0.naam=Buurthuis' --data-urlencode 'locaties.0.postcode=8011 AB' \
   --data-urlencode 'locaties.0.lat=52.5101' --data-urlencode 'locaties.0.lon=6.0902'
 expect_eq "an edit with the coordinates as the form sends them saves" 303 "$CODE"
+form_post /partner/nieuw 'titel=Met alleen een postcode' 'locaties.0.naam=Buurthuis' \
+  'locaties.0.postcode=8017 JZ'
+page GET "$(header Location)" -b "$jar"
+expect_contains "a location with only a postcode: the notice after saving says it is placed coarsely" \
+  "$BODY" "Let op, locatie 1: geen lat/lon; de afstand wordt gemeten vanaf het midden van postcodegebied 8017"
+expect_not_contains "... and says nothing of the sort for an entry whose location has lat/lon" \
+  "$(page GET "/partner?opgeslagen=met-kaart" -b "$jar"; printf '%s' "$BODY")" "Let op, locatie"
 expect_eq "and keeps them" "lat: 52.5101 lon: 6.0902" \
   "$(grep -Eo '(lat|lon): [0-9.]+' "$cat_dir/aanbod/met-kaart.yaml" | tr '\n' ' ' | sed 's/ $//')"
 
