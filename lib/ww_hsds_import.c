@@ -1649,27 +1649,9 @@ typedef struct {
     const char *modified;
 } origin;
 
-/* `text` as one line of a comment: control characters as spaces, at most 300 bytes. */
-static char *comment_text(const char *text)
-{
-    char *s = ww_xstrdup(text ? text : "");
-    ww_utf8_repair(s);
-    for (char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7F)
-            *p = ' ';
-    size_t n = strlen(s);
-    if (n > 300) {
-        n = 300;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-        s[n] = '\0';
-    }
-    return s;
-}
-
 static void comment_line(ww_buf *b, const char *prefix, const char *text)
 {
-    char *s = comment_text(text);
+    char *s = ww_utf8_one_line(text, WW_HSDS_SHOWN_TEXT);
     ww_buf_printf(b, "# %s%s\n", prefix, s);
     free(s);
 }
@@ -1677,7 +1659,7 @@ static void comment_line(ww_buf *b, const char *prefix, const char *text)
 /* The line that says which HSDS object a file came from (a re-import looks for it). */
 static char *origin_line(const char *kind, const char *id)
 {
-    char *s = comment_text(id ? id : "(zonder id)");
+    char *s = ww_utf8_one_line(id ? id : "(zonder id)", WW_HSDS_SHOWN_TEXT);
     char *line = ww_xasprintf("# HSDS-%s: %s\n", kind, s);
     free(s);
     return line;
@@ -2110,7 +2092,7 @@ static bool ensure_org(ww_hsds_import *imp, const json_t *org, const char *id, c
 static char *service_name(const json_t *item)
 {
     const json_t *s = json_object_get(item, "service");
-    char *id = comment_text(text_of(s, "id"));
+    char *id = ww_utf8_one_line(text_of(s, "id"), WW_HSDS_SHOWN_TEXT);
     char *name =
         *id ? ww_xasprintf("%s: service %s", text_of(item, "source"), id)
             : ww_xasprintf("%s: service nr. %" JSON_INTEGER_FORMAT, text_of(item, "source"),

@@ -37,24 +37,6 @@ static void say(const ww_hsds_read *r, const char *fmt, ...)
     fputc('\n', r->report);
 }
 
-/* `text` as part of a report line: control characters as spaces, at most 300 bytes. */
-static char *shown_text(const char *text)
-{
-    char *s = ww_xstrdup(text ? text : "");
-    ww_utf8_repair(s);
-    for (char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7F)
-            *p = ' ';
-    size_t n = strlen(s);
-    if (n > 300) {
-        n = 300;
-        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-        s[n] = '\0';
-    }
-    return s;
-}
-
 static bool is_empty(const json_t *v)
 {
     return json_is_null(v) || (json_is_string(v) && !*json_string_value(v)) ||
@@ -140,7 +122,7 @@ static size_t add_service(ww_hsds_read *r, json_t *s, json_t *org, const char *s
         if (!text_of(other, "id") || strcmp(text_of(other, "id"), id) != 0)
             continue;
         bool fuller = richness(s) > richness(other);
-        char *shown = shown_text(id);
+        char *shown = ww_utf8_one_line(id, WW_HSDS_SHOWN_TEXT);
         say(r, "%s: service %s staat ook in %s; de %s vorm is overgenomen", source, shown,
             text_of(item, "source"), fuller ? "vollere (deze)" : "eerdere");
         free(shown);
@@ -400,7 +382,7 @@ static size_t collect_tabular(ww_hsds_read *r, const json_t *tables, const char 
     {
         json_array_foreach(rows, i, row) if (!marked(&t.used, row) && !is_empty(row))
         {
-            char *shown = shown_text(table);
+            char *shown = ww_utf8_one_line(table, WW_HSDS_SHOWN_TEXT);
             say(r, "%s: niet overgenomen: %s[%zu] (hoort bij geen service)", source, shown, i + 1);
             free(shown);
         }

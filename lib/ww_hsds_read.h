@@ -24,6 +24,8 @@
 
 #define WW_HSDS_MAX_FILE (16 * 1024 * 1024)
 #define WW_HSDS_MAX_DEPTH 40
+/* How much of a foreign text (an id, a table name) a report line or a file comment shows. */
+#define WW_HSDS_SHOWN_TEXT 300
 
 /* What the documents of one run hold. Every json_t is owned by the struct, valid until
  * ww_hsds_read_free; a caller reads them and does not change them. */

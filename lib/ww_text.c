@@ -39,6 +39,23 @@ void ww_utf8_repair(char *s)
     }
 }
 
+char *ww_utf8_one_line(const char *text, size_t max)
+{
+    char *s = ww_xstrdup(text ? text : "");
+    ww_utf8_repair(s);
+    for (char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            *p = ' ';
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        s[n] = '\0';
+    }
+    return s;
+}
+
 size_t ww_utf8_length(const char *s, size_t len)
 {
     size_t count = 0;

@@ -13,6 +13,11 @@ bool ww_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 /* Replaces, in place, every byte of `s` that is not part of valid UTF-8 with '?'. */
 void ww_utf8_repair(char *s);
 
+/* A copy of `text` (NULL: "") fit for one line of a message or a comment: invalid UTF-8
+ * repaired, control characters as spaces, at most `max` bytes, cut between characters.
+ * Caller frees. */
+char *ww_utf8_one_line(const char *text, size_t max);
+
 /* Number of Unicode code points in valid UTF-8. */
 size_t ww_utf8_length(const char *s, size_t len);
 
