@@ -15,10 +15,14 @@ import { ROOT } from './lib/stack.mjs';
 const OWN = { id: 'breicafe-partner', titel: 'Breicafé in het buurthuis' };
 const OTHERS = { id: 'wonen-begeleid' }; // organisation wonen-test
 
+// Today as the server has it: the date in Zwolle (it runs with TZ=Europe/Amsterdam), which
+// differs from this machine's between 23.00 and 0.00 UTC in winter.
 function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(new Date());
+  const part = (type) => parts.find((x) => x.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 function catalogFile(catalog, id) {
