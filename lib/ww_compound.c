@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 enum { MIN_PART = 3, MIN_WORD = 7, MIN_PREFIX_PART = 4 };
@@ -124,6 +125,25 @@ static void split_from(splitter *sp, const char *word, ww_compound *acc, double 
     }
 }
 
+/* Joins neighbouring parts that the word writes together and the index knows as one word:
+ * "speel|goed|bieb" scores well on the common "goed", but the catalog's "speelgoed" is what
+ * the resident meant, and its entries say neither "speel" nor "goed" alone. */
+static void keep_known_words(ww_reader *reader, const char *word, ww_compound *c)
+{
+    for (size_t i = 0; i + 1 < c->count;) {
+        char joined[2 * WW_COMPOUND_MAX_WORD];
+        snprintf(joined, sizeof joined, "%s%s", c->parts[i], c->parts[i + 1]);
+        if (strlen(joined) >= WW_COMPOUND_MAX_WORD || !strstr(word, joined) ||
+            ww_word_frequency(reader, joined) == 0) {
+            i++;
+            continue;
+        }
+        strcpy(c->parts[i], joined);
+        memmove(c->parts[i + 1], c->parts[i + 2], (c->count - i - 2) * sizeof c->parts[0]);
+        c->count--;
+    }
+}
+
 size_t ww_compound_split(ww_reader *reader, const char *word, ww_compound *out)
 {
     memset(out, 0, sizeof *out);
@@ -139,6 +159,7 @@ size_t ww_compound_split(ww_reader *reader, const char *word, ww_compound *out)
     if (best.score <= 0)
         return 0;
     *out = best.split;
+    keep_known_words(reader, word, out);
     return out->count;
 }
 

@@ -5,7 +5,8 @@
  * "hulp bij je huiswerk". A query word the index does not know is split into two or three
  * parts the index does know (as a word, as a stem, or as the start of a word: "mantelzorg" in
  * "mantelzorgers"), allowing the linking letters of Dutch compounds ("rouw|verwerking",
- * "mantelzorg|s|..."). Among possible splits the one whose parts are most frequent wins. */
+ * "mantelzorg|s|..."). Among possible splits the one whose parts are most frequent wins, and
+ * it never cuts a word the index knows ("speelgoed|bieb", not "speel|goed|bieb"). */
 #ifndef WW_COMPOUND_H
 #define WW_COMPOUND_H
 

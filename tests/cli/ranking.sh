@@ -7,7 +7,7 @@
 # the synonym list that the catalog lacks is neither corrected nor left without answers, also
 # as a part of a compound, nor is a form of a word that only the synonym list knows (adviseert:
 # adviseren); a separable verb split by "te" is heard whole (om rond te komen: rondkomen); a
-# compound in an entry is found by its parts.
+# compound in an entry is found by its parts; a query's split keeps a word the catalog knows whole.
 . "$(dirname "$0")/lib.bash"
 
 cat_dir="$WORK/catalog" idx="$WORK/idx"
@@ -52,6 +52,13 @@ entry rondkomen "Rondkomen met weinig" "Tips voor wie moeite heeft met de maand.
 entry advies "Advies op dinsdag" "Stel uw vraag aan een vrijwilliger."
 entry eenzaamheid "Samen tegen eenzaamheid" "Elke week een kop koffie met de buren."
 entry voetbal "Walking football" "Een geweldige middag voor 60-plussers."
+# "speelgoedbieb": the common "goed" makes speel|goed|bieb the likeliest split of three parts.
+entry speelgoed-lenen "Speelgoed lenen" "Speelgoed voor uw kind, lenen in plaats van kopen."
+entry speel-mee "Speel mee" "Speel mee met de buren, goed voor iedereen."
+entry goed-gevoel "Goed gevoel" "Goed eten, goed slapen, goed bewegen en een goed gesprek."
+entry goed-buur "Goede buren" "Goed contact, goed voor de buurt."
+entry speel-tuin "Speel buiten" "Speel in de tuin, het is goed weer."
+entry speel-avond "Speel een spel" "Speel kaart of bingo, goed voor de geest."
 # The same offer twice; the first (which wins a tie) needs a verwijzing.
 entry werkplaats-a "Werkplaats" "Timmeren en schuren."
 entry werkplaats-b "Werkplaats" "Timmeren en schuren."
@@ -101,6 +108,8 @@ expect_eq "so is a typo of a vocabulary label's word" \
   somalisch "$(printf '%s' "$BODY" | python3 -c 'import json, sys; print(json.load(sys.stdin)["suggestion"])')"
 expect_eq "a compound of synonym-list words is split on them: bejaardengym" gym-ouderen "$(first bejaardengym)"
 expect_eq "and on a vocabulary label's word that no entry uses: gymbuitengebied" gym-ouderen "$(first gymbuitengebied)"
+expect_eq "a split keeps a word the catalog knows whole: speelgoed|bieb, not speel|goed|bieb" \
+  speelgoed-lenen "$(first speelgoedbieb)"
 
 # Compounds in an entry are indexed by their parts (words of the language, /usr/share/dict/dutch).
 expect_eq "'cooperatie' finds the energiecoöperatie" zonnepanelen "$(first cooperatie)"
