@@ -347,6 +347,102 @@ static void add_phrase(const ww_schema *schema, const word_list *words, query_li
     ww_query_free(phrase);
 }
 
+/* ---- Wijken named in a question ---------------------------------------------------------- */
+
+typedef struct {
+    const char *word;
+    bool found;
+} label_word;
+
+static void match_label_word(const char *word, size_t len, void *ctx)
+{
+    label_word *m = ctx;
+    m->found = m->found || (strlen(m->word) == len && memcmp(m->word, word, len) == 0);
+}
+
+/* The wijk that folded `word` names ("stadshagen"; "zuid" in "zwolle zuid"), or NULL: a word of
+ * its label of four letters or more, the gemeente a region adds in brackets aside ("Brunnepe
+ * (Kampen)"). Not the wijk that stands for the whole gemeente. */
+static const ww_vocab_item *wijk_named(const ww_schema *schema, const char *word)
+{
+    const ww_filter_field *field = ww_filter_by_param("wijk");
+    const ww_vocab *vocab = field ? ww_schema_vocab(schema, field->vocab) : NULL;
+    if (!vocab || strlen(word) < 4)
+        return NULL;
+    for (size_t i = 0; i < vocab->count; i++) {
+        const char *label = vocab->items[i].label, *bracket = strstr(label, " (");
+        if (vocab->items[i].everywhere)
+            continue;
+        char *own = ww_xstrndup(label, bracket ? (size_t)(bracket - label) : strlen(label));
+        char *folded = ww_fold(own);
+        label_word m = {word, false};
+        if (folded)
+            ww_each_word(folded, match_label_word, &m);
+        free(folded);
+        free(own);
+        if (m.found)
+            return &vocab->items[i];
+    }
+    return NULL;
+}
+
+/* A wijk's name in a question ("koffie stadshagen") also finds what is offered in that wijk,
+ * whether or not its text names it: the resident means coffee there, not coffee anywhere. It
+ * weighs about as much as a common word of the question ("hulp bij geld in zuid": help with
+ * money first, in Zuid before elsewhere; at twice this, a klussenploeg in Zuid came second). */
+#define WIJK_WEIGHT 2.0
+static ww_query *wijk_query(const ww_schema *schema, const char *word)
+{
+    const ww_vocab_item *wijk =
+        ww_schema_is_stopword(schema, word) ? NULL : wijk_named(schema, word);
+    if (!wijk)
+        return NULL;
+    char *term = ww_xasprintf("%s%s", ww_filter_by_param("wijk")->prefix, wijk->id);
+    ww_query *q = ww_query_term_weight(term, WIJK_WEIGHT);
+    free(term);
+    return q;
+}
+
+/* The wijken `words` name, into r (at most WW_MAX_QUESTION_CODES, as named, equal scores). */
+static void question_wijken(const ww_schema *schema, const word_list *words, ww_search_result *r)
+{
+    for (size_t i = 0; i < words->count && r->wijk_count < WW_MAX_QUESTION_CODES; i++) {
+        const ww_vocab_item *wijk = ww_schema_is_stopword(schema, words->words[i])
+                                        ? NULL
+                                        : wijk_named(schema, words->words[i]);
+        bool seen = false;
+        for (size_t k = 0; wijk && k < r->wijk_count; k++)
+            seen = seen || strcmp(r->wijken[k].id, wijk->id) == 0;
+        if (wijk && !seen)
+            r->wijken[r->wijk_count++].id = wijk->id;
+    }
+    for (size_t k = 0; k < r->wijk_count; k++)
+        r->wijken[k].score = 1.0 / (double)r->wijk_count;
+}
+
+/* A word the index does not know: a slip of one letter ("huisswerk") is a typo before it is a
+ * compound ("huis" + "swerk"), and its correction is returned (caller frees) to be searched for
+ * at once, not only suggested; else a compound's parts are pushed into `alternatives` (and a
+ * copy into *alone, when given); else a spelling correction is returned, or NULL. A word of the
+ * synonym list ("geldnood") is no typo, but may still be a compound. */
+static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char *word,
+                          query_list *alternatives, ww_query **alone)
+{
+    bool listed = ww_reader_has_synonyms(reader, word);
+    char *spelled = listed ? NULL : common_slip(reader, word);
+    ww_compound c;
+    if (spelled)
+        return spelled;
+    if (ww_compound_split(reader, word, &c) > 0) {
+        ww_query *parts = compound_query(reader, &c);
+        if (alone)
+            *alone = ww_query_copy(parts);
+        push(alternatives, parts);
+        return NULL;
+    }
+    return listed ? NULL : correction(reader, schema, word);
+}
+
 /* The query for folded text, and a corrected text in *suggestion when some word is unknown to
  * the index, cannot be split, is no word of the language, and has a spelling correction. */
 static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const char *folded,
@@ -371,24 +467,12 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
         if (each)
             each->freq[i] = freq;
         if (!ww_schema_is_stopword(schema, word) && freq == 0) {
-            /* A slip of one letter ("huisswerk") is a typo before it is a compound ("huis" +
-             * "swerk"); the corrected word is searched for at once, not only suggested. A word
-             * of the synonym list ("geldnood") is no typo, but may still be a compound. */
-            bool listed = ww_reader_has_synonyms(reader, word);
-            ww_compound c;
-            spelled = listed ? NULL : common_slip(reader, word);
-            bool split = !spelled && ww_compound_split(reader, word, &c) > 0;
-            if (!spelled && !split && !listed)
-                spelled = correction(reader, schema, word);
+            spelled =
+                unknown_word(reader, schema, word, &alternatives, each ? &each->items[i] : NULL);
             if (spelled) {
                 push(&alternatives, with_synonyms(reader, spelled));
                 shown = spelled;
                 any_correction = true;
-            } else if (split) {
-                ww_query *parts = compound_query(reader, &c);
-                if (each)
-                    each->items[i] = ww_query_copy(parts);
-                push(&alternatives, parts);
             }
         }
         ww_query *forms =
@@ -396,14 +480,17 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
                 ? NULL
                 : forms_query(reader, shown,
                               shown == word ? freq : ww_word_frequency(reader, shown));
+        ww_query *place = wijk_query(schema, word);
         /* The word alone, as the question searches for it, for weak_match. */
         if (each && !each->items[i]) {
             query_list word_alone = {0};
             push(&word_alone, with_synonyms(reader, shown));
             push(&word_alone, forms ? ww_query_copy(forms) : NULL);
+            push(&word_alone, place ? ww_query_copy(place) : NULL);
             each->items[i] = combine(WW_OP_OR, &word_alone);
         }
         push(&alternatives, forms);
+        push(&alternatives, place);
         ww_buf_printf(&corrected, "%s%s", i ? " " : "", shown);
         free(spelled);
     }
@@ -933,6 +1020,7 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
     word_list words = {0};
     ww_each_word(folded, collect_word, &words);
     bool browse = words.count == 0;
+    question_wijken(schema, &words, result);
     char *suggestion = NULL;
     word_queries each = {.count = 0};
     ww_query *q = browse ? ww_query_all() : text_query(reader, schema, folded, &suggestion, &each);

@@ -89,6 +89,10 @@ typedef struct {
      * strongest first, scores adding up to 1; ids owned by the schema. */
     ww_ambition_score leefgebieden[WW_MAX_QUESTION_CODES], doelgroepen[WW_MAX_QUESTION_CODES];
     size_t leefgebied_count, doelgroep_count;
+    /* The wijken the question names ("koffie stadshagen"), as named, equal scores adding up to
+     * 1; ids owned by the schema. Their offers are found and weigh more, never filtered. */
+    ww_ambition_score wijken[WW_MAX_QUESTION_CODES];
+    size_t wijk_count;
     /* The counts of a filter that has chosen values: what choosing one more would give. */
     unsigned choice_counts[WW_FILTER_COUNT_MAX][64];
     bool choices_counted[WW_FILTER_COUNT_MAX];

@@ -169,13 +169,15 @@ static bool search_answer(const ww_server *srv, const ww_search_params *params,
      * found ("geen"). */
     const char *match = result->total == 0 ? "geen" : result->weak ? "zwak" : "goed";
     /* query_leefgebieden, query_doelgroepen: what the question is about besides its ambitions
-     * (schema/vraag-regels.yaml), for clients to offer as one-click filters. */
+     * (schema/vraag-regels.yaml); query_wijken: the wijken it names. For clients to offer as
+     * one-click filters. */
     json_t *tail =
-        json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:o}", "plaats", place_json(params), "facets",
-                  facets_json(schema, result), "query_ambities",
+        json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:s,s:o}", "plaats", place_json(params),
+                  "facets", facets_json(schema, result), "query_ambities",
                   scores_json(result->ambitions, result->ambition_count), "query_leefgebieden",
                   scores_json(result->leefgebieden, result->leefgebied_count), "query_doelgroepen",
-                  scores_json(result->doelgroepen, result->doelgroep_count), "suggestion",
+                  scores_json(result->doelgroepen, result->doelgroep_count), "query_wijken",
+                  scores_json(result->wijken, result->wijk_count), "suggestion",
                   result->suggestion ? json_string(result->suggestion) : json_null(),
                   "suggestion_used", result->suggestion_used, "match", match, "hulp_nu", hulp_nu);
     bool made = head && tail;

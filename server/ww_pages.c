@@ -335,18 +335,19 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
 }
 
 /* The total, "bedoelde u" and the ambition the question is about. */
-/* The leefgebieden and doelgroepen the question is about, as one-click filters (those not yet
- * chosen): "Mantelzorgers", "Zorgen voor een ander". */
+/* The leefgebieden and doelgroepen the question is about and the wijken it names, as one-click
+ * filters (those not yet chosen): "Mantelzorgers", "Zorgen voor een ander", "Stadshagen". */
 static void question_filters(const results_view *v, const ww_search_result *result, json_t *ctx)
 {
     json_t *offers = json_array();
     const struct {
-        const char *param, *vocab;
+        const char *param, *vocab, *label_format;
         const ww_ambition_score *codes;
         size_t count;
     } KINDS[] = {
-        {"doelgroep", "doelgroepen", result->doelgroepen, result->doelgroep_count},
-        {"leefgebied", "leefgebieden", result->leefgebieden, result->leefgebied_count},
+        {"doelgroep", "doelgroepen", "%s", result->doelgroepen, result->doelgroep_count},
+        {"leefgebied", "leefgebieden", "%s", result->leefgebieden, result->leefgebied_count},
+        {"wijk", "wijken", "Wijk %s", result->wijken, v->fixed ? 0 : result->wijk_count},
     };
     for (size_t k = 0; k < sizeof KINDS / sizeof *KINDS; k++)
         for (size_t i = 0; i < KINDS[k].count; i++) {
@@ -354,15 +355,19 @@ static void question_filters(const results_view *v, const ww_search_result *resu
             if (chosen(v->params, KINDS[k].param, id))
                 continue;
             char *url = page_url(v, NULL, NULL, KINDS[k].param, id, NULL);
-            json_array_append_new(
-                offers, json_pack("{s:s,s:s}", "label",
-                                  ww_page_label(v->srv->schema, KINDS[k].vocab, id), "url", url));
+            char *label = ww_xasprintf(KINDS[k].label_format,
+                                       ww_page_label(v->srv->schema, KINDS[k].vocab, id));
+            json_array_append_new(offers, json_pack("{s:s,s:s}", "label", label, "url", url));
+            free(label);
             free(url);
         }
     /* The wijk of the resident's postcode, to see only what is offered there. */
     const ww_postcode_area *area = v->params->place.found;
     for (size_t i = 0; area && i < area->wijk_count && !v->fixed; i++) {
-        if (chosen(v->params, "wijk", area->wijken[i]))
+        bool named = false; /* offered above already */
+        for (size_t k = 0; k < result->wijk_count; k++)
+            named = named || strcmp(result->wijken[k].id, area->wijken[i]) == 0;
+        if (named || chosen(v->params, "wijk", area->wijken[i]))
             continue;
         char *url = page_url(v, NULL, NULL, "wijk", area->wijken[i], NULL);
         char *label = ww_xasprintf("Wijk %s (uw buurt)",

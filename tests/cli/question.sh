@@ -67,6 +67,22 @@ n_plain=$(curl -s "$BASE/api/v1/search?q=dementie" | jsonfield .total)
 n_about=$(curl -s "$BASE/api/v1/search?q=mijn+moeder+heeft+dementie" | jsonfield .total)
 expect_eq "what a question is about only pushes, never filters: a longer question finds no fewer" True "$([ "$n_about" -ge "$n_plain" ] && echo True || echo False)"
 
+# A wijk named in the question: its offers come first (a push, no filter), and the page offers it.
+get "/api/v1/search?per_page=5&q=koffie+stadshagen"
+expect_eq "'koffie stadshagen' names the wijk Stadshagen" stadshagen "$(field '.query_wijken[0].id')"
+expect_eq "and finds coffee there first, not coffee anywhere" "stadshagen stadshagen stadshagen" \
+  "$(printf '%s' "$BODY" | python3 -c 'import json, sys; print(" ".join("stadshagen" if "stadshagen" in r["wijken"] else r["id"] for r in json.load(sys.stdin)["results"][:3]))')"
+expect_eq "which is a good match" goed "$(field .match)"
+get "/api/v1/search?per_page=1&q=koffie+in+zwolle-zuid"
+expect_eq "a wijk is heard inside a longer name too: zwolle-zuid" zuid "$(field '.query_wijken[0].id')"
+get "/api/v1/search?per_page=1&q=koffie+in+heel+zwolle"
+expect_eq "the wijk for the whole city is no place named" "[]" "$(field .query_wijken)"
+n_named=$(curl -s "$BASE/api/v1/search?q=koffie+stadshagen" | jsonfield .total)
+n_plain=$(curl -s "$BASE/api/v1/search?q=koffie" | jsonfield .total)
+expect_eq "a named wijk never filters: coffee elsewhere is still found" True "$([ "$n_named" -ge "$n_plain" ] && echo True || echo False)"
+get "/zoeken?q=koffie+stadshagen"
+expect_contains "the page offers the wijk as a one-click filter" "$BODY" 'href="/zoeken?q=koffie+stadshagen&amp;wijk=stadshagen">Wijk Stadshagen</a>'
+
 # A broken vraag-regels.yaml stops the server before it listens, naming the file and line.
 cp -r "${WW_SCHEMA:-schema}" "$WORK/schema-broken"
 sed -i 's/^  financien: {geld: 2,/  financieen: {geld: 2,/' "$WORK/schema-broken/vraag-regels.yaml"
