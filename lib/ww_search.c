@@ -332,7 +332,23 @@ static void join_neighbours(ww_reader *reader, const ww_schema *schema, const wo
  * words inside longer sentences were tried as well, and ranked worse on the relevance suite.) */
 #define PHRASE_WEIGHT 0.5
 
-static void add_phrase(const ww_schema *schema, const word_list *words, query_list *alternatives)
+/* A word of a phrase: as typed or in another form the index has ("gezonder eten" is the
+ * phrase "gezond eten" of an entry's keywords too). */
+static ww_query *word_in_phrase(ww_reader *reader, const char *word)
+{
+    query_list any = {0};
+    push(&any, ww_query_term(word));
+    ww_forms forms;
+    for (size_t i = 0; i < ww_word_forms(word, &forms); i++) {
+        unsigned freq = 0;
+        if (ww_reader_term_freq(reader, forms.forms[i], &freq) == WW_OK && freq > 0)
+            push(&any, ww_query_term(forms.forms[i]));
+    }
+    return combine(WW_OP_OR, &any);
+}
+
+static void add_phrase(ww_reader *reader, const ww_schema *schema, const word_list *words,
+                       query_list *alternatives)
 {
     if (words->count < 2 || words->count > 4)
         return;
@@ -341,7 +357,7 @@ static void add_phrase(const ww_schema *schema, const word_list *words, query_li
             return;
     query_list terms = {0};
     for (size_t i = 0; i < words->count; i++)
-        push(&terms, ww_query_term(words->words[i]));
+        push(&terms, word_in_phrase(reader, words->words[i]));
     ww_query *phrase = combine(WW_OP_PHRASE, &terms);
     push(alternatives, phrase ? ww_query_scale(phrase, PHRASE_WEIGHT) : NULL);
     ww_query_free(phrase);
@@ -456,7 +472,7 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
     query_list alternatives = {0};
     push(&alternatives, with_synonyms(reader, folded));
     join_neighbours(reader, schema, &words, &alternatives, each);
-    add_phrase(schema, &words, &alternatives);
+    add_phrase(reader, schema, &words, &alternatives);
     ww_buf corrected = {0};
     bool any_correction = false;
     for (size_t i = 0; i < words.count; i++) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How search ranks, over real HTTP on a catalog made for it: the word a person typed outranks its
 # synonyms, and a very common synonym does not flood the answer; a hit in the title outranks one
-# in the text; the whole phrase outranks the same words scattered; other forms of a word (valt,
+# in the text; the whole phrase outranks the same words scattered, also in other forms (gezonder
+# koken: gezond koken); other forms of a word (valt,
 # fitter, tuinierde) find the form the catalog uses, and the rules of what a question is about
 # hear them too; a form is never taken from the stemmer alone (maatje finds no maten); a word of
 # the synonym list that the catalog lacks is neither corrected nor left without answers, also
@@ -37,6 +38,9 @@ entry buurtactiviteiten "Buurtactiviteiten" "Van alles in de buurt, ook een moes
 # The same words, scattered in the first (indexed first, so it wins a tie) and a phrase in the second.
 entry koken-los "Donderdagavond in het buurthuis" "Koken met de buren en daarna samen eten."
 entry koken-zin "Dinsdagavond in het buurthuis" "Samen koken met de buren, daarna eten we."
+# The same again with a word in another form than the question's ("gezonder koken").
+entry kookles-los "Kookles op woensdag" "Gezond, goedkoop en lekker, zo leert u koken."
+entry kookles-zin "Kookles op vrijdag" "Zo leert u gezond koken, goedkoop en lekker."
 entry sterk-op-de-been "Sterk op de been" "Een cursus om vallen te voorkomen."
 entry yoga-stoel "Yoga op de stoel" "Blijf fit met yoga."
 entry volkstuin "Tuinieren op het volkstuincomplex" "Een eigen stukje grond."
@@ -81,6 +85,8 @@ expect_contains "which are still found" "$(ids inkomensondersteuning)" uitkering
 expect_eq "and the other way round" uitkering-aanvragen "$(first 'uitkering aanvragen')"
 expect_eq "a hit in the title outranks one in the text" moestuin-dijk "$(first moestuin)"
 expect_eq "the whole phrase outranks the same words scattered" koken-zin "$(first 'samen koken')"
+expect_eq "also with a word of it in another form: 'gezonder koken' finds 'gezond koken'" kookles-zin \
+  "$(first 'gezonder koken')"
 expect_eq "'valt' finds the entry about vallen" sterk-op-de-been "$(first 'mijn vader valt')"
 expect_eq "'fitter' finds the entry that says fit" yoga-stoel "$(first 'fitter worden')"
 expect_eq "'tuinierde' finds tuinieren" volkstuin "$(first 'tuinierde vroeger')"
