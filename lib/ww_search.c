@@ -376,16 +376,19 @@ static void match_label_word(const char *word, size_t len, void *ctx)
     m->found = m->found || (strlen(m->word) == len && memcmp(m->word, word, len) == 0);
 }
 
-/* The wijk that folded `word` names ("stadshagen"; "zuid" in "zwolle zuid"), or NULL: a word of
- * its label of four letters or more, the gemeente a region adds in brackets aside ("Brunnepe
- * (Kampen)"). Not the wijk that stands for the whole gemeente. */
-static const ww_vocab_item *wijk_named(const ww_schema *schema, const char *word)
+/* The wijken that folded `word` names ("stadshagen"; "zuid" in "zwolle zuid"; in a region
+ * "centrum" may name one of each gemeente), into `out` (at most `max`); returns how many. A word
+ * of a label of four letters or more, the gemeente a region adds in brackets aside ("Brunnepe
+ * (Kampen)"); not the wijk that stands for the whole gemeente, nor a stopword. */
+static size_t wijken_named(const ww_schema *schema, const char *word, const ww_vocab_item **out,
+                           size_t max)
 {
     const ww_filter_field *field = ww_filter_by_param("wijk");
     const ww_vocab *vocab = field ? ww_schema_vocab(schema, field->vocab) : NULL;
-    if (!vocab || strlen(word) < 4)
-        return NULL;
-    for (size_t i = 0; i < vocab->count; i++) {
+    size_t n = 0;
+    if (!vocab || strlen(word) < 4 || ww_schema_is_stopword(schema, word))
+        return 0;
+    for (size_t i = 0; i < vocab->count && n < max; i++) {
         const char *label = vocab->items[i].label, *bracket = strstr(label, " (");
         if (vocab->items[i].everywhere)
             continue;
@@ -397,40 +400,43 @@ static const ww_vocab_item *wijk_named(const ww_schema *schema, const char *word
         free(folded);
         free(own);
         if (m.found)
-            return &vocab->items[i];
+            out[n++] = &vocab->items[i];
     }
-    return NULL;
+    return n;
 }
 
 /* A wijk's name in a question ("koffie stadshagen") also finds what is offered in that wijk,
  * whether or not its text names it: the resident means coffee there, not coffee anywhere. It
  * weighs about as much as a common word of the question ("hulp bij geld in zuid": help with
- * money first, in Zuid before elsewhere; at twice this, a klussenploeg in Zuid came second). */
+ * money first, in Zuid before elsewhere; at twice this, a klussenploeg in Zuid came second).
+ * NULL when `word` names no wijk; caller frees. */
 #define WIJK_WEIGHT 2.0
 static ww_query *wijk_query(const ww_schema *schema, const char *word)
 {
-    const ww_vocab_item *wijk =
-        ww_schema_is_stopword(schema, word) ? NULL : wijk_named(schema, word);
-    if (!wijk)
-        return NULL;
-    char *term = ww_xasprintf("%s%s", ww_filter_by_param("wijk")->prefix, wijk->id);
-    ww_query *q = ww_query_term_weight(term, WIJK_WEIGHT);
-    free(term);
-    return q;
+    const ww_vocab_item *named[WW_MAX_QUESTION_CODES];
+    size_t n = wijken_named(schema, word, named, WW_MAX_QUESTION_CODES);
+    query_list any = {0};
+    for (size_t i = 0; i < n; i++) {
+        char *term = ww_xasprintf("%s%s", ww_filter_by_param("wijk")->prefix, named[i]->id);
+        push(&any, ww_query_term_weight(term, WIJK_WEIGHT));
+        free(term);
+    }
+    return combine(WW_OP_OR, &any);
 }
 
 /* The wijken `words` name, into r (at most WW_MAX_QUESTION_CODES, as named, equal scores). */
 static void question_wijken(const ww_schema *schema, const word_list *words, ww_search_result *r)
 {
-    for (size_t i = 0; i < words->count && r->wijk_count < WW_MAX_QUESTION_CODES; i++) {
-        const ww_vocab_item *wijk = ww_schema_is_stopword(schema, words->words[i])
-                                        ? NULL
-                                        : wijk_named(schema, words->words[i]);
-        bool seen = false;
-        for (size_t k = 0; wijk && k < r->wijk_count; k++)
-            seen = seen || strcmp(r->wijken[k].id, wijk->id) == 0;
-        if (wijk && !seen)
-            r->wijken[r->wijk_count++].id = wijk->id;
+    for (size_t i = 0; i < words->count; i++) {
+        const ww_vocab_item *named[WW_MAX_QUESTION_CODES];
+        size_t n = wijken_named(schema, words->words[i], named, WW_MAX_QUESTION_CODES);
+        for (size_t k = 0; k < n && r->wijk_count < WW_MAX_QUESTION_CODES; k++) {
+            bool seen = false;
+            for (size_t j = 0; j < r->wijk_count; j++)
+                seen = seen || strcmp(r->wijken[j].id, named[k]->id) == 0;
+            if (!seen)
+                r->wijken[r->wijk_count++].id = named[k]->id;
+        }
     }
     for (size_t k = 0; k < r->wijk_count; k++)
         r->wijken[k].score = 1.0 / (double)r->wijk_count;

@@ -135,6 +135,15 @@ py_check "... and one of Zwolle still does" '
 d = search(REGION, "koffie", "&postcode=8011")
 print("ok", d["plaats"]["wijken"]) if d["plaats"]["wijken"] == ["centrum"] else print(d.get("plaats"))'
 
+py_check "a question that names a wijk hears it in each gemeente: centrum is Zwolle's and Kampen's" '
+d = search(REGION, "koffie centrum")
+print("ok", d["query_wijken"]) if sorted(w["id"] for w in d["query_wijken"]) == ["centrum", "kampen-centrum"] else print(d["query_wijken"])'
+
+py_check "and one of Kampen's own: brunnepe, its coffee first" '
+d = search(REGION, "koffie brunnepe")
+ok = [w["id"] for w in d["query_wijken"]] == ["brunnepe"] and d["results"][0]["id"] == "koffie-brunnepe"
+print("ok") if ok else print(d["query_wijken"], [r["id"] for r in d["results"][:3]])'
+
 py_check "a postcode that neither gemeente has is a 400" '
 st, d = api(REGION, "/api/v1/search?q=koffie&postcode=9999")
 print("ok", st) if st == 400 else print(st, d)'
