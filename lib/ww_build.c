@@ -363,19 +363,41 @@ char *ww_index_fingerprint(const ww_schema *schema)
     return ww_xasprintf("layout-%s-%s", WW_LAYOUT_VERSION, schema->fingerprint);
 }
 
+/* The stem of each word of folded `text` (a word or a phrase), one space apart, into *out
+ * (caller frees). */
+static ww_status stem_each(ww_writer *w, const char *text, char **out)
+{
+    ww_buf stems = {0};
+    ww_status st = WW_OK;
+    for (const char *word = text; *word && st == WW_OK;) {
+        size_t len = strcspn(word, " ");
+        char *one = ww_xstrndup(word, len), *stem = NULL;
+        st = ww_writer_stem(w, one, &stem);
+        if (st == WW_OK)
+            ww_buf_printf(&stems, "%s%s", stems.len ? " " : "", stem);
+        free(stem);
+        free(one);
+        word += len + (word[len] == ' ');
+    }
+    *out = st == WW_OK ? ww_buf_release(&stems) : NULL;
+    ww_buf_free(&stems);
+    return st;
+}
+
 static ww_status add_synonyms(ww_writer *w, const ww_schema *schema)
 {
     /* Keys are "Z" + stem, the form the query parser looks up for a stemmed word, so every
-     * inflection of one word finds every inflection of the others. */
+     * inflection of one word finds every inflection of the others; a phrase's key has the stem
+     * of each of its words, and a phrase is no synonym of anything (it is no term). */
     ww_status st = ww_writer_clear_synonyms(w);
     for (size_t g = 0; g < schema->synonym_count && st == WW_OK; g++) {
         const ww_word_group *group = &schema->synonyms[g];
         char **stems = ww_xcalloc(group->count, sizeof *stems);
         for (size_t i = 0; i < group->count && st == WW_OK; i++)
-            st = ww_writer_stem(w, group->words[i], &stems[i]);
+            st = stem_each(w, group->words[i], &stems[i]);
         for (size_t i = 0; i < group->count && st == WW_OK; i++)
             for (size_t j = 0; j < group->count && st == WW_OK; j++) {
-                if (i == j || strcmp(stems[i], stems[j]) == 0)
+                if (i == j || strcmp(stems[i], stems[j]) == 0 || strchr(group->words[j], ' '))
                     continue;
                 char *key = ww_xasprintf("Z%s", stems[i]);
                 char *syn = ww_xasprintf("Z%s", stems[j]);
@@ -409,7 +431,8 @@ static ww_status add_spelling(ww_writer *w, const ww_schema *schema)
     spelling_words sw = {w, WW_OK};
     for (size_t g = 0; g < schema->synonym_count && sw.st == WW_OK; g++)
         for (size_t i = 0; i < schema->synonyms[g].count && sw.st == WW_OK; i++)
-            sw.st = ww_writer_add_spelling(w, schema->synonyms[g].words[i]);
+            if (!strchr(schema->synonyms[g].words[i], ' ')) /* a phrase's words are common */
+                sw.st = ww_writer_add_spelling(w, schema->synonyms[g].words[i]);
     for (size_t v = 0; v < schema->vocab_count && sw.st == WW_OK; v++)
         for (size_t i = 0; i < schema->vocabs[v].count && sw.st == WW_OK; i++) {
             char *folded = ww_fold(schema->vocabs[v].items[i].label);

@@ -606,6 +606,18 @@ static void stopword_line(loader *ld, char *text, unsigned number)
     s->stopwords[s->stopword_count++] = folded;
 }
 
+/* How many words folded text has, or WW_SYNONYM_PHRASE_MAX + 1 when a space leads, trails or
+ * doubles (folding keeps only single spaces between words, so that means an empty word). */
+static size_t phrase_words(const char *folded)
+{
+    size_t n = 1, len = strlen(folded);
+    if (len == 0 || folded[0] == ' ' || folded[len - 1] == ' ' || strstr(folded, "  "))
+        return WW_SYNONYM_PHRASE_MAX + 1;
+    for (const char *p = folded; *p; p++)
+        n += *p == ' ';
+    return n;
+}
+
 static void synonym_line(loader *ld, char *text, unsigned number)
 {
     ww_schema *s = ld->schema;
@@ -618,9 +630,10 @@ static void synonym_line(loader *ld, char *text, unsigned number)
         while (n && word[n - 1] == ' ')
             word[--n] = '\0';
         char *folded = ww_fold(word);
-        if (!folded || !*folded || strchr(folded, ' ')) {
-            ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "", "'%s' is geen los woord",
-                        word);
+        if (!folded || !*folded || phrase_words(folded) > WW_SYNONYM_PHRASE_MAX) {
+            ww_diag_add(ld->diag, WW_DIAG_ERROR, ld->file, number, 1, "",
+                        "'%s' is geen woord of zegswijze van hoogstens %d woorden", word,
+                        WW_SYNONYM_PHRASE_MAX);
             free(folded);
             continue;
         }

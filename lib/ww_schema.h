@@ -116,8 +116,12 @@ typedef struct {
 
 /* ---- The whole schema ------------------------------------------------------------------ */
 
+/* A group of the synonym list: words, and everyday phrases of up to WW_SYNONYM_PHRASE_MAX words
+ * ("geen geld", "baan kwijt") that are heard in a question and searched for as the group's
+ * words, never searched for themselves. */
+#define WW_SYNONYM_PHRASE_MAX 4
 typedef struct {
-    char **words; /* folded */
+    char **words; /* folded; a phrase's words one space apart */
     size_t count;
 } ww_word_group;
 

@@ -302,6 +302,27 @@ static size_t join_next(const word_list *words, size_t i, char *joined, size_t s
     return j;
 }
 
+/* Everyday phrases of the synonym list ("geen geld", "baan kwijt", "te veel drinken"): two to
+ * WW_SYNONYM_PHRASE_MAX neighbouring words of the question that the list has as one phrase are
+ * searched for as the words of its group, weighing as words typed: they say what the resident
+ * means. Stopwords count here ("geen" is one). */
+static void phrase_synonyms(ww_reader *reader, const word_list *words, query_list *alternatives)
+{
+    for (size_t i = 0; i + 1 < words->count; i++) {
+        char phrase[WW_SYNONYM_PHRASE_MAX * WW_COMPOUND_MAX_WORD] = "";
+        size_t used = 0;
+        for (size_t n = 0; n < WW_SYNONYM_PHRASE_MAX && i + n < words->count; n++) {
+            int wrote = snprintf(phrase + used, sizeof phrase - used, "%s%s", n ? " " : "",
+                                 words->words[i + n]);
+            if (wrote < 0 || (size_t)wrote >= sizeof phrase - used)
+                break;
+            used += (size_t)wrote;
+            if (n > 0)
+                push(alternatives, ww_query_synonyms(reader, phrase));
+        }
+    }
+}
+
 /* Two words a resident wrote apart that the catalog writes as one ("repair cafe",
  * "mantelzorg cafe", "val preventie"): the joined word as one more alternative, when the index
  * knows it. */
@@ -478,6 +499,7 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
     query_list alternatives = {0};
     push(&alternatives, with_synonyms(reader, folded));
     join_neighbours(reader, schema, &words, &alternatives, each);
+    phrase_synonyms(reader, &words, &alternatives);
     add_phrase(reader, schema, &words, &alternatives);
     ww_buf corrected = {0};
     bool any_correction = false;

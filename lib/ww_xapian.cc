@@ -1147,10 +1147,19 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text)
     return wrap(Xapian::Query()); // matches nothing; see ww_query_all for why not MatchNothing
 }
 
-// A word's key in the synonym list: its stemmed term, the form the indexer writes.
+// A word's key in the synonym list: its stemmed term, the form the indexer writes; a phrase's
+// the stem of each of its words, one space apart.
 static std::string synonym_key(ww_reader *reader, const char *folded_word)
 {
-    return "Z" + reader->stemmer(folded_word);
+    std::string key = "Z";
+    for (const char *word = folded_word; *word;) {
+        size_t len = std::strcspn(word, " ");
+        if (key.size() > 1)
+            key += ' ';
+        key += reader->stemmer(std::string(word, len));
+        word += len + (word[len] == ' ');
+    }
+    return key;
 }
 
 ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)

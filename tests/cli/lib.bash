@@ -50,7 +50,7 @@ total() { local idx="$1"; shift; "$QUERY" --index "$idx" --schema "${WW_SCHEMA:-
 wait_for_server() {
   local port=""
   for _ in $(seq 200); do
-    port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$1")
+    port=$(sed -n 's/.*luistert op http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$1" 2>/dev/null) # the log may not be there yet
     [ -n "$port" ] && break
     sleep 0.05
   done

@@ -8,7 +8,8 @@
 # the synonym list that the catalog lacks is neither corrected nor left without answers, also
 # as a part of a compound, nor is a form of a word that only the synonym list knows (adviseert:
 # adviseren); a separable verb split by "te" is heard whole (om rond te komen: rondkomen); a
-# compound in an entry is found by its parts; a query's split keeps a word the catalog knows whole.
+# compound in an entry is found by its parts; a query's split keeps a word the catalog knows whole;
+# everyday phrases of the synonym list (geen geld) are heard as their group's words.
 . "$(dirname "$0")/lib.bash"
 
 cat_dir="$WORK/catalog" idx="$WORK/idx"
@@ -123,6 +124,16 @@ expect_not_contains "'voeding' does not find opvoeding (op is a particle, no par
 "$INDEXER" --catalog "$cat_dir" --index "$WORK/idx2" --quiet --words "$WORK/missing.txt" 2>"$WORK/err"
 expect_eq "a word list that is named but missing stops the indexer" 2 "$?"
 expect_contains "saying which" "$(cat "$WORK/err")" "missing.txt"
+
+# Everyday phrases of the synonym list are heard as the words of their group.
+expect_eq "'ik heb geen geld' is heard as armoede, and finds rondkomen (no entry says geld)" rondkomen \
+  "$(first 'ik heb geen geld')"
+cp -r "${WW_SCHEMA:-schema}" "$WORK/schema-phrase"
+echo "armoede, niet genoeg geld voor eten" >>"$WORK/schema-phrase/synoniemen.txt"
+"$INDEXER" --catalog "$cat_dir" --index "$WORK/idx3" --quiet --schema "$WORK/schema-phrase" 2>"$WORK/err"
+expect_eq "a phrase of more than four words stops the indexer" 2 "$?"
+expect_contains "saying where and why" "$(cat "$WORK/err")" \
+  "synoniemen.txt:$(wc -l <"$WORK/schema-phrase/synoniemen.txt"):1: 'niet genoeg geld voor eten' is geen woord of zegswijze van hoogstens 4 woorden"
 
 expect_eq "a question that says 'gratis' puts free entries first" yoga-wijk "$(first 'gratis yoga')"
 expect_eq "one that says 'voorliggend' those open without a verwijzing" werkplaats-b \
