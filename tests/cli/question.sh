@@ -63,9 +63,14 @@ get "/zoeken?q=mijn+moeder+heeft+dementie"
 expect_contains "the page offers them as one-click filters" "$BODY" 'href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers">Mantelzorgers</a>'
 get "/zoeken?q=mijn+moeder+heeft+dementie&doelgroep=mantelzorgers"
 expect_not_contains "a filter already chosen is not offered again" "$BODY" 'ww-chip-add" href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers&amp;doelgroep=mantelzorgers'
-n_plain=$(curl -s "$BASE/api/v1/search?q=dementie" | jsonfield .total)
-n_about=$(curl -s "$BASE/api/v1/search?q=mijn+moeder+heeft+dementie" | jsonfield .total)
-expect_eq "what a question is about only pushes, never filters: a longer question finds no fewer" True "$([ "$n_about" -ge "$n_plain" ] && echo True || echo False)"
+# finds_no_fewer NAME Q1 Q2: the search for Q1 finds at least as many entries as the one for Q2.
+finds_no_fewer() {
+  local a b
+  a=$(curl -s "$BASE/api/v1/search?q=$2" | jsonfield .total) b=$(curl -s "$BASE/api/v1/search?q=$3" | jsonfield .total)
+  expect_eq "$1" True "$([ "$a" -ge "$b" ] && echo True || echo False)"
+}
+finds_no_fewer "what a question is about only pushes, never filters: a longer question finds no fewer" \
+  mijn+moeder+heeft+dementie dementie
 
 # A wijk named in the question: its offers come first (a push, no filter), and the page offers it.
 get "/api/v1/search?per_page=5&q=koffie+stadshagen"
@@ -77,9 +82,7 @@ get "/api/v1/search?per_page=1&q=koffie+in+zwolle-zuid"
 expect_eq "a wijk is heard inside a longer name too: zwolle-zuid" zuid "$(field '.query_wijken[0].id')"
 get "/api/v1/search?per_page=1&q=koffie+in+heel+zwolle"
 expect_eq "the wijk for the whole city is no place named" "[]" "$(field .query_wijken)"
-n_named=$(curl -s "$BASE/api/v1/search?q=koffie+stadshagen" | jsonfield .total)
-n_plain=$(curl -s "$BASE/api/v1/search?q=koffie" | jsonfield .total)
-expect_eq "a named wijk never filters: coffee elsewhere is still found" True "$([ "$n_named" -ge "$n_plain" ] && echo True || echo False)"
+finds_no_fewer "a named wijk never filters: coffee elsewhere is still found" koffie+stadshagen koffie
 get "/zoeken?q=koffie+stadshagen"
 expect_contains "the page offers the wijk as a one-click filter" "$BODY" 'href="/zoeken?q=koffie+stadshagen&amp;wijk=stadshagen">Wijk Stadshagen</a>'
 
