@@ -463,6 +463,20 @@ static void question_wijken(const ww_schema *schema, const word_list *words, ww_
         r->wijken[k].score = 1.0 / (double)r->wijk_count;
 }
 
+/* Whether each part of a split is a word: of the language, of the synonym list, or as such
+ * (not only by its stem or as the start of a longer word) in the index. */
+static bool parts_are_words(ww_reader *reader, const ww_schema *schema, const ww_compound *c)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        unsigned freq = 0;
+        if (!ww_dictionary_has(schema->dictionary, c->parts[i]) &&
+            !ww_reader_has_synonyms(reader, c->parts[i]) &&
+            (ww_reader_term_freq(reader, c->parts[i], &freq) != WW_OK || freq == 0))
+            return false;
+    }
+    return true;
+}
+
 /* A word the index does not know: a slip of one letter ("huisswerk") is a typo before it is a
  * compound ("huis" + "swerk"), and its correction is returned (caller frees) to be searched for
  * at once, not only suggested; else a compound's parts are pushed into `alternatives` (and a
@@ -476,7 +490,14 @@ static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char
     ww_compound c;
     if (spelled)
         return spelled;
-    if (ww_compound_split(reader, word, &c) > 0) {
+    bool split = ww_compound_split(reader, word, &c) > 0;
+    /* A split into a part that is no word ("beeg|leiding", "keuk|tafel") is a typo's guess
+     * more often than a compound: the spelling's correction goes first (begeleiding,
+     * keukentafel), the split when there is none. */
+    if (split && !listed && !parts_are_words(reader, schema, &c) &&
+        (spelled = correction(reader, schema, word)) != NULL)
+        return spelled;
+    if (split) {
         ww_query *parts = compound_query(reader, &c);
         if (alone)
             *alone = ww_query_copy(parts);

@@ -19,6 +19,9 @@ suggestion() {
 expect_eq "a misspelled word is corrected" "eenzaamheid" "$(suggestion eenzaamheit)"
 expect_eq "so is a long one" "schuldhulpverlening" "$(suggestion schuldhulpverleneng)"
 expect_eq "and a missing letter" "koffie" "$(suggestion kofie)"
+expect_eq "a typo that splits only into a part that is no word is corrected, not split (beeg|leiding)" \
+  begeleiding "$(suggestion beegleiding)"
+expect_eq "(keuk|tafel)" keukentafel "$(suggestion keuketafel)"
 expect_eq "a d/t mistake that is itself Dutch becomes the catalog's form" "verslaafd" "$(suggestion verslaaft)"
 # A diminutive of a word the synonym list knows is a known word: its entries, no "bedoelde u".
 expect_eq "a diminutive is no typo" "None" "$(suggestion leesclubje)"
