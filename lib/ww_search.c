@@ -144,7 +144,8 @@ static bool same_word(ww_reader *reader, const char *from, const char *to)
  * digit ("8014", "15") or of two letters (the "VB" of a postcode); for a word of the language
  * (the schema's word list) only another form of it: "mijn man slaat mij" has no typo in it, but
  * the catalog's "leesclub" still serves "leesclubje". */
-static char *correction(ww_reader *reader, const ww_schema *schema, const char *word)
+static char *any_correction(ww_reader *reader, const ww_schema *schema, const char *word,
+                            bool words_too)
 {
     char *spelled = NULL;
     if (strpbrk(word, "0123456789") || strlen(word) < 3 ||
@@ -152,11 +153,40 @@ static char *correction(ww_reader *reader, const ww_schema *schema, const char *
         return NULL;
     /* "wife" is no typo for "wie": a word that means nothing in a search is no correction. */
     if (ww_schema_is_stopword(schema, spelled) ||
-        (ww_dictionary_has(schema->dictionary, word) && !same_word(reader, word, spelled))) {
+        (!words_too && ww_dictionary_has(schema->dictionary, word) &&
+         !same_word(reader, word, spelled))) {
         free(spelled);
         return NULL;
     }
     return spelled;
+}
+
+static char *correction(ww_reader *reader, const ww_schema *schema, const char *word)
+{
+    return any_correction(reader, schema, word, false);
+}
+
+/* For a question that found nothing and has no suggestion: the question with each word the
+ * index does not know corrected, a word of the language too, or NULL (caller frees). "matje",
+ * "pannen" and "rijten" are Dutch, but a resident who found nothing with them meant maatje,
+ * plannen and rijden. */
+static char *last_resort_suggestion(ww_reader *reader, const ww_schema *schema,
+                                    const word_list *words)
+{
+    ww_buf corrected = {0};
+    bool any = false;
+    for (size_t i = 0; i < words->count; i++) {
+        const char *word = words->words[i];
+        char *spelled = ww_schema_is_stopword(schema, word) || ww_word_frequency(reader, word)
+                            ? NULL
+                            : any_correction(reader, schema, word, true);
+        ww_buf_printf(&corrected, "%s%s", i ? " " : "", spelled ? spelled : word);
+        any = any || spelled;
+        free(spelled);
+    }
+    char *out = any ? ww_buf_release(&corrected) : NULL;
+    ww_buf_free(&corrected);
+    return out;
 }
 
 /* Whether the index knows `candidate`; then *best takes it (the caller's, freed on a better one)
@@ -1105,6 +1135,8 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
      * are the corrected question's; a question that still finds nothing tries the suggestion. */
     if (st == WW_OK && suggestion && ww_mset_total(result->mset) > 0)
         result->suggestion_used = true;
+    if (st == WW_OK && ww_mset_total(result->mset) == 0 && !suggestion && !browse)
+        suggestion = last_resort_suggestion(reader, schema, &words);
     bool retried = st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion;
     if (retried)
         retry_with_suggestion(reader, schema, suggestion, &filters, req, &q, result);

@@ -22,6 +22,9 @@ expect_eq "and a missing letter" "koffie" "$(suggestion kofie)"
 expect_eq "a typo that splits only into a part that is no word is corrected, not split (beeg|leiding)" \
   begeleiding "$(suggestion beegleiding)"
 expect_eq "(keuk|tafel)" keukentafel "$(suggestion keuketafel)"
+expect_eq "a word of the language that finds nothing is corrected after all: matje" maatje "$(suggestion matje)"
+get "/api/v1/search?per_page=1&q=matje"
+expect_eq "and the correction's results are shown" True "$(field .suggestion_used)"
 expect_eq "a d/t mistake that is itself Dutch becomes the catalog's form" "verslaafd" "$(suggestion verslaaft)"
 # A diminutive of a word the synonym list knows is a known word: its entries, no "bedoelde u".
 expect_eq "a diminutive is no typo" "None" "$(suggestion leesclubje)"
