@@ -166,10 +166,27 @@ static char *correction(ww_reader *reader, const ww_schema *schema, const char *
     return any_correction(reader, schema, word, false);
 }
 
+/* Whether `b` is `a` with one letter added, dropped or changed, or two neighbours swapped. */
+static bool one_edit_apart(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0;
+    if (la < lb)
+        return one_edit_apart(b, a);
+    while (i < lb && a[i] == b[i])
+        i++;
+    if (la == lb + 1)
+        return strcmp(a + i + 1, b + i) == 0;
+    if (la != lb || i == la)
+        return false;
+    return strcmp(a + i + 1, b + i + 1) == 0 ||
+           (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+            strcmp(a + i + 2, b + i + 2) == 0);
+}
+
 /* For a question that found nothing and has no suggestion: the question with each word the
- * index does not know corrected, a word of the language too, or NULL (caller frees). "matje",
- * "pannen" and "rijten" are Dutch, but a resident who found nothing with them meant maatje,
- * plannen and rijden. */
+ * index does not know corrected by one edit, a word of the language too, or NULL (caller frees).
+ * "matje", "pannen" and "rijten" are Dutch, but a resident who found nothing with them meant
+ * maatje, plannen and rijden. */
 static char *last_resort_suggestion(ww_reader *reader, const ww_schema *schema,
                                     const word_list *words)
 {
@@ -180,6 +197,10 @@ static char *last_resort_suggestion(ww_reader *reader, const ww_schema *schema,
         char *spelled = ww_schema_is_stopword(schema, word) || ww_word_frequency(reader, word)
                             ? NULL
                             : any_correction(reader, schema, word, true);
+        if (spelled && !one_edit_apart(word, spelled)) { /* "voeding" is no "opvoeding" */
+            free(spelled);
+            spelled = NULL;
+        }
         ww_buf_printf(&corrected, "%s%s", i ? " " : "", spelled ? spelled : word);
         any = any || spelled;
         free(spelled);
@@ -493,15 +514,19 @@ static void question_wijken(const ww_schema *schema, const word_list *words, ww_
         r->wijken[k].score = 1.0 / (double)r->wijk_count;
 }
 
-/* Whether each part of a split is a word: of the language, of the synonym list, or as such
- * (not only by its stem or as the start of a longer word) in the index. */
+/* Whether each part of a split is a word: of the synonym list ("gym"), or of four letters or
+ * more, no stopword, and in the index as such (not only by its stem or as the start of a longer
+ * word). Not the language's word list: it has odd short words ("bren", "int"); and a stopword is
+ * no part ("voor|leen" is voorlezen mistyped). */
 static bool parts_are_words(ww_reader *reader, const ww_schema *schema, const ww_compound *c)
 {
     for (size_t i = 0; i < c->count; i++) {
+        const char *part = c->parts[i];
         unsigned freq = 0;
-        if (!ww_dictionary_has(schema->dictionary, c->parts[i]) &&
-            !ww_reader_has_synonyms(reader, c->parts[i]) &&
-            (ww_reader_term_freq(reader, c->parts[i], &freq) != WW_OK || freq == 0))
+        if (ww_reader_has_synonyms(reader, part))
+            continue;
+        if (strlen(part) < 4 || ww_schema_is_stopword(schema, part) ||
+            ww_reader_term_freq(reader, part, &freq) != WW_OK || freq == 0)
             return false;
     }
     return true;
@@ -523,10 +548,15 @@ static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char
     bool split = ww_compound_split(reader, word, &c) > 0;
     /* A split into a part that is no word ("beeg|leiding", "keuk|tafel") is a typo's guess
      * more often than a compound: the spelling's correction goes first (begeleiding,
-     * keukentafel), the split when there is none. */
+     * keukentafel), the split when there is none, or when the correction is the same word in
+     * another form ("leesclubje" is no typo of leesclub). */
     if (split && !listed && !parts_are_words(reader, schema, &c) &&
-        (spelled = correction(reader, schema, word)) != NULL)
-        return spelled;
+        (spelled = correction(reader, schema, word)) != NULL) {
+        if (!same_word(reader, word, spelled))
+            return spelled;
+        free(spelled);
+        spelled = NULL;
+    }
     if (split) {
         ww_query *parts = compound_query(reader, &c);
         if (alone)

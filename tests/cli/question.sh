@@ -22,6 +22,7 @@ expect_eq "and a missing letter" "koffie" "$(suggestion kofie)"
 expect_eq "a typo that splits only into a part that is no word is corrected, not split (beeg|leiding)" \
   begeleiding "$(suggestion beegleiding)"
 expect_eq "(keuk|tafel)" keukentafel "$(suggestion keuketafel)"
+expect_eq "(bren|hulp: the word list's odd short words and stopwords are no parts)" burenhulp "$(suggestion brenhulp)"
 expect_eq "a word of the language that finds nothing is corrected after all: matje" maatje "$(suggestion matje)"
 get "/api/v1/search?per_page=1&q=matje"
 expect_eq "and the correction's results are shown" True "$(field .suggestion_used)"
