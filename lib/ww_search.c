@@ -532,6 +532,23 @@ static bool parts_are_words(ww_reader *reader, const ww_schema *schema, const ww
     return true;
 }
 
+/* What matches a word split into parts, for weak_match: all of its parts (each as part_query
+ * has it), the head only when the catalog does not use it commonly. "paspoort" is not found
+ * where only the "pas" of pas|poort is, nor "hondenbelasting" where only "hond" is; an entry
+ * about taal answers "taalhulp" although it does not say "hulp". Caller frees. */
+static ww_query *all_parts_query(ww_reader *reader, const ww_compound *c)
+{
+    query_list parts = {0};
+    unsigned docs = 0;
+    const char *head = c->parts[c->count - 1];
+    for (size_t i = 0; i + 1 < c->count; i++)
+        push(&parts, part_query(reader, c->parts[i]));
+    if (ww_reader_doc_count(reader, &docs) == WW_OK &&
+        !is_common(ww_word_frequency(reader, head), docs))
+        push(&parts, part_query(reader, head));
+    return combine(WW_OP_AND, &parts);
+}
+
 /* A word the index does not know: a slip of one letter ("huisswerk") is a typo before it is a
  * compound ("huis" + "swerk"), and its correction is returned (caller frees) to be searched for
  * at once, not only suggested; else a compound's parts are pushed into `alternatives` (and a
@@ -558,10 +575,9 @@ static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char
         spelled = NULL;
     }
     if (split) {
-        ww_query *parts = compound_query(reader, &c);
-        if (alone)
-            *alone = ww_query_copy(parts);
-        push(alternatives, parts);
+        push(alternatives, compound_query(reader, &c));
+        if (alone) /* for weak_match: the word is matched when all of its parts are */
+            *alone = all_parts_query(reader, &c);
         return NULL;
     }
     return listed ? NULL : correction(reader, schema, word);
@@ -606,9 +622,11 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
                 : forms_query(reader, shown,
                               shown == word ? freq : ww_word_frequency(reader, shown));
         ww_query *place = wijk_query(schema, word);
-        /* The word alone, as the question searches for it, for weak_match. */
-        if (each && !each->items[i]) {
+        /* The word alone, as the question searches for it, for weak_match: its stem and
+         * synonyms, its other forms, the wijk it names and, split, all of its parts. */
+        if (each) {
             query_list word_alone = {0};
+            push(&word_alone, each->items[i]);
             push(&word_alone, with_synonyms(reader, shown));
             push(&word_alone, forms ? ww_query_copy(forms) : NULL);
             push(&word_alone, place ? ww_query_copy(place) : NULL);

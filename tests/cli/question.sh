@@ -48,6 +48,11 @@ expect_eq "a question the catalog answers is a good match" goed "$(match 'koffie
 expect_eq "so is a sentence whose rare words are matched" goed "$(match 'ik ben mantelzorger voor mijn moeder met dementie')"
 expect_eq "one whose meaning the catalog lacks is weak (paspoort)" zwak "$(match 'paspoort aanvragen')"
 expect_eq "also when a common word of it matches" zwak "$(match 'ik zoek een tandarts voor mijn kind')"
+expect_eq "a word the catalog lacks is not matched by a part of it: paspoort is no pas|poort" zwak \
+  "$(match 'paspoort kwijt')"
+expect_eq "nor dakkapel a dak|kapel" zwak "$(match 'dakkapel plaatsen')"
+expect_eq "while a compound whose parts are all found is matched: huiswerkhulp" goed \
+  "$(match 'huiswerkhulp voor mijn zoon')"
 expect_eq "a question that finds nothing says so" geen "$(match xqzwvbnmq)"
 expect_eq "a single word that found results is a good match" goed "$(match koffie)"
 get "/zoeken?q=paspoort+aanvragen"
