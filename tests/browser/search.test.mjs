@@ -302,4 +302,21 @@ export default [
       }
     },
   },
+  {
+    name: 'a wijk named in the question: "koffie in zuid" shows coffee in Zuid first and offers "Wijk Zuid" as a one-click filter (375 px)',
+    async run({ base, newPage }) {
+      const q = 'koffie in zuid';
+      const page = await newPage({ viewport: { width: 375, height: 667 }, bypassCSP: true });
+      await open(page, `${base}/zoeken?q=${encodeURIComponent(q)}`);
+      const first = page.locator('#resultaten .ww-result').first();
+      assert.match(await first.innerText(), /Koffieochtend in de buurtkamer/, 'the coffee in Zuid comes first');
+      const chip = await visible(page.getByRole('list', { name: /Past een van deze bij uw vraag/ })
+        .getByRole('link', { name: 'Wijk Zuid', exact: true }), 'a one-click filter "Wijk Zuid"');
+      await axeCheck(page);
+      await navigates(page, () => chip.click(),
+        (u) => u.searchParams.get('q') === q && u.searchParams.getAll('wijk').includes('zuid'), 'clicking "Wijk Zuid"');
+      const expected = await api(base, `/api/v1/search?q=${encodeURIComponent(q)}&wijk=zuid`);
+      assert.equal(await statusCount(page), expected.total, 'the filter is applied');
+    },
+  },
 ];
