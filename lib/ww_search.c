@@ -551,9 +551,9 @@ static ww_query *all_parts_query(ww_reader *reader, const ww_compound *c)
 
 /* A word the index does not know: a slip of one letter ("huisswerk") is a typo before it is a
  * compound ("huis" + "swerk"), and its correction is returned (caller frees) to be searched for
- * at once, not only suggested; else a compound's parts are pushed into `alternatives` (and a
- * copy into *alone, when given); else a spelling correction is returned, or NULL. A word of the
- * synonym list ("geldnood") is no typo, but may still be a compound. */
+ * at once, not only suggested; else a compound's parts are pushed into `alternatives` (and
+ * all_parts_query into *alone, when given); else a spelling correction is returned, or NULL. A
+ * word of the synonym list ("geldnood") is no typo, but may still be a compound. */
 static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char *word,
                           query_list *alternatives, ww_query **alone)
 {
@@ -576,7 +576,7 @@ static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char
     }
     if (split) {
         push(alternatives, compound_query(reader, &c));
-        if (alone) /* for weak_match: the word is matched when all of its parts are */
+        if (alone)
             *alone = all_parts_query(reader, &c);
         return NULL;
     }
