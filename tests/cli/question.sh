@@ -70,6 +70,9 @@ expect_contains "'mijn moeder heeft dementie' is about mantelzorg" "$(about 'mij
 expect_contains "and for mantelzorgers" "$(about 'mijn moeder heeft dementie')" "| ouderen mantelzorgers"
 expect_contains "'ik ben mijn baan kwijt' is about werk" "$(about 'ik ben mijn baan kwijt')" "werk-dagbesteding"
 expect_contains "'mijn zoon zit de hele dag te gamen' is for jongeren" "$(about 'mijn zoon zit de hele dag te gamen')" "jongeren"
+expect_contains "so is 'i lost my job', in English" "$(about 'i lost my job')" "werk-dagbesteding"
+expect_contains "and 'my mother has dementia' for mantelzorgers" "$(about 'my mother has dementia')" \
+  "| mantelzorgers"
 expect_eq "'koffie' says nothing of the kind" " | " "$(about koffie)"
 get "/zoeken?q=mijn+moeder+heeft+dementie"
 expect_contains "the page offers them as one-click filters" "$BODY" 'href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers">Mantelzorgers</a>'
