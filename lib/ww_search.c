@@ -104,24 +104,6 @@ static ww_query *part_query(ww_reader *reader, const char *part)
     return combine(WW_OP_OR, &alternatives);
 }
 
-/* The first parts are required, the last (the head of a Dutch compound) only adds weight, and
- * half as much: "rouwverwerking" finds entries about rouw, best those that also speak of
- * verwerking; the head names the kind of thing (hulp, groep, maatje), the first part what sets
- * it apart, so "geldhulp" puts an entry about geld above one with hulp in its title. */
-#define HEAD_WEIGHT 0.5
-static ww_query *compound_query(ww_reader *reader, const ww_compound *c)
-{
-    query_list required = {0};
-    for (size_t i = 0; i + 1 < c->count; i++)
-        push(&required, part_query(reader, c->parts[i]));
-    query_list both = {0};
-    push(&both, combine(WW_OP_AND, &required));
-    ww_query *head = part_query(reader, c->parts[c->count - 1]);
-    push(&both, head ? ww_query_scale(head, HEAD_WEIGHT) : NULL);
-    ww_query_free(head);
-    return combine(WW_OP_AND_MAYBE, &both);
-}
-
 /* Whether `to` is another form of the same word as `from`: the same stem, one a short extension
  * of the other (leesclub, leesclubje) or the d/t of a verb (verslaaft, verslaafd). */
 static bool same_word(ww_reader *reader, const char *from, const char *to)
@@ -532,28 +514,44 @@ static bool parts_are_words(ww_reader *reader, const ww_schema *schema, const ww
     return true;
 }
 
-/* What matches a word split into parts, for weak_match: all of its parts (each as part_query
- * has it), the head only when the catalog does not use it commonly. "paspoort" is not found
- * where only the "pas" of pas|poort is, nor "hondenbelasting" where only "hond" is; an entry
- * about taal answers "taalhulp" although it does not say "hulp". Caller frees. */
-static ww_query *all_parts_query(ww_reader *reader, const ww_compound *c)
+/* The query for a compound split into parts, each part as part_query has it: the first parts
+ * are required, the last (the head of a Dutch compound) only adds weight, and half as much:
+ * "rouwverwerking" finds entries about rouw, best those that also speak of verwerking; the head
+ * names the kind of thing (hulp, groep, maatje), the first part what sets it apart, so
+ * "geldhulp" puts an entry about geld above one with hulp in its title. With `matched`, also
+ * what matches the word for weak_match (from the same part queries): all of its parts, the head
+ * only when the catalog does not use it commonly. "paspoort" is not found where only the "pas"
+ * of pas|poort is, nor "hondenbelasting" where only "hond" is; an entry about taal answers
+ * "taalhulp" although it does not say "hulp". Caller frees both. */
+#define HEAD_WEIGHT 0.5
+static ww_query *compound_query(ww_reader *reader, const ww_compound *c, ww_query **matched)
 {
-    query_list parts = {0};
-    unsigned docs = 0;
-    const char *head = c->parts[c->count - 1];
+    query_list required = {0};
     for (size_t i = 0; i + 1 < c->count; i++)
-        push(&parts, part_query(reader, c->parts[i]));
-    if (ww_reader_doc_count(reader, &docs) == WW_OK &&
-        !is_common(ww_word_frequency(reader, head), docs))
-        push(&parts, part_query(reader, head));
-    return combine(WW_OP_AND, &parts);
+        push(&required, part_query(reader, c->parts[i]));
+    ww_query *modifiers = combine(WW_OP_AND, &required);
+    ww_query *head = part_query(reader, c->parts[c->count - 1]);
+    if (matched) {
+        unsigned docs = 0;
+        query_list all = {0};
+        push(&all, modifiers ? ww_query_copy(modifiers) : NULL);
+        if (head && ww_reader_doc_count(reader, &docs) == WW_OK &&
+            !is_common(ww_word_frequency(reader, c->parts[c->count - 1]), docs))
+            push(&all, ww_query_copy(head));
+        *matched = combine(WW_OP_AND, &all);
+    }
+    query_list both = {0};
+    push(&both, modifiers);
+    push(&both, head ? ww_query_scale(head, HEAD_WEIGHT) : NULL);
+    ww_query_free(head);
+    return combine(WW_OP_AND_MAYBE, &both);
 }
 
 /* A word the index does not know: a slip of one letter ("huisswerk") is a typo before it is a
  * compound ("huis" + "swerk"), and its correction is returned (caller frees) to be searched for
  * at once, not only suggested; else a compound's parts are pushed into `alternatives` (and
- * all_parts_query into *alone, when given); else a spelling correction is returned, or NULL. A
- * word of the synonym list ("geldnood") is no typo, but may still be a compound. */
+ * what matches the word into *alone, when given); else a spelling correction is returned, or NULL.
+ * A word of the synonym list ("geldnood") is no typo, but may still be a compound. */
 static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char *word,
                           query_list *alternatives, ww_query **alone)
 {
@@ -575,9 +573,7 @@ static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char
         spelled = NULL;
     }
     if (split) {
-        push(alternatives, compound_query(reader, &c));
-        if (alone)
-            *alone = all_parts_query(reader, &c);
+        push(alternatives, compound_query(reader, &c, alone));
         return NULL;
     }
     return listed ? NULL : correction(reader, schema, word);
