@@ -363,27 +363,6 @@ char *ww_index_fingerprint(const ww_schema *schema)
     return ww_xasprintf("layout-%s-%s", WW_LAYOUT_VERSION, schema->fingerprint);
 }
 
-/* The stem of each word of folded `text` (a word or a phrase), one space apart, into *out
- * (caller frees). */
-static ww_status stem_each(ww_writer *w, const char *text, char **out)
-{
-    ww_buf stems = {0};
-    ww_status st = WW_OK;
-    for (const char *word = text; *word && st == WW_OK;) {
-        size_t len = strcspn(word, " ");
-        char *one = ww_xstrndup(word, len), *stem = NULL;
-        st = ww_writer_stem(w, one, &stem);
-        if (st == WW_OK)
-            ww_buf_printf(&stems, "%s%s", stems.len ? " " : "", stem);
-        free(stem);
-        free(one);
-        word += len + (word[len] == ' ');
-    }
-    *out = st == WW_OK ? ww_buf_release(&stems) : NULL;
-    ww_buf_free(&stems);
-    return st;
-}
-
 static ww_status add_synonyms(ww_writer *w, const ww_schema *schema)
 {
     /* Keys are "Z" + stem, the form the query parser looks up for a stemmed word, so every
@@ -394,7 +373,7 @@ static ww_status add_synonyms(ww_writer *w, const ww_schema *schema)
         const ww_word_group *group = &schema->synonyms[g];
         char **stems = ww_xcalloc(group->count, sizeof *stems);
         for (size_t i = 0; i < group->count && st == WW_OK; i++)
-            st = stem_each(w, group->words[i], &stems[i]);
+            st = ww_writer_stem(w, group->words[i], &stems[i]);
         for (size_t i = 0; i < group->count && st == WW_OK; i++)
             for (size_t j = 0; j < group->count && st == WW_OK; j++) {
                 if (i == j || strcmp(stems[i], stems[j]) == 0 || strchr(group->words[j], ' '))

@@ -548,11 +548,26 @@ const char *ww_status_to_string(ww_status status)
     return "unknown status";
 }
 
+// The stem of each word of folded `text`, one space apart: a word's stem, or a phrase's as the
+// synonym list keys it ("geen geld", "te veel drinken").
+static std::string stem_each_word(Xapian::Stem &stemmer, const char *text)
+{
+    std::string stems;
+    for (const char *word = text; *word;) {
+        size_t len = std::strcspn(word, " ");
+        if (!stems.empty())
+            stems += ' ';
+        stems += stemmer(std::string(word, len));
+        word += len + (word[len] == ' ');
+    }
+    return stems;
+}
+
 static ww_status stem_into(Xapian::Stem &stemmer, const char *word, char **out, std::string &error)
 {
     *out = nullptr;
     try {
-        *out = copy_string(stemmer(word));
+        *out = copy_string(stem_each_word(stemmer, word));
         return WW_OK;
     }
     WW_CATCH(error)
@@ -1151,15 +1166,7 @@ ww_query *ww_query_parse(ww_reader *reader, const char *folded_text)
 // the stem of each of its words, one space apart.
 static std::string synonym_key(ww_reader *reader, const char *folded_word)
 {
-    std::string key = "Z";
-    for (const char *word = folded_word; *word;) {
-        size_t len = std::strcspn(word, " ");
-        if (key.size() > 1)
-            key += ' ';
-        key += reader->stemmer(std::string(word, len));
-        word += len + (word[len] == ' ');
-    }
-    return key;
+    return "Z" + stem_each_word(reader->stemmer, folded_word);
 }
 
 ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)

@@ -73,7 +73,8 @@ void ww_writer_close(ww_writer *writer);
 const char *ww_writer_last_error(const ww_writer *writer);
 
 ww_status ww_writer_set_language(ww_writer *writer, const ww_language *language);
-/* The stem of one folded word as this writer indexes it (*out: new string, caller frees). */
+/* The stem of one folded word as this writer indexes it, or of each word of a phrase, one space
+ * apart (*out: new string, caller frees). */
 ww_status ww_writer_stem(ww_writer *writer, const char *word, char **out);
 
 /* Begins a new, empty document; the writer owns it until ww_writer_replace or ww_doc_free. */
