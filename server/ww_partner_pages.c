@@ -564,10 +564,9 @@ static char *place_warnings(ww_server *srv, const char *id)
         ww_entry_place_warnings(srv->schema, record, "", &diag);
     ww_buf text = {0};
     for (size_t i = 0; i < diag.count; i++) { /* path "locaties[2]": "locatie 2" */
-        const char *path = diag.items[i].path;
-        size_t digits = strspn(path + strcspn(path, "0123456789"), "0123456789");
-        ww_buf_printf(&text, " Let op, locatie %.*s: %s", (int)digits,
-                      path + strcspn(path, "0123456789"), diag.items[i].message);
+        const char *number = diag.items[i].path + strcspn(diag.items[i].path, "0123456789");
+        ww_buf_printf(&text, " Let op, locatie %.*s: %s", (int)strspn(number, "0123456789"), number,
+                      diag.items[i].message);
     }
     json_decref(record);
     free(bytes);
