@@ -336,7 +336,7 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
 
 /* The total, "bedoelde u" and the ambition the question is about. */
 /* The leefgebieden and doelgroepen the question is about and the wijken it names, as one-click
- * filters (those not yet chosen): "Mantelzorgers", "Zorgen voor een ander", "Stadshagen". */
+ * filters (those not yet chosen): "Mantelzorgers", "Zorgen voor een ander", "Wijk Stadshagen". */
 static void question_filters(const results_view *v, const ww_search_result *result, json_t *ctx)
 {
     json_t *offers = json_array();
