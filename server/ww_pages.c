@@ -334,7 +334,6 @@ static json_t *result_items(const results_view *v, const ww_search_result *resul
     return items;
 }
 
-/* The total, "bedoelde u" and the ambition the question is about. */
 /* The leefgebieden and doelgroepen the question is about and the wijken it names, as one-click
  * filters (those not yet chosen): "Mantelzorgers", "Zorgen voor een ander", "Wijk Stadshagen". */
 static void question_filters(const results_view *v, const ww_search_result *result, json_t *ctx)
@@ -380,6 +379,7 @@ static void question_filters(const results_view *v, const ww_search_result *resu
     json_object_set_new(ctx, "vraag_filters", offers);
 }
 
+/* One-click filters, the total, "bedoelde u" and the ambition the question is about. */
 static void describe_result(const results_view *v, const ww_search_result *result, json_t *ctx)
 {
     question_filters(v, result, ctx);
