@@ -9,7 +9,8 @@
 # as a part of a compound, nor is a form of a word that only the synonym list knows (adviseert:
 # adviseren); a separable verb split by "te" is heard whole (om rond te komen: rondkomen); a
 # compound in an entry is found by its parts; a query's split keeps a word the catalog knows whole;
-# everyday phrases of the synonym list (geen geld) are heard as their group's words.
+# everyday phrases of the synonym list (geen geld) are heard as their group's words, and weigh
+# more than their own words.
 . "$(dirname "$0")/lib.bash"
 
 cat_dir="$WORK/catalog" idx="$WORK/idx"
@@ -55,6 +56,9 @@ entry yoga-park "Yoga in het park" "Elke zaterdag, voor iedereen."
 entry yoga-wijk "Yoga in de wijk" "Elke zondag, voor iedereen."
 entry rondkomen "Rondkomen met weinig" "Tips voor wie moeite heeft met de maand."
 entry advies "Advies op dinsdag" "Stel uw vraag aan een vrijwilliger."
+# A phrase of the synonym list (rond te komen) and its words alone (rond, komen) in a title.
+entry schulden-hulp "Hulp bij schulden" "Een vrijwilliger kijkt met u naar de post."
+entry rond-de-tafel "Rond de tafel" "Elke week komen de buren samen aan tafel."
 entry eenzaamheid "Samen tegen eenzaamheid" "Elke week een kop koffie met de buren."
 entry voetbal "Walking football" "Een geweldige middag voor 60-plussers."
 # "speelgoedbieb": the common "goed" makes speel|goed|bieb the likeliest split of three parts.
@@ -80,6 +84,12 @@ ids() {
   printf '%s' "$BODY" | python3 -c 'import json, sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["results"]))'
 }
 first() { ids "$1" | cut -d' ' -f1; }
+# first_of TEXT ID...: which of the IDs a search for TEXT ranks highest.
+first_of() {
+  local text="$1"
+  shift
+  ids "$text" | tr ' ' '\n' | grep -m1 -x -F "${@/#/-e}"
+}
 
 expect_eq "the word typed outranks entries that only have its synonyms" inkomen-dinsdag "$(first inkomensondersteuning)"
 expect_contains "which are still found" "$(ids inkomensondersteuning)" uitkering-aanvragen
@@ -93,8 +103,8 @@ expect_eq "'fitter' finds the entry that says fit" yoga-stoel "$(first 'fitter w
 expect_eq "'tuinierde' finds tuinieren" volkstuin "$(first 'tuinierde vroeger')"
 expect_not_contains "'maatje' finds no maten (one stem, another word)" "$(ids maatje)" rekenen
 expect_eq "'opbelt' finds bellen (a separable verb is also its verb)" belcirkel "$(first 'iemand die mij opbelt')"
-expect_eq "'om rond te komen' finds rondkomen (te splits a separable verb)" rondkomen \
-  "$(first 'het lukt niet om rond te komen')"
+expect_eq "'om rond te komen' finds rondkomen before an entry with both words (te splits a separable verb)" \
+  rondkomen "$(first_of 'het lukt niet om rond te komen' rondkomen rond-de-tafel)"
 expect_eq "an English word of the synonym list finds the Dutch offer: lonely" eenzaamheid \
   "$(first 'i am lonely')"
 expect_not_contains "'geweld' does not find 'geweldige' (schema/stammen.txt keeps them apart)" \
@@ -128,6 +138,8 @@ expect_contains "saying which" "$(cat "$WORK/err")" "missing.txt"
 # Everyday phrases of the synonym list are heard as the words of their group.
 expect_eq "'ik heb geen geld' is heard as armoede, and finds rondkomen (no entry says geld)" rondkomen \
   "$(first 'ik heb geen geld')"
+expect_eq "the phrase's meaning outweighs its own words: 'rond te komen' finds schulden before an entry with both words" \
+  schulden-hulp "$(first_of 'ik vind het moeilijk om rond te komen' schulden-hulp rond-de-tafel)"
 cp -r "${WW_SCHEMA:-schema}" "$WORK/schema-phrase"
 echo "armoede, niet genoeg geld voor eten" >>"$WORK/schema-phrase/synoniemen.txt"
 "$INDEXER" --catalog "$cat_dir" --index "$WORK/idx3" --quiet --schema "$WORK/schema-phrase" 2>"$WORK/err"
