@@ -306,12 +306,18 @@ static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_
 /* How a question's query searches for each of its words alone, for weak_match: the word's query
  * (its stem and synonyms, its correction or its compound parts), the word joined with the next
  * one when the index knows that ("repair" + "cafe"), and how often the index knows the word
- * (stopwords aside). NULL and 0 for none. */
+ * (stopwords aside). NULL and 0 for none. Also the synonym list's phrases heard in the question
+ * (words first to last, searched for as `query`). */
 typedef struct {
     ww_query *items[MAX_QUERY_WORDS], *joined[MAX_QUERY_WORDS];
     size_t joined_to[MAX_QUERY_WORDS]; /* the word joined[i] joins word i with */
     unsigned freq[MAX_QUERY_WORDS];
     size_t count;
+    struct {
+        ww_query *query;
+        size_t first, last;
+    } phrases[MAX_QUERY_WORDS];
+    size_t phrase_count;
 } word_queries;
 
 static void word_queries_free(word_queries *w)
@@ -320,6 +326,8 @@ static void word_queries_free(word_queries *w)
         ww_query_free(w->items[i]);
         ww_query_free(w->joined[i]);
     }
+    for (size_t i = 0; i < w->phrase_count; i++)
+        ww_query_free(w->phrases[i].query);
     memset(w, 0, sizeof *w);
 }
 
@@ -344,7 +352,8 @@ static size_t join_next(const word_list *words, size_t i, char *joined, size_t s
  * all gave .91, 3 the best first answers.) */
 #define PHRASE_SYNONYM_WEIGHT 3.0
 
-static void phrase_synonyms(ww_reader *reader, const word_list *words, query_list *alternatives)
+static void phrase_synonyms(ww_reader *reader, const word_list *words, query_list *alternatives,
+                            word_queries *each)
 {
     for (size_t i = 0; i + 1 < words->count; i++) {
         char phrase[WW_SYNONYM_PHRASE_MAX * WW_COMPOUND_MAX_WORD] = "";
@@ -358,8 +367,16 @@ static void phrase_synonyms(ww_reader *reader, const word_list *words, query_lis
             if (n == 0)
                 continue;
             ww_query *group = ww_query_synonyms(reader, phrase);
-            push(alternatives, group ? ww_query_scale(group, PHRASE_SYNONYM_WEIGHT) : NULL);
-            ww_query_free(group);
+            if (!group)
+                continue;
+            push(alternatives, ww_query_scale(group, PHRASE_SYNONYM_WEIGHT));
+            if (each && each->phrase_count < MAX_QUERY_WORDS) {
+                each->phrases[each->phrase_count].first = i;
+                each->phrases[each->phrase_count].last = i + n;
+                each->phrases[each->phrase_count++].query = group;
+            } else {
+                ww_query_free(group);
+            }
         }
     }
 }
@@ -600,7 +617,7 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
     query_list alternatives = {0};
     push(&alternatives, with_synonyms(reader, folded));
     join_neighbours(reader, schema, &words, &alternatives, each);
-    phrase_synonyms(reader, &words, &alternatives);
+    phrase_synonyms(reader, &words, &alternatives, each);
     add_phrase(reader, schema, &words, &alternatives);
     ww_buf corrected = {0};
     bool any_correction = false;
@@ -1059,11 +1076,36 @@ static bool matches(ww_reader *reader, const ww_query *id_term, const ww_query *
  * above good results; a missed one shows noise as if it were an answer. */
 #define WEAK_BELOW 0.5
 
+/* Whether the result `id_term` names has what `word` alone is about by the question rules: its
+ * leefgebied or doelgroep ("moeder": mantelzorgers, "zoon": jongeren). */
+static bool meaning_matched(ww_reader *reader, const ww_schema *schema, const char *word,
+                            const ww_query *id_term)
+{
+    char *heard = with_forms(word);
+    ww_ambition_score codes[WW_MAX_QUESTION_CODES];
+    const ww_question_rules *rules = &schema->question;
+    query_list terms = {0};
+    size_t n = question_codes(&rules->leefgebieden, rules->minimum, heard, codes);
+    for (size_t i = 0; i < n; i++)
+        push(&terms, prefixed_term("XL", codes[i].id));
+    n = question_codes(&rules->doelgroepen, rules->minimum, heard, codes);
+    for (size_t i = 0; i < n; i++)
+        push(&terms, prefixed_term("XD", codes[i].id));
+    free(heard);
+    ww_query *any = combine(WW_OP_OR, &terms);
+    bool found = any && matches(reader, id_term, any);
+    ww_query_free(any);
+    return found;
+}
+
 /* Whether the best result answers `words` (each searched for as `each` says) weakly: the words
  * it matches carry less than half of the question's meaning, each word weighed by how rare it
  * is in the catalog (a word the catalog never uses weighs most: "tandarts" in "ik zoek een
  * tandarts"), stopwords nothing. A sentence whose rare words are matched is answered well even
- * when its common words are not. */
+ * when its common words are not. A word is matched by the result's text (as `each` searches for
+ * it), by a phrase of the synonym list it is part of whose meaning the result has, or by what the
+ * question rules hear in it alone ("mijn moeder heeft dementie" is answered by a meeting for
+ * mantelzorgers that never says "moeder"). */
 static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_list *words,
                        const word_queries *each, const char *best)
 {
@@ -1077,11 +1119,16 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
     char *term = ww_xasprintf("%s%s", WW_PREFIX_ID, best);
     ww_query *id_term = ww_query_term(term);
     free(term);
-    /* Two words the result writes as one ("repair cafe": repaircafe) are both matched. */
+    /* Two words the result writes as one ("repair cafe": repaircafe) are both matched, and so
+     * are the words of a phrase whose meaning it has ("geen geld": armoede). */
     bool joined[MAX_QUERY_WORDS] = {false};
     for (size_t i = 0; i + 1 < words->count; i++)
         if (each->joined[i] && matches(reader, id_term, each->joined[i]))
             joined[i] = joined[each->joined_to[i]] = true;
+    for (size_t p = 0; p < each->phrase_count; p++)
+        if (matches(reader, id_term, each->phrases[p].query))
+            for (size_t i = each->phrases[p].first; i <= each->phrases[p].last; i++)
+                joined[i] = true;
     double meaning = 0, matched = 0;
     for (size_t i = 0; i < words->count; i++) {
         const char *word = words->words[i];
@@ -1090,7 +1137,8 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
         unsigned freq = each->freq[i];
         double weight = log((docs + 1.0) / (freq < docs ? freq + 1.0 : docs + 0.0));
         meaning += weight;
-        if (joined[i] || matches(reader, id_term, each->items[i]))
+        if (joined[i] || matches(reader, id_term, each->items[i]) ||
+            meaning_matched(reader, schema, word, id_term))
             matched += weight;
     }
     ww_query_free(id_term);

@@ -46,6 +46,10 @@ match() {
 }
 expect_eq "a question the catalog answers is a good match" goed "$(match 'koffie drinken in de buurt')"
 expect_eq "so is a sentence whose rare words are matched" goed "$(match 'ik ben mantelzorger voor mijn moeder met dementie')"
+expect_eq "a word is matched by what it is about: 'moeder' by an entry for mantelzorgers" goed \
+  "$(match 'mijn moeder heeft dementie')"
+expect_eq "the words of a phrase of the synonym list by its meaning: 'kom niet rond' by schulden" goed \
+  "$(match 'ik heb schulden en kom niet rond')"
 expect_eq "one whose meaning the catalog lacks is weak (paspoort)" zwak "$(match 'paspoort aanvragen')"
 expect_eq "also when a common word of it matches" zwak "$(match 'ik zoek een tandarts voor mijn kind')"
 expect_eq "a word the catalog lacks is not matched by a part of it: paspoort is no pas|poort" zwak \
