@@ -749,6 +749,8 @@ typedef struct {
     query_list queries;
     int at[WW_FILTER_COUNT_MAX];          /* index in queries of a field's filter, or -1 */
     uint64_t chosen[WW_FILTER_COUNT_MAX]; /* the field's chosen values, as a facet mask */
+    uint64_t pass[WW_FILTER_COUNT_MAX];   /* the values its filter lets through, as a mask */
+    bool by_mask[WW_FILTER_COUNT_MAX];    /* whether a facet mask tells that as its query does */
 } filter_set;
 
 /* Fills `set` with one query per filter parameter that has values (checked by
@@ -760,7 +762,7 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
         const ww_filter_field *field = &WW_FILTERS[f];
         const ww_vocab *vocab = ww_schema_vocab(schema, field->vocab);
         query_list any = {0};
-        uint64_t everywhere_added = 0;
+        uint64_t everywhere_added = 0, everywhere = 0;
         set->at[f] = -1;
         set->chosen[f] = 0;
         for (size_t k = 0; k < req->filter_count; k++) {
@@ -783,6 +785,14 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
             set->at[f] = (int)filters->count;
             push(filters, combine(WW_OP_OR, &any));
         }
+        /* A document for the whole city (or doelgroep) has every bit of its field's mask set
+         * (ww_entry.c), so a mask tells what the filter's terms tell only when the filter lets
+         * every such value through: not in a region whose gemeenten each have their own. */
+        for (size_t i = 0; i < vocab->count && i < 64; i++)
+            if (vocab->items[i].everywhere)
+                everywhere |= UINT64_C(1) << i;
+        set->pass[f] = set->chosen[f] | everywhere_added;
+        set->by_mask[f] = (everywhere & ~set->pass[f]) == 0;
     }
     if (req->near && req->radius_m > 0)
         push(filters, within_radius(schema, req));
@@ -961,23 +971,53 @@ static ww_query *boost_question(ww_query *text, const ww_question_rules *rules, 
 
 /* ---- Running ---------------------------------------------------------------------------- */
 
-/* The text filtered by every filter but the one at `left_out` (-1: none); caller frees. */
-static ww_query *filtered(const ww_query *text, const filter_set *filters, int left_out)
+/* The text filtered by every filter but those whose index in filters->queries is a bit of
+ * `left_out`; caller frees. */
+static ww_query *filtered(const ww_query *text, const filter_set *filters, uint64_t left_out)
 {
     /* The text ranks; the filters only select. */
     const ww_query *parts[sizeof filters->queries.items / sizeof *filters->queries.items + 1];
     size_t n = 0;
     parts[n++] = text;
     for (size_t i = 0; i < filters->queries.count; i++)
-        if ((int)i != left_out)
+        if (i >= 64 || !(left_out >> i & 1))
             parts[n++] = filters->queries.items[i];
     return ww_query_combine(WW_OP_FILTER, parts, n);
+}
+
+static uint64_t filter_bit(int at)
+{
+    return at >= 0 && at < 64 ? UINT64_C(1) << at : 0;
+}
+
+/* The filters on facet fields that the search applies from the facet table, counting their
+ * choices in the same pass (ww_search_options.choices): every chosen field whose mask tells
+ * what its filter does, in field order. Returns how many; `left_out` gets their bits for
+ * filtered(). */
+static size_t choice_filters(const filter_set *filters, ww_choice_filter *out, uint64_t *left_out)
+{
+    size_t n = 0;
+    *left_out = 0;
+    for (size_t f = 0; f < WW_FILTER_COUNT && n < WW_MAX_FACET_FIELDS; f++)
+        if (filters->at[f] >= 0 && filters->by_mask[f]) {
+            out[n++] = (ww_choice_filter){f, filters->pass[f], filters->chosen[f]};
+            *left_out |= filter_bit(filters->at[f]);
+        }
+    return n;
 }
 
 static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *filters,
                      bool browse, const ww_search_request *req, ww_mset **out)
 {
-    ww_query *q = filtered(text, filters, -1);
+    ww_query *q = filtered(text, filters, 0);
+    /* The choices of the chosen fields are counted in this match (count_choices), but not when
+     * browsing: there the filters are all of the question, and a match without them would go
+     * through every entry. */
+    ww_choice_filter choices[WW_MAX_FACET_FIELDS];
+    uint64_t left_out = 0;
+    size_t choice_count =
+        req->without_facets || browse ? 0 : choice_filters(filters, choices, &left_out);
+    ww_query *open = choice_count ? filtered(text, filters, left_out) : NULL;
     ww_search_options options = {
         .offset = req->offset,
         .limit = req->limit,
@@ -996,9 +1036,13 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
         .mask_slot = WW_SLOT_FACETS, /* the results' ambitions, for question_ambitions */
         .exact_up_to = req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
         .shards = req->shards,
+        .open_query = open,
+        .choices = choices,
+        .choice_count = open ? choice_count : 0,
     };
     ww_status st = q ? ww_reader_search(reader, q, &options, out) : WW_ERR_INTERNAL;
     ww_query_free(q);
+    ww_query_free(open);
     return st;
 }
 
@@ -1174,10 +1218,21 @@ static ww_status count_choices(ww_reader *reader, const ww_query *text, const fi
                                const ww_search_request *req, ww_search_result *result)
 {
     ww_status st = WW_OK;
+    ww_choice_filter counted[WW_MAX_FACET_FIELDS];
+    uint64_t left_out;
+    size_t n = choice_filters(filters, counted, &left_out);
     for (size_t f = 0; f < WW_FILTER_COUNT && st == WW_OK; f++) {
         if (filters->at[f] < 0)
             continue;
-        ww_query *q = filtered(text, filters, filters->at[f]);
+        size_t i = 0;
+        while (i < n && counted[i].field != f)
+            i++;
+        /* Counted by the search itself (run), when it saw every document. */
+        if (i < n && ww_mset_choice_counts(result->mset, i, result->choice_counts[f])) {
+            result->choices_counted[f] = true;
+            continue;
+        }
+        ww_query *q = filtered(text, filters, filter_bit(filters->at[f]));
         st =
             q ? ww_reader_count_choices(reader, q, WW_SLOT_FACETS, f, filters->chosen[f],
                                         req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
@@ -1196,7 +1251,7 @@ static ww_status count_shards(ww_reader *reader, const ww_query *text, const fil
 {
     if (req->shards == 0 && ww_mset_shard_counts(result->mset, result->shard_counts))
         return WW_OK;
-    ww_query *all = filtered(text, filters, -1);
+    ww_query *all = filtered(text, filters, 0);
     ww_status st =
         all ? ww_reader_count_shards(reader, all, result->shard_counts) : WW_ERR_INTERNAL;
     ww_query_free(all);

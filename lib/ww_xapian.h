@@ -255,6 +255,17 @@ bool ww_query_is_empty(const ww_query *query);
 char *ww_query_describe(const ww_query *query);
 void ww_query_free(ww_query *query);
 
+/* A filter on a facet field that a search applies from the facet table instead of from its query
+ * (ww_search_options.choices): a document passes when its mask of `field` has a bit of `pass`.
+ * The same pass counts what choosing one more value of the field would give, as
+ * ww_reader_count_choices counts it with `chosen`. */
+typedef struct {
+    size_t field;
+    uint64_t pass, chosen;
+} ww_choice_filter;
+
+#define WW_MAX_FACET_FIELDS 16
+
 /* How a search runs and what it hands back. */
 typedef struct {
     unsigned offset, limit; /* results [offset, offset+limit) */
@@ -282,9 +293,15 @@ typedef struct {
     unsigned extra_slot;
     uint64_t shards; /* a sharded reader: only the shards at these places (bit i: location i);
                         0: all */
+    /* With choice_count > 0, facets and a reader that is not sharded: `open_query` (the query
+     * without the filters of `choices`) is searched instead of the query, those filters are
+     * applied from the facet table, and the documents that fail only one of them are counted
+     * for its field's choices in the same pass (ww_mset_choice_counts): one match where
+     * ww_reader_count_choices needs one more per field. */
+    const ww_query *open_query;
+    const ww_choice_filter *choices;
+    size_t choice_count; /* at most WW_MAX_FACET_FIELDS */
 } ww_search_options;
-
-#define WW_MAX_FACET_FIELDS 16
 
 ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                            const ww_search_options *options, ww_mset **out);
@@ -344,6 +361,11 @@ unsigned ww_mset_shard(const ww_mset *mset, unsigned i);
  * matches on the way (exact up to exact_up_to, estimated beyond, as the facets): counts[place]
  * for the shards searched. False, and nothing written, when the search did not count them. */
 bool ww_mset_shard_counts(const ww_mset *mset, unsigned counts[64]);
+/* The counts of options.choices[i] (as ww_reader_count_choices gives them) when the search
+ * counted them exactly: every document that passes the other choice filters was seen. False,
+ * and nothing written, when it did not (a sharded reader, or more matches than exact_up_to):
+ * ask ww_reader_count_choices. */
+bool ww_mset_choice_counts(const ww_mset *mset, size_t i, unsigned counts[64]);
 /* Result i's value in options.extra_slot (empty when the search had no extra); owned by the
  * mset. */
 const char *ww_mset_extra(const ww_mset *mset, unsigned i, size_t *len);

@@ -1,7 +1,7 @@
 /* ww-query.c -- runs one search through the library and prints it as JSON: a developer's
  * probe and the engine-only side of the benchmark (no HTTP).
  *
- *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [--no-facets]
+ *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [--no-facets] [--exact]
  *            [--words FILE] [--near LAT,LON [--nearest-first]] [param=value ...] [TEXT]
  * Filters are param=value (wijk=zuid, gratis=1, voorliggend=1); the last bare argument is the
  * text. With --repeat the search runs N times and only the time is printed. --words is the word
@@ -15,6 +15,7 @@
 #include "ww_util.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
             repeat = atol(argv[++i]);
         else if (!strcmp(argv[i], "--no-facets"))
             req.without_facets = true;
+        else if (!strcmp(argv[i], "--exact"))
+            req.exact_up_to = UINT_MAX;
         else if (!strcmp(argv[i], "--near") && i + 1 < argc)
             req.near = sscanf(argv[++i], "%lf,%lf", &req.lat, &req.lon) == 2;
         else if (!strcmp(argv[i], "--nearest-first"))

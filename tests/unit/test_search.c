@@ -352,6 +352,80 @@ static void past_the_exact_limit_counts_are_estimated_but_still_add_up(void **st
     ww_search_result_free(&r);
 }
 
+typedef struct {
+    char values[64][64];
+    unsigned counts[64];
+    size_t n;
+} named_counts;
+
+static void keep_count(const char *value, unsigned count, void *ctx)
+{
+    named_counts *c = ctx;
+    if (c->n < 64) {
+        snprintf(c->values[c->n], sizeof c->values[c->n], "%s", value);
+        c->counts[c->n++] = count;
+    }
+}
+
+/* A question with more matches than are counted exactly, narrowed by a wijk to fewer: the count
+ * beside each wijk is still exactly what choosing it as well gives (the search counts them in
+ * its own pass, where a second match would stop at exact_up_to and estimate). */
+static void counts_beside_a_chosen_field_are_exact_when_its_results_are(void **state)
+{
+    fixture *f = *state;
+    const char *text = "de een het samen koffie hulp";
+    const ww_filter_field *wijk = NULL;
+    for (size_t i = 0; i < WW_FILTER_COUNT; i++)
+        if (!strcmp(WW_FILTERS[i].param, "wijk"))
+            wijk = &WW_FILTERS[i];
+    assert_non_null(wijk);
+    ww_filter_value zuid[] = {{"wijk", "zuid"}, {"wijk", NULL}};
+    ww_search_request sampled = {.exact_up_to = 5, .limit = 2}, exact = {.limit = 2};
+    ww_search_result all, narrowed;
+    free(search(f, text, NULL, 0, exact, &all));
+    free(search(f, text, zuid, 1, sampled, &narrowed));
+    assert_true(all.total > 5); /* more than a second match would count exactly */
+    assert_true(narrowed.total_exact && narrowed.total < 5);
+    named_counts beside = {.n = 0};
+    ww_search_each_facet(&narrowed, f->schema, wijk, keep_count, &beside);
+    assert_true(beside.n >= 3);
+    for (size_t i = 0; i < beside.n; i++) {
+        ww_search_result chosen;
+        zuid[1].value = beside.values[i];
+        free(search(f, text, zuid, 2, exact, &chosen));
+        if (chosen.total != beside.counts[i])
+            fail_msg("wijk %s: beside it %u, choosing it gives %u", beside.values[i],
+                     beside.counts[i], chosen.total);
+        ww_search_result_free(&chosen);
+    }
+    ww_search_result_free(&all);
+    ww_search_result_free(&narrowed);
+}
+
+/* So broad that the search gives up counting the chosen fields' choices in its own pass (past
+ * four times what it counts exactly; ww_xapian.cc): the same results and counts, found again
+ * with the filters in the query. (One result, so that the search never has enough to start
+ * skipping documents, and the eleven of the question all come to be counted.) */
+static void a_broad_question_with_a_chosen_field_finds_the_same_results(void **state)
+{
+    fixture *f = *state;
+    const char *text = "samen koffie hulp wandelen buurt groep elke week";
+    ww_filter_value west_ouderen[] = {{"wijk", "west"}, {"doelgroep", "ouderen"}};
+    ww_search_request tiny = {.exact_up_to = 1, .limit = 2}, exact = {.limit = 2};
+    ww_search_result all, gave_up, counted;
+    free(search(f, text, NULL, 0, exact, &all));
+    assert_true(all.total > 4 * 2); /* more than four times max(exact_up_to, limit) */
+    char *a = search(f, text, west_ouderen, 2, tiny, &gave_up);
+    char *b = search(f, text, west_ouderen, 2, exact, &counted);
+    assert_string_equal(a, b);
+    assert_int_equal(gave_up.total, 1);
+    free(a);
+    free(b);
+    ww_search_result_free(&all);
+    ww_search_result_free(&gave_up);
+    ww_search_result_free(&counted);
+}
+
 static void pages_follow_each_other_without_overlap(void **state)
 {
     ww_search_result r1, r2;
@@ -458,6 +532,8 @@ int main(void)
         cmocka_unit_test(expired_entries_never_appear),
         cmocka_unit_test(facet_counts_add_up),
         cmocka_unit_test(past_the_exact_limit_counts_are_estimated_but_still_add_up),
+        cmocka_unit_test(counts_beside_a_chosen_field_are_exact_when_its_results_are),
+        cmocka_unit_test(a_broad_question_with_a_chosen_field_finds_the_same_results),
         cmocka_unit_test(pages_follow_each_other_without_overlap),
         cmocka_unit_test(the_question_is_placed_under_the_right_ambition),
         cmocka_unit_test(an_entry_without_ambities_gets_inferred_ones_marked_as_such),
