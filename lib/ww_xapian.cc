@@ -526,11 +526,48 @@ struct ww_reader {
     std::shared_ptr<const FacetTable> facets; // of facets_slot at db's revision; reset on reopen
     Xapian::valueno facets_slot = 0;
     std::map<unsigned, ShardBits> shard_bits; // by shard place: ww_reader_set_shard_bits
+    // Term frequencies looked up since the last reopen that changed the database: a question's
+    // words, their forms, synonyms and compound parts are looked up several times a search,
+    // and the next question asks for many of them again; each lookup walks down the B-tree,
+    // a pread per block. Emptied when it holds TERM_FREQS_KEPT. So are the synonym list's
+    // groups, by key.
+    std::unordered_map<std::string, Xapian::doccount> term_freqs;
+    std::unordered_map<std::string, std::vector<std::string>> synonyms;
     std::string error;
 };
 
 namespace
 {
+// Some 50 bytes each: about 3 MB per reader at most.
+const size_t TERM_FREQS_KEPT = 1 << 16;
+
+// The number of documents with `term`, remembered (ww_reader.term_freqs). Throws as Xapian.
+Xapian::doccount term_freq(ww_reader *reader, const std::string &term)
+{
+    auto found = reader->term_freqs.find(term);
+    if (found != reader->term_freqs.end())
+        return found->second;
+    const Xapian::doccount freq = reader->db.get_termfreq(term);
+    if (reader->term_freqs.size() >= TERM_FREQS_KEPT)
+        reader->term_freqs.clear();
+    reader->term_freqs.emplace(term, freq);
+    return freq;
+}
+
+// The synonyms of `key` (synonym_key), remembered as term_freq remembers. Throws as Xapian.
+const std::vector<std::string> &synonyms_of(ww_reader *reader, const std::string &key)
+{
+    auto found = reader->synonyms.find(key);
+    if (found != reader->synonyms.end())
+        return found->second;
+    if (reader->synonyms.size() >= TERM_FREQS_KEPT)
+        reader->synonyms.clear();
+    return reader->synonyms
+        .emplace(key, std::vector<std::string>(reader->words.synonyms_begin(key),
+                                               reader->words.synonyms_end(key)))
+        .first->second;
+}
+
 // What a search on `reader` runs on: its database, or with `shards` (a mask of places among the
 // locations a sharded reader was opened with; 0: all) only those of its shards, as one. `places`
 // gets the place of each shard in that database, in order (empty for a plain reader), so that a
@@ -1111,8 +1148,11 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
 {
     try {
         *changed = reader->db.reopen();
-        if (*changed)
+        if (*changed) {
             reader->facets.reset();
+            reader->term_freqs.clear();
+            reader->synonyms.clear();
+        }
         return WW_OK;
     }
     WW_CATCH(reader->error)
@@ -1156,7 +1196,7 @@ ww_status ww_reader_doc_count(ww_reader *reader, unsigned *out)
 ww_status ww_reader_term_freq(ww_reader *reader, const char *term, unsigned *out)
 {
     try {
-        *out = reader->db.get_termfreq(term);
+        *out = term_freq(reader, term);
         return WW_OK;
     }
     WW_CATCH(reader->error)
@@ -1283,10 +1323,9 @@ ww_query *ww_query_synonyms(ww_reader *reader, const char *folded_word)
     try {
         const std::string key = synonym_key(reader, folded_word);
         std::vector<Xapian::Query> found;
-        for (auto it = reader->words.synonyms_begin(key); it != reader->words.synonyms_end(key);
-             ++it)
-            if (reader->db.term_exists(*it))
-                found.emplace_back(*it);
+        for (const std::string &synonym : synonyms_of(reader, key))
+            if (term_freq(reader, synonym) > 0)
+                found.emplace_back(synonym);
         if (found.empty())
             return nullptr;
         // One term for the matcher: a common word in the group makes the group weigh little
@@ -1319,8 +1358,7 @@ bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word)
     if (!reader || !folded_word)
         return false;
     try {
-        const std::string key = synonym_key(reader, folded_word);
-        return reader->words.synonyms_begin(key) != reader->words.synonyms_end(key);
+        return !synonyms_of(reader, synonym_key(reader, folded_word)).empty();
     } catch (...) {
         status_of_exception(reader->error);
         return false;

@@ -68,12 +68,15 @@ expect_eq "an id that differs from the path: 422" 422 "$CODE"
 expect_eq "nothing was written for any of these" 0 "$(ls "$cat_dir/aanbod" | grep -c breiclub)"
 
 # ---- Create, search, change -----------------------------------------------------------------
+expect_eq "a compound with a word no entry has yet finds nothing" 0 "$(search_total ukelelegroep)"
 put breiclub-zuid "$tok_a" "$WORK/new.yaml"
 expect_eq "a new entry: 201" 201 "$CODE"
 etag1=$ETAG
 expect_contains "with an ETag" "$etag1" '"'
 expect_eq "the file is the YAML as sent" "$(cat "$WORK/new.yaml")" "$(cat "$cat_dir/aanbod/breiclub-zuid.yaml")"
 expect_eq "it is searchable within a second" 1 "$(searchable_within_a_second ukelele 1)"
+expect_eq "and its word is a word now, also as part of a compound (ukelele|groep)" 1 \
+  "$(searchable_within_a_second ukelelegroep 1)"
 req GET /api/v1/entries/breiclub-zuid
 expect_eq "GET gives the same ETag" "$etag1" "$ETAG"
 

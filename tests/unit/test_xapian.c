@@ -154,6 +154,9 @@ static void documents_are_found_replaced_and_deleted_by_their_id_term(void **sta
     assert_true(changed);
     assert_int_equal(ww_reader_doc_count(r, &count), WW_OK);
     assert_int_equal(count, 2);
+    /* The reader remembers the term frequencies it looked up, but not past a change. */
+    assert_int_equal(ww_reader_term_freq(r, "Zpraatj", &freq), WW_OK);
+    assert_int_equal(freq, 0);
     ww_reader_close(r);
     remove_dir(dir);
 }
