@@ -510,6 +510,31 @@ void count_by_shard(const std::vector<Xapian::Database> &dbs, const Xapian::Quer
 }
 } // namespace
 
+namespace
+{
+// Lookups of one kind by key, for a reader: the value looked up on the first ask. Emptied when
+// it holds KEPT (some 50 bytes each: a few MB per reader at most) and by forget().
+template <typename Value> class Remembered
+{
+  public:
+    static const size_t KEPT = 1 << 16;
+    template <typename Lookup> const Value &get(const std::string &key, Lookup lookup)
+    {
+        auto found = map_.find(key);
+        if (found != map_.end())
+            return found->second;
+        Value value = lookup(); // first: it may throw
+        if (map_.size() >= KEPT)
+            map_.clear();
+        return map_.emplace(key, std::move(value)).first->second;
+    }
+    void forget() { map_.clear(); }
+
+  private:
+    std::unordered_map<std::string, Value> map_;
+};
+} // namespace
+
 struct ww_reader {
     Xapian::Database db; // with shards: all that opened, as one
     // ww_reader_open_shards: the shards that opened, and each one's place among the locations
@@ -526,46 +551,33 @@ struct ww_reader {
     std::shared_ptr<const FacetTable> facets; // of facets_slot at db's revision; reset on reopen
     Xapian::valueno facets_slot = 0;
     std::map<unsigned, ShardBits> shard_bits; // by shard place: ww_reader_set_shard_bits
-    // Term frequencies looked up since the last reopen that changed the database: a question's
+    // Lookups since the last reopen that changed the database (remembered()): a question's
     // words, their forms, synonyms and compound parts are looked up several times a search,
-    // and the next question asks for many of them again; each lookup walks down the B-tree,
-    // a pread per block. Emptied when it holds TERM_FREQS_KEPT. So are the synonym list's
-    // groups, by key.
-    std::unordered_map<std::string, Xapian::doccount> term_freqs;
-    std::unordered_map<std::string, std::vector<std::string>> synonyms;
+    // and the next question asks for many of them again; each lookup walks down a B-tree, a
+    // pread per block, and a spelling suggestion reads many.
+    Remembered<Xapian::doccount> term_freqs;
+    Remembered<std::vector<std::string>> synonyms; // by synonym_key
+    Remembered<std::string> spellings;             // "" for none
+    Remembered<bool> in_spelling;
+    Remembered<std::pair<std::string, unsigned>> completions; // by prefix and scan
     std::string error;
 };
 
 namespace
 {
-// Some 50 bytes each: about 3 MB per reader at most.
-const size_t TERM_FREQS_KEPT = 1 << 16;
-
-// The number of documents with `term`, remembered (ww_reader.term_freqs). Throws as Xapian.
+// The number of documents with `term`, remembered. Throws as Xapian.
 Xapian::doccount term_freq(ww_reader *reader, const std::string &term)
 {
-    auto found = reader->term_freqs.find(term);
-    if (found != reader->term_freqs.end())
-        return found->second;
-    const Xapian::doccount freq = reader->db.get_termfreq(term);
-    if (reader->term_freqs.size() >= TERM_FREQS_KEPT)
-        reader->term_freqs.clear();
-    reader->term_freqs.emplace(term, freq);
-    return freq;
+    return reader->term_freqs.get(term, [&] { return reader->db.get_termfreq(term); });
 }
 
-// The synonyms of `key` (synonym_key), remembered as term_freq remembers. Throws as Xapian.
+// The synonyms of `key` (synonym_key), remembered. Throws as Xapian.
 const std::vector<std::string> &synonyms_of(ww_reader *reader, const std::string &key)
 {
-    auto found = reader->synonyms.find(key);
-    if (found != reader->synonyms.end())
-        return found->second;
-    if (reader->synonyms.size() >= TERM_FREQS_KEPT)
-        reader->synonyms.clear();
-    return reader->synonyms
-        .emplace(key, std::vector<std::string>(reader->words.synonyms_begin(key),
-                                               reader->words.synonyms_end(key)))
-        .first->second;
+    return reader->synonyms.get(key, [&] {
+        return std::vector<std::string>(reader->words.synonyms_begin(key),
+                                        reader->words.synonyms_end(key));
+    });
 }
 
 // What a search on `reader` runs on: its database, or with `shards` (a mask of places among the
@@ -1150,8 +1162,11 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
         *changed = reader->db.reopen();
         if (*changed) {
             reader->facets.reset();
-            reader->term_freqs.clear();
-            reader->synonyms.clear();
+            reader->term_freqs.forget();
+            reader->synonyms.forget();
+            reader->spellings.forget();
+            reader->in_spelling.forget();
+            reader->completions.forget();
         }
         return WW_OK;
     }
@@ -1208,19 +1223,20 @@ ww_status ww_reader_best_completion(ww_reader *reader, const char *prefix, unsig
     *out_term = nullptr;
     *out_freq = 0;
     try {
-        std::string best;
-        unsigned best_freq = 0, scanned = 0;
-        const size_t prefix_len = std::strlen(prefix);
-        for (auto it = reader->db.allterms_begin(prefix);
-             it != reader->db.allterms_end(prefix) && scanned < max_scan; ++it, ++scanned) {
-            if ((*it).size() > prefix_len && it.get_termfreq() > best_freq) {
-                best = *it;
-                best_freq = it.get_termfreq();
-            }
-        }
-        if (best_freq > 0) {
-            *out_term = copy_string(best);
-            *out_freq = best_freq;
+        const std::string key = std::string(prefix) + '\0' + std::to_string(max_scan);
+        const auto &best = reader->completions.get(key, [&] {
+            std::pair<std::string, unsigned> most("", 0);
+            unsigned scanned = 0;
+            const size_t prefix_len = std::strlen(prefix);
+            for (auto it = reader->db.allterms_begin(prefix);
+                 it != reader->db.allterms_end(prefix) && scanned < max_scan; ++it, ++scanned)
+                if ((*it).size() > prefix_len && it.get_termfreq() > most.second)
+                    most = {*it, it.get_termfreq()};
+            return most;
+        });
+        if (best.second > 0) {
+            *out_term = copy_string(best.first);
+            *out_freq = best.second;
         }
         return WW_OK;
     }
@@ -1275,7 +1291,8 @@ ww_status ww_reader_spelling(ww_reader *reader, const char *word, char **out)
 {
     *out = nullptr;
     try {
-        const std::string suggestion = reader->words.get_spelling_suggestion(word);
+        const std::string &suggestion = reader->spellings.get(
+            word, [&] { return reader->words.get_spelling_suggestion(word); });
         if (!suggestion.empty()) {
             *out = copy_string(suggestion);
         }
@@ -1344,9 +1361,11 @@ bool ww_reader_has_spelling(ww_reader *reader, const char *folded_word)
     if (!reader || !folded_word)
         return false;
     try {
-        Xapian::TermIterator it = reader->words.spellings_begin();
-        it.skip_to(folded_word);
-        return it != reader->words.spellings_end() && *it == folded_word;
+        return reader->in_spelling.get(folded_word, [&] {
+            Xapian::TermIterator it = reader->words.spellings_begin();
+            it.skip_to(folded_word);
+            return it != reader->words.spellings_end() && *it == folded_word;
+        });
     } catch (...) {
         status_of_exception(reader->error);
         return false;

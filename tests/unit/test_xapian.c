@@ -143,8 +143,14 @@ static void documents_are_found_replaced_and_deleted_by_their_id_term(void **sta
     assert_string_equal(meta, "v");
     free(meta);
 
+    char *spelled;
+    assert_int_equal(ww_reader_spelling(r, "ukelel", &spelled), WW_OK);
+    assert_null(spelled);
+    assert_false(ww_reader_has_spelling(r, "ukelele"));
+
     ww_writer *w;
     assert_int_equal(ww_writer_open(dir, false, &w, &err), WW_OK);
+    assert_int_equal(ww_writer_add_spelling(w, "ukelele"), WW_OK);
     assert_int_equal(ww_writer_delete(w, "Qa"), WW_OK);
     assert_int_equal(ww_writer_delete(w, "Qnever-there"), WW_OK);
     assert_int_equal(ww_writer_commit(w), WW_OK);
@@ -154,9 +160,14 @@ static void documents_are_found_replaced_and_deleted_by_their_id_term(void **sta
     assert_true(changed);
     assert_int_equal(ww_reader_doc_count(r, &count), WW_OK);
     assert_int_equal(count, 2);
-    /* The reader remembers the term frequencies it looked up, but not past a change. */
+    /* The reader remembers what it looked up, but not past a change. */
     assert_int_equal(ww_reader_term_freq(r, "Zpraatj", &freq), WW_OK);
     assert_int_equal(freq, 0);
+    assert_true(ww_reader_has_spelling(r, "ukelele"));
+    assert_int_equal(ww_reader_spelling(r, "ukelel", &spelled), WW_OK);
+    assert_non_null(spelled);
+    assert_string_equal(spelled, "ukelele");
+    free(spelled);
     ww_reader_close(r);
     remove_dir(dir);
 }
