@@ -751,6 +751,7 @@ typedef struct {
     uint64_t chosen[WW_FILTER_COUNT_MAX]; /* the field's chosen values, as a facet mask */
     uint64_t pass[WW_FILTER_COUNT_MAX];   /* the values its filter lets through, as a mask */
     bool by_mask[WW_FILTER_COUNT_MAX];    /* whether a facet mask tells that as its query does */
+    int expiry_at;                        /* index in queries of the filter on today, or -1 */
 } filter_set;
 
 /* Fills `set` with one query per filter parameter that has values (checked by
@@ -805,6 +806,7 @@ static void filter_queries(const ww_schema *schema, const ww_search_request *req
         push(filters, prefixed_term(WW_PREFIX_COSTS, "gratis"));
     if (req->voorliggend)
         push(filters, ww_query_term(WW_TERM_VOORLIGGEND));
+    set->expiry_at = req->today ? (int)filters->count : -1;
     if (req->today)
         push(filters, ww_query_value_at_least(WW_SLOT_EXPIRES, req->today));
 }
@@ -1010,14 +1012,18 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
                      bool browse, const ww_search_request *req, ww_mset **out)
 {
     ww_query *q = filtered(text, filters, 0);
-    /* The choices of the chosen fields are counted in this match (count_choices), but not when
-     * browsing: there the filters are all of the question, and a match without them would go
-     * through every entry. */
+    /* The reader leaves out the expired from memory (ww_search_options.valid_on), and counts
+     * the choices of the chosen fields in this match (count_choices), but not when browsing:
+     * there the filters are all of the question, a match without them would go through every
+     * entry, and one sorted by title reads a value of each match anyway (in memory, the bench's
+     * browsing took 1.1-1.4x the time). */
     ww_choice_filter choices[WW_MAX_FACET_FIELDS];
     uint64_t left_out = 0;
     size_t choice_count =
         req->without_facets || browse ? 0 : choice_filters(filters, choices, &left_out);
-    ww_query *open = choice_count ? filtered(text, filters, left_out) : NULL;
+    if (!browse)
+        left_out |= filter_bit(filters->expiry_at);
+    ww_query *open = left_out ? filtered(text, filters, left_out) : NULL;
     ww_search_options options = {
         .offset = req->offset,
         .limit = req->limit,
@@ -1037,6 +1043,8 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
         .exact_up_to = req->exact_up_to ? req->exact_up_to : WW_SEARCH_EXACT_UP_TO,
         .shards = req->shards,
         .open_query = open,
+        .valid_on = open && filters->expiry_at >= 0 ? req->today : NULL,
+        .valid_slot = WW_SLOT_EXPIRES,
         .choices = choices,
         .choice_count = open ? choice_count : 0,
     };

@@ -228,32 +228,72 @@ class FacetTable
     std::vector<uint64_t> masks_;
 };
 
-// The facet tables in use, by database, revision and slot: a table lives while a reader holds
-// it, and is built once however many threads open that revision.
-std::mutex facet_tables_lock;
-std::map<std::string, std::weak_ptr<const FacetTable>> facet_tables;
-
-std::shared_ptr<const FacetTable> shared_facet_table(const Xapian::Database &db,
-                                                     Xapian::valueno slot)
+// The tables in use, by database, revision and slot: a table lives while a reader holds it,
+// and is built once however many threads open that revision.
+// A table of one slot of a database in memory (FacetTable, DateTable), built by Table(db, slot)
+// for the revision open, and shared by the readers of that revision.
+template <typename Table>
+std::shared_ptr<const Table> shared_table(const Xapian::Database &db, Xapian::valueno slot)
 {
+    static std::mutex lock;
+    static std::map<std::string, std::weak_ptr<const Table>> tables;
     Xapian::rev revision;
     try {
         revision = db.get_revision();
     } catch (const Xapian::InvalidOperationError &) {
         // Several databases as one have no single revision: a table of this reader's own.
-        return std::make_shared<const FacetTable>(db, slot);
+        return std::make_shared<const Table>(db, slot);
     }
     const std::string key =
         db.get_uuid() + "/" + std::to_string(revision) + "/" + std::to_string(slot);
-    std::lock_guard<std::mutex> hold(facet_tables_lock);
-    for (auto it = facet_tables.begin(); it != facet_tables.end();)
-        it = it->second.expired() ? facet_tables.erase(it) : std::next(it);
-    if (auto found = facet_tables[key].lock())
+    std::lock_guard<std::mutex> hold(lock);
+    for (auto it = tables.begin(); it != tables.end();)
+        it = it->second.expired() ? tables.erase(it) : std::next(it);
+    if (auto found = tables[key].lock())
         return found;
-    auto table = std::make_shared<const FacetTable>(db, slot);
-    facet_tables[key] = table;
+    auto table = std::make_shared<const Table>(db, slot);
+    tables[key] = table;
     return table;
 }
+
+// A date "YYYY-MM-DD" as the number YYYYMMDD, which orders as the text does; 0 for anything else.
+uint32_t day_number(const std::string &date)
+{
+    uint32_t day = 0;
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-')
+        return 0;
+    for (size_t i = 0; i < 10; i++) {
+        if (i == 4 || i == 7)
+            continue;
+        if (date[i] < '0' || date[i] > '9')
+            return 0;
+        day = day * 10 + static_cast<uint32_t>(date[i] - '0');
+    }
+    return day;
+}
+
+// One slot of dates (the indexer writes YYYY-MM-DD) of every document of one revision in
+// memory, as FacetTable keeps facets: leaving out the expired is an array read per match
+// instead of a value read (then a sixth of a search's time over HTTP). Immutable once built.
+class DateTable
+{
+  public:
+    DateTable(const Xapian::Database &db, Xapian::valueno slot)
+        : days_(static_cast<size_t>(db.get_lastdocid()) + 1, 0)
+    {
+        for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it)
+            days_[it.get_docid()] = day_number(*it);
+    }
+    // Whether document `id`'s date is before `day`: as OP_VALUE_GE decides, a document without
+    // a date (or, which the indexer never writes, one that is no date) is.
+    bool before(Xapian::docid id, uint32_t day) const
+    {
+        return id >= days_.size() || days_[id] < day;
+    }
+
+  private:
+    std::vector<uint32_t> days_;
+};
 
 // Counts facet values from the facet table: a few bit tests per matching document, however
 // many fields and values there are.
@@ -321,28 +361,38 @@ class ChoiceSpy : public Xapian::MatchSpy
     unsigned counts_[64] = {};
 };
 
-// Applies the filters on facet fields that a search left out of its query (ww_choice_filter)
-// from the facet table, and counts each field's choices from the documents that fail none of
-// the others, as ChoiceSpy would in a match of its own. Xapian calls it before the match spies,
-// so FacetMaskSpy counts only the documents it lets through. The counts are exact when the
-// match's total is exact and below its check_at_least: Xapian skips documents unseen by a
-// decider only once that many have passed it.
-class ChoiceDecider : public Xapian::MatchDecider
+// Applies the filters that a search left out of its query (ww_search_options.open_query) from
+// tables in memory: the expiry from a DateTable, and the filters on facet fields
+// (ww_choice_filter) from the facet table, counting each such field's choices from the
+// documents that fail none of the others, as ChoiceSpy would in a match of its own. Xapian calls
+// it before the match spies, so FacetMaskSpy counts only the documents it lets through. The
+// counts are exact when the match's total is exact and below its check_at_least: Xapian skips
+// documents unseen by a decider only once that many have passed it.
+class MemoryDecider : public Xapian::MatchDecider
 {
   public:
-    // Thrown as soon as more than `most` documents look like coming to be decided on: the
-    // counts would not be exact, and a broad match without its filters costs more than the
-    // match with them and a second one that counts (ww_reader_count_choices).
+    // Thrown, when counting choices, as soon as more than `most` documents look like coming to
+    // be decided on: the counts would not be exact, and a broad match without its filters costs
+    // more than the match with them and a second one that counts (ww_reader_count_choices).
     struct TooMany {
     };
-    ChoiceDecider(const FacetTable &table, const ww_choice_filter *filters, size_t count,
-                  Xapian::doccount most, Xapian::docid last)
-        : table_(table), filters_(filters), count_(count), most_(most), last_(last)
+    // `dates` (or NULL): documents with a date before `day` are left out. `table` (or NULL):
+    // `count` choice filters.
+    MemoryDecider(const DateTable *dates, uint32_t day, const FacetTable *table,
+                  const ww_choice_filter *filters, size_t count, Xapian::doccount most,
+                  Xapian::docid last)
+        : dates_(dates), day_(day), table_(table), filters_(filters), count_(table ? count : 0),
+          most_(most), last_(last)
     {
     }
+    bool counts_choices() const { return count_ > 0; }
     bool operator()(const Xapian::Document &doc) const override
     {
         const Xapian::docid id = doc.get_docid();
+        if (dates_ && dates_->before(id, day_))
+            return false;
+        if (!count_)
+            return true;
         // Documents come in docid order: past the first few, how many have come so far for
         // how far the ids have gone foretells how many will.
         ++considered_;
@@ -352,7 +402,7 @@ class ChoiceDecider : public Xapian::MatchDecider
         uint64_t masks[WW_MAX_FACET_FIELDS];
         size_t failed = 0, failed_at = 0;
         for (size_t i = 0; i < count_; i++) {
-            masks[i] = table_.mask(id, filters_[i].field);
+            masks[i] = table_->mask(id, filters_[i].field);
             if (!(masks[i] & filters_[i].pass) && failed++ == 0)
                 failed_at = i;
         }
@@ -380,7 +430,9 @@ class ChoiceDecider : public Xapian::MatchDecider
         for (; mask; mask &= mask - 1)
             counts_[i][__builtin_ctzll(mask)]++;
     }
-    const FacetTable &table_;
+    const DateTable *dates_;
+    uint32_t day_;
+    const FacetTable *table_;
     const ww_choice_filter *filters_;
     size_t count_;
     Xapian::doccount most_;
@@ -550,6 +602,8 @@ struct ww_reader {
     std::unique_ptr<Xapian::Stopper> stopper;
     std::shared_ptr<const FacetTable> facets; // of facets_slot at db's revision; reset on reopen
     Xapian::valueno facets_slot = 0;
+    std::shared_ptr<const DateTable> dates; // of dates_slot, as facets
+    Xapian::valueno dates_slot = 0;
     std::map<unsigned, ShardBits> shard_bits; // by shard place: ww_reader_set_shard_bits
     // Lookups since the last reopen that changed the database (remembered()): a question's
     // words, their forms, synonyms and compound parts are looked up several times a search,
@@ -614,10 +668,20 @@ const ShardBits *bits_of(const ww_reader *reader, unsigned place)
 const FacetTable &facet_table(ww_reader *reader, Xapian::valueno slot)
 {
     if (!reader->facets || reader->facets_slot != slot) {
-        reader->facets = shared_facet_table(reader->db, slot);
+        reader->facets = shared_table<FacetTable>(reader->db, slot);
         reader->facets_slot = slot;
     }
     return *reader->facets;
+}
+
+// The reader's date table of `slot`, as facet_table.
+const DateTable &date_table(ww_reader *reader, Xapian::valueno slot)
+{
+    if (!reader->dates || reader->dates_slot != slot) {
+        reader->dates = shared_table<DateTable>(reader->db, slot);
+        reader->dates_slot = slot;
+    }
+    return *reader->dates;
 }
 } // namespace
 
@@ -649,24 +713,29 @@ namespace
 // question matches tens of thousands of documents.
 const Xapian::doccount CHOICE_REACH = 4;
 
-// ww_reader_search's match with options->choices: options->open_query and a ChoiceDecider
-// applying their filters (set in *decider). When the decider gives up, the match runs again with
-// `query` (the filters in it), *decider reset and a fresh *spy: the caller counts the choices.
-Xapian::MSet match_choosing(ww_reader *reader, Xapian::Enquire &enquire, const Xapian::Query &query,
-                            const ww_search_options *options, Xapian::doccount check,
-                            std::unique_ptr<FacetMaskSpy> &spy,
-                            std::unique_ptr<ChoiceDecider> &decider)
+// ww_reader_search's match with options->open_query and a MemoryDecider applying what it
+// leaves out (set in *decider; choice filters only with facets, *spy). When the decider gives
+// up counting choices, the match runs again with `query` (the filters in it), *decider reset and
+// a fresh *spy: the caller counts the choices.
+Xapian::MSet match_in_memory(ww_reader *reader, Xapian::Enquire &enquire,
+                             const Xapian::Query &query, const ww_search_options *options,
+                             Xapian::doccount check, std::unique_ptr<FacetMaskSpy> &spy,
+                             std::unique_ptr<MemoryDecider> &decider)
 {
-    const FacetTable &table =
-        facet_table(reader, static_cast<Xapian::valueno>(options->facet_slot));
-    decider.reset(new ChoiceDecider(table, options->choices, options->choice_count,
+    const FacetTable *table =
+        spy && options->choice_count
+            ? &facet_table(reader, static_cast<Xapian::valueno>(options->facet_slot))
+            : nullptr;
+    const DateTable *dates = options->valid_on ? &date_table(reader, options->valid_slot) : nullptr;
+    decider.reset(new MemoryDecider(dates, options->valid_on ? day_number(options->valid_on) : 0,
+                                    table, options->choices, options->choice_count,
                                     CHOICE_REACH * check, reader->db.get_lastdocid()));
     enquire.set_query(options->open_query->query);
     try {
         return enquire.get_mset(options->offset, options->limit, check, nullptr, decider.get());
-    } catch (const ChoiceDecider::TooMany &) {
+    } catch (const MemoryDecider::TooMany &) {
         decider.reset();
-        spy.reset(new FacetMaskSpy(table, options->facet_fields));
+        spy.reset(new FacetMaskSpy(*table, options->facet_fields));
         enquire.clear_matchspies();
         enquire.add_matchspy(spy.get());
         enquire.set_query(query);
@@ -1162,6 +1231,7 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
         *changed = reader->db.reopen();
         if (*changed) {
             reader->facets.reset();
+            reader->dates.reset();
             reader->term_freqs.forget();
             reader->synonyms.forget();
             reader->spellings.forget();
@@ -1664,7 +1734,7 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
                          : Xapian::LatLongCoord());
         std::unique_ptr<Xapian::KeyMaker> nearest = set_order(enquire, options, centre, metric);
         std::unique_ptr<FacetMaskSpy> spy;
-        std::unique_ptr<ChoiceDecider> decider;
+        std::unique_ptr<MemoryDecider> decider;
         if (options->facet_slot >= 0 && !reader->sharded) {
             spy.reset(new FacetMaskSpy(
                 facet_table(reader, static_cast<Xapian::valueno>(options->facet_slot)),
@@ -1676,14 +1746,14 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         const Xapian::doccount check =
             std::max(options->exact_up_to, options->offset + options->limit);
         Xapian::MSet mset =
-            spy && options->choice_count && options->open_query
-                ? match_choosing(reader, enquire, query->query, options, check, spy, decider)
+            options->open_query && !reader->sharded && (options->valid_on || options->choice_count)
+                ? match_in_memory(reader, enquire, query->query, options, check, spy, decider)
                 : enquire.get_mset(options->offset, options->limit, check);
         std::unique_ptr<ww_mset> result(new ww_mset());
         result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         result->total =
             result->exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-        if (decider && result->exact && result->total < check)
+        if (decider && decider->counts_choices() && result->exact && result->total < check)
             for (size_t i = 0; i < options->choice_count; i++)
                 result->choices.push_back(decider->counts(i));
         for (auto it = mset.begin(); it != mset.end(); ++it) {

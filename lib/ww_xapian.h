@@ -293,12 +293,18 @@ typedef struct {
     unsigned extra_slot;
     uint64_t shards; /* a sharded reader: only the shards at these places (bit i: location i);
                         0: all */
-    /* With choice_count > 0, facets and a reader that is not sharded: `open_query` (the query
-     * without the filters of `choices`) is searched instead of the query, those filters are
-     * applied from the facet table, and the documents that fail only one of them are counted
-     * for its field's choices in the same pass (ww_mset_choice_counts): one match where
-     * ww_reader_count_choices needs one more per field. */
+    /* With a reader that is not sharded, `open_query`, when given, is searched instead of the
+     * query: the query without its filter on valid_slot (when valid_on is given) and without
+     * the filters of `choices` (when there are any), which are applied from copies of those
+     * slots in memory (made as the facets' are) instead of a value read per match. With valid_on
+     * (YYYY-MM-DD) the documents whose date in valid_slot is before it are left out, as a
+     * filter ww_query_value_at_least(valid_slot, valid_on) would. With facets, the documents
+     * that fail only one of `choices` are counted for its field's choices in the same pass
+     * (ww_mset_choice_counts): one match where ww_reader_count_choices needs one more per
+     * field. */
     const ww_query *open_query;
+    const char *valid_on;
+    unsigned valid_slot;
     const ww_choice_filter *choices;
     size_t choice_count; /* at most WW_MAX_FACET_FIELDS */
 } ww_search_options;

@@ -97,6 +97,14 @@ printf '{"id": "leesclub-zuid", "soort": "activiteit", "titel": "Leesclub", "sam
 req PUT /api/v1/entries/leesclub-zuid -H "Authorization: Bearer $tok_a" -H 'Content-Type: application/json' --data-binary "@$WORK/new.json"
 expect_eq "a JSON body works too: 201" 201 "$CODE"
 expect_contains "and is stored as YAML" "$(cat "$cat_dir/aanbod/leesclub-zuid.yaml")" "titel: Leesclub"
+expect_eq "it is searchable too" 1 "$(searchable_within_a_second leesclub 1)"
+# Its geldig_tot set to a day past: found no more, at once (the server keeps the expiry dates in
+# memory, and must read them again after a change).
+sed 's/"laatst_gecontroleerd"/"geldig_tot": "2020-01-01", "laatst_gecontroleerd"/' "$WORK/new.json" >"$WORK/ended.json"
+req PUT /api/v1/entries/leesclub-zuid -H "Authorization: Bearer $tok_a" -H "If-Match: $ETAG" \
+  -H 'Content-Type: application/json' --data-binary "@$WORK/ended.json"
+expect_eq "an entry can be given a geldig_tot that has passed: 200" 200 "$CODE"
+expect_eq "and is found no more within a second" 0 "$(searchable_within_a_second leesclub 0)"
 run "$INDEXER" --catalog "$cat_dir" --check
 expect_status "every stored file passes the indexer's check" 0
 
@@ -129,7 +137,7 @@ expect_eq "archiving it again: 404" 404 "$CODE"
 
 # ---- Audit trail ----------------------------------------------------------------------------
 audit="$partners.audit.jsonl"
-expect_eq "the audit trail has a line per change" 5 "$(wc -l <"$audit")"
+expect_eq "the audit trail has a line per change" 6 "$(wc -l <"$audit")"
 last=$(tail -1 "$audit")
 expect_contains "saying what happened" "$last" '"actie":"gearchiveerd"'
 expect_contains "by whom" "$last" '"organisatie":"buurthuis-test"'

@@ -294,6 +294,16 @@ static void expired_entries_never_appear(void **state)
     assert_string_equal(ids, "zomerspeeltuin");
     free(ids);
     ww_search_result_free(&r);
+    /* geldig_tot 2025-09-01: found on that day, not on the next. */
+    ww_search_request last_day = {.today = "2025-09-01"}, next_day = {.today = "2025-09-02"};
+    ids = search(*state, "speeltuin", NULL, 0, last_day, &r);
+    assert_string_equal(ids, "zomerspeeltuin");
+    free(ids);
+    ww_search_result_free(&r);
+    ids = search(*state, "speeltuin", NULL, 0, next_day, &r);
+    assert_int_equal(r.total, 0);
+    free(ids);
+    ww_search_result_free(&r);
     ids = search(*state, "winterwandeling", NULL, 0, PLAIN, &r); /* until 2027 */
     assert_string_equal(ids, "winterwandeling");
     free(ids);
