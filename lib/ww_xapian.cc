@@ -228,10 +228,9 @@ class FacetTable
     std::vector<uint64_t> masks_;
 };
 
-// The tables in use, by database, revision and slot: a table lives while a reader holds it,
-// and is built once however many threads open that revision.
 // A table of one slot of a database in memory (FacetTable, DateTable), built by Table(db, slot)
-// for the revision open, and shared by the readers of that revision.
+// for the revision open. The tables in use are kept by database, revision and slot: a table
+// lives while a reader holds it, and is built once however many threads open that revision.
 template <typename Table>
 std::shared_ptr<const Table> shared_table(const Xapian::Database &db, Xapian::valueno slot)
 {
@@ -274,7 +273,7 @@ uint32_t day_number(const std::string &date)
 
 // One slot of dates (the indexer writes YYYY-MM-DD) of every document of one revision in
 // memory, as FacetTable keeps facets: leaving out the expired is an array read per match
-// instead of a value read (then a sixth of a search's time over HTTP). Immutable once built.
+// instead of a value read (a fifth of a search's time, when it was). Immutable once built.
 class DateTable
 {
   public:
@@ -565,7 +564,8 @@ void count_by_shard(const std::vector<Xapian::Database> &dbs, const Xapian::Quer
 namespace
 {
 // Lookups of one kind by key, for a reader: the value looked up on the first ask. Emptied when
-// it holds KEPT (some 50 bytes each: a few MB per reader at most) and by forget().
+// it holds KEPT (some 50 bytes each: a few MB per reader at most) and by forget(); a value
+// got is valid until the next get() or forget() of the same kind.
 template <typename Value> class Remembered
 {
   public:
@@ -605,7 +605,7 @@ struct ww_reader {
     std::shared_ptr<const DateTable> dates; // of dates_slot, as facets
     Xapian::valueno dates_slot = 0;
     std::map<unsigned, ShardBits> shard_bits; // by shard place: ww_reader_set_shard_bits
-    // Lookups since the last reopen that changed the database (remembered()): a question's
+    // Lookups since the last reopen that changed the database (Remembered): a question's
     // words, their forms, synonyms and compound parts are looked up several times a search,
     // and the next question asks for many of them again; each lookup walks down a B-tree, a
     // pread per block, and a spelling suggestion reads many.
