@@ -273,7 +273,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--load-seconds", type=int, default=8)
     args = parser.parse_args()
-    args.bench = args.bench or os.path.join(args.build, "bench")
+    # Absolute: PostgreSQL's initdb and pg_ctl run as its own user (sql_peers.py), from
+    # another directory, and a relative data directory named "build/..." fails there.
+    args.bench = os.path.abspath(args.bench or os.path.join(args.build, "bench"))
     queries = read_queries()
     report = [f"## Wegwijzer beside its peers ({time.strftime('%Y-%m-%d')}, "
               f"{os.cpu_count()} cores)", ""]
