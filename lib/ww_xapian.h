@@ -234,7 +234,8 @@ bool ww_reader_has_synonyms(ww_reader *reader, const char *folded_word);
 ww_query *ww_query_term(const char *term);
 /* Documents with `term` (a boolean term too), each weighing `weight` (> 0): a fixed boost. */
 ww_query *ww_query_term_weight(const char *term, double weight);
-/* Every term that starts with `prefix`, at most `max_expansion` of the most frequent ones. */
+/* Every term that starts with `prefix`, at most `max_expansion` (> 0) of the most frequent ones.
+ * (Xapian 1.4 expands to no term at all when asked for at most 0 of the most frequent.) */
 ww_query *ww_query_prefix(const char *prefix, unsigned max_expansion);
 /* Documents whose value in `slot` is at least `lower` (byte-wise). */
 ww_query *ww_query_value_at_least(unsigned slot, const char *lower);
