@@ -210,6 +210,16 @@ class FacetTable
         size_t at = static_cast<size_t>(id) * stride_ + f;
         return f < stride_ && at < masks_.size() ? masks_[at] : 0;
     }
+    // Document `id`'s masks as the slot holds them (of the fields the table has).
+    std::string value(Xapian::docid id) const
+    {
+        std::string out(stride_ * 8, '\0');
+        for (size_t f = 0; f < stride_; f++) {
+            const uint64_t little = htole64(mask(id, f));
+            std::memcpy(&out[f * 8], &little, 8);
+        }
+        return out;
+    }
 
   private:
     // Makes room for `fields` masks per document, keeping those already read.
@@ -1665,11 +1675,14 @@ double distance_of(const std::string &places, const Xapian::LatLongCoords &centr
     coords.unserialise(places);
     return metric(coords, centre);
 }
-// Result `it` of a search into `result`: what options ask of each (data or a slot's value,
-// weight, masks, distance, an extra value) and its shard.
+// Result `it` of a search of `reader` into `result`: what options ask of each (data or a
+// slot's value, weight, masks in the reader's numbering, distance, an extra value) and its
+// shard. The masks come from `masks` when given (the facet table of the mask slot: no value
+// read).
 void add_row(ww_mset &result, const Xapian::MSetIterator &it, const ww_search_options *options,
-             const std::vector<unsigned> &places, const Xapian::LatLongCoords &centre,
-             const Xapian::LatLongMetric &metric)
+             const ww_reader *reader, const std::vector<unsigned> &places,
+             const Xapian::LatLongCoords &centre, const Xapian::LatLongMetric &metric,
+             const FacetTable *masks)
 {
     Xapian::Document doc = it.get_document();
     result.data.push_back(options->result_slot >= 0
@@ -1677,13 +1690,19 @@ void add_row(ww_mset &result, const Xapian::MSetIterator &it, const ww_search_op
                               : doc.get_data());
     result.weights.push_back(it.get_weight());
     if (options->mask_slot >= 0)
-        result.masks.push_back(doc.get_value(static_cast<Xapian::valueno>(options->mask_slot)));
+        result.masks.push_back(
+            masks ? masks->value(*it)
+                  : doc.get_value(static_cast<Xapian::valueno>(options->mask_slot)));
     if (options->geo)
         result.distances.push_back(distance_of(doc.get_value(options->geo_slot), centre, metric));
     if (options->extra)
         result.extras.push_back(doc.get_value(options->extra_slot));
     if (!places.empty())
         result.shards.push_back(places[(*it - 1) % places.size()]);
+    const ShardBits *bits =
+        places.empty() || result.masks.empty() ? nullptr : bits_of(reader, result.shards.back());
+    if (bits)
+        result.masks.back() = bits->translate(result.masks.back());
 }
 
 // The facets of a sharded reader's search, counted shard by shard (count_by_shard) into `facets`.
@@ -1756,14 +1775,12 @@ ww_status ww_reader_search(ww_reader *reader, const ww_query *query,
         if (decider && decider->counts_choices() && result->exact && result->total < check)
             for (size_t i = 0; i < options->choice_count; i++)
                 result->choices.push_back(decider->counts(i));
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            add_row(*result, it, options, places, centre, metric);
-            const ShardBits *bits = places.empty() || result->masks.empty()
-                                        ? nullptr
-                                        : bits_of(reader, result->shards.back());
-            if (bits)
-                result->masks.back() = bits->translate(result->masks.back());
-        }
+        const FacetTable *masks =
+            spy && options->mask_slot == options->facet_slot
+                ? &facet_table(reader, static_cast<Xapian::valueno>(options->facet_slot))
+                : nullptr;
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            add_row(*result, it, options, reader, places, centre, metric, masks);
         if (spy) {
             for (size_t f = 0; f < options->facet_fields; f++) {
                 unsigned scaled[64];
