@@ -335,6 +335,31 @@ class FacetMaskSpy : public Xapian::MatchSpy
 // Counts one field's values for a question that does not yet filter on that field, as if each
 // value were chosen beside the values `chosen` (a mask): a document that has one of `chosen`
 // counts for every value, any other for the values it has.
+// The counting of one field's choices (ChoiceSpy, MemoryDecider): a document that has one of
+// `chosen` counts for every value, any other for the values it has.
+class ChoiceCounts
+{
+  public:
+    void add(uint64_t mask, uint64_t chosen)
+    {
+        if (mask & chosen) {
+            everywhere_++;
+            return;
+        }
+        for (; mask; mask &= mask - 1)
+            counts_[__builtin_ctzll(mask)]++;
+    }
+    void get(unsigned (&out)[64]) const
+    {
+        for (int i = 0; i < 64; i++)
+            out[i] = counts_[i] + everywhere_;
+    }
+
+  private:
+    unsigned everywhere_ = 0;
+    unsigned counts_[64] = {};
+};
+
 class ChoiceSpy : public Xapian::MatchSpy
 {
   public:
@@ -345,29 +370,17 @@ class ChoiceSpy : public Xapian::MatchSpy
     void operator()(const Xapian::Document &doc, double) override
     {
         seen_++;
-        uint64_t mask = table_.mask(doc.get_docid(), field_);
-        if (mask & chosen_) {
-            everywhere_++;
-            return;
-        }
-        while (mask) {
-            counts_[__builtin_ctzll(mask)]++;
-            mask &= mask - 1;
-        }
+        counts_.add(table_.mask(doc.get_docid(), field_), chosen_);
     }
     unsigned seen() const { return seen_; }
-    void counts(unsigned (&out)[64]) const
-    {
-        for (int i = 0; i < 64; i++)
-            out[i] = counts_[i] + everywhere_;
-    }
+    void counts(unsigned (&out)[64]) const { counts_.get(out); }
 
   private:
     const FacetTable &table_;
     size_t field_;
     uint64_t chosen_;
-    unsigned seen_ = 0, everywhere_ = 0;
-    unsigned counts_[64] = {};
+    unsigned seen_ = 0;
+    ChoiceCounts counts_;
 };
 
 // Applies the filters that a search left out of its query (ww_search_options.open_query) from
@@ -417,28 +430,18 @@ class MemoryDecider : public Xapian::MatchDecider
         }
         for (size_t i = 0; i < count_ && failed < 2; i++)
             if (failed == 0 || failed_at == i)
-                count(i, masks[i]);
+                counts_[i].add(masks[i], filters_[i].chosen);
         return failed == 0;
     }
     // Filter i's counts, as ChoiceSpy::counts gives them.
     std::vector<unsigned> counts(size_t i) const
     {
-        std::vector<unsigned> out(64);
-        for (int v = 0; v < 64; v++)
-            out[v] = counts_[i][v] + everywhere_[i];
-        return out;
+        unsigned out[64];
+        counts_[i].get(out);
+        return std::vector<unsigned>(out, out + 64);
     }
 
   private:
-    void count(size_t i, uint64_t mask) const
-    {
-        if (mask & filters_[i].chosen) {
-            everywhere_[i]++;
-            return;
-        }
-        for (; mask; mask &= mask - 1)
-            counts_[i][__builtin_ctzll(mask)]++;
-    }
     const DateTable *dates_;
     uint32_t day_;
     const FacetTable *table_;
@@ -448,8 +451,7 @@ class MemoryDecider : public Xapian::MatchDecider
     Xapian::docid last_;
     // Xapian's deciders are const; what one counts is not part of what it decides.
     mutable Xapian::doccount considered_ = 0;
-    mutable unsigned everywhere_[WW_MAX_FACET_FIELDS] = {};
-    mutable unsigned counts_[WW_MAX_FACET_FIELDS][64] = {};
+    mutable ChoiceCounts counts_[WW_MAX_FACET_FIELDS];
 };
 
 // Scales counts seen in `seen` documents to `total` by the largest remainder, so that the
