@@ -50,6 +50,9 @@ expect_eq "a word is matched by what it is about: 'moeder' by an entry for mante
   "$(match 'mijn moeder heeft dementie')"
 expect_eq "the words of a phrase of the synonym list by its meaning: 'kom niet rond' by schulden" goed \
   "$(match 'ik heb schulden en kom niet rond')"
+expect_eq "a filler word ('steeds', 'misschien', 'beetje') is no word the answer must match" goed \
+  "$(match 'ik zit steeds alleen thuis')"
+expect_eq "nor in a sentence about feeling low" goed "$(match 'ik voel me misschien een beetje somber')"
 expect_eq "one whose meaning the catalog lacks is weak (paspoort)" zwak "$(match 'paspoort aanvragen')"
 expect_eq "also when a common word of it matches" zwak "$(match 'ik zoek een tandarts voor mijn kind')"
 expect_eq "a word the catalog lacks is not matched by a part of it: paspoort is no pas|poort" zwak \
