@@ -3,7 +3,8 @@
  *
  *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [--no-facets] [--exact]
  *            [--words FILE] [--near LAT,LON [--nearest-first]] [param=value ...] [TEXT]
- * Filters are param=value (wijk=zuid, gratis=1, voorliggend=1); the last bare argument is the
+ * Filters are param=value (wijk=zuid, gratis=1, voorliggend=1, page=2; sort=wachttijd orders by
+ * waiting time); the last bare argument is the
  * text. With --repeat the search runs N times and only the time is printed. --words is the word
  * list spelling leaves alone, as the server's (default: /usr/share/dict/dutch when it is there).
  * --near searches from a place (each result gets afstand_m), --nearest-first sorts by it. */
@@ -53,6 +54,8 @@ int main(int argc, char **argv)
             req.near = sscanf(argv[++i], "%lf,%lf", &req.lat, &req.lon) == 2;
         else if (!strcmp(argv[i], "--nearest-first"))
             req.sort = WW_SORT_DISTANCE;
+        else if (!strcmp(argv[i], "sort=wachttijd"))
+            req.sort = WW_SORT_WAITING;
         else if (!strcmp(argv[i], "gratis=1"))
             req.gratis = true;
         else if (!strcmp(argv[i], "voorliggend=1"))
