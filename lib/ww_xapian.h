@@ -271,7 +271,9 @@ typedef struct {
 typedef struct {
     unsigned offset, limit; /* results [offset, offset+limit) */
     int sort_slot;          /* >= 0: ascending by this value, then by relevance (browsing by
-                               title, the shortest waiting time); -1: best first */
+                               title, the shortest waiting time), the order read from a copy
+                               of the slot's order in memory, made as the facets' are (4 bytes
+                               a document); -1: best first */
     int result_slot;        /* >= 0: each result is this value; -1: the stored data */
     int facet_slot;         /* >= 0: a slot of facet_fields 64-bit little-endian masks, bit i
                                set when the document has value i of that field; -1: no facets.

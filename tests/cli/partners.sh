@@ -37,6 +37,13 @@ searchable_within_a_second() {
   done
   echo "$t"
 }
+# The titles of the entries in wijk zuid, as browsing lists them, and whether that is A to Z.
+zuid_in_title_order() {
+  curl -s "$BASE/api/v1/search?wijk=zuid&per_page=50" | python3 -c '
+import json, sys
+titles = [r["titel"].casefold() for r in json.load(sys.stdin)["results"]]
+print("yes" if titles == sorted(titles) else "no: " + ", ".join(titles))'
+}
 
 start_server
 
@@ -74,6 +81,7 @@ expect_eq "a new entry: 201" 201 "$CODE"
 etag1=$ETAG
 expect_contains "with an ETag" "$etag1" '"'
 expect_eq "the file is the YAML as sent" "$(cat "$WORK/new.yaml")" "$(cat "$cat_dir/aanbod/breiclub-zuid.yaml")"
+expect_eq "browsing wijk zuid lists its entries A to Z" yes "$(zuid_in_title_order)"
 expect_eq "it is searchable within a second" 1 "$(searchable_within_a_second ukelele 1)"
 expect_eq "and its word is a word now, also as part of a compound (ukelele|groep)" 1 \
   "$(searchable_within_a_second ukelelegroep 1)"
@@ -98,6 +106,8 @@ req PUT /api/v1/entries/leesclub-zuid -H "Authorization: Bearer $tok_a" -H 'Cont
 expect_eq "a JSON body works too: 201" 201 "$CODE"
 expect_contains "and is stored as YAML" "$(cat "$cat_dir/aanbod/leesclub-zuid.yaml")" "titel: Leesclub"
 expect_eq "it is searchable too" 1 "$(searchable_within_a_second leesclub 1)"
+expect_eq "browsing lists the new entry by its title (the order is kept in memory, and read again after a change)" \
+  yes "$(zuid_in_title_order)"
 # Its geldig_tot set to a day past: found no more, at once (the server keeps the expiry dates in
 # memory, and must read them again after a change).
 sed 's/"laatst_gecontroleerd"/"geldig_tot": "2020-01-01", "laatst_gecontroleerd"/' "$WORK/new.json" >"$WORK/ended.json"
