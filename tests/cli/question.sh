@@ -80,6 +80,10 @@ expect_contains "'mijn zoon zit de hele dag te gamen' is for jongeren" "$(about 
 expect_contains "so is 'i lost my job', in English" "$(about 'i lost my job')" "werk-dagbesteding"
 expect_contains "and 'my mother has dementia' for mantelzorgers" "$(about 'my mother has dementia')" \
   "| mantelzorgers"
+expect_contains "everyday words: 'ik sta rood en krijg steeds aanmaningen' is about financien" \
+  "$(about 'ik sta rood en krijg steeds aanmaningen')" financien
+expect_contains "'ik heb last van paniekaanvallen' about psychisch welzijn" \
+  "$(about 'ik heb last van paniekaanvallen')" psychisch-welzijn
 expect_eq "'koffie' says nothing of the kind" " | " "$(about koffie)"
 get "/zoeken?q=mijn+moeder+heeft+dementie"
 expect_contains "the page offers them as one-click filters" "$BODY" 'href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers">Mantelzorgers</a>'
