@@ -175,9 +175,8 @@ size_t ww_word_forms(const char *word, ww_forms *out)
         const char *suffix;
         bool begins_with_vowel;
     } SUFFIXES[] = {
-        {"dt", false},  {"t", false}, {"de", false}, {"te", false},  {"den", false},
-        {"ten", false}, {"d", false}, {"er", true},  {"ste", false}, {"st", false},
-        {"e", true},    {"en", true}, {"s", false},
+        {"dt", false}, {"t", false}, {"de", false},  {"te", false}, {"den", false}, {"ten", false},
+        {"d", false},  {"er", true}, {"ste", false}, {"st", false}, {"e", true},    {"en", true},
     };
     base_list bases = {0};
     for (size_t i = 0; i < sizeof SUFFIXES / sizeof *SUFFIXES; i++)
@@ -188,9 +187,17 @@ size_t ww_word_forms(const char *word, ww_forms *out)
     /* A past participle: ge|wandel|d, ge|kook|t. */
     if (n >= 6 && strncmp(word, "ge", 2) == 0 && strchr("dt", word[n - 1]))
         cut(&bases, word + 2, n - 3, false);
-    /* A word with no ending to take off is a base itself: val -> vallen, valt. */
+    /* A word with no ending to take off is a base itself: val -> vallen, valt; so is one in -s
+     * (huis -> huizen, dans -> dansen). A plural in -s names its singular, but nothing built on
+     * that: ouders are no ouderen, and alles is no alleen. */
     if (bases.count == 0)
         push_base(&bases, word);
+    if (n >= 4 && word[n - 1] == 's') {
+        char singular[WW_FORM_MAX];
+        memcpy(singular, word, n - 1);
+        singular[n - 1] = '\0';
+        add(out, word, singular);
+    }
     /* A diminutive names its base (maatje: maat, boompje: boom, belletje: bel) but is no base
      * for other forms: maten are measures, not buddies. */
     if (n >= 5 && ends_with(word, n, "je")) {

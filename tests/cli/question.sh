@@ -84,6 +84,8 @@ expect_contains "everyday words: 'ik sta rood en krijg steeds aanmaningen' is ab
   "$(about 'ik sta rood en krijg steeds aanmaningen')" financien
 expect_contains "'ik heb last van paniekaanvallen' about psychisch welzijn" \
   "$(about 'ik heb last van paniekaanvallen')" psychisch-welzijn
+expect_not_contains "'ouders' is not heard as 'ouderen' (a plural in -s is no base for other forms)" \
+  "$(about 'tips voor ouders van een puber')" ouderen
 expect_eq "'koffie' says nothing of the kind" " | " "$(about koffie)"
 get "/zoeken?q=mijn+moeder+heeft+dementie"
 expect_contains "the page offers them as one-click filters" "$BODY" 'href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers">Mantelzorgers</a>'

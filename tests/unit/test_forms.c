@@ -1,6 +1,7 @@
 /* test_forms.c -- other forms of a Dutch word by spelling rules: verb forms, comparatives, past
- * tenses, plurals and separable verbs lead to the forms an entry may use; a diminutive names only
- * its base; the word itself, duplicates and words that are not plain a-z never come back. */
+ * tenses, plurals and separable verbs lead to the forms an entry may use; a diminutive and a plural
+ * in -s name only their base; the word itself, duplicates and words that are not plain a-z never
+ * come back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -82,6 +83,21 @@ static void a_diminutive_names_its_base_and_nothing_built_on_it(void **state)
     assert_true(has(&f, "bel"));
 }
 
+static void a_plural_in_s_names_its_singular_and_nothing_built_on_it(void **state)
+{
+    (void)state;
+    ww_forms f;
+    assert_true(ww_word_forms("ouders", &f) > 0);
+    assert_true(has(&f, "ouder"));
+    assert_false(has(&f, "ouderen")); /* parents are not the elderly */
+    ww_word_forms("alles", &f);
+    assert_false(has(&f, "alleen"));
+    expect("maatjes", (const char *[]){"maatje", NULL});
+    /* A word that ends in -s is a base as well: huis, huizen. */
+    expect("huis", (const char *[]){"huizen", NULL});
+    expect("dans", (const char *[]){"dansen", NULL});
+}
+
 static void never_the_word_itself_a_duplicate_or_a_stranger(void **state)
 {
     (void)state;
@@ -115,6 +131,7 @@ int main(void)
         cmocka_unit_test(comparatives_lead_to_the_adjective),
         cmocka_unit_test(a_separable_verb_is_also_its_verb),
         cmocka_unit_test(a_diminutive_names_its_base_and_nothing_built_on_it),
+        cmocka_unit_test(a_plural_in_s_names_its_singular_and_nothing_built_on_it),
         cmocka_unit_test(never_the_word_itself_a_duplicate_or_a_stranger),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
