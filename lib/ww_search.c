@@ -1018,15 +1018,12 @@ static ww_status run(ww_reader *reader, const ww_query *text, const filter_set *
     /* The reader counts the choices of the chosen fields in this match (count_choices), and
      * leaves out the expired from memory (ww_search_options.valid_on). Not the choices when
      * browsing: there the filters are all of the question, and a match without them would go
-     * through every entry. Nor the expired when results are sorted by distance: that reads a
-     * value of each match anyway (the expired from memory made the bench's searches 1.1-1.4x
-     * slower where every match read a value for its order); a sort by a value reads none: the
-     * reader keeps the order in memory. */
+     * through every entry. */
     ww_choice_filter choices[WW_MAX_FACET_FIELDS];
     uint64_t left_out = 0;
     size_t choice_count =
         req->without_facets || browse ? 0 : choice_filters(filters, choices, &left_out);
-    bool expiry_in_memory = !geo_sort && filters->expiry_at >= 0;
+    bool expiry_in_memory = filters->expiry_at >= 0;
     if (expiry_in_memory)
         left_out |= filter_bit(filters->expiry_at);
     ww_query *open = left_out ? filtered(text, filters, left_out) : NULL;

@@ -349,6 +349,73 @@ class OrderKeyMaker : public Xapian::KeyMaker
     const OrderTable &table_;
 };
 
+// The places (ww_doc_set_places) in one slot of every document of one revision, in memory, as
+// FacetTable keeps facets: sorting the matches nearest first is a little arithmetic per match
+// instead of a value read and decoded. Immutable once built.
+class PlaceTable
+{
+  public:
+    PlaceTable(const Xapian::Database &db, Xapian::valueno slot)
+        : first_(static_cast<size_t>(db.get_lastdocid()) + 2, 0)
+    {
+        Xapian::docid next = 1; // the first document whose places are not yet noted
+        for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+            for (; next <= it.get_docid(); next++)
+                first_[next] = uint32_t(places_.size());
+            Xapian::LatLongCoords coords;
+            coords.unserialise(*it);
+            for (auto c = coords.begin(); c != coords.end(); ++c)
+                places_.push_back(*c);
+            first_[it.get_docid() + 1] = uint32_t(places_.size());
+            next = it.get_docid() + 1;
+        }
+        for (; next < first_.size(); next++)
+            first_[next] = uint32_t(places_.size());
+    }
+    // Document `id`'s places: [begin, end), empty when it has none.
+    const Xapian::LatLongCoord *begin(Xapian::docid id) const
+    {
+        return places_.data() + (id + 1 < first_.size() ? first_[id] : places_.size());
+    }
+    const Xapian::LatLongCoord *end(Xapian::docid id) const
+    {
+        return places_.data() + (id + 1 < first_.size() ? first_[id + 1] : places_.size());
+    }
+
+  private:
+    std::vector<uint32_t> first_; // by docid: where its places start in places_ (+1: end)
+    std::vector<Xapian::LatLongCoord> places_;
+};
+
+// Nearest first, from a PlaceTable: the key Xapian's LatLongDistanceKeyMaker makes from the
+// value (the distance to the nearest place, sortable; nine 0xff bytes, after every distance, for
+// a document without one), made without reading it.
+class NearestKeyMaker : public Xapian::KeyMaker
+{
+  public:
+    NearestKeyMaker(const PlaceTable &table, const Xapian::LatLongCoord &centre,
+                    const Xapian::LatLongMetric &metric)
+        : table_(table), centre_(centre), metric_(metric)
+    {
+    }
+    std::string operator()(const Xapian::Document &doc) const override
+    {
+        const Xapian::docid id = doc.get_docid();
+        const Xapian::LatLongCoord *place = table_.begin(id), *end = table_.end(id);
+        if (place == end)
+            return std::string(9, '\xff');
+        double nearest = metric_.pointwise_distance(centre_, *place);
+        for (++place; place != end; ++place)
+            nearest = std::min(nearest, metric_.pointwise_distance(centre_, *place));
+        return Xapian::sortable_serialise(nearest);
+    }
+
+  private:
+    const PlaceTable &table_;
+    const Xapian::LatLongCoord centre_;
+    const Xapian::LatLongMetric &metric_;
+};
+
 // Counts facet values from the facet table: a few bit tests per matching document, however
 // many fields and values there are.
 class FacetMaskSpy : public Xapian::MatchSpy
@@ -663,6 +730,8 @@ struct ww_reader {
     Xapian::valueno dates_slot = 0;
     std::shared_ptr<const OrderTable> order; // of order_slot, as facets
     Xapian::valueno order_slot = 0;
+    std::shared_ptr<const PlaceTable> places; // of places_slot, as facets
+    Xapian::valueno places_slot = 0;
     std::map<unsigned, ShardBits> shard_bits; // by shard place: ww_reader_set_shard_bits
     // Lookups since the last reopen that changed the database (Remembered): a question's
     // words, their forms, synonyms and compound parts are looked up several times a search,
@@ -741,6 +810,16 @@ const DateTable &date_table(ww_reader *reader, Xapian::valueno slot)
         reader->dates_slot = slot;
     }
     return *reader->dates;
+}
+
+// The reader's place table of `slot`, as facet_table.
+const PlaceTable &place_table(ww_reader *reader, Xapian::valueno slot)
+{
+    if (!reader->places || reader->places_slot != slot) {
+        reader->places = shared_table<PlaceTable>(reader->db, slot);
+        reader->places_slot = slot;
+    }
+    return *reader->places;
 }
 
 // The reader's order table of `slot`, as facet_table.
@@ -1302,6 +1381,7 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
             reader->facets.reset();
             reader->dates.reset();
             reader->order.reset();
+            reader->places.reset();
             reader->term_freqs.forget();
             reader->synonyms.forget();
             reader->spellings.forget();
@@ -1707,16 +1787,19 @@ void ww_query_free(ww_query *query)
 namespace
 {
 // The order of the results: nearest first (documents without a place get the key after every
-// distance, so they come last), by a value (from the reader's order table; a region's shards by
-// the value itself: a remote shard takes no key maker of ours), or by relevance. Returns the key
-// maker, which must live as long as the Enquire.
+// distance, so they come last), by a value, or by relevance; the places and the order of a
+// value from the reader's tables (a region's shards from the values themselves: a remote shard
+// takes no key maker of ours). Returns the key maker, which must live as long as the Enquire.
 std::unique_ptr<Xapian::KeyMaker> set_order(ww_reader *reader, Xapian::Enquire &enquire,
                                             const ww_search_options *options,
                                             const Xapian::LatLongCoords &centre,
                                             const Xapian::LatLongMetric &metric)
 {
     std::unique_ptr<Xapian::KeyMaker> keys;
-    if (options->geo && options->geo_sort)
+    if (options->geo && options->geo_sort && !reader->sharded)
+        keys.reset(
+            new NearestKeyMaker(place_table(reader, options->geo_slot), *centre.begin(), metric));
+    else if (options->geo && options->geo_sort)
         keys.reset(new Xapian::LatLongDistanceKeyMaker(options->geo_slot, centre, metric));
     else if (options->sort_slot >= 0 && !reader->sharded)
         keys.reset(new OrderKeyMaker(

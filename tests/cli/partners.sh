@@ -37,6 +37,10 @@ searchable_within_a_second() {
   done
   echo "$t"
 }
+# The first entry of everything listed nearest first from the Peperbus.
+nearest_to_peperbus() {
+  curl -s "$BASE/api/v1/search?lat=52.51361&lon=6.09250&per_page=1" | jsonfield '.results[0].id'
+}
 # The titles of the entries in wijk zuid, as browsing lists them, and whether that is A to Z.
 zuid_in_title_order() {
   curl -s "$BASE/api/v1/search?wijk=zuid&per_page=50" | python3 -c '
@@ -154,6 +158,24 @@ expect_contains "by whom" "$last" '"organisatie":"buurthuis-test"'
 expect_contains "to which entry" "$last" '"aanbod":"breiclub-zuid"'
 expect_contains "and a change names its fields" "$(sed -n 2p "$audit")" '"velden":["samenvatting"]'
 expect_not_contains "it holds no token" "$(cat "$audit")" "${tok_a#ww_*_}"
+
+# ---- Near me after a change ------------------------------------------------------------------
+# Every worker lists nearest first once, so that each keeps the places in memory; then an entry
+# with a place is added, and must come first from there.
+for _ in $(seq 16); do nearest_to_peperbus >/dev/null; done
+{ yaml koffie-peperbus "Koffie bij de toren" peperbuskoffie
+  printf 'locaties:\n  - {naam: Peperbus, lat: 52.51361, lon: 6.09250}\n'; } >"$WORK/place.yaml"
+put koffie-peperbus "$tok_a" "$WORK/place.yaml"
+expect_eq "a new entry with a place: 201" 201 "$CODE"
+expect_eq "it is searchable" 1 "$(searchable_within_a_second peperbuskoffie 1)"
+first_near=""
+for _ in $(seq 20); do
+  first_near=$(nearest_to_peperbus)
+  [ "$first_near" = koffie-peperbus ] && break
+  sleep 0.05
+done
+expect_eq "and listed first from where it is, within a second (the places are read again after a change)" \
+  koffie-peperbus "$first_near"
 
 # ---- Revocation and throttling --------------------------------------------------------------
 id_b=$(printf '%s' "$tok_b" | cut -d_ -f2)
