@@ -205,9 +205,10 @@ static void try_slip(ww_reader *reader, const char *candidate, char **best, unsi
 }
 
 /* The word the index knows that `word` is a common Dutch slip of, or NULL (caller frees): a
- * doubled letter too many ("huisswerk") or too few ("klaverjasen"), d/t/dt at the end
- * ("maaltijt"), ei/ij and au/ou swapped ("eenzaamhijd", "vrauwen"). Cheap term lookups, tried
- * before compounds: a slip of one letter is a typo before it is a compound ("huis" + "swerk"). */
+ * doubled letter too many ("huisswerk") or too few ("klaverjasen"; a long vowel written once,
+ * "talles", "maltijd", "spelgoed"), d/t/dt at the end ("maaltijt"), ei/ij and au/ou swapped
+ * ("eenzaamhijd", "vrauwen"). Cheap term lookups, tried before compounds: a slip of one letter is
+ * a typo before it is a compound ("huis" + "swerk", "mal" + "tijd"). */
 static char *common_slip(ww_reader *reader, const char *word)
 {
     size_t len = strlen(word);
@@ -220,7 +221,9 @@ static char *common_slip(ww_reader *reader, const char *word)
             snprintf(v, sizeof v, "%.*s%s", (int)i, word, word + i + 1);
             try_slip(reader, v, &best, &best_freq);
         }
-        if (!strchr("aeiou", word[i]) && (i + 1 == len || word[i + 1] != word[i])) {
+        bool consonant = !strchr("aeiouy", word[i]);
+        bool long_vowel = strchr("aeou", word[i]) && (i == 0 || word[i - 1] != word[i]);
+        if ((consonant || long_vowel) && (i + 1 == len || word[i + 1] != word[i])) {
             snprintf(v, sizeof v, "%.*s%c%s", (int)(i + 1), word, word[i], word + i + 1);
             try_slip(reader, v, &best, &best_freq); /* a letter of a pair too few */
         }

@@ -27,6 +27,8 @@ expect_eq "a word of the language that finds nothing is corrected after all: mat
 get "/api/v1/search?per_page=1&q=matje"
 expect_eq "and the correction's results are shown" True "$(field .suggestion_used)"
 expect_eq "a d/t mistake that is itself Dutch becomes the catalog's form" "verslaafd" "$(suggestion verslaaft)"
+expect_eq "a long vowel written once is a slip, not a compound (mal|tijd)" maaltijd "$(suggestion maltijd)"
+expect_eq "nor a correction to a word that means nothing in a search (alles)" taalles "$(suggestion talles)"
 # A diminutive of a word the synonym list knows is a known word: its entries, no "bedoelde u".
 expect_eq "a diminutive is no typo" "None" "$(suggestion leesclubje)"
 get "/api/v1/search?per_page=1&q=leesclubje"
