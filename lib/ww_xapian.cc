@@ -265,6 +265,26 @@ std::shared_ptr<const Table> shared_table(const Xapian::Database &db, Xapian::va
     return table;
 }
 
+// A reader's table of one slot (FacetTable, DateTable, ...), built or shared (shared_table) on
+// first use after an open or a reopen that changed the database.
+template <typename Table> class ReaderTable
+{
+  public:
+    const Table &of(const Xapian::Database &db, Xapian::valueno slot)
+    {
+        if (!table_ || slot_ != slot) {
+            table_ = shared_table<Table>(db, slot);
+            slot_ = slot;
+        }
+        return *table_;
+    }
+    void forget() { table_.reset(); }
+
+  private:
+    std::shared_ptr<const Table> table_;
+    Xapian::valueno slot_ = 0;
+};
+
 // A date "YYYY-MM-DD" as the number YYYYMMDD, which orders as the text does; 0 for anything else.
 uint32_t day_number(const std::string &date)
 {
@@ -724,14 +744,11 @@ struct ww_reader {
     Xapian::Stem stemmer{STEM_LANGUAGE};
     Xapian::QueryParser parser;
     std::unique_ptr<Xapian::Stopper> stopper;
-    std::shared_ptr<const FacetTable> facets; // of facets_slot at db's revision; reset on reopen
-    Xapian::valueno facets_slot = 0;
-    std::shared_ptr<const DateTable> dates; // of dates_slot, as facets
-    Xapian::valueno dates_slot = 0;
-    std::shared_ptr<const OrderTable> order; // of order_slot, as facets
-    Xapian::valueno order_slot = 0;
-    std::shared_ptr<const PlaceTable> places; // of places_slot, as facets
-    Xapian::valueno places_slot = 0;
+    // Tables of a slot in memory at db's revision (ReaderTable), forgotten on a reopen.
+    ReaderTable<FacetTable> facets;
+    ReaderTable<DateTable> dates;
+    ReaderTable<OrderTable> order;
+    ReaderTable<PlaceTable> places;
     std::map<unsigned, ShardBits> shard_bits; // by shard place: ww_reader_set_shard_bits
     // Lookups since the last reopen that changed the database (Remembered): a question's
     // words, their forms, synonyms and compound parts are looked up several times a search,
@@ -792,44 +809,25 @@ const ShardBits *bits_of(const ww_reader *reader, unsigned place)
     return it == reader->shard_bits.end() ? nullptr : &it->second;
 }
 
-// The reader's facet table of `slot`, built or shared on first use after an open or reopen.
+// The reader's facet table of `slot` (ReaderTable::of).
 const FacetTable &facet_table(ww_reader *reader, Xapian::valueno slot)
 {
-    if (!reader->facets || reader->facets_slot != slot) {
-        reader->facets = shared_table<FacetTable>(reader->db, slot);
-        reader->facets_slot = slot;
-    }
-    return *reader->facets;
+    return reader->facets.of(reader->db, slot);
 }
 
-// The reader's date table of `slot`, as facet_table.
 const DateTable &date_table(ww_reader *reader, Xapian::valueno slot)
 {
-    if (!reader->dates || reader->dates_slot != slot) {
-        reader->dates = shared_table<DateTable>(reader->db, slot);
-        reader->dates_slot = slot;
-    }
-    return *reader->dates;
+    return reader->dates.of(reader->db, slot);
 }
 
-// The reader's place table of `slot`, as facet_table.
 const PlaceTable &place_table(ww_reader *reader, Xapian::valueno slot)
 {
-    if (!reader->places || reader->places_slot != slot) {
-        reader->places = shared_table<PlaceTable>(reader->db, slot);
-        reader->places_slot = slot;
-    }
-    return *reader->places;
+    return reader->places.of(reader->db, slot);
 }
 
-// The reader's order table of `slot`, as facet_table.
 const OrderTable &order_table(ww_reader *reader, Xapian::valueno slot)
 {
-    if (!reader->order || reader->order_slot != slot) {
-        reader->order = shared_table<OrderTable>(reader->db, slot);
-        reader->order_slot = slot;
-    }
-    return *reader->order;
+    return reader->order.of(reader->db, slot);
 }
 } // namespace
 
@@ -1378,10 +1376,10 @@ ww_status ww_reader_reopen(ww_reader *reader, bool *changed)
     try {
         *changed = reader->db.reopen();
         if (*changed) {
-            reader->facets.reset();
-            reader->dates.reset();
-            reader->order.reset();
-            reader->places.reset();
+            reader->facets.forget();
+            reader->dates.forget();
+            reader->order.forget();
+            reader->places.forget();
             reader->term_freqs.forget();
             reader->synonyms.forget();
             reader->spellings.forget();
