@@ -291,7 +291,8 @@ typedef struct {
     unsigned geo_slot;
     double geo_lat, geo_lon;
     bool geo_sort; /* with geo: nearest first (then by relevance), documents without a
-                      place last; sort_slot is then not used */
+                      place last, the places read from a copy of geo_slot in memory, made as
+                      the facets' are (16 bytes a place); sort_slot is then not used */
     bool extra;    /* each result also carries its value in extra_slot: ww_mset_extra */
     unsigned extra_slot;
     uint64_t shards; /* a sharded reader: only the shards at these places (bit i: location i);
