@@ -165,10 +165,92 @@ static bool one_edit_apart(const char *a, const char *b)
             strcmp(a + i + 2, b + i + 2) == 0);
 }
 
+/* The most frequent word the index knows of those offered (slip_found), or NULL. */
+typedef struct {
+    ww_reader *reader;
+    char *best; /* caller frees */
+    unsigned best_freq;
+} slip_search;
+
+static void slip_found(const char *candidate, void *ctx)
+{
+    slip_search *s = ctx;
+    unsigned freq = ww_word_frequency(s->reader, candidate);
+    if (freq > s->best_freq) {
+        free(s->best);
+        s->best = ww_xstrdup(candidate);
+        s->best_freq = freq;
+    }
+}
+
+/* Each common Dutch slip `word` may be of, to `each`: a doubled letter too many ("huisswerk")
+ * or too few ("klaverjasen"; a long vowel written once, "talles", "maltijd", "spelgoed"),
+ * d/t/dt at the end ("maaltijt"), ei/ij and au/ou swapped ("eenzaamhijd", "vrauwen"). */
+static void each_slip(const char *word, void (*each)(const char *variant, void *ctx), void *ctx)
+{
+    size_t len = strlen(word);
+    if (len < 4 || len + 2 >= WW_COMPOUND_MAX_WORD)
+        return;
+    char v[WW_COMPOUND_MAX_WORD + 2];
+    for (size_t i = 0; i < len; i++) {
+        if (i + 1 < len && word[i] == word[i + 1]) { /* one of a pair too many */
+            snprintf(v, sizeof v, "%.*s%s", (int)i, word, word + i + 1);
+            each(v, ctx);
+        }
+        bool consonant = !strchr("aeiouy", word[i]);
+        bool long_vowel = strchr("aeou", word[i]) && (i == 0 || word[i - 1] != word[i]);
+        if ((consonant || long_vowel) && (i + 1 == len || word[i + 1] != word[i])) {
+            snprintf(v, sizeof v, "%.*s%c%s", (int)(i + 1), word, word[i], word + i + 1);
+            each(v, ctx); /* a letter of a pair too few */
+        }
+        static const char *const SWAPS[][2] = {
+            {"ei", "ij"}, {"ij", "ei"}, {"au", "ou"}, {"ou", "au"}};
+        for (size_t k = 0; k < sizeof SWAPS / sizeof *SWAPS; k++)
+            if (strncmp(word + i, SWAPS[k][0], 2) == 0) {
+                snprintf(v, sizeof v, "%.*s%s%s", (int)i, word, SWAPS[k][1], word + i + 2);
+                each(v, ctx);
+            }
+    }
+    static const char *const ENDS[] = {"d", "t", "dt"};
+    size_t stem = len - (len >= 2 && strcmp(word + len - 2, "dt") == 0 ? 2
+                         : strchr("dt", word[len - 1])                 ? 1
+                                                                       : 0);
+    for (size_t k = 0; stem < len && k < sizeof ENDS / sizeof *ENDS; k++) {
+        snprintf(v, sizeof v, "%.*s%s", (int)stem, word, ENDS[k]);
+        if (strcmp(v, word) != 0)
+            each(v, ctx);
+    }
+}
+
+/* The word the index knows that `word` is a common Dutch slip of (each_slip), or NULL (caller
+ * frees). Cheap term lookups, tried before compounds: a slip of one letter is a typo before it
+ * is a compound ("huis" + "swerk", "mal" + "tijd"). */
+static char *common_slip(ww_reader *reader, const char *word)
+{
+    slip_search s = {reader, NULL, 0};
+    each_slip(word, slip_found, &s);
+    return s.best;
+}
+
+static void second_slip(const char *variant, void *ctx)
+{
+    each_slip(variant, slip_found, ctx);
+}
+
+/* The word the index knows that `word` is two common slips of ("somberhijt": somberheid,
+ * "vreiwiligers": vrijwilligers), or NULL (caller frees). Some thousand term lookups: only for
+ * a question that found nothing. */
+static char *two_slips(ww_reader *reader, const char *word)
+{
+    slip_search s = {reader, NULL, 0};
+    each_slip(word, second_slip, &s);
+    return s.best;
+}
+
 /* For a question that found nothing and has no suggestion: the question with each word the
- * index does not know corrected by one edit, a word of the language too, or NULL (caller frees).
- * "matje", "pannen" and "rijten" are Dutch, but a resident who found nothing with them meant
- * maatje, plannen and rijden. */
+ * index does not know corrected by one edit, a word of the language too, or else by two common
+ * slips, or NULL (caller frees). "matje", "pannen" and "rijten" are Dutch, but a resident who
+ * found nothing with them meant maatje, plannen and rijden. */
 static char *last_resort_suggestion(ww_reader *reader, const ww_schema *schema,
                                     const word_list *words)
 {
@@ -183,6 +265,8 @@ static char *last_resort_suggestion(ww_reader *reader, const ww_schema *schema,
             free(spelled);
             spelled = NULL;
         }
+        if (!spelled && !ww_schema_is_stopword(schema, word) && !ww_word_frequency(reader, word))
+            spelled = two_slips(reader, word);
         ww_buf_printf(&corrected, "%s%s", i ? " " : "", spelled ? spelled : word);
         any = any || spelled;
         free(spelled);
@@ -190,61 +274,6 @@ static char *last_resort_suggestion(ww_reader *reader, const ww_schema *schema,
     char *out = any ? ww_buf_release(&corrected) : NULL;
     ww_buf_free(&corrected);
     return out;
-}
-
-/* Whether the index knows `candidate`; then *best takes it (the caller's, freed on a better one)
- * when it is more frequent than what *best holds. */
-static void try_slip(ww_reader *reader, const char *candidate, char **best, unsigned *best_freq)
-{
-    unsigned freq = ww_word_frequency(reader, candidate);
-    if (freq > *best_freq) {
-        free(*best);
-        *best = ww_xstrdup(candidate);
-        *best_freq = freq;
-    }
-}
-
-/* The word the index knows that `word` is a common Dutch slip of, or NULL (caller frees): a
- * doubled letter too many ("huisswerk") or too few ("klaverjasen"; a long vowel written once,
- * "talles", "maltijd", "spelgoed"), d/t/dt at the end ("maaltijt"), ei/ij and au/ou swapped
- * ("eenzaamhijd", "vrauwen"). Cheap term lookups, tried before compounds: a slip of one letter is
- * a typo before it is a compound ("huis" + "swerk", "mal" + "tijd"). */
-static char *common_slip(ww_reader *reader, const char *word)
-{
-    size_t len = strlen(word);
-    if (len < 4 || len + 2 >= WW_COMPOUND_MAX_WORD)
-        return NULL;
-    char *best = NULL, v[WW_COMPOUND_MAX_WORD + 2];
-    unsigned best_freq = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (i + 1 < len && word[i] == word[i + 1]) { /* one of a pair too many */
-            snprintf(v, sizeof v, "%.*s%s", (int)i, word, word + i + 1);
-            try_slip(reader, v, &best, &best_freq);
-        }
-        bool consonant = !strchr("aeiouy", word[i]);
-        bool long_vowel = strchr("aeou", word[i]) && (i == 0 || word[i - 1] != word[i]);
-        if ((consonant || long_vowel) && (i + 1 == len || word[i + 1] != word[i])) {
-            snprintf(v, sizeof v, "%.*s%c%s", (int)(i + 1), word, word[i], word + i + 1);
-            try_slip(reader, v, &best, &best_freq); /* a letter of a pair too few */
-        }
-        static const char *const SWAPS[][2] = {
-            {"ei", "ij"}, {"ij", "ei"}, {"au", "ou"}, {"ou", "au"}};
-        for (size_t k = 0; k < sizeof SWAPS / sizeof *SWAPS; k++)
-            if (strncmp(word + i, SWAPS[k][0], 2) == 0) {
-                snprintf(v, sizeof v, "%.*s%s%s", (int)i, word, SWAPS[k][1], word + i + 2);
-                try_slip(reader, v, &best, &best_freq);
-            }
-    }
-    static const char *const ENDS[] = {"d", "t", "dt"};
-    size_t stem = len - (len >= 2 && strcmp(word + len - 2, "dt") == 0 ? 2
-                         : strchr("dt", word[len - 1])                 ? 1
-                                                                       : 0);
-    for (size_t k = 0; stem < len && k < sizeof ENDS / sizeof *ENDS; k++) {
-        snprintf(v, sizeof v, "%.*s%s", (int)stem, word, ENDS[k]);
-        if (strcmp(v, word) != 0)
-            try_slip(reader, v, &best, &best_freq);
-    }
-    return best;
 }
 
 /* Other forms of a word weigh a little less than the word as typed: an entry that says "valt"

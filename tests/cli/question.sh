@@ -29,6 +29,9 @@ expect_eq "and the correction's results are shown" True "$(field .suggestion_use
 expect_eq "a d/t mistake that is itself Dutch becomes the catalog's form" "verslaafd" "$(suggestion verslaaft)"
 expect_eq "a long vowel written once is a slip, not a compound (mal|tijd)" maaltijd "$(suggestion maltijd)"
 expect_eq "nor a correction to a word that means nothing in a search (alles)" taalles "$(suggestion talles)"
+expect_eq "two common slips in one word, when nothing else finds anything (ei/ij and d/t)" somberheid \
+  "$(suggestion somberhijt)"
+expect_eq "(ij/ei and a single l)" vrijwilligers "$(suggestion vreiwiligers)"
 # A diminutive of a word the synonym list knows is a known word: its entries, no "bedoelde u".
 expect_eq "a diminutive is no typo" "None" "$(suggestion leesclubje)"
 get "/api/v1/search?per_page=1&q=leesclubje"
