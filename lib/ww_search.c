@@ -238,7 +238,7 @@ static void second_slip(const char *variant, void *ctx)
 }
 
 /* The word the index knows that `word` is two common slips of ("somberhijt": somberheid,
- * "vreiwiligers": vrijwilligers), or NULL (caller frees). Some thousand term lookups: only for
+ * "vreiwiligers": vrijwilligers), or NULL (caller frees). Some hundreds of term lookups: only for
  * a question that found nothing. */
 static char *two_slips(ww_reader *reader, const char *word)
 {
@@ -258,14 +258,13 @@ static char *last_resort_suggestion(ww_reader *reader, const ww_schema *schema,
     bool any = false;
     for (size_t i = 0; i < words->count; i++) {
         const char *word = words->words[i];
-        char *spelled = ww_schema_is_stopword(schema, word) || ww_word_frequency(reader, word)
-                            ? NULL
-                            : any_correction(reader, schema, word, true);
+        bool unknown = !ww_schema_is_stopword(schema, word) && !ww_word_frequency(reader, word);
+        char *spelled = unknown ? any_correction(reader, schema, word, true) : NULL;
         if (spelled && !one_edit_apart(word, spelled)) { /* "voeding" is no "opvoeding" */
             free(spelled);
             spelled = NULL;
         }
-        if (!spelled && !ww_schema_is_stopword(schema, word) && !ww_word_frequency(reader, word))
+        if (!spelled && unknown)
             spelled = two_slips(reader, word);
         ww_buf_printf(&corrected, "%s%s", i ? " " : "", spelled ? spelled : word);
         any = any || spelled;
