@@ -1297,6 +1297,36 @@ static ww_status count_shards(ww_reader *reader, const ww_query *text, const fil
     return st;
 }
 
+/* After the question's own match: a corrected word is searched for with the question itself
+ * (text_query), so results found are the corrected question's; a question that still finds
+ * nothing tries the suggestion (*suggestion, or the last resort's when there is none), and when
+ * that finds nothing either, the last resort's, should it differ ("malteid" was offered
+ * "maleis", which finds nothing; two slips make it maaltijd). True when it retried: *text and
+ * result are then the suggestion's, and *suggestion the one tried last. */
+static bool follow_suggestion(ww_reader *reader, const ww_schema *schema, const word_list *words,
+                              const filter_set *filters, const ww_search_request *req,
+                              char **suggestion, ww_query **text, ww_search_result *result)
+{
+    if (ww_mset_total(result->mset) > 0) {
+        result->suggestion_used = *suggestion != NULL;
+        return false;
+    }
+    if (!*suggestion)
+        *suggestion = last_resort_suggestion(reader, schema, words);
+    if (!*suggestion)
+        return false;
+    retry_with_suggestion(reader, schema, *suggestion, filters, req, text, result);
+    char *last = result->suggestion_used ? NULL : last_resort_suggestion(reader, schema, words);
+    if (last && strcmp(last, *suggestion) != 0) {
+        free(*suggestion);
+        *suggestion = last;
+        last = NULL;
+        retry_with_suggestion(reader, schema, *suggestion, filters, req, text, result);
+    }
+    free(last);
+    return true;
+}
+
 ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_request *req,
                     ww_search_result *result)
 {
@@ -1325,15 +1355,9 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
     if (heard)
         q = boost_question(q, &schema->question, heard, result);
     ww_status st = run(reader, q, &filters, browse, req, &result->mset);
-    /* A corrected word is searched for with the question itself (text_query), so results found
-     * are the corrected question's; a question that still finds nothing tries the suggestion. */
-    if (st == WW_OK && suggestion && ww_mset_total(result->mset) > 0)
-        result->suggestion_used = true;
-    if (st == WW_OK && ww_mset_total(result->mset) == 0 && !suggestion && !browse)
-        suggestion = last_resort_suggestion(reader, schema, &words);
-    bool retried = st == WW_OK && ww_mset_total(result->mset) == 0 && suggestion;
-    if (retried)
-        retry_with_suggestion(reader, schema, suggestion, &filters, req, &q, result);
+    bool retried =
+        st == WW_OK && !browse &&
+        follow_suggestion(reader, schema, &words, &filters, req, &suggestion, &q, result);
     if (st == WW_OK && !req->without_facets)
         st = count_choices(reader, q, &filters, req, result);
     if (st == WW_OK && req->count_shards)

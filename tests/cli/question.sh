@@ -32,6 +32,8 @@ expect_eq "nor a correction to a word that means nothing in a search (alles)" ta
 expect_eq "two common slips in one word, when nothing else finds anything (ei/ij and d/t)" somberheid \
   "$(suggestion somberhijt)"
 expect_eq "(ij/ei and a single l)" vrijwilligers "$(suggestion vreiwiligers)"
+expect_eq "a suggestion that finds nothing either gives way to one that does (malteid: not maleis)" \
+  maaltijd "$(suggestion malteid)"
 # A diminutive of a word the synonym list knows is a known word: its entries, no "bedoelde u".
 expect_eq "a diminutive is no typo" "None" "$(suggestion leesclubje)"
 get "/api/v1/search?per_page=1&q=leesclubje"
