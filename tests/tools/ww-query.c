@@ -4,9 +4,9 @@
  *   ww-query --index DIR --schema DIR [--today YYYY-MM-DD] [--repeat N] [--no-facets] [--exact]
  *            [--words FILE] [--near LAT,LON [--nearest-first]] [param=value ...] [TEXT]
  * Filters are param=value (wijk=zuid, gratis=1, voorliggend=1, page=2; sort=wachttijd orders by
- * waiting time); the last bare argument is the
- * text. With --repeat the search runs N times and only the time is printed. --words is the word
- * list spelling leaves alone, as the server's (default: /usr/share/dict/dutch when it is there).
+ * waiting time); the last bare argument is the text. With --repeat the search runs N times and
+ * only the time is printed. --words is the word list spelling leaves alone, as the server's
+ * (default: /usr/share/dict/dutch when it is there).
  * --near searches from a place (each result gets afstand_m), --nearest-first sorts by it. */
 #include "ww_build.h"
 #include "ww_diag.h"
