@@ -62,6 +62,7 @@ SERVER="$BUILD/wegwijzer-server"
 # serve [server args]: starts $SERVER on a free loopback port with two threads and the given
 # arguments, its output in $WORK/server.log; sets PID and BASE.
 serve() {
+  : >"$WORK/server.log" # here, not only in the child: else the last server's port may be read
   "$SERVER" --port 0 --threads 2 "$@" >"$WORK/server.log" 2>&1 &
   PID=$!
   wait_for_server "$WORK/server.log"
@@ -70,6 +71,7 @@ serve() {
 # at once, since one that writes on in a shared log could be taken for the next one started.
 serve_as() {
   local name="$1"; shift
+  : >"$WORK/$name.log"
   "$SERVER" --port 0 --threads 2 "$@" >"$WORK/$name.log" 2>&1 &
   PID=$!
   wait_for_server "$WORK/$name.log"

@@ -541,6 +541,7 @@ expect_contains "revoking a token ends its sessions at once" "$BODY" 'name="toke
 kill -TERM "$PID"; wait "$PID"
 
 # ---- Without --partners nothing can be written ----------------------------------------------
+: >"$WORK/server.log" # emptied here: else wait_for_server may read the last server's port
 "$SERVER" --index "$idx" --catalog "$cat_dir" --web web --port 0 >"$WORK/server.log" 2>&1 &
 PID=$!
 wait_for_server "$WORK/server.log"
