@@ -464,9 +464,6 @@ class FacetMaskSpy : public Xapian::MatchSpy
     unsigned counts_[WW_MAX_FACET_FIELDS][64] = {};
 };
 
-// Counts one field's values for a question that does not yet filter on that field, as if each
-// value were chosen beside the values `chosen` (a mask): a document that has one of `chosen`
-// counts for every value, any other for the values it has.
 // The counting of one field's choices (ChoiceSpy, MemoryDecider): a document that has one of
 // `chosen` counts for every value, any other for the values it has.
 class ChoiceCounts
@@ -492,6 +489,8 @@ class ChoiceCounts
     unsigned counts_[64] = {};
 };
 
+// Counts one field's values for a question that does not yet filter on that field, as if each
+// value were chosen beside the values `chosen` (a mask).
 class ChoiceSpy : public Xapian::MatchSpy
 {
   public:
