@@ -990,10 +990,12 @@ static ww_query *boost_question(ww_query *text, const ww_question_rules *rules, 
     ww_ambition_score access[WW_MAX_QUESTION_CODES];
     size_t access_count = question_codes(&rules->toegang, rules->minimum, folded, access);
     query_list boosts = {0};
-    push_codes(&boosts, "XL", r->leefgebieden, r->leefgebied_count);
-    push_codes(&boosts, "XD", r->doelgroepen, r->doelgroep_count);
+    push_codes(&boosts, ww_filter_by_param("leefgebied")->prefix, r->leefgebieden,
+               r->leefgebied_count);
+    push_codes(&boosts, ww_filter_by_param("doelgroep")->prefix, r->doelgroepen,
+               r->doelgroep_count);
     push_codes(&boosts, WW_PREFIX_COSTS, costs, cost_count);
-    push_codes(&boosts, "XT", access, access_count);
+    push_codes(&boosts, ww_filter_by_param("toegang")->prefix, access, access_count);
     if (!boosts.count || !text)
         return text;
     query_list both = {0};
@@ -1170,10 +1172,10 @@ static bool meaning_matched(ww_reader *reader, const ww_schema *schema, const ch
     query_list terms = {0};
     size_t n = question_codes(&rules->leefgebieden, rules->minimum, heard, codes);
     for (size_t i = 0; i < n; i++)
-        push(&terms, prefixed_term("XL", codes[i].id));
+        push(&terms, prefixed_term(ww_filter_by_param("leefgebied")->prefix, codes[i].id));
     n = question_codes(&rules->doelgroepen, rules->minimum, heard, codes);
     for (size_t i = 0; i < n; i++)
-        push(&terms, prefixed_term("XD", codes[i].id));
+        push(&terms, prefixed_term(ww_filter_by_param("doelgroep")->prefix, codes[i].id));
     free(heard);
     ww_query *any = combine(WW_OP_OR, &terms);
     bool found = any && matches(reader, id_term, any);
