@@ -851,24 +851,47 @@ static void append_forms(const char *word, void *ctx)
         ww_buf_printf(ctx, " %s", forms.forms[i]);
 }
 
-/* The question with the other forms of its words after it (caller frees), for the rules of
- * the schema: a rule for "vallen" or "fit" also hears "valt" and "fitter", and one for
- * "rondkomen" hears "om rond te komen" (each two neighbours joined, with their forms). A rule
+/* A question as the schema's rules hear it: its words with their other forms after them (a rule
+ * for "vallen" or "fit" also hears "valt" and "fitter"), then from `joined_from` on each two
+ * neighbours joined, with their forms (a rule for "rondkomen" hears "om rond te komen"). A rule
  * word counts once however often it is heard. */
-static char *with_forms(const char *folded)
+typedef struct {
+    char *text; /* owned */
+    size_t joined_from;
+    size_t *join_at; /* owned: per word from joined_from on, where its second word begins */
+    size_t join_count;
+} heard_question;
+
+static heard_question hear(const char *folded)
 {
     ww_buf text = {0};
     ww_buf_printf(&text, "%s", folded);
     ww_each_word_string(folded, append_forms, &text);
+    heard_question heard = {.joined_from = text.len};
     word_list words = {0};
     ww_each_word(folded, collect_word, &words);
+    if (words.count > 1)
+        heard.join_at = ww_xcalloc((words.count - 1) * (WW_FORMS_MAX + 1), sizeof(size_t));
     for (size_t i = 0; i + 1 < words.count; i++) {
         char joined[2 * WW_COMPOUND_MAX_WORD];
         join_next(&words, i, joined, sizeof joined);
+        ww_forms forms;
+        size_t n = ww_word_forms(joined, &forms);
         ww_buf_printf(&text, " %s", joined);
-        append_forms(joined, &text);
+        for (size_t f = 0; f < n; f++)
+            ww_buf_printf(&text, " %s", forms.forms[f]);
+        for (size_t f = 0; f <= n; f++)
+            heard.join_at[heard.join_count++] = strlen(words.words[i]);
     }
-    return ww_buf_release(&text);
+    heard.text = ww_buf_release(&text);
+    return heard;
+}
+
+static void heard_free(heard_question *heard)
+{
+    free(heard->text);
+    free(heard->join_at);
+    *heard = (heard_question){0};
 }
 
 static void normalise(double *v, size_t n)
@@ -882,15 +905,16 @@ static void normalise(double *v, size_t n)
 
 /* Half from the rules applied to the question, half from the ambitions of the best results
  * (each weighted by its rank); either alone when the other says nothing. */
-static void question_ambitions(const ww_schema *schema, const char *folded, const ww_mset *mset,
-                               ww_search_result *result)
+static void question_ambitions(const ww_schema *schema, const heard_question *heard,
+                               const ww_mset *mset, ww_search_result *result)
 {
     const ww_ambition_rules *rules = &schema->ambitions;
     assert(rules->count <= WW_MAX_AMBITIONS);
     size_t n = rules->count;
     double by_rules[WW_MAX_AMBITIONS] = {0}, by_results[WW_MAX_AMBITIONS] = {0},
            combined[WW_MAX_AMBITIONS] = {0};
-    ww_ambitions_score(rules, folded, NULL, 0, NULL, 0, by_rules);
+    ww_ambitions_score_heard(rules, heard->text, heard->joined_from, heard->join_at,
+                             heard->join_count, by_rules);
     /* The results' ambitions come from their facet masks, not from parsing their JSON. */
     const ww_filter_field *field = ww_filter_by_param("ambitie");
     const ww_vocab *vocab = field ? ww_schema_vocab(schema, field->vocab) : NULL;
@@ -934,13 +958,14 @@ static void question_ambitions(const ww_schema *schema, const char *folded, cons
 
 /* The codes of `rules` that `folded` points to: scoring at least the minimum and the threshold
  * share of the best, at most WW_MAX_QUESTION_CODES, strongest first, scores adding up to 1. */
-static size_t question_codes(const ww_ambition_rules *rules, double minimum, const char *folded,
-                             ww_ambition_score *out)
+static size_t question_codes(const ww_ambition_rules *rules, double minimum,
+                             const heard_question *heard, ww_ambition_score *out)
 {
     double scores[WW_MAX_FILTER_VALUES] = {0}, best = 0, sum = 0;
     if (rules->count == 0 || rules->count > WW_MAX_FILTER_VALUES)
         return 0;
-    ww_ambitions_score(rules, folded, NULL, 0, NULL, 0, scores);
+    ww_ambitions_score_heard(rules, heard->text, heard->joined_from, heard->join_at,
+                             heard->join_count, scores);
     for (size_t i = 0; i < rules->count; i++)
         best = scores[i] > best ? scores[i] : best;
     size_t n = 0;
@@ -974,21 +999,20 @@ static void push_codes(query_list *boosts, const char *prefix, const ww_ambition
     }
 }
 
-/* Finds the leefgebieden and doelgroepen `folded` is about (into r), and what it says of costs,
+/* Finds the leefgebieden and doelgroepen `heard` is about (into r), and what it says of costs,
  * and gives entries with them a push up, never a filter: `text` (taken) in AND_MAYBE with their
  * terms. "gratis eten" is about food that costs nothing: the voedselbank before a meal at 3
  * euro, and both found. */
-static ww_query *boost_question(ww_query *text, const ww_question_rules *rules, const char *folded,
-                                ww_search_result *r)
+static ww_query *boost_question(ww_query *text, const ww_question_rules *rules,
+                                const heard_question *heard, ww_search_result *r)
 {
     r->leefgebied_count =
-        question_codes(&rules->leefgebieden, rules->minimum, folded, r->leefgebieden);
-    r->doelgroep_count =
-        question_codes(&rules->doelgroepen, rules->minimum, folded, r->doelgroepen);
+        question_codes(&rules->leefgebieden, rules->minimum, heard, r->leefgebieden);
+    r->doelgroep_count = question_codes(&rules->doelgroepen, rules->minimum, heard, r->doelgroepen);
     ww_ambition_score costs[WW_MAX_QUESTION_CODES];
-    size_t cost_count = question_codes(&rules->kosten, rules->minimum, folded, costs);
+    size_t cost_count = question_codes(&rules->kosten, rules->minimum, heard, costs);
     ww_ambition_score access[WW_MAX_QUESTION_CODES];
-    size_t access_count = question_codes(&rules->toegang, rules->minimum, folded, access);
+    size_t access_count = question_codes(&rules->toegang, rules->minimum, heard, access);
     query_list boosts = {0};
     push_codes(&boosts, ww_filter_by_param("leefgebied")->prefix, r->leefgebieden,
                r->leefgebied_count);
@@ -1166,17 +1190,17 @@ static bool matches(ww_reader *reader, const ww_query *id_term, const ww_query *
 static bool meaning_matched(ww_reader *reader, const ww_schema *schema, const char *word,
                             const ww_query *id_term)
 {
-    char *heard = with_forms(word);
+    heard_question heard = hear(word);
     ww_ambition_score codes[WW_MAX_QUESTION_CODES];
     const ww_question_rules *rules = &schema->question;
     query_list terms = {0};
-    size_t n = question_codes(&rules->leefgebieden, rules->minimum, heard, codes);
+    size_t n = question_codes(&rules->leefgebieden, rules->minimum, &heard, codes);
     for (size_t i = 0; i < n; i++)
         push(&terms, prefixed_term(ww_filter_by_param("leefgebied")->prefix, codes[i].id));
-    n = question_codes(&rules->doelgroepen, rules->minimum, heard, codes);
+    n = question_codes(&rules->doelgroepen, rules->minimum, &heard, codes);
     for (size_t i = 0; i < n; i++)
         push(&terms, prefixed_term(ww_filter_by_param("doelgroep")->prefix, codes[i].id));
-    free(heard);
+    heard_free(&heard);
     ww_query *any = combine(WW_OP_OR, &terms);
     bool found = any && matches(reader, id_term, any);
     ww_query_free(any);
@@ -1353,9 +1377,9 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
     }
     /* The question as the schema's rules hear it, for its leefgebieden, doelgroepen and costs
      * now and its ambitions at the end. */
-    char *heard = browse ? NULL : with_forms(folded);
-    if (heard)
-        q = boost_question(q, &schema->question, heard, result);
+    heard_question heard = browse ? (heard_question){0} : hear(folded);
+    if (heard.text)
+        q = boost_question(q, &schema->question, &heard, result);
     ww_status st = run(reader, q, &filters, browse, req, &result->mset);
     bool retried =
         st == WW_OK && !browse &&
@@ -1375,14 +1399,14 @@ ww_status ww_search(ww_reader *reader, const ww_schema *schema, const ww_search_
         result->total_exact = ww_mset_total_exact(result->mset);
         result->suggestion = suggestion;
         suggestion = NULL;
-        if (heard && result->suggestion_used) {
-            free(heard);
-            heard = with_forms(result->suggestion);
+        if (heard.text && result->suggestion_used) {
+            heard_free(&heard);
+            heard = hear(result->suggestion);
         }
-        if (heard)
-            question_ambitions(schema, heard, result->mset, result);
+        if (heard.text)
+            question_ambitions(schema, &heard, result->mset, result);
     }
-    free(heard);
+    heard_free(&heard);
     free(suggestion);
     free(folded);
     return st;

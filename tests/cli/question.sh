@@ -93,6 +93,11 @@ expect_contains "'ik heb last van paniekaanvallen' about psychisch welzijn" \
   "$(about 'ik heb last van paniekaanvallen')" psychisch-welzijn
 expect_not_contains "'ouders' is not heard as 'ouderen' (a plural in -s is no base for other forms)" \
   "$(about 'tips voor ouders van een puber')" ouderen
+# Two neighbours joined are heard as one word only where the rule word reaches into the second.
+expect_eq "'zo onzeker' is not heard as 'zoon' (zo|onzeker)" " | " "$(about 'ik ben zo onzeker')"
+expect_eq "nor 'op afspraak' as 'opa'" " | " "$(about 'hulp op afspraak')"
+expect_contains "while 'opa' itself is for ouderen" "$(about 'mijn opa is eenzaam')" ouderen
+expect_contains "and 're-integratie' is heard as one word" "$(about 're-integratie')" werk-dagbesteding
 expect_eq "'koffie' says nothing of the kind" " | " "$(about koffie)"
 get "/zoeken?q=mijn+moeder+heeft+dementie"
 expect_contains "the page offers them as one-click filters" "$BODY" 'href="/zoeken?q=mijn+moeder+heeft+dementie&amp;doelgroep=mantelzorgers">Mantelzorgers</a>'
