@@ -7,8 +7,10 @@ in tests/relevance/queries-*.yaml on the sample catalog, over the real HTTP API.
     tests/relevance/run.py --build BUILD --compare F  also: per question of the tuning part, what
                                                       moved since the run saved in F (then saves
                                                       this run there): `make relevance`
+    tests/relevance/run.py --suite DIR ...            another catalog's suite: DIR/catalog/ with
+                                                      DIR/queries-*.yaml and DIR/floors.yaml
 
-It indexes catalog/ with BUILD's indexer, starts BUILD's server on a free loopback port, and asks
+It indexes the catalog with BUILD's indexer, starts BUILD's server on a free loopback port, and asks
 each question as `GET /api/v1/search?q=...&<filters>&per_page=10`. Metrics (README.md):
 success@1, success@3, MRR and nDCG@10 for questions that have relevant entries; for the category
 `geen-antwoord` (nothing in the catalog answers) the share of answers that do not look confident.
@@ -46,14 +48,24 @@ def held_out(question):
     return hashlib.sha1(question.encode("utf-8")).digest()[0] % 3 == 0
 
 
-def load_queries():
+class Suite:
+    """Where a suite's catalog, questions and floors are: this folder and the sample catalog, or
+    a folder DIR with DIR/catalog/, DIR/queries-*.yaml and DIR/floors.yaml."""
+
+    def __init__(self, folder=None):
+        self.questions = os.path.abspath(folder) if folder else HERE
+        self.catalog = os.path.join(folder, "catalog") if folder else os.path.join(ROOT, "catalog")
+        self.catalog = os.path.abspath(self.catalog)
+
+
+def load_queries(suite):
     """Every question of queries-*.yaml, checked: ids exist, filters are API parameters."""
-    known = {f[:-5] for f in os.listdir(os.path.join(ROOT, "catalog", "aanbod")) if f.endswith(".yaml")}
+    known = {f[:-5] for f in os.listdir(os.path.join(suite.catalog, "aanbod")) if f.endswith(".yaml")}
     queries, problems = [], []
-    for name in sorted(os.listdir(HERE)):
+    for name in sorted(os.listdir(suite.questions)):
         if not (name.startswith("queries-") and name.endswith(".yaml")):
             continue
-        with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        with open(os.path.join(suite.questions, name), encoding="utf-8") as f:
             for i, item in enumerate(yaml.safe_load(f) or []):
                 where = f"{name}[{i + 1}] {item.get('q')!r}"
                 relevant = item.get("relevant") or {}
@@ -76,18 +88,18 @@ def load_queries():
 
 
 class Server:
-    """BUILD's server over an index of catalog/, on a free port."""
+    """BUILD's server over an index of the suite's catalog, on a free port."""
 
-    def __init__(self, build):
+    def __init__(self, build, catalog):
         self.work = tempfile.mkdtemp(prefix="wegwijzer-relevance-")
         index = os.path.join(self.work, "index")
-        subprocess.run([os.path.join(build, "wegwijzer-indexer"), "--catalog", "catalog",
+        subprocess.run([os.path.join(build, "wegwijzer-indexer"), "--catalog", catalog,
                         "--index", index, "--quiet"], cwd=ROOT, check=True)
         self.log = open(os.path.join(self.work, "server.log"), "w+")
         # The day the questions were judged: entries that expire later stay in, whenever it runs.
         env = dict(os.environ, WW_NOW=JUDGED_ON)
         self.proc = subprocess.Popen([os.path.join(build, "wegwijzer-server"), "--index", index,
-                                      "--catalog", "catalog", "--web", "web", "--port", "0"],
+                                      "--catalog", catalog, "--web", "web", "--port", "0"],
                                      cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.base = None
         for _ in range(200):
@@ -184,10 +196,13 @@ def print_table(summary):
             print("# %-16s %4d   not confident: %.2f" % (name, f["n"], f["niet_stellig"]))
 
 
-def check_floors(summary):
-    """TAP: one line per floor of floors.yaml."""
-    with open(os.path.join(HERE, "floors.yaml"), encoding="utf-8") as f:
-        floors = yaml.safe_load(f)
+def check_floors(suite, summary):
+    """TAP: one line per floor of the suite's floors.yaml (none when it has none)."""
+    try:
+        with open(os.path.join(suite.questions, "floors.yaml"), encoding="utf-8") as f:
+            floors = yaml.safe_load(f) or {}
+    except FileNotFoundError:
+        floors = {}
     n = 0
     for group, metrics in floors.items():
         for metric, floor in metrics.items():
@@ -229,14 +244,16 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default="build")
     parser.add_argument("--compare", help="a file with the last run: show what moved, then save")
+    parser.add_argument("--suite", help="a folder with catalog/, queries-*.yaml and floors.yaml")
     args = parser.parse_args()
-    queries, problems = load_queries()
+    suite = Suite(args.suite)
+    queries, problems = load_queries(suite)
     if problems:
         print("not ok 1 - the judged questions are well formed")
         for p in problems:
             print(f"#   {p}")
         return 1
-    server = Server(os.path.abspath(args.build))
+    server = Server(os.path.abspath(args.build), suite.catalog)
     results, errors = [], []
     try:
         for query in queries:
@@ -264,7 +281,7 @@ def main():
         print(f"# of the questions whose first result is right, {alarm:.2f} are called weak (false alarms)")
     if args.compare:
         compare(results, args.compare)
-    n = check_floors(summary)
+    n = check_floors(suite, summary)
     print(f"1..{n}")
     return 0
 
