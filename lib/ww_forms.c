@@ -184,6 +184,9 @@ size_t ww_word_forms(const char *word, ww_forms *out)
             cut(&bases, word,
                 n - (strcmp(SUFFIXES[i].suffix, "dt") == 0 ? 1 : strlen(SUFFIXES[i].suffix)),
                 SUFFIXES[i].begins_with_vowel);
+    /* An adjective in -r makes its comparative with -der: somber|der, duur|der, ver|der. */
+    if (n >= 7 && ends_with(word, n, "rder"))
+        cut(&bases, word, n - 3, false);
     /* A past participle: ge|wandel|d, ge|kook|t. */
     if (n >= 6 && strncmp(word, "ge", 2) == 0 && strchr("dt", word[n - 1]))
         cut(&bases, word + 2, n - 3, false);

@@ -93,6 +93,8 @@ expect_contains "'ik heb last van paniekaanvallen' about psychisch welzijn" \
   "$(about 'ik heb last van paniekaanvallen')" psychisch-welzijn
 expect_not_contains "'ouders' is not heard as 'ouderen' (a plural in -s is no base for other forms)" \
   "$(about 'tips voor ouders van een puber')" ouderen
+get "/api/v1/search?per_page=1&q=ik+word+steeds+somberder"
+expect_contains "a comparative in -der finds its adjective: somberder, somber" "$(field '.results[0].id')" somber
 # Two neighbours joined are heard as one word only where the rule word reaches into the second.
 expect_eq "'zo onzeker' is not heard as 'zoon' (zo|onzeker)" " | " "$(about 'ik ben zo onzeker')"
 expect_eq "nor 'op afspraak' as 'opa'" " | " "$(about 'hulp op afspraak')"

@@ -57,6 +57,11 @@ static void comparatives_lead_to_the_adjective(void **state)
     expect("fitter", (const char *[]){"fit", NULL});
     expect("gezonder", (const char *[]){"gezond", "gezonde", NULL});
     expect("eenzamer", (const char *[]){"eenzaam", "eenzame", NULL});
+    expect("somberder", (const char *[]){"somber", "sombere", NULL}); /* -der after an r */
+    expect("duurder", (const char *[]){"duur", NULL});
+    ww_forms f;
+    ww_word_forms("moeder", &f);
+    assert_false(has(&f, "moe")); /* -der only after an r */
 }
 
 static void a_separable_verb_is_also_its_verb(void **state)
