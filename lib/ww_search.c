@@ -295,12 +295,25 @@ static bool is_common(unsigned freq, unsigned docs)
     return freq > docs / COMMON_SHARE && freq > COMMON_MIN;
 }
 
+/* Whether `word` ends in -er and the catalog uses its plural in -s: then it is a noun (moeder,
+ * kamer, vrijwilliger), no comparative, and "moed", "kam" and "vrijwillige" are no forms of it. */
+static bool noun_in_er(ww_reader *reader, const char *word)
+{
+    size_t n = strlen(word);
+    unsigned freq = 0;
+    if (n < 4 || strcmp(word + n - 2, "er") != 0 || n + 2 > WW_FORM_MAX)
+        return false;
+    char plural[WW_FORM_MAX];
+    snprintf(plural, sizeof plural, "%ss", word);
+    return ww_reader_term_freq(reader, plural, &freq) == WW_OK && freq > 0;
+}
+
 static ww_query *forms_query(ww_reader *reader, const char *word, unsigned word_freq)
 {
     ww_forms forms;
     unsigned docs = 0;
     if (ww_reader_doc_count(reader, &docs) != WW_OK || is_common(word_freq, docs) ||
-        ww_word_forms(word, &forms) == 0)
+        noun_in_er(reader, word) || ww_word_forms(word, &forms) == 0)
         return NULL;
     char *stems[WW_FORMS_MAX + 1] = {NULL};
     size_t stem_count = 0;

@@ -4,7 +4,8 @@
 # in the text; the whole phrase outranks the same words scattered, also in other forms (gezonder
 # koken: gezond koken); other forms of a word (valt,
 # fitter, tuinierde) find the form the catalog uses, and the rules of what a question is about
-# hear them too; a form is never taken from the stemmer alone (maatje finds no maten); a word of
+# hear them too; a form is never taken from the stemmer alone (maatje finds no maten), nor from a
+# noun in -er as if it were a comparative (kamer finds no kam); a word of
 # the synonym list that the catalog lacks is neither corrected nor left without answers, also
 # as a part of a compound, nor is a form of a word that only the synonym list knows (adviseert:
 # adviseren); a separable verb split by "te" is heard whole (om rond te komen: rondkomen); a
@@ -58,6 +59,9 @@ entry rondkomen "Rondkomen met weinig" "Tips voor wie moeite heeft met de maand.
 entry advies "Advies op dinsdag" "Stel uw vraag aan een vrijwilliger."
 # A phrase of the synonym list (rond te komen) and its words alone (rond, komen) in a title.
 entry schulden-hulp "Hulp bij schulden" "Een vrijwilliger kijkt met u naar de post."
+# A noun in -er (kamer, with its plural kamers) is no comparative: "kam" is no form of it.
+entry kamers "Kamers voor jongeren" "Een kamer van uw eigen, met begeleiding."
+entry kapper "Kappersochtend" "Een kam, een schaar en een praatje."
 entry rond-de-tafel "Rond de tafel" "Elke week komen de buren samen aan tafel."
 entry eenzaamheid "Samen tegen eenzaamheid" "Elke week een kop koffie met de buren."
 entry voetbal "Walking football" "Een geweldige middag voor 60-plussers."
@@ -102,6 +106,8 @@ expect_eq "'valt' finds the entry about vallen" sterk-op-de-been "$(first 'mijn 
 expect_eq "'fitter' finds the entry that says fit" yoga-stoel "$(first 'fitter worden')"
 expect_eq "'tuinierde' finds tuinieren" volkstuin "$(first 'tuinierde vroeger')"
 expect_not_contains "'maatje' finds no maten (one stem, another word)" "$(ids maatje)" rekenen
+expect_not_contains "'kamer' finds no kam (a noun in -er whose plural the catalog uses is no comparative)" \
+  "$(ids kamer)" kapper
 expect_eq "'opbelt' finds bellen (a separable verb is also its verb)" belcirkel "$(first 'iemand die mij opbelt')"
 expect_eq "'om rond te komen' finds rondkomen before an entry with both words (te splits a separable verb)" \
   rondkomen "$(first_of 'het lukt niet om rond te komen' rondkomen rond-de-tafel)"
