@@ -67,6 +67,8 @@ expect_eq "a word the catalog lacks is not matched by a part of it: paspoort is 
 expect_eq "nor dakkapel a dak|kapel" zwak "$(match 'dakkapel plaatsen')"
 expect_eq "while a compound whose parts are all found is matched: huiswerkhulp" goed \
   "$(match 'huiswerkhulp voor mijn zoon')"
+expect_eq "and a word the catalog lacks, found only by all its parts, counts half: stad|huis" zwak \
+  "$(match 'trouwen op het stadhuis')"
 expect_eq "a question that finds nothing says so" geen "$(match xqzwvbnmq)"
 expect_eq "a single word that found results is a good match" goed "$(match koffie)"
 get "/zoeken?q=paspoort+aanvragen"
