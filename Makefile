@@ -217,11 +217,14 @@ check: deps browser-deps $(CONTRACT_MODULES)
 	@tests/run --build $(BUILD) --build $(BUILD)/asan --tsan $(BUILD)/tsan --stress quick \
 	  --fuzz "$(FUZZ_TARGETS)" --fuzz-seconds 10 --relevance --house
 
-# The judged relevance suite (tests/relevance/) as a tuning tool: the figures, and per question of
-# the tuning part what moved since the last `make relevance`.
+# The judged relevance suites (tests/relevance/: the sample catalog, then a second catalog) as a
+# tuning tool: the figures, and per question of the tuning part what moved since the last
+# `make relevance`.
 relevance: deps
 	@$(MAKE) --no-print-directory test-binaries
 	@tests/relevance/run.py --build $(BUILD) --compare $(BUILD)/relevance-last.json
+	@tests/relevance/run.py --build $(BUILD) --suite tests/relevance/tweede-catalogus \
+	  --compare $(BUILD)/relevance-tweede-last.json
 
 # The fault and load suite at length: more rounds of kill -9, a longer flood (see tests/stress/).
 stress: deps
