@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define WW_LAYOUT_VERSION "8" /* 8: when the catalog file was written, for HSDS last_modified */
+#define WW_LAYOUT_VERSION "9" /* 9: a plural with an apostrophe folded to its singular */
 
 /* Unique id term of an entry: "Q" + id. */
 #define WW_PREFIX_ID "Q"

@@ -72,6 +72,32 @@ static char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
+static bool is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Drops the 's of a plural or possessive after a letter, in place: "foto's" -> "foto",
+ * "baby’s" -> "baby". The stemmer keeps the apostrophe ("foto'"), so without this the plural
+ * and its singular never meet. "zo'n" and "'s avonds" are left as they are. */
+static char *drop_apostrophe_s(char *s)
+{
+    if (!s)
+        return NULL;
+    char *out = s;
+    for (const char *p = s; *p;) {
+        size_t mark = *p == '\'' ? 1 : strncmp(p, "\xe2\x80\x99", 3) == 0 ? 3 : 0;
+        if (mark && out > s && is_word_byte((unsigned char)out[-1]) && p[mark] == 's' &&
+            !is_word_byte((unsigned char)p[mark + 1])) {
+            p += mark + 1;
+            continue;
+        }
+        *out++ = *p++;
+    }
+    *out = '\0';
+    return s;
+}
+
 char *ww_fold(const char *utf8)
 {
     /* Most text is plain ASCII: lower case is all the folding it needs, without utf8proc's
@@ -85,7 +111,7 @@ char *ww_fold(const char *utf8)
             return NULL;
         for (size_t i = 0; i <= ascii; i++)
             out[i] = ascii_lower(utf8[i]);
-        return out;
+        return drop_apostrophe_s(out);
     }
     /* Text with a few accented letters or curly quotes: only the runs of non-ASCII bytes go
      * through utf8proc, each with the ASCII character before it (a combining mark may follow a
@@ -116,12 +142,7 @@ char *ww_fold(const char *utf8)
         ww_buf_append(&out, (const char *)folded, (size_t)n);
         free(folded);
     }
-    return ww_buf_release(&out);
-}
-
-static bool is_word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return drop_apostrophe_s(ww_buf_release(&out));
 }
 
 void ww_each_word(const char *folded, void (*each)(const char *word, size_t len, void *ctx),

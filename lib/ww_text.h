@@ -21,7 +21,8 @@ char *ww_utf8_one_line(const char *text, size_t max);
 /* Number of Unicode code points in valid UTF-8. */
 size_t ww_utf8_length(const char *s, size_t len);
 
-/* The search form of a text: case-folded, accents stripped, NFC ("Coöperatie" -> "cooperatie").
+/* The search form of a text: case-folded, accents stripped, NFC ("Coöperatie" -> "cooperatie"),
+ * the 's of a plural or possessive dropped ("foto's" -> "foto").
  * Returns a new string (caller frees), or NULL when `utf8` is not valid UTF-8. */
 char *ww_fold(const char *utf8);
 

@@ -95,6 +95,14 @@ expect_contains "'ik heb last van paniekaanvallen' about psychisch welzijn" \
   "$(about 'ik heb last van paniekaanvallen')" psychisch-welzijn
 expect_not_contains "'ouders' is not heard as 'ouderen' (a plural in -s is no base for other forms)" \
   "$(about 'tips voor ouders van een puber')" ouderen
+# ids TEXT: the ids of the first ten results of a search for TEXT.
+ids() {
+  get "/api/v1/search?per_page=10&q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
+  printf '%s' "$BODY" | python3 -c 'import json, sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["results"]))'
+}
+expect_eq "a plural with an apostrophe finds what its singular finds: baby's" "$(ids baby)" "$(ids "baby's")"
+expect_eq "also with a curly apostrophe: baby’s" "$(ids baby)" "$(ids "baby’s")"
+expect_contains "and an entry that writes foto's is found by foto" "$(ids foto)" smartphone-digid-spreekuur-senioren
 get "/api/v1/search?per_page=1&q=ik+word+steeds+somberder"
 expect_contains "a comparative in -der finds its adjective: somberder, somber" "$(field '.results[0].id')" somber
 # Two neighbours joined are heard as one word only where the rule word reaches into the second.
