@@ -80,9 +80,16 @@ static void collect_word(const char *word, size_t len, void *ctx)
 static ww_query *with_synonyms(ww_reader *reader, const char *folded)
 {
     query_list any = {0};
-    push(&any, ww_query_parse(reader, folded));
     word_list words = {0};
     ww_each_word(folded, collect_word, &words);
+    /* The words alone, one space apart: Xapian's parser makes a phrase of words joined by a
+     * hyphen, and "ex-partner" or "T-shirt" then found nothing where the entries say partner
+     * or shirt. (The whole phrase still counts: add_phrase.) */
+    ww_buf spaced = {0};
+    for (size_t i = 0; i < words.count; i++)
+        ww_buf_printf(&spaced, "%s%s", i ? " " : "", words.words[i]);
+    push(&any, ww_query_parse(reader, spaced.data ? spaced.data : ""));
+    ww_buf_free(&spaced);
     for (size_t i = 0; i < words.count; i++) {
         ww_query *synonyms = ww_query_synonyms(reader, words.words[i]);
         if (synonyms)
@@ -431,7 +438,7 @@ static void phrase_synonyms(ww_reader *reader, const word_list *words, query_lis
  * "mantelzorg cafe", "val preventie"): the joined word as one more alternative, when the index
  * knows it. */
 static void join_neighbours(ww_reader *reader, const ww_schema *schema, const word_list *words,
-                            query_list *alternatives, word_queries *each)
+                            query_list *alternatives, word_queries *each, bool *in_joined)
 {
     for (size_t i = 0; i + 1 < words->count; i++) {
         char joined[2 * WW_COMPOUND_MAX_WORD];
@@ -439,6 +446,7 @@ static void join_neighbours(ww_reader *reader, const ww_schema *schema, const wo
         const char *a = words->words[i], *b = words->words[j];
         if (ww_word_frequency(reader, joined) == 0)
             continue;
+        in_joined[i] = in_joined[j] = true;
         ww_query *one = with_synonyms(reader, joined);
         /* The one word says what both mean together: it weighs as much as the two. */
         if (!ww_schema_is_stopword(schema, a) && !ww_schema_is_stopword(schema, b))
@@ -662,7 +670,9 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
         each->count = words.count;
     query_list alternatives = {0};
     push(&alternatives, with_synonyms(reader, folded));
-    join_neighbours(reader, schema, &words, &alternatives, each);
+    /* A word that is half of a word the catalog writes as one ("nieuw komers") is no typo. */
+    bool in_joined[MAX_QUERY_WORDS] = {false};
+    join_neighbours(reader, schema, &words, &alternatives, each, in_joined);
     phrase_synonyms(reader, &words, &alternatives, each);
     add_phrase(reader, schema, &words, &alternatives);
     ww_buf corrected = {0};
@@ -674,7 +684,7 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
         unsigned freq = ww_schema_is_stopword(schema, word) ? 0 : ww_word_frequency(reader, word);
         if (each)
             each->freq[i] = freq;
-        if (!ww_schema_is_stopword(schema, word) && freq == 0) {
+        if (!ww_schema_is_stopword(schema, word) && freq == 0 && !in_joined[i]) {
             spelled =
                 unknown_word(reader, schema, word, &alternatives, each ? &each->parts[i] : NULL);
             if (spelled) {

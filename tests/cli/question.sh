@@ -100,6 +100,10 @@ ids() {
   get "/api/v1/search?per_page=10&q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")"
   printf '%s' "$BODY" | python3 -c 'import json, sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["results"]))'
 }
+expect_contains "a hyphen joins no phrase: 'ex-partner' finds entries about a partner" "$(ids ex-partner)" \
+  lotgenotengroep-verlies-partner
+expect_eq "half of a word the catalog writes as one is no typo: no 'nieuw kamers' for nieuw-komers" None \
+  "$(suggestion nieuw-komers)"
 expect_eq "a plural with an apostrophe finds what its singular finds: baby's" "$(ids baby)" "$(ids "baby's")"
 expect_eq "also with a curly apostrophe: baby’s" "$(ids baby)" "$(ids "baby’s")"
 expect_contains "and an entry that writes foto's is found by foto" "$(ids foto)" smartphone-digid-spreekuur-senioren
