@@ -887,14 +887,52 @@ typedef struct {
     size_t join_count;
 } heard_question;
 
+/* The age a question gives, or -1: a number of one to three digits after "ben", "is", "van" or
+ * another cue ("ik ben 81", "mijn zoon van 15", "mijn moeder is 82"), in brackets ("mijn vader
+ * (87)"), or as an ordinal ("op mijn 70ste"). Not a duration ("al 5 jaar"), a count, a time
+ * ("van 10 uur"), a price or a postcode. */
+static int age_of(const word_list *words, size_t i, const char *folded)
+{
+    static const char *const CUES[] = {"ben", "is", "van", "word", "wordt", "werd", "was"};
+    const char *w = words->words[i];
+    size_t digits = strspn(w, "0123456789");
+    if (digits == 0 || digits > 3)
+        return -1;
+    int age = atoi(w);
+    if (age > 110)
+        return -1;
+    if (strcmp(w + digits, "ste") == 0 || strcmp(w + digits, "e") == 0)
+        return age;
+    if (w[digits])
+        return -1;
+    static const char *const NOT_YEARS[] = {"uur", "euro", "minuten", "procent", "keer"};
+    for (size_t n = 0; i + 1 < words->count && n < sizeof NOT_YEARS / sizeof *NOT_YEARS; n++)
+        if (strcmp(words->words[i + 1], NOT_YEARS[n]) == 0)
+            return -1;
+    char bracketed[8];
+    snprintf(bracketed, sizeof bracketed, "(%s)", w);
+    if (strstr(folded, bracketed))
+        return age;
+    for (size_t c = 0; i > 0 && c < sizeof CUES / sizeof *CUES; c++)
+        if (strcmp(words->words[i - 1], CUES[c]) == 0)
+            return age;
+    return -1;
+}
+
 static heard_question hear(const char *folded)
 {
     ww_buf text = {0};
     ww_buf_printf(&text, "%s", folded);
     ww_each_word_string(folded, append_forms, &text);
-    heard_question heard = {.joined_from = text.len};
     word_list words = {0};
     ww_each_word(folded, collect_word, &words);
+    /* An age is heard as "leeftijd" and three digits, for the rules: leeftijd081. */
+    for (size_t i = 0; i < words.count; i++) {
+        int age = age_of(&words, i, folded);
+        if (age >= 0)
+            ww_buf_printf(&text, " leeftijd%03d", age);
+    }
+    heard_question heard = {.joined_from = text.len};
     if (words.count > 1)
         heard.join_at = ww_xcalloc((words.count - 1) * (WW_FORMS_MAX + 1), sizeof(size_t));
     for (size_t i = 0; i + 1 < words.count; i++) {
@@ -1247,8 +1285,8 @@ static bool meaning_matched(ww_reader *reader, const ww_schema *schema, const ch
  * it), by a phrase of the synonym list it is part of whose meaning the result has, or by what the
  * question rules hear in it alone ("mijn moeder heeft dementie" is answered by a meeting for
  * mantelzorgers that never says "moeder"); by its compound parts alone, it counts PARTS_CREDIT. */
-static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_list *words,
-                       const word_queries *each, const char *best)
+static bool weak_match(ww_reader *reader, const ww_schema *schema, const char *asked,
+                       const word_list *words, const word_queries *each, const char *best)
 {
     size_t content = 0;
     for (size_t i = 0; i < words->count; i++)
@@ -1278,8 +1316,13 @@ static bool weak_match(ww_reader *reader, const ww_schema *schema, const word_li
         unsigned freq = each->freq[i];
         double weight = log((docs + 1.0) / (freq < docs ? freq + 1.0 : docs + 0.0));
         meaning += weight;
+        /* An age ("ik ben 81") means what the rules hear in it: ouderen. */
+        char age_word[24];
+        int age = age_of(words, i, asked);
+        if (age >= 0)
+            snprintf(age_word, sizeof age_word, "leeftijd%03d", age);
         if (joined[i] || matches(reader, id_term, each->items[i]) ||
-            meaning_matched(reader, schema, word, id_term))
+            meaning_matched(reader, schema, age >= 0 ? age_word : word, id_term))
             matched += weight;
         else if (each->parts[i] && matches(reader, id_term, each->parts[i]))
             matched += weight * PARTS_CREDIT;
@@ -1306,7 +1349,7 @@ static void judge_match(ww_reader *reader, const ww_schema *schema, const char *
     }
     char *best = best_id(reader, q, filters, req, result->mset);
     result->weak =
-        best && words.count == each->count && weak_match(reader, schema, &words, each, best);
+        best && words.count == each->count && weak_match(reader, schema, asked, &words, each, best);
     free(best);
     word_queries_free(&own);
 }

@@ -109,6 +109,12 @@ expect_eq "also with a curly apostrophe: baby’s" "$(ids baby)" "$(ids "baby’
 expect_contains "and an entry that writes foto's is found by foto" "$(ids foto)" smartphone-digid-spreekuur-senioren
 get "/api/v1/search?per_page=1&q=ik+word+steeds+somberder"
 expect_contains "a comparative in -der finds its adjective: somberder, somber" "$(field '.results[0].id')" somber
+expect_contains "an age says who a question is for: 'mijn vader (87)' is for ouderen" \
+  "$(about 'mijn vader (87) is eenzaam')" "| ouderen"
+expect_contains "'ik ben 16' for jongeren" "$(about 'ik ben 16 en zoek werk')" "| jongeren"
+expect_eq "a time is no age: 'koffie van 10 uur'" " | " "$(about 'koffie van 10 uur')"
+expect_eq "and an entry for ouderen matches the age of 'ik ben 81'" goed \
+  "$(match 'ik ben 81 en zit veel alleen thuis')"
 # Two neighbours joined are heard as one word only where the rule word reaches into the second.
 expect_eq "'zo onzeker' is not heard as 'zoon' (zo|onzeker)" " | " "$(about 'ik ben zo onzeker')"
 expect_eq "nor 'op afspraak' as 'opa'" " | " "$(about 'hulp op afspraak')"
