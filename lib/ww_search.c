@@ -639,7 +639,10 @@ static char *unknown_word(ww_reader *reader, const ww_schema *schema, const char
     ww_compound c;
     if (spelled)
         return spelled;
-    bool split = ww_compound_split(reader, word, &c) > 0;
+    /* A stopword is no part of a compound: "overmaken" is a verb with a particle (its verb is
+     * among its forms), not "over" anything, and over* found the overheid. */
+    bool split =
+        ww_compound_split(reader, word, &c) > 0 && !ww_schema_is_stopword(schema, c.parts[0]);
     /* A split into a part that is no word ("beeg|leiding", "keuk|tafel") is a typo's guess
      * more often than a compound: the spelling's correction goes first (begeleiding,
      * keukentafel), the split when there is none, or when the correction is the same word in

@@ -104,6 +104,8 @@ expect_contains "a hyphen joins no phrase: 'ex-partner' finds entries about a pa
   lotgenotengroep-verlies-partner
 expect_eq "half of a word the catalog writes as one is no typo: no 'nieuw kamers' for nieuw-komers" None \
   "$(suggestion nieuw-komers)"
+expect_not_contains "a stopword is no part of a compound: 'overmaken' does not find the overheid by over*" \
+  "$(ids overmaken)" informatiepunt-overheid-leeshuis-berkum
 expect_eq "a plural with an apostrophe finds what its singular finds: baby's" "$(ids baby)" "$(ids "baby's")"
 expect_eq "also with a curly apostrophe: baby’s" "$(ids baby)" "$(ids "baby’s")"
 expect_contains "and an entry that writes foto's is found by foto" "$(ids foto)" smartphone-digid-spreekuur-senioren
