@@ -706,7 +706,6 @@ static ww_query *text_query(ww_reader *reader, const ww_schema *schema, const ch
          * synonyms, its other forms and the wijk it names (its parts, split, are apart). */
         if (each) {
             query_list word_alone = {0};
-            push(&word_alone, each->items[i]);
             push(&word_alone, with_synonyms(reader, shown));
             push(&word_alone, forms ? ww_query_copy(forms) : NULL);
             push(&word_alone, place ? ww_query_copy(place) : NULL);
@@ -879,17 +878,6 @@ static void append_forms(const char *word, void *ctx)
         ww_buf_printf(ctx, " %s", forms.forms[i]);
 }
 
-/* A question as the schema's rules hear it: its words with their other forms after them (a rule
- * for "vallen" or "fit" also hears "valt" and "fitter"), then from `joined_from` on each two
- * neighbours joined, with their forms (a rule for "rondkomen" hears "om rond te komen"). A rule
- * word counts once however often it is heard. */
-typedef struct {
-    char *text; /* owned */
-    size_t joined_from;
-    size_t *join_at; /* owned: per word from joined_from on, where its second word begins */
-    size_t join_count;
-} heard_question;
-
 /* The age a question gives, or -1: a number of one to three digits after "ben", "is", "van" or
  * another cue ("ik ben 81", "mijn zoon van 15", "mijn moeder is 82"), in brackets ("mijn vader
  * (87)"), or as an ordinal ("op mijn 70ste"). Not a duration ("al 5 jaar"), a count, a time
@@ -922,6 +910,18 @@ static int age_of(const word_list *words, size_t i, const char *folded)
     return -1;
 }
 
+/* A question as the schema's rules hear it: its words with their other forms after them (a rule
+ * for "vallen" or "fit" also hears "valt" and "fitter"), the age it gives as "leeftijd" and three
+ * digits (leeftijd081), then from `joined_from` on each two neighbours joined, with their forms
+ * (a rule for "rondkomen" hears "om rond te komen"). A rule word counts once however often it is
+ * heard. */
+typedef struct {
+    char *text; /* owned */
+    size_t joined_from;
+    size_t *join_at; /* owned: per word from joined_from on, where its second word begins */
+    size_t join_count;
+} heard_question;
+
 static heard_question hear(const char *folded)
 {
     ww_buf text = {0};
@@ -929,7 +929,6 @@ static heard_question hear(const char *folded)
     ww_each_word_string(folded, append_forms, &text);
     word_list words = {0};
     ww_each_word(folded, collect_word, &words);
-    /* An age is heard as "leeftijd" and three digits, for the rules: leeftijd081. */
     for (size_t i = 0; i < words.count; i++) {
         int age = age_of(&words, i, folded);
         if (age >= 0)
@@ -1060,7 +1059,7 @@ static size_t question_codes(const ww_ambition_rules *rules, double minimum,
  * together, and in proportion when they weigh less. A code heard in one word of weight 2 is a
  * guess ("mijn moeder" may be about mantelzorg): on a second catalog it put a group for young
  * mantelzorgers above advice on a stairlift for "mijn moeder is 82 en kan de trap niet meer op".
- * (On the relevance suites 3 and 4 gave the same, 6 fewer sentences in the first three.) */
+ * (On the relevance suites 3 and 4 gave the same; 6 put one sentence fewer in the first three.) */
 #define QUESTION_BOOST 2.0
 #define FULL_EVIDENCE 3.0
 static void push_codes(query_list *boosts, const char *prefix, const ww_ambition_score *codes,
