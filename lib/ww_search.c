@@ -1428,12 +1428,15 @@ static bool follow_suggestion(ww_reader *reader, const ww_schema *schema, const 
         result->suggestion_used = *suggestion != NULL;
         return false;
     }
-    if (!*suggestion)
+    bool last_resort = !*suggestion;
+    if (last_resort)
         *suggestion = last_resort_suggestion(reader, schema, words);
     if (!*suggestion)
         return false;
     retry_with_suggestion(reader, schema, *suggestion, filters, req, text, result);
-    char *last = result->suggestion_used ? NULL : last_resort_suggestion(reader, schema, words);
+    char *last = result->suggestion_used || last_resort
+                     ? NULL
+                     : last_resort_suggestion(reader, schema, words);
     if (last && strcmp(last, *suggestion) != 0) {
         free(*suggestion);
         *suggestion = last;
