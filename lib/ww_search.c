@@ -882,6 +882,14 @@ static void append_forms(const char *word, void *ctx)
  * another cue ("ik ben 81", "mijn zoon van 15", "mijn moeder is 82"), in brackets ("mijn vader
  * (87)"), or as an ordinal ("op mijn 70ste"). Not a duration ("al 5 jaar"), a count, a time
  * ("van 10 uur"), a price or a postcode. */
+static bool is_one_of(const char *word, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(word, list[i]) == 0)
+            return true;
+    return false;
+}
+
 static int age_of(const word_list *words, size_t i, const char *folded)
 {
     static const char *const CUES[] = {"ben", "is", "van", "word", "wordt", "werd", "was"};
@@ -897,17 +905,14 @@ static int age_of(const word_list *words, size_t i, const char *folded)
     if (w[digits])
         return -1;
     static const char *const NOT_YEARS[] = {"uur", "euro", "minuten", "procent", "keer"};
-    for (size_t n = 0; i + 1 < words->count && n < sizeof NOT_YEARS / sizeof *NOT_YEARS; n++)
-        if (strcmp(words->words[i + 1], NOT_YEARS[n]) == 0)
-            return -1;
+    if (i + 1 < words->count &&
+        is_one_of(words->words[i + 1], NOT_YEARS, sizeof NOT_YEARS / sizeof *NOT_YEARS))
+        return -1;
     char bracketed[8];
     snprintf(bracketed, sizeof bracketed, "(%s)", w);
     if (strstr(folded, bracketed))
         return age;
-    for (size_t c = 0; i > 0 && c < sizeof CUES / sizeof *CUES; c++)
-        if (strcmp(words->words[i - 1], CUES[c]) == 0)
-            return age;
-    return -1;
+    return i > 0 && is_one_of(words->words[i - 1], CUES, sizeof CUES / sizeof *CUES) ? age : -1;
 }
 
 /* A question as the schema's rules hear it: its words with their other forms after them (a rule
